@@ -1,0 +1,99 @@
+package org.pathways.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The configuration each service needs to reach the stack, in one place: written to a file for the run command's
+ * service processes, and handed to {@code @QuarkusTest}s by the test resource.
+ */
+public final class StackConfig {
+
+    private StackConfig() {
+    }
+
+    /** Quarkus configuration for one service against this stack (no HTTP port: the caller decides). */
+    public static Map<String, String> serviceConfig(StackLayout layout, StackLayout.ServiceSpec spec) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + layout.postgresPort() + "/" + spec.database());
+        c.put("quarkus.datasource.username", spec.database());
+        c.put("quarkus.datasource.password", PostgresServer.databasePassword(spec));
+        c.put("kafka.bootstrap.servers", layout.kafkaBootstrap());
+        c.put("quarkus.oidc.auth-server-url", layout.realmUrl());
+        c.put("quarkus.oidc.client-id", spec.clientId());
+        c.put("quarkus.oidc.credentials.secret", spec.clientId() + "-demo-secret");
+        c.put("quarkus.oidc-client.auth-server-url", layout.realmUrl());
+        c.put("quarkus.oidc-client.client-id", spec.clientId());
+        c.put("quarkus.oidc-client.credentials.secret", spec.clientId() + "-demo-secret");
+        for (StackLayout.ServiceSpec other : StackLayout.SERVICES) {
+            c.put("pathways." + other.name() + ".url", layout.serviceUrl(other));
+        }
+        c.put("pathways.keycloak.url", layout.keycloakUrl());
+        c.put("pathways.stack.profile", layout.profile());
+        return c;
+    }
+
+    /** Writes the service's configuration file for the run command and returns its path. */
+    static Path writeServiceConfig(StackLayout layout, StackLayout.ServiceSpec spec) {
+        Map<String, String> c = new LinkedHashMap<>(serviceConfig(layout, spec));
+        c.put("quarkus.http.port", String.valueOf(layout.servicePort(spec)));
+        c.put("quarkus.http.host", "127.0.0.1");
+        if (layout.profile().equals("demo")) {
+            c.put("pathways.demo-data.enabled", "true");
+        }
+        Path file = layout.configDir().resolve(spec.module() + ".properties");
+        write(file, "# Written by the local stack launcher for " + spec.module() + " (" + layout.profile() + " profile). Local-only secrets.\n"
+                + toProperties(c));
+        return file;
+    }
+
+    /** What scripts and system tests read: ports, URLs, how to log in. */
+    static Map<String, String> stackInfo(StackLayout layout) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("pathways.stack.profile", layout.profile());
+        m.put("pathways.stack.postgres.host", "127.0.0.1");
+        m.put("pathways.stack.postgres.port", String.valueOf(layout.postgresPort()));
+        m.put("pathways.stack.kafka.bootstrap-servers", layout.kafkaBootstrap());
+        m.put("pathways.stack.keycloak.url", layout.keycloakUrl());
+        m.put("pathways.stack.keycloak.realm-url", layout.realmUrl());
+        m.put("pathways.stack.keycloak.token-url", layout.realmUrl() + "/protocol/openid-connect/token");
+        m.put("pathways.stack.keycloak.admin-user", KeycloakServer.ADMIN_USER);
+        m.put("pathways.stack.keycloak.admin-password", KeycloakServer.ADMIN_PASSWORD);
+        m.put("pathways.stack.login.client-id", "pathways-cli");
+        m.put("pathways.stack.login.demo-password", DemoLogins.PASSWORD);
+        for (StackLayout.ServiceSpec s : StackLayout.SERVICES) {
+            m.put("pathways.stack." + s.name() + ".url", layout.serviceUrl(s));
+        }
+        m.put("pathways.stack.logs", layout.logs().toString());
+        return m;
+    }
+
+    static void writeStackInfo(StackLayout layout) {
+        Map<String, String> info = stackInfo(layout);
+        write(layout.stackProperties(), "# Written by the local stack launcher; read by scripts and system tests.\n" + toProperties(info));
+        String env = info.entrySet().stream()
+                .map(e -> e.getKey().substring("pathways.stack.".length()).toUpperCase().replaceAll("[^A-Z0-9]", "_")
+                        + "='" + e.getValue() + "'")
+                .map(l -> "PATHWAYS_" + l)
+                .collect(Collectors.joining("\n"));
+        write(layout.stackEnv(), env + "\n");
+    }
+
+    private static String toProperties(Map<String, String> m) {
+        return m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
