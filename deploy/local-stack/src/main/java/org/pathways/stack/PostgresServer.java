@@ -219,7 +219,7 @@ final class PostgresServer implements Component {
     /** Each service gets its own login role and database, owned by that role. Idempotent. */
     private void ensureDatabases() throws SQLException {
         try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
-            for (StackLayout.ServiceSpec s : StackLayout.SERVICES) {
+            for (StackLayout.ServiceSpec s : StackLayout.DATABASES) {
                 String role = s.database();
                 if (!exists(c, "select 1 from pg_roles where rolname = ?", role)) {
                     st.execute("create role " + role + " login password '" + databasePassword(s) + "'");

@@ -27,9 +27,9 @@ public final class StackConfig {
         c.put("quarkus.oidc.auth-server-url", layout.realmUrl());
         c.put("quarkus.oidc.client-id", spec.clientId());
         c.put("quarkus.oidc.credentials.secret", spec.clientId() + "-demo-secret");
-        c.put("quarkus.oidc-client.auth-server-url", layout.realmUrl());
-        c.put("quarkus.oidc-client.client-id", spec.clientId());
-        c.put("quarkus.oidc-client.credentials.secret", spec.clientId() + "-demo-secret");
+        // For service-to-service calls with client credentials (services that use quarkus-oidc-client read these).
+        c.put("pathways.oidc-client.client-id", spec.clientId());
+        c.put("pathways.oidc-client.secret", spec.clientId() + "-demo-secret");
         for (StackLayout.ServiceSpec other : StackLayout.SERVICES) {
             c.put("pathways." + other.name() + ".url", layout.serviceUrl(other));
         }
@@ -43,9 +43,8 @@ public final class StackConfig {
         Map<String, String> c = new LinkedHashMap<>(serviceConfig(layout, spec));
         c.put("quarkus.http.port", String.valueOf(layout.servicePort(spec)));
         c.put("quarkus.http.host", "127.0.0.1");
-        if (layout.profile().equals("demo")) {
-            c.put("pathways.demo-data.enabled", "true");
-        }
+        // Both profiles load the demo partnerships: the demo shows them, the system tests walk their pathways.
+        c.put("pathways.demo-data.enabled", "true");
         Path file = layout.configDir().resolve(spec.module() + ".properties");
         write(file, "# Written by the local stack launcher for " + spec.module() + " (" + layout.profile() + " profile). Local-only secrets.\n"
                 + toProperties(c));

@@ -23,6 +23,13 @@ public record StackLayout(String profile, Path root, Path home, int portBase) {
             new ServiceSpec("referral", 83),
             new ServiceSpec("notification", 84));
 
+    /** A database (and login role) for the platform module's own tests, which are not a service. */
+    public static final ServiceSpec SANDBOX = new ServiceSpec("sandbox", 0);
+
+    /** Every database the server holds: one per service, plus the sandbox. */
+    public static final List<ServiceSpec> DATABASES = List.of(SERVICES.get(0), SERVICES.get(1), SERVICES.get(2),
+            SERVICES.get(3), SANDBOX);
+
     public record ServiceSpec(String name, int portOffset) {
         public String module() { return name + "-service"; }
         public String clientId() { return name + "-service"; }
@@ -92,7 +99,7 @@ public record StackLayout(String profile, Path root, Path home, int portBase) {
     public String serviceUrl(ServiceSpec s) { return "http://127.0.0.1:" + servicePort(s); }
 
     public static ServiceSpec service(String name) {
-        return SERVICES.stream().filter(s -> s.name().equals(name) || s.module().equals(name)).findFirst()
+        return DATABASES.stream().filter(s -> s.name().equals(name) || s.module().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown service '" + name + "'"));
     }
 }

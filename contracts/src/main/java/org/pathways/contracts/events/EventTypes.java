@@ -1,0 +1,103 @@
+package org.pathways.contracts.events;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * CloudEvents {@code type} values. Every type has a payload schema {@code schemas/<type>.json} (see {@link EventSchemas})
+ * and is published on the topic given by {@link #topicOf(String)}.
+ *
+ * <p>To add a type: add the constant here and to {@link #all()}, add its schema file, and extend the tests.
+ */
+public final class EventTypes {
+
+    /** Common prefix of every Pathways event type. */
+    public static final String PREFIX = "pathways.";
+
+    // directory-service -> directory.events (subject: serviceId, or organisationId for an organisation-level SPOC)
+    public static final String DIRECTORY_SERVICE_CREATED = "pathways.directory.service.created";
+    public static final String DIRECTORY_SERVICE_UPDATED = "pathways.directory.service.updated";
+    public static final String DIRECTORY_CAPACITY_CHANGED = "pathways.directory.capacity.changed";
+    public static final String DIRECTORY_SPOC_CHANGED = "pathways.directory.spoc.changed";
+
+    // consent-service -> consent.events (subject: consentId; overrideId for overrides)
+    public static final String CONSENT_GRANTED = "pathways.consent.granted";
+    public static final String CONSENT_CHANGED = "pathways.consent.changed";
+    public static final String CONSENT_WITHDRAWN = "pathways.consent.withdrawn";
+    public static final String CONSENT_EXPIRING = "pathways.consent.expiring";
+    public static final String CONSENT_EXPIRED = "pathways.consent.expired";
+    public static final String CONSENT_OVERRIDE_REQUESTED = "pathways.consent.override.requested";
+    public static final String CONSENT_OVERRIDE_APPROVED = "pathways.consent.override.approved";
+
+    // referral-service -> referral.events (subject: referralId)
+    public static final String REFERRAL_SENT = "pathways.referral.sent";
+    public static final String REFERRAL_ACCEPTED = "pathways.referral.accepted";
+    public static final String REFERRAL_DECLINED = "pathways.referral.declined";
+    public static final String REFERRAL_WITHDRAWN = "pathways.referral.withdrawn";
+    public static final String REFERRAL_ON_HOLD = "pathways.referral.on-hold";
+    public static final String REFERRAL_IN_PROGRESS = "pathways.referral.in-progress";
+    public static final String REFERRAL_COMPLETED = "pathways.referral.completed";
+    public static final String REFERRAL_NOT_COMPLETED = "pathways.referral.not-completed";
+    public static final String REFERRAL_EXPIRED = "pathways.referral.expired";
+    public static final String REFERRAL_ENTERED_IN_ERROR = "pathways.referral.entered-in-error";
+    public static final String REFERRAL_REMINDER = "pathways.referral.reminder";
+    public static final String REFERRAL_ESCALATED = "pathways.referral.escalated";
+    public static final String REFERRAL_ACCESS_ENDED = "pathways.referral.access-ended";
+
+    // referral-service (owner of subjects) -> referral.events (subject: subjectId)
+    public static final String SUBJECT_REGISTERED = "pathways.subject.registered";
+    public static final String SUBJECT_ERASED = "pathways.subject.erased";
+
+    private static final List<String> DIRECTORY = List.of(DIRECTORY_SERVICE_CREATED, DIRECTORY_SERVICE_UPDATED,
+            DIRECTORY_CAPACITY_CHANGED, DIRECTORY_SPOC_CHANGED);
+    private static final List<String> CONSENT = List.of(CONSENT_GRANTED, CONSENT_CHANGED, CONSENT_WITHDRAWN,
+            CONSENT_EXPIRING, CONSENT_EXPIRED, CONSENT_OVERRIDE_REQUESTED, CONSENT_OVERRIDE_APPROVED);
+    private static final List<String> REFERRAL = List.of(REFERRAL_SENT, REFERRAL_ACCEPTED, REFERRAL_DECLINED,
+            REFERRAL_WITHDRAWN, REFERRAL_ON_HOLD, REFERRAL_IN_PROGRESS, REFERRAL_COMPLETED, REFERRAL_NOT_COMPLETED,
+            REFERRAL_EXPIRED, REFERRAL_ENTERED_IN_ERROR, REFERRAL_REMINDER, REFERRAL_ESCALATED, REFERRAL_ACCESS_ENDED,
+            SUBJECT_REGISTERED, SUBJECT_ERASED);
+
+    private static final Set<String> ALL;
+
+    static {
+        Set<String> all = new LinkedHashSet<>();
+        all.addAll(DIRECTORY);
+        all.addAll(CONSENT);
+        all.addAll(REFERRAL);
+        ALL = Collections.unmodifiableSet(all);
+    }
+
+    private EventTypes() {
+    }
+
+    /** Every event type, in declaration order. Unmodifiable. */
+    public static Set<String> all() {
+        return ALL;
+    }
+
+    public static boolean isKnown(String type) {
+        return type != null && ALL.contains(type);
+    }
+
+    /**
+     * The topic an event type is published on.
+     *
+     * @throws IllegalArgumentException for an unknown type
+     */
+    public static String topicOf(String type) {
+        if (type != null) {
+            if (DIRECTORY.contains(type)) {
+                return Topics.DIRECTORY_EVENTS;
+            }
+            if (CONSENT.contains(type)) {
+                return Topics.CONSENT_EVENTS;
+            }
+            if (REFERRAL.contains(type)) {
+                return Topics.REFERRAL_EVENTS;
+            }
+        }
+        throw new IllegalArgumentException("unknown event type");
+    }
+}

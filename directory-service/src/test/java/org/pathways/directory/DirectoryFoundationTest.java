@@ -1,0 +1,18 @@
+package org.pathways.directory;
+
+import org.pathways.platform.testing.ServiceFoundationContract;
+import org.pathways.stack.testing.LocalStackTestResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "service", value = "directory"))
+class DirectoryFoundationTest extends ServiceFoundationContract {
+
+    @Override
+    protected String serviceName() {
+        return "directory-service";
+    }
+}

@@ -1,0 +1,92 @@
+package org.pathways.platform.outbox;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pathways.contracts.events.EventEnvelope;
+import org.pathways.contracts.events.EventSchemas;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * The write side of the transactional outbox: records an event in the caller's transaction, so the event exists if
+ * and only if the state change committed. {@link OutboxRelay} publishes it to Kafka afterwards.
+ *
+ * <p>Every payload is checked against its JSON Schema in {@code contracts} before it is stored: the schemas forbid
+ * anything but ids, states, codes and timestamps, so personal data cannot slip into an event.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    OutboxRelay relay;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String applicationName;
+
+    /**
+     * Adds an event to the outbox within the current transaction (there must be one).
+     *
+     * @param topic       Kafka topic, e.g. {@code referral.events}
+     * @param type        CloudEvent type, one of {@code EventTypes}
+     * @param aggregateId the aggregate's id: CloudEvent subject and Kafka key
+     * @param data        the payload (a record, map or JsonNode) that must validate against the type's schema
+     * @return the stored event
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EventEnvelope publish(String topic, String type, String aggregateId, Object data) {
+        JsonNode payload = data instanceof JsonNode n ? n : mapper.valueToTree(data);
+        List<String> violations = EventSchemas.validate(type, payload);
+        if (!violations.isEmpty()) {
+            // A programming error, never user input: events are built from ids and codes by our own code.
+            throw new IllegalArgumentException("event " + type + " does not match its schema: " + violations);
+        }
+        EventEnvelope event = EventEnvelope.of(URI.create("/" + applicationName), type, aggregateId, payload);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "insert into outbox_event (id, topic, message_key, event_type, payload) values (?::uuid, ?, ?, ?, ?)")) {
+            ps.setString(1, event.id());
+            ps.setString(2, topic);
+            ps.setString(3, aggregateId);
+            ps.setString(4, type);
+            ps.setString(5, new String(event.toBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write to the outbox", e);
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) relay.wake();
+            }
+        });
+        return event;
+    }
+}

@@ -1,0 +1,239 @@
+package org.pathways.platform.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.pathways.contracts.events.EventEnvelope;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The read side of the transactional outbox: publishes committed events to Kafka, at least once, in commit order per
+ * aggregate key, and marks them sent.
+ *
+ * <ul>
+ * <li>One relay at a time per database (a PostgreSQL advisory lock), so several instances never reorder a key.</li>
+ * <li>Rows are taken in sequence order; only the unbroken prefix that Kafka acknowledged is marked sent. Anything
+ * after a failure is retried later, so a consumer may see a duplicate (it dedupes by event id) but never a gap.</li>
+ * <li>Woken right after a commit that wrote an event; polls as a fallback (other instances, restarts, Kafka outages).</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary constant identifying the relay's advisory lock within a service's database. */
+    private static final long RELAY_LOCK = 0x0a7b0c1d_2e3f4051L;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @ConfigProperty(name = "pathways.outbox.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "pathways.outbox.poll-interval", defaultValue = "1S")
+    Duration pollInterval;
+
+    @ConfigProperty(name = "pathways.outbox.batch-size", defaultValue = "200")
+    int batchSize;
+
+    @ConfigProperty(name = "pathways.outbox.retention", defaultValue = "P7D")
+    Duration retention;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private final Semaphore signal = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+    private KafkaProducer<String, byte[]> producer;
+    private Counter published;
+    private Counter failures;
+
+    void start(@Observes StartupEvent ev) {
+        if (!enabled) return;
+        published = metrics.counter("pathways.outbox.published");
+        failures = metrics.counter("pathways.outbox.publish.failures");
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        running = true;
+        thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        running = false;
+        signal.release();
+        if (thread != null) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Called after a transaction that wrote an event commits. */
+    public void wake() {
+        signal.release();
+    }
+
+    private Properties producerConfig() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5); // order kept by idempotence
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+        return p;
+    }
+
+    private void loop() {
+        long backoffMillis = 0;
+        while (running) {
+            try {
+                signal.tryAcquire(backoffMillis > 0 ? backoffMillis : pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                signal.drainPermits();
+                if (!running) break;
+                while (running && relayBatch() == batchSize) {
+                    // a full batch: there may be more right away
+                }
+                backoffMillis = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                failures.increment();
+                backoffMillis = Math.min(Math.max(backoffMillis * 2, 250), 5_000);
+                LOG.warnf("outbox relay: publishing failed (%s); retrying in %d ms", e.getClass().getSimpleName(), backoffMillis);
+            }
+        }
+    }
+
+    /** Publishes one batch; returns how many rows were marked sent. Package-visible for tests. */
+    int relayBatch() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int sent = relayBatch(c);
+                c.commit();
+                return sent;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private int relayBatch(Connection c) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, RELAY_LOCK);
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) return 0; // another instance is relaying
+            }
+        }
+        List<Long> seqs = new ArrayList<>();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select seq, topic, message_key, payload from outbox_event where sent_at is null order by seq limit ?")) {
+            ps.setInt(1, batchSize);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString(2), rs.getString(3),
+                            rs.getString(4).getBytes(StandardCharsets.UTF_8));
+                    record.headers().add(new RecordHeader("content-type",
+                            EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
+                    seqs.add(rs.getLong(1));
+                    acks.add(producer.send(record));
+                }
+            }
+        }
+        if (seqs.isEmpty()) return 0;
+        int acknowledged = 0;
+        Exception failure = null;
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(15, TimeUnit.SECONDS);
+                acknowledged++;
+            } catch (Exception e) {
+                failure = e;
+                break; // only the unbroken prefix counts as sent
+            }
+        }
+        if (acknowledged > 0) {
+            try (PreparedStatement upd = c.prepareStatement(
+                    "update outbox_event set sent_at = now(), attempts = attempts + 1 where seq = any(?)")) {
+                Array arr = c.createArrayOf("bigint", seqs.subList(0, acknowledged).toArray());
+                upd.setArray(1, arr);
+                upd.executeUpdate();
+            }
+            published.increment(acknowledged);
+        }
+        if (failure != null) {
+            c.commit(); // keep what was acknowledged
+            throw new IllegalStateException("Kafka did not acknowledge an outbox event", failure);
+        }
+        return acknowledged;
+    }
+
+    /** Sent rows are kept for a while for operators, then deleted. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeSent() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "delete from outbox_event where sent_at is not null and sent_at < now() - make_interval(secs => ?)")) {
+            ps.setLong(1, retention.toSeconds());
+            int n = ps.executeUpdate();
+            if (n > 0) LOG.infof("outbox: purged %d sent events older than %s", n, retention);
+        }
+    }
+
+    /** Events committed but not yet acknowledged by Kafka (for health and tests). */
+    public long pending() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select count(*) from outbox_event where sent_at is null");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.pathways.platform.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.startsWith;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every service must do from day one, against the real test stack. A service's test class extends this, adds
+ * {@code @QuarkusTest} and the {@code LocalStackTestResource} for its database, and names itself.
+ */
+public abstract class ServiceFoundationContract {
+
+    private static final String KAIROS = "5e1f0000-0000-4000-8000-000000000003";
+    private static final String FWT = "5e1f0000-0000-4000-8000-000000000001";
+
+    /** The service's quarkus.application.name, e.g. "directory-service". */
+    protected abstract String serviceName();
+
+    @Test
+    void meReturnsTheCallersOrganisationAndRoles() {
+        given().auth().oauth2(Tokens.forUser("kairos.caseworker1")).get("/api/me").then().statusCode(200)
+                .body("service", equalTo(serviceName())).body("organisationId", equalTo(KAIROS))
+                .body("roles", hasItem("caseworker"));
+        given().auth().oauth2(Tokens.forUser("fwt.connector1")).get("/api/me").then().statusCode(200)
+                .body("organisationId", equalTo(FWT)).body("roles", hasItem("connector"));
+        given().auth().oauth2(Tokens.forUser("fwt.privacy2")).get("/api/me").then().statusCode(200)
+                .body("roles", hasItem("privacy-officer"));
+    }
+
+    @Test
+    void meWithoutATokenIs401Problem() {
+        given().get("/api/me").then().statusCode(401).contentType(startsWith("application/problem+json"))
+                .header("WWW-Authenticate", startsWith("Bearer"));
+    }
+
+    @Test
+    void meForAnEvaluatorIs403Problem() {
+        given().auth().oauth2(Tokens.forUser("wbg.evaluator2")).get("/api/me").then().statusCode(403)
+                .contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void unknownFieldsAndUnknownPathsAreProblems() {
+        given().auth().oauth2(Tokens.forUser("kairos.caseworker1")).get("/api/does-not-exist").then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void readyIncludesDatabaseAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void openApiSwaggerAndMetricsArePublished() {
+        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", hasKey("/api/me"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+    }
+}

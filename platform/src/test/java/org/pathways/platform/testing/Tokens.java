@@ -1,0 +1,80 @@
+package org.pathways.platform.testing;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Real access tokens from the real Keycloak of the test stack (password grant for demo users, client credentials for
+ * clients). Cached until shortly before they expire.
+ */
+public final class Tokens {
+
+    public static final String DEMO_PASSWORD = "pathways-demo";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
+
+    private record Cached(String token, Instant expires) {
+    }
+
+    private Tokens() {
+    }
+
+    /** A demo user's access token, e.g. {@code forUser("kairos.caseworker1")}. */
+    public static String forUser(String username) {
+        return cached("user:" + username, Map.of("grant_type", "password", "client_id", "pathways-cli",
+                "username", username, "password", DEMO_PASSWORD));
+    }
+
+    /** A confidential client's own token (client credentials), e.g. {@code forClient("referral-service")}. */
+    public static String forClient(String clientId) {
+        return cached("client:" + clientId, Map.of("grant_type", "client_credentials", "client_id", clientId,
+                "client_secret", clientId + "-demo-secret"));
+    }
+
+    private static String cached(String key, Map<String, String> form) {
+        Cached c = CACHE.get(key);
+        if (c != null && Instant.now().isBefore(c.expires())) return c.token();
+        Cached fresh = fetch(form);
+        CACHE.put(key, fresh);
+        return fresh.token();
+    }
+
+    private static Cached fetch(Map<String, String> form) {
+        String realm = ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class);
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(realm + "/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("Keycloak refused a token (" + r.statusCode() + ") for " + form.get("username")
+                        + form.getOrDefault("client_id", ""));
+            }
+            JsonNode json = JSON.readTree(r.body());
+            int expiresIn = json.path("expires_in").asInt(60);
+            return new Cached(json.path("access_token").asText(), Instant.now().plusSeconds(Math.max(10, expiresIn - 30)));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("could not reach Keycloak at " + realm, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.pathways.systemtests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Properties;
+
+import org.pathways.stack.StackLayout;
+
+/** What the launcher wrote about the running test stack (.pathways/test/stack.properties). */
+final class StackInfo {
+
+    private static final Properties PROPS = load();
+
+    private StackInfo() {
+    }
+
+    private static Properties load() {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(StackLayout.resolve("test").stackProperties())) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the test stack is not running (no stack.properties)", e);
+        }
+        return p;
+    }
+
+    static String get(String key) {
+        String v = PROPS.getProperty("pathways.stack." + key);
+        if (v == null) throw new IllegalStateException("stack.properties has no pathways.stack." + key);
+        return v;
+    }
+
+    static String serviceUrl(String service) {
+        return get(service + ".url");
+    }
+}
