@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -242,10 +241,23 @@ final class PostgresServer implements Component {
         }
     }
 
+    /**
+     * Uses the driver directly, not DriverManager: inside Maven's JVM (exec:java) DriverManager may already have been
+     * initialised by another plugin's class loader (Quarkus builds the services in the same JVM) and then refuses our
+     * copy of the driver with "no suitable driver".
+     */
     Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + layout.postgresPort() + "/" + database
-                + "?connectTimeout=2&socketTimeout=10", SUPERUSER, superuserPassword());
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", SUPERUSER);
+        props.setProperty("password", superuserPassword());
+        props.setProperty("connectTimeout", "2");
+        props.setProperty("socketTimeout", "10");
+        Connection c = DRIVER.connect("jdbc:postgresql://127.0.0.1:" + layout.postgresPort() + "/" + database, props);
+        if (c == null) throw new SQLException("the PostgreSQL driver did not accept the URL");
+        return c;
     }
+
+    private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
 
     /** Drops and recreates one service's database (tests that need an empty schema). */
     void recreateDatabase(StackLayout.ServiceSpec s) throws SQLException {
