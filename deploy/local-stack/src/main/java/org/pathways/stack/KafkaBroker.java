@@ -76,7 +76,7 @@ final class KafkaBroker implements Component {
             }
             process.start(javaCommand("kafka.Kafka", dir().resolve("server.properties").toString()), dir(), Map.of());
         }
-        Readiness.await(this, Duration.ofSeconds(90), this::isReady);
+        Readiness.await(this, Duration.ofSeconds(240), this::isReady);
         createTopics();
     }
 

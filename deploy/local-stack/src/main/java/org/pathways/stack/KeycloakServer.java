@@ -69,7 +69,7 @@ final class KeycloakServer implements Component {
                             "JAVA", LocalStack.javaBinary()));
         }
         // First start of a fresh copy runs Keycloak's build step (~20-40 s on two cores).
-        Readiness.await(this, Duration.ofSeconds(240), this::isReady);
+        Readiness.await(this, Duration.ofSeconds(480), this::isReady);
     }
 
     private void prepare() throws IOException {

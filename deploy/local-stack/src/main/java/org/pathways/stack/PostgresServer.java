@@ -116,7 +116,7 @@ final class PostgresServer implements Component {
                 "-c", "log_min_messages=warning",
                 "-c", "log_statement=none"));
         process.start(cmd, base, Map.of("LC_ALL", "C"));
-        Readiness.await(this, Duration.ofSeconds(60), this::isReady);
+        Readiness.await(this, Duration.ofSeconds(120), this::isReady);
         ensureDatabases();
     }
 

@@ -46,7 +46,7 @@ final class ServiceApp implements Component {
                     "-jar", jar().toString()),
                     layout.root().resolve(spec.module()), Map.of());
         }
-        Readiness.await(this, Duration.ofSeconds(90), this::isReady);
+        Readiness.await(this, Duration.ofSeconds(240), this::isReady);
     }
 
     @Override

@@ -65,6 +65,14 @@ public final class StackConfig {
         m.put("pathways.stack.keycloak.admin-password", KeycloakServer.ADMIN_PASSWORD);
         m.put("pathways.stack.login.client-id", "pathways-cli");
         m.put("pathways.stack.login.demo-password", DemoLogins.PASSWORD);
+        try {
+            // username:role:org for every demo user, so scripts can pick a login without parsing the realm.
+            m.put("pathways.stack.login.users", DemoLogins.read(layout.realmFile()).stream()
+                    .map(l -> l.username() + ":" + String.join("+", l.roles()) + ":" + l.org())
+                    .collect(Collectors.joining(",")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the realm file " + layout.realmFile(), e);
+        }
         for (StackLayout.ServiceSpec s : StackLayout.SERVICES) {
             m.put("pathways.stack." + s.name() + ".url", layout.serviceUrl(s));
         }
