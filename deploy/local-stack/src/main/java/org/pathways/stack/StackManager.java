@@ -96,10 +96,17 @@ public final class StackManager {
                 stopEverything("orphan from an earlier run");
                 freshState();
                 long t0 = System.nanoTime();
-                startMissing(withServices);
+                // Owner and watchdog first: if the start fails half-way, or the owner dies during it, nothing stays behind.
                 writeOwner(ownerPid);
-                StackConfig.writeStackInfo(layout);
                 spawnWatchdog(ownerPid);
+                try {
+                    startMissing(withServices);
+                } catch (RuntimeException e) {
+                    stopEverything("start failed");
+                    Files.deleteIfExists(ownerFile());
+                    throw e;
+                }
+                StackConfig.writeStackInfo(layout);
                 log.accept(String.format("%s stack ready in %.1f s", layout.profile(), (System.nanoTime() - t0) / 1e9));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
