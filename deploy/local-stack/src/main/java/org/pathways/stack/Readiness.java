@@ -54,6 +54,11 @@ final class Readiness {
     }
 
     static void requirePortFree(Component c, int port) {
+        // A stack that is still shutting down (a previous build's watchdog) frees its ports within seconds.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (portOpen(port) && System.nanoTime() < deadline) {
+            ManagedProcess.sleep(500);
+        }
         if (portOpen(port)) {
             throw new IllegalStateException("Port " + port + " needed by " + c.name()
                     + " is already in use by another program. Stop it, or move this profile's ports with"
