@@ -38,21 +38,29 @@ public class CryptoConfig {
             @ConfigProperty(name = "pathways.crypto.kek-id", defaultValue = "kek-1") String kekId,
             @ConfigProperty(name = "pathways.stack.profile") Optional<String> localStack) {
         boolean demoAllowed = LaunchMode.current() != LaunchMode.NORMAL || localStack.isPresent();
-        String chosen;
+        Choice choice = choose(configured, demo, kekId, demoAllowed);
+        if (choice.demo()) {
+            LOG.warn("USING THE PUBLIC DEMO KEY-ENCRYPTION KEY (pathways.crypto.demo-kek): local stack / tests only");
+        }
+        this.kek = parse(choice.base64());
+        this.kekId = choice.kekId();
+    }
+
+    /** Which key to use: the configured one, or the demo key where that is allowed; never nothing, never demo in production. */
+    record Choice(String base64, String kekId, boolean demo) {
+    }
+
+    static Choice choose(Optional<String> configured, Optional<String> demo, String kekId, boolean demoAllowed) {
         if (configured.isPresent() && !configured.get().isBlank()) {
             if (!demoAllowed && demo.isPresent() && configured.get().trim().equals(demo.get().trim())) {
                 throw new IllegalStateException("pathways.crypto.kek is the public demo key; supply a real key in production");
             }
-            chosen = configured.get();
-        } else if (demoAllowed && demo.isPresent()) {
-            LOG.warn("USING THE PUBLIC DEMO KEY-ENCRYPTION KEY (pathways.crypto.demo-kek): local stack / tests only");
-            chosen = demo.get();
-            kekId = "demo";
-        } else {
-            throw new IllegalStateException("pathways.crypto.kek (PATHWAYS_CRYPTO_KEK) is required: base64 of 32 random bytes");
+            return new Choice(configured.get(), kekId, false);
         }
-        this.kek = parse(chosen);
-        this.kekId = kekId;
+        if (demoAllowed && demo.isPresent()) {
+            return new Choice(demo.get(), "demo", true);
+        }
+        throw new IllegalStateException("pathways.crypto.kek (PATHWAYS_CRYPTO_KEK) is required: base64 of 32 random bytes");
     }
 
     static SecretKey parse(String base64) {

@@ -192,6 +192,43 @@ class AccessAuditTest {
         as("fwt.privacy1").get("/api/audit/verification").then().statusCode(200).body("valid", equalTo(true));
     }
 
+    /** Deleting the newest rows (where no later row points at them) is caught by the chain head. */
+    @Test
+    void deletingTheLatestAuditRowIsCaughtByTheChainHead() throws SQLException {
+        register("kairos.caseworker1");
+        long seq = count(db, "select max(seq) from access_audit");
+        String saved;
+        try (Connection c = db.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select row_to_json(a)::text from access_audit a where seq = " + seq)) {
+            assertTrue(rs.next());
+            saved = rs.getString(1);
+        }
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("alter table access_audit disable trigger access_audit_append_only");
+                assertEquals(1, st.executeUpdate("delete from access_audit where seq = " + seq));
+                st.execute("alter table access_audit enable trigger access_audit_append_only");
+                c.commit();
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+        try {
+            as("fwt.privacy1").get("/api/audit/verification").then().statusCode(200)
+                    .body("valid", equalTo(false)).body("reason", equalTo("HEAD_MISMATCH"))
+                    .body("firstBrokenSeq", equalTo((int) seq)).body("headSeq", equalTo((int) seq));
+        } finally {
+            // Put the row back exactly as it was (INSERT is what the audit allows).
+            try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "insert into access_audit select * from json_populate_record(null::access_audit, ?::json)")) {
+                ps.setString(1, saved);
+                assertEquals(1, ps.executeUpdate());
+            }
+        }
+        as("fwt.privacy1").get("/api/audit/verification").then().statusCode(200).body("valid", equalTo(true));
+    }
+
     private void forceUpdateActor(long seq, String actor) throws SQLException {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
