@@ -1,0 +1,20 @@
+package org.pathways.referral.domain.section;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** NEEDS: need codes from the taxonomy ({@code NeedCode}), in her own words, with a status per need. */
+public record Needs(@NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Need> needs) implements SectionContent {
+
+    public record Need(
+            @NotBlank @Size(max = 60) String code,
+            @Size(max = 2000) String inHerWords,
+            @NotNull NeedStatus status) {
+    }
+
+    public enum NeedStatus { IDENTIFIED, REFERRED, IN_SUPPORT, MET, PARTLY_MET, NOT_MET, NO_LONGER_NEEDED }
+}

@@ -1,0 +1,95 @@
+package org.pathways.referral.rest;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.pathways.contracts.vocab.DataCategory;
+import org.pathways.referral.domain.AuditRecord;
+import org.pathways.referral.domain.SectionVersion;
+import org.pathways.referral.domain.Subject;
+import org.pathways.referral.service.AuditVerifier;
+import org.pathways.referral.service.SummaryService;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Request and response bodies of referral-service's subject, summary and audit API. */
+public final class Dtos {
+
+    /** A Keycloak user id. */
+    static final String USER_ID = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
+    private Dtos() {
+    }
+
+    /** Register a person. No name, no date of birth: those go in the IDENTITY section, encrypted. */
+    public record RegisterSubject(
+            @Pattern(regexp = USER_ID, message = "must be a user id") String leadWorkerId,
+            Boolean restricted) {
+    }
+
+    public record Handover(@NotBlank @Pattern(regexp = USER_ID, message = "must be a user id") String leadWorkerId) {
+    }
+
+    public record Restriction(@NotNull Boolean restricted) {
+    }
+
+    public record SubjectView(UUID id, UUID organisationId, String leadWorkerId, boolean restricted, long version,
+            Instant registeredAt, Instant updatedAt) {
+        static SubjectView of(Subject s) {
+            return new SubjectView(s.id(), s.organisationId(), s.leadWorkerId(), s.restricted(), s.version(),
+                    s.registeredAt(), s.updatedAt());
+        }
+    }
+
+    public record SectionView(UUID subjectId, DataCategory category, int version, String authorId,
+            UUID authorOrganisationId, Instant createdAt, JsonNode content) {
+        static SectionView of(SummaryService.Section s) {
+            SectionVersion m = s.meta();
+            return new SectionView(m.subjectId(), m.category(), m.version(), m.authorId(), m.authorOrganisationId(),
+                    m.createdAt(), s.content());
+        }
+    }
+
+    public record SectionWritten(UUID subjectId, DataCategory category, int version, String authorId,
+            UUID authorOrganisationId, Instant createdAt) {
+        static SectionWritten of(SectionVersion m) {
+            return new SectionWritten(m.subjectId(), m.category(), m.version(), m.authorId(), m.authorOrganisationId(), m.createdAt());
+        }
+    }
+
+    /** The do-not-contact / named-worker flags from SAFE_CONTACT, shown apart so no reader can miss them. */
+    public record ContactFlags(boolean doNotContact, boolean contactViaNamedWorkerOnly, String namedWorkerId) {
+    }
+
+    public record SummaryView(UUID subjectId, ContactFlags contactFlags, List<SectionView> sections) {
+    }
+
+    public record AccessLogEntry(long seq, Instant at, String userId, UUID organisationId, List<String> roles,
+            String action, List<DataCategory> categories, String purpose, String basis, String basisRef, String outcome) {
+        static AccessLogEntry of(AuditRecord r) {
+            return new AccessLogEntry(r.seq(), r.occurredAt(), r.actorUserId(), r.actorOrganisationId(), split(r.actorRoles()),
+                    r.action(), split(r.categories()).stream().map(DataCategory::fromCode).toList(), r.purpose(), r.basis(),
+                    r.basisRef(), r.outcome());
+        }
+
+        private static List<String> split(String csv) {
+            return csv == null || csv.isEmpty() ? List.of() : Arrays.asList(csv.split(","));
+        }
+    }
+
+    public record AccessLog(UUID subjectId, List<AccessLogEntry> entries, Long nextAfter) {
+    }
+
+    public record Verification(boolean valid, long rowsChecked, long headSeq, Long firstBrokenSeq, UUID firstBrokenId,
+            AuditVerifier.Break reason) {
+        static Verification of(AuditVerifier.Result r) {
+            return new Verification(r.valid(), r.rowsChecked(), r.headSeq(), r.firstBrokenSeq(), r.firstBrokenId(), r.reason());
+        }
+    }
+}

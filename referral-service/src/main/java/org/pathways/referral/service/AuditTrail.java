@@ -1,0 +1,49 @@
+package org.pathways.referral.service;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.pathways.contracts.vocab.DataCategory;
+import org.pathways.contracts.vocab.Purpose;
+import org.pathways.contracts.vocab.Roles;
+import org.pathways.platform.security.Caller;
+import org.pathways.referral.domain.AuditAction;
+import org.pathways.referral.domain.AuditBasis;
+import org.pathways.referral.domain.AuditRecord;
+import org.pathways.referral.repository.AuditRepository;
+
+/**
+ * Writes the access audit in the caller's transaction (MANDATORY): if the audit row cannot be written, the action
+ * rolls back with it — no audit, no action. Rows hold ids and codes only.
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+    @Inject
+    AuditRepository repository;
+
+    @Inject
+    Caller caller;
+
+    /** Records what the current caller did to one subject's data. Call it last in the use case (it takes the chain lock). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditRecord record(UUID subjectId, AuditAction action, Collection<DataCategory> categories, Purpose purpose,
+            AuditBasis basis, String basisRef) {
+        String roles = caller.roles().stream().filter(Roles.all()::contains).sorted().collect(Collectors.joining(","));
+        String codes = categories.stream().map(DataCategory::code).distinct().sorted().collect(Collectors.joining(","));
+        AuditRepository.Head head = repository.lockHead();
+        AuditRecord unhashed = new AuditRecord(head.lastSeq() + 1, UUID.randomUUID(),
+                Instant.now().truncatedTo(ChronoUnit.MICROS), caller.userId(), caller.organisationId().orElse(null), roles,
+                purpose.code(), subjectId, codes, action.name(), basis.name(), basisRef, "GRANTED", head.lastHash(), null);
+        AuditRecord row = unhashed.withHash(unhashed.computeHash(head.lastHash()));
+        repository.append(row);
+        return row;
+    }
+}

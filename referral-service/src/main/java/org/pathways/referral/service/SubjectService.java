@@ -1,0 +1,97 @@
+package org.pathways.referral.service;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.pathways.contracts.events.EventTypes;
+import org.pathways.contracts.events.Topics;
+import org.pathways.contracts.vocab.Purpose;
+import org.pathways.platform.outbox.Outbox;
+import org.pathways.platform.rest.ProblemException;
+import org.pathways.platform.security.Caller;
+import org.pathways.referral.domain.AuditAction;
+import org.pathways.referral.domain.AuditBasis;
+import org.pathways.referral.domain.Subject;
+import org.pathways.referral.repository.SubjectRepository;
+import org.pathways.referral.security.SubjectCrypto;
+
+/**
+ * Registering a person and changing who leads her case. Registration never looks for her elsewhere: there is no
+ * lookup and no matching, so registering tells the caller nothing about other organisations.
+ */
+@ApplicationScoped
+public class SubjectService {
+
+    @Inject
+    SubjectRepository subjects;
+
+    @Inject
+    SubjectCrypto crypto;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Caller caller;
+
+    @Transactional
+    public Subject register(String leadWorkerId, boolean restricted) {
+        UUID organisation = caller.requireOrganisation();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        UUID id = UUID.randomUUID();
+        Subject subject = new Subject(id, organisation, leadWorkerId == null ? caller.userId() : leadWorkerId, restricted, 0,
+                caller.userId(), now, now);
+        subjects.insert(subject, crypto.kekId(), crypto.newWrappedKey(id));
+        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.SUBJECT_REGISTERED, id.toString(), Map.of(
+                "subjectId", id.toString(), "organisationId", organisation.toString(), "occurredAt", now.toString()));
+        audit.record(id, AuditAction.SUBJECT_REGISTERED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
+        return subject;
+    }
+
+    /** Her record if the caller's organisation owns it; 404 otherwise (another organisation learns nothing). */
+    public Subject requireOwned(UUID id, boolean forUpdate) {
+        UUID organisation = caller.requireOrganisation();
+        return subjects.findOwned(id, organisation, forUpdate).orElseThrow(() -> ProblemException.notFound("The subject"));
+    }
+
+    @Transactional
+    public Subject get(UUID id) {
+        return requireOwned(id, false);
+    }
+
+    /** Handover: a new lead worker. {@code expectedVersion} (If-Match) refuses a change based on a stale view. */
+    @Transactional
+    public Subject changeLeadWorker(UUID id, String leadWorkerId, Long expectedVersion) {
+        Subject s = requireOwned(id, true);
+        checkVersion(s, expectedVersion);
+        Subject updated = subjects.update(s, leadWorkerId, s.restricted(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        audit.record(id, AuditAction.LEAD_WORKER_CHANGED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
+        return updated;
+    }
+
+    @Transactional
+    public Subject changeRestricted(UUID id, boolean restricted, Long expectedVersion) {
+        Subject s = requireOwned(id, true);
+        checkVersion(s, expectedVersion);
+        Subject updated = subjects.update(s, s.leadWorkerId(), restricted, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        audit.record(id, AuditAction.RESTRICTION_CHANGED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
+        return updated;
+    }
+
+    private static void checkVersion(Subject s, Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion != s.version()) {
+            throw ProblemException.conflict("stale-version",
+                    "The subject was changed since you read it (version " + s.version() + "); read it again and retry.");
+        }
+    }
+}

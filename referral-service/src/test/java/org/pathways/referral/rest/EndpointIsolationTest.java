@@ -1,0 +1,144 @@
+package org.pathways.referral.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pathways.referral.Fixtures.putSection;
+import static org.pathways.referral.Fixtures.register;
+import static org.pathways.referral.Fixtures.story;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.pathways.contracts.vocab.Roles;
+import org.pathways.platform.testing.Tokens;
+import org.pathways.stack.testing.LocalStackTestResource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Deny by default, checked from the outside: every operation of the live OpenAPI document is called as every demo
+ * role of the owning organisation, as users and systems of other organisations, and without a token. An operation
+ * this test does not list fails it, so a new endpoint cannot ship without saying who may call it.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "service", value = "referral"))
+class EndpointIsolationTest {
+
+    /** Who may call an operation, and whether it is scoped to the subject's organisation (others 404). */
+    private record Spec(Set<String> roles, boolean subjectScoped, String body) {
+    }
+
+    private static final Set<String> CASE_ROLES = Set.of(Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR);
+    private static final Set<String> LOG_ROLES = Set.of(Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR,
+            Roles.PRIVACY_OFFICER);
+
+    private static Map<String, Spec> specs() {
+        Map<String, Spec> m = new LinkedHashMap<>();
+        m.put("GET /api/me", new Spec(Set.of(Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR, Roles.ORG_ADMIN,
+                Roles.PARTNERSHIP_ADMIN, Roles.PRIVACY_OFFICER, Roles.INTERNAL_SERVICE), false, null));
+        m.put("POST /api/subjects", new Spec(CASE_ROLES, false, "{}"));
+        m.put("GET /api/subjects/{id}", new Spec(CASE_ROLES, true, null));
+        m.put("PUT /api/subjects/{id}/lead-worker", new Spec(CASE_ROLES, true, "{\"leadWorkerId\":\"%LEAD%\"}"));
+        m.put("PUT /api/subjects/{id}/restricted", new Spec(CASE_ROLES, true, "{\"restricted\":false}"));
+        m.put("GET /api/subjects/{id}/summary", new Spec(CASE_ROLES, true, null));
+        m.put("GET /api/subjects/{id}/summary/sections/{category}", new Spec(CASE_ROLES, true, null));
+        m.put("PUT /api/subjects/{id}/summary/sections/{category}", new Spec(CASE_ROLES, true, story("isolation")));
+        m.put("GET /api/subjects/{id}/summary/sections/{category}/versions", new Spec(CASE_ROLES, true, null));
+        m.put("GET /api/subjects/{id}/summary/sections/{category}/versions/{version}", new Spec(CASE_ROLES, true, null));
+        m.put("GET /api/subjects/{id}/access-log", new Spec(LOG_ROLES, true, null));
+        m.put("GET /api/audit/verification", new Spec(Set.of(Roles.PRIVACY_OFFICER), false, null));
+        return m;
+    }
+
+    /** A caller: a demo user or client, its single Pathways role, and whether it belongs to FWT (the subject's owner). */
+    private record Who(String name, boolean client, String role, boolean owner) {
+        RequestSpecification request() {
+            return given().auth().oauth2(client ? Tokens.forClient(name) : Tokens.forUser(name)).contentType(ContentType.JSON);
+        }
+    }
+
+    private static final List<Who> CALLERS = List.of(
+            new Who("fwt.caseworker1", false, Roles.CASEWORKER, true),
+            new Who("fwt.coordinator1", false, Roles.REFERRAL_COORDINATOR, true),
+            new Who("fwt.connector1", false, Roles.CONNECTOR, true),
+            new Who("fwt.admin1", false, Roles.ORG_ADMIN, true),
+            new Who("fwt.partnership-admin1", false, Roles.PARTNERSHIP_ADMIN, true),
+            new Who("fwt.privacy1", false, Roles.PRIVACY_OFFICER, true),
+            new Who("kairos.caseworker1", false, Roles.CASEWORKER, false),
+            new Who("crasac.coordinator1", false, Roles.REFERRAL_COORDINATOR, false),
+            new Who("sbs.caseworker1", false, Roles.CASEWORKER, false),
+            new Who("celc.privacy1", false, Roles.PRIVACY_OFFICER, false),
+            new Who("wbg.evaluator1", false, Roles.EVALUATOR, false),
+            new Who("partner-celc-system", true, Roles.CASEWORKER, false),
+            new Who("referral-service", true, Roles.INTERNAL_SERVICE, false));
+
+    @Test
+    void everyOperationIsCoveredAndDeniesEveryoneItShouldDeny() throws Exception {
+        JsonNode openApi = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        Set<String> live = new TreeSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> p = paths.next();
+            for (Iterator<String> methods = p.getValue().fieldNames(); methods.hasNext();) {
+                String method = methods.next();
+                if (Set.of("get", "put", "post", "delete", "patch").contains(method)) live.add(method.toUpperCase() + " " + p.getKey());
+            }
+        }
+        Map<String, Spec> specs = specs();
+        assertEquals(new TreeSet<>(specs.keySet()), live, "every live operation must be listed here (and nothing else)");
+
+        String subject = register("fwt.caseworker1");
+        putSection("fwt.caseworker1", subject, "STORY", story("isolation"));
+        String lead = given().auth().oauth2(Tokens.forUser("fwt.caseworker2")).get("/api/me").then().extract().path("userId");
+
+        List<String> failures = new ArrayList<>();
+        int calls = 0;
+        for (Map.Entry<String, Spec> e : specs.entrySet()) {
+            String method = e.getKey().substring(0, e.getKey().indexOf(' '));
+            String path = e.getKey().substring(e.getKey().indexOf(' ') + 1).replace("{id}", subject)
+                    .replace("{category}", "STORY").replace("{version}", "1");
+            Spec spec = e.getValue();
+            String body = spec.body() == null ? null : spec.body().replace("%LEAD%", lead);
+
+            int anonymous = call(given().contentType(ContentType.JSON), method, path, body).statusCode();
+            calls++;
+            if (anonymous != 401) failures.add(e.getKey() + " without a token: " + anonymous);
+            for (Who who : CALLERS) {
+                Response r = call(who.request(), method, path, body);
+                calls++;
+                int expected = !spec.roles().contains(who.role()) ? 403 : (spec.subjectScoped() && !who.owner()) ? 404 : 200;
+                int actual = r.statusCode() == 201 ? 200 : r.statusCode();
+                if (actual != expected) failures.add(e.getKey() + " as " + who.name() + ": expected " + expected + ", got " + r.statusCode());
+                if (actual >= 400 && !String.valueOf(r.contentType()).startsWith("application/problem+json")) {
+                    failures.add(e.getKey() + " as " + who.name() + ": not problem+json");
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertEquals(specs.size() * (CALLERS.size() + 1), calls);
+    }
+
+    private static Response call(RequestSpecification request, String method, String path, String body) {
+        if (body != null) request = request.body(body);
+        return switch (method) {
+            case "GET" -> request.get(path);
+            case "POST" -> request.post(path);
+            case "PUT" -> request.put(path);
+            default -> throw new IllegalArgumentException(method);
+        };
+    }
+}
