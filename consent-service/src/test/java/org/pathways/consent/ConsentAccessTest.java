@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pathways.consent.ConsentBodies.consent;
@@ -123,6 +122,14 @@ class ConsentAccessTest {
                 .body(Map.of("scope", "WHOLE", "method", "VERBAL"))
                 .post("/api/consents/" + consentId + "/withdrawals").then().statusCode(403)
                 .contentType(startsWith("application/problem+json"));
+        given().auth().oauth2(token("fwt.privacy1")).contentType(ContentType.JSON)
+                .body(ConsentBodies.newVersion(1, List.of(provision(List.of(recipient("ORGANISATION", CRASAC)),
+                        List.of("REFERRAL"), List.of("NEEDS")))))
+                .post("/api/consents/" + consentId + "/versions").then().statusCode(403);
+        given().contentType(ContentType.JSON).body(Map.of("scope", "WHOLE", "method", "VERBAL"))
+                .post("/api/consents/" + consentId + "/withdrawals").then().statusCode(401);
+        given().get("/api/subjects/" + subject + "/overrides").then().statusCode(401);
+        given().auth().oauth2(token("wbg.evaluator1")).get("/api/subjects/" + subject + "/consents").then().statusCode(403);
         for (String user : List.of("kairos.admin1", "fwt.partnership-admin1", "wbg.evaluator1")) {
             given().auth().oauth2(token(user)).get("/api/consents/" + consentId).then().statusCode(403);
         }
