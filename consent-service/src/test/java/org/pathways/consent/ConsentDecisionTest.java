@@ -206,6 +206,23 @@ class ConsentDecisionTest {
     }
 
     @Test
+    void aProvisionCountsOnlyWithinItsPeriod() {
+        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        Map<String, Object> later = new java.util.HashMap<>(provision(List.of(recipient("ORGANISATION", CRASAC)),
+                List.of("REFERRAL"), List.of("STORY")));
+        later.put("validFrom", now.plusDays(3).toString());
+        later.put("validUntil", now.plusDays(30).toString());
+        given().auth().oauth2(kairos()).contentType(ContentType.JSON)
+                .body(consent(COVENTRY, List.of(later, provision(List.of(recipient("ORGANISATION", CRASAC)),
+                        List.of("REFERRAL"), List.of("NEEDS")))))
+                .post("/api/subjects/" + subject + "/consents").then().statusCode(201);
+        // STORY is agreed from next week only: not yet.
+        decide(decision(subject, COVENTRY, CRASAC, "REFERRAL", List.of("NEEDS", "STORY"))).statusCode(200)
+                .body("permitted.category", contains("NEEDS")).body("denied", contains("STORY"));
+    }
+
+    @Test
     void decisionsAreOnlyForOurServices() {
         String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
         Map<String, Object> body = decision(subject, COVENTRY, CRASAC, "REFERRAL", List.of("NEEDS"));
