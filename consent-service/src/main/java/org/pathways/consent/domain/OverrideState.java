@@ -1,0 +1,7 @@
+package org.pathways.consent.domain;
+
+/** A safeguarding override permits nothing until APPROVED by a second person. */
+public enum OverrideState {
+    REQUESTED,
+    APPROVED
+}

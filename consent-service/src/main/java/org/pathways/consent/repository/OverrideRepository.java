@@ -1,0 +1,131 @@
+package org.pathways.consent.repository;
+
+import static org.pathways.consent.repository.Jdbc.time;
+import static org.pathways.consent.repository.Jdbc.uuid;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.pathways.consent.domain.OverrideLegalBasis;
+import org.pathways.consent.domain.OverrideState;
+import org.pathways.consent.domain.Recipient;
+import org.pathways.consent.domain.RecipientType;
+import org.pathways.consent.domain.SafeguardingOverride;
+import org.pathways.contracts.vocab.DataCategory;
+import org.pathways.contracts.vocab.Purpose;
+
+/** Safeguarding overrides and their scope rows (recipient x purpose x category), which decisions read. */
+@ApplicationScoped
+public class OverrideRepository {
+
+    @Inject
+    Jdbc jdbc;
+
+    public void insert(SafeguardingOverride o) {
+        jdbc.update("""
+                insert into safeguarding_override (id, subject_id, partnership_id, organisation_id, state, legal_basis,
+                    justification, valid_until, requested_by_user, requested_at, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, ps -> {
+            ps.setObject(1, o.id());
+            ps.setObject(2, o.subjectId());
+            ps.setObject(3, o.partnershipId());
+            ps.setObject(4, o.organisationId());
+            ps.setString(5, o.state().name());
+            ps.setString(6, o.legalBasis().name());
+            ps.setString(7, o.justification());
+            ps.setObject(8, o.validUntil());
+            ps.setObject(9, o.requestedByUser());
+            ps.setObject(10, o.requestedAt());
+            ps.setInt(11, o.version());
+        });
+        List<Object[]> rows = new ArrayList<>();
+        for (Recipient r : o.recipients())
+            for (Purpose p : o.purposes())
+                for (DataCategory c : o.categories()) rows.add(new Object[] {r, p, c});
+        jdbc.batch("""
+                insert into override_scope (override_id, subject_id, partnership_id, recipient_type, recipient_id, purpose,
+                    category, valid_until, active) values (?, ?, ?, ?, ?, ?, ?, ?, false)
+                on conflict do nothing
+                """, rows, (ps, row) -> {
+            Recipient r = (Recipient) row[0];
+            ps.setObject(1, o.id());
+            ps.setObject(2, o.subjectId());
+            ps.setObject(3, o.partnershipId());
+            ps.setString(4, r.type().name());
+            ps.setObject(5, r.id());
+            ps.setString(6, ((Purpose) row[1]).name());
+            ps.setString(7, ((DataCategory) row[2]).name());
+            ps.setObject(8, o.validUntil());
+        });
+    }
+
+    /** REQUESTED -> APPROVED, and its scope becomes effective, in one transaction. False if it was not REQUESTED. */
+    public boolean approve(UUID overrideId, UUID approver, UUID approverOrg, OffsetDateTime at) {
+        int n = jdbc.update("""
+                update safeguarding_override set state = 'APPROVED', approved_by_user = ?, approved_by_org = ?,
+                    approved_at = ?, version = version + 1 where id = ? and state = 'REQUESTED'
+                """, ps -> {
+            ps.setObject(1, approver);
+            ps.setObject(2, approverOrg);
+            ps.setObject(3, at);
+            ps.setObject(4, overrideId);
+        });
+        if (n == 0) return false;
+        jdbc.update("update override_scope set active = true where override_id = ?", ps -> ps.setObject(1, overrideId));
+        return true;
+    }
+
+    public Optional<SafeguardingOverride> find(UUID overrideId) {
+        return jdbc.query("select * from safeguarding_override where id = ?", ps -> ps.setObject(1, overrideId),
+                this::override).stream().findFirst();
+    }
+
+    public Optional<SafeguardingOverride> lock(UUID overrideId) {
+        return jdbc.query("select * from safeguarding_override where id = ? for update", ps -> ps.setObject(1, overrideId),
+                this::override).stream().findFirst();
+    }
+
+    public List<SafeguardingOverride> forSubject(UUID subjectId) {
+        return jdbc.query("select * from safeguarding_override where subject_id = ? order by requested_at, id",
+                ps -> ps.setObject(1, subjectId), this::override);
+    }
+
+    /** Erasure: the justification is free text and goes; the rest is ids, codes and dates. */
+    public void eraseFreeText(UUID subjectId) {
+        jdbc.update("update safeguarding_override set justification = null where subject_id = ?",
+                ps -> ps.setObject(1, subjectId));
+    }
+
+    private SafeguardingOverride override(ResultSet rs) throws SQLException {
+        UUID id = uuid(rs, "id");
+        Set<Recipient> recipients = new LinkedHashSet<>();
+        Set<Purpose> purposes = new LinkedHashSet<>();
+        Set<DataCategory> categories = new LinkedHashSet<>();
+        jdbc.query("select recipient_type, recipient_id, purpose, category from override_scope where override_id = ?"
+                + " order by recipient_type, recipient_id, purpose, category", ps -> ps.setObject(1, id), s -> {
+            recipients.add(new Recipient(RecipientType.valueOf(s.getString("recipient_type")), uuid(s, "recipient_id")));
+            purposes.add(Purpose.valueOf(s.getString("purpose")));
+            categories.add(DataCategory.valueOf(s.getString("category")));
+            return null;
+        });
+        String approvedBy = rs.getString("approved_by_user");
+        return new SafeguardingOverride(id, uuid(rs, "subject_id"), uuid(rs, "partnership_id"),
+                uuid(rs, "organisation_id"), OverrideState.valueOf(rs.getString("state")),
+                OverrideLegalBasis.valueOf(rs.getString("legal_basis")), rs.getString("justification"),
+                time(rs, "valid_until"), uuid(rs, "requested_by_user"), time(rs, "requested_at"),
+                approvedBy == null ? null : uuid(rs, "approved_by_user"), uuid(rs, "approved_by_org"),
+                time(rs, "approved_at"), rs.getInt("version"), List.copyOf(recipients), List.copyOf(purposes),
+                List.copyOf(categories));
+    }
+}

@@ -1,0 +1,46 @@
+package org.pathways.consent.service;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.pathways.consent.domain.Subject;
+import org.pathways.consent.repository.SubjectRepository;
+import org.pathways.platform.rest.ProblemException;
+import org.pathways.platform.security.Caller;
+
+/**
+ * Who may act for a subject: the organisation that registered her, and any organisation with a live referral for her
+ * (she tells whichever worker she trusts). Everyone else gets 404, so a guessed subject id learns nothing, not even
+ * whether she is known to another organisation. Which roles may write or only read is set on each endpoint.
+ */
+@ApplicationScoped
+public class AccessPolicy {
+
+    @Inject
+    SubjectRepository subjects;
+
+    @Inject
+    Caller caller;
+
+    public Subject requireAccess(UUID subjectId) {
+        UUID org = caller.requireOrganisation();
+        Subject subject = subjects.find(subjectId).filter(s -> !s.erased())
+                .orElseThrow(() -> ProblemException.notFound("The subject"));
+        if (!subjects.mayAct(subjectId, org)) throw ProblemException.notFound("The subject");
+        return subject;
+    }
+
+    public UUID userId() {
+        try {
+            return UUID.fromString(caller.userId());
+        } catch (RuntimeException e) {
+            throw ProblemException.forbidden("Your account has no user id this service can record.");
+        }
+    }
+
+    public UUID organisationId() {
+        return caller.requireOrganisation();
+    }
+}

@@ -1,0 +1,55 @@
+package org.pathways.consent.service;
+
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.pathways.consent.domain.Consent;
+import org.pathways.consent.domain.ConsentVersion;
+import org.pathways.consent.domain.SafeguardingOverride;
+import org.pathways.consent.domain.Times;
+import org.pathways.contracts.events.EventTypes;
+import org.pathways.contracts.events.Topics;
+import org.pathways.platform.outbox.Outbox;
+
+/** Builds consent.events payloads (ids, codes, versions, timestamps only) and writes them to the outbox. */
+@ApplicationScoped
+public class ConsentEvents {
+
+    @Inject
+    Outbox outbox;
+
+    public void consent(String type, Consent consent, ConsentVersion v, String state, String actorUserId,
+                        OffsetDateTime at, String scope) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("consentId", consent.id().toString());
+        p.put("version", v.version());
+        p.put("subjectId", consent.subjectId().toString());
+        p.put("partnershipId", consent.partnershipId().toString());
+        p.put("organisationId", v.recordedByOrg().toString());
+        if (actorUserId != null) p.put("actorUserId", actorUserId);
+        p.put("state", state);
+        if (scope != null) p.put("scope", scope);
+        p.put("expiresAt", Times.rfc3339(v.validUntil()));
+        p.put("occurredAt", Times.rfc3339(at));
+        outbox.publish(Topics.CONSENT_EVENTS, type, consent.id().toString(), p);
+    }
+
+    public void override(String type, SafeguardingOverride o, OffsetDateTime at) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("overrideId", o.id().toString());
+        p.put("version", o.version());
+        p.put("subjectId", o.subjectId().toString());
+        p.put("partnershipId", o.partnershipId().toString());
+        p.put("organisationId", o.organisationId().toString());
+        p.put("actorUserId", o.requestedByUser().toString());
+        if (EventTypes.CONSENT_OVERRIDE_APPROVED.equals(type)) p.put("approverUserId", o.approvedByUser().toString());
+        p.put("state", o.state().name());
+        p.put("validUntil", Times.rfc3339(o.validUntil()));
+        p.put("occurredAt", Times.rfc3339(at));
+        outbox.publish(Topics.CONSENT_EVENTS, type, o.id().toString(), p);
+    }
+}

@@ -1,0 +1,207 @@
+package org.pathways.consent.service;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+import org.pathways.consent.domain.Consent;
+import org.pathways.consent.domain.ConsentState;
+import org.pathways.consent.domain.ConsentVersion;
+import org.pathways.consent.domain.ObtainedMethod;
+import org.pathways.consent.domain.Provision;
+import org.pathways.consent.domain.Recipient;
+import org.pathways.consent.domain.RecipientType;
+import org.pathways.consent.domain.Times;
+import org.pathways.consent.domain.Withdrawal;
+import org.pathways.consent.repository.ConsentRepository;
+import org.pathways.contracts.events.EventTypes;
+import org.pathways.contracts.vocab.DataCategory;
+import org.pathways.platform.rest.Problem;
+import org.pathways.platform.rest.ProblemException;
+
+/** Recording, changing and withdrawing consent. Every change is a new version; nothing is deleted. */
+@ApplicationScoped
+public class ConsentService {
+
+    private static final Logger LOG = Logger.getLogger(ConsentService.class);
+
+    @Inject
+    ConsentRepository consents;
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    ConsentEvents events;
+
+    public record ConsentHistory(Consent consent, List<ConsentVersion> versions, List<Withdrawal> withdrawals) {
+
+        public ConsentVersion current() {
+            return versions.stream().filter(v -> v.version() == consent.currentVersion()).findFirst().orElseThrow();
+        }
+    }
+
+    public record PartialScope(Recipient recipient, DataCategory category) {
+    }
+
+    /** The first version of her consent within a partnership. 409 if one exists: record a new version of it instead. */
+    @Transactional
+    public ConsentHistory record(UUID subjectId, UUID partnershipId, ConsentTerms terms) {
+        access.requireAccess(subjectId);
+        validate(terms, partnershipId, "");
+        if (consents.findBySubjectAndPartnership(subjectId, partnershipId).isPresent()) {
+            throw ProblemException.conflict("consent-exists",
+                    "She already has a consent record in this partnership; record a new version of it.");
+        }
+        OffsetDateTime now = Times.now();
+        Consent consent = new Consent(UUID.randomUUID(), subjectId, partnershipId, 1, now);
+        consents.insertConsent(consent);
+        ConsentVersion v = newVersion(consent.id(), 1, "GRANTED", terms, now);
+        consents.insertVersion(v, subjectId, partnershipId);
+        events.consent(EventTypes.CONSENT_GRANTED, consent, v, "ACTIVE", v.recordedByUser().toString(), now, null);
+        LOG.infof("consent %s v1 granted for subject %s", consent.id(), subjectId);
+        return history(consent.id());
+    }
+
+    /** A new version replacing the current one (optimistic: based on the version the worker saw). */
+    @Transactional
+    public ConsentHistory change(UUID consentId, int basedOnVersion, ConsentTerms terms) {
+        Consent consent = consents.lock(consentId).orElseThrow(() -> ProblemException.notFound("The consent"));
+        access.requireAccess(consent.subjectId());
+        validate(terms, consent.partnershipId(), "");
+        requireCurrent(consent, basedOnVersion);
+        OffsetDateTime now = Times.now();
+        consents.endVersion(consentId, consent.currentVersion(), ConsentState.SUPERSEDED, now);
+        int next = consent.currentVersion() + 1;
+        ConsentVersion v = newVersion(consentId, next, "CHANGED", terms, now);
+        consents.insertVersion(v, consent.subjectId(), consent.partnershipId());
+        consents.setCurrentVersion(consentId, next);
+        events.consent(EventTypes.CONSENT_CHANGED, consent, v, "ACTIVE", v.recordedByUser().toString(), now, null);
+        LOG.infof("consent %s v%d recorded", consentId, next);
+        return history(consentId);
+    }
+
+    /**
+     * Withdraws the whole consent (scope null) or one recipient and/or one category of it. A partial withdrawal is a
+     * new, narrower version; withdrawing what is left is a whole withdrawal. Either way the provisions stop counting
+     * in the same transaction, so the very next decision denies them.
+     */
+    @Transactional
+    public ConsentHistory withdraw(UUID consentId, Integer basedOnVersion, PartialScope scope, ObtainedMethod method) {
+        Consent consent = consents.lock(consentId).orElseThrow(() -> ProblemException.notFound("The consent"));
+        access.requireAccess(consent.subjectId());
+        if (basedOnVersion != null) requireCurrent(consent, basedOnVersion);
+        ConsentVersion current = consents.version(consentId, consent.currentVersion()).orElseThrow();
+        if (current.state() != ConsentState.ACTIVE) {
+            throw ProblemException.conflict("consent-not-active",
+                    "The current version is " + current.state() + "; there is nothing to withdraw.");
+        }
+        OffsetDateTime now = Times.now();
+        UUID user = access.userId();
+        UUID org = access.organisationId();
+        List<Provision> remaining = current.provisions();
+        if (scope != null) {
+            remaining = current.provisions().stream().filter(p -> !matches(p, scope)).toList();
+            if (remaining.size() == current.provisions().size()) {
+                throw ProblemException.unprocessable("nothing-to-withdraw",
+                        "The current version names no such recipient or category.",
+                        List.of(new Problem.FieldError(scope.recipient() != null ? "recipient" : "category",
+                                "not named by the current version")));
+            }
+        }
+        if (scope == null || remaining.isEmpty()) {
+            consents.endVersion(consentId, current.version(), ConsentState.WITHDRAWN, now);
+            consents.insertWithdrawal(new Withdrawal(UUID.randomUUID(), consentId, current.version(), null,
+                    scope == null ? "WHOLE" : "PARTIAL", scope == null ? null : scope.recipient(),
+                    scope == null ? null : scope.category(), method, user, org, now));
+            ConsentVersion ended = new ConsentVersion(consentId, current.version(), ConsentState.WITHDRAWN,
+                    current.changeKind(), current.obtainedMethod(), current.language(), current.interpreterUsed(),
+                    current.art6Basis(), current.art9Condition(), null, current.validFrom(), current.validUntil(),
+                    current.recordedByUser(), org, current.recordedAt(), now, List.of());
+            events.consent(EventTypes.CONSENT_WITHDRAWN, consent, ended, "WITHDRAWN", user.toString(), now,
+                    scope == null ? "WHOLE" : "PARTIAL");
+            LOG.infof("consent %s v%d withdrawn", consentId, current.version());
+        } else {
+            consents.endVersion(consentId, current.version(), ConsentState.SUPERSEDED, now);
+            int next = current.version() + 1;
+            ConsentVersion v = new ConsentVersion(consentId, next, ConsentState.ACTIVE, "PARTIAL_WITHDRAWAL",
+                    current.obtainedMethod(), current.language(), current.interpreterUsed(), current.art6Basis(),
+                    current.art9Condition(), current.explanationNote(), min(remaining), max(remaining), user, org, now,
+                    now, remaining);
+            consents.insertVersion(v, consent.subjectId(), consent.partnershipId());
+            consents.setCurrentVersion(consentId, next);
+            consents.insertWithdrawal(new Withdrawal(UUID.randomUUID(), consentId, current.version(), next, "PARTIAL",
+                    scope.recipient(), scope.category(), method, user, org, now));
+            events.consent(EventTypes.CONSENT_WITHDRAWN, consent, v, "ACTIVE", user.toString(), now, "PARTIAL");
+            LOG.infof("consent %s partially withdrawn: v%d", consentId, next);
+        }
+        return history(consentId);
+    }
+
+    @Transactional
+    public ConsentHistory get(UUID consentId) {
+        Consent consent = consents.find(consentId).orElseThrow(() -> ProblemException.notFound("The consent"));
+        access.requireAccess(consent.subjectId());
+        return history(consentId);
+    }
+
+    @Transactional
+    public List<ConsentHistory> forSubject(UUID subjectId) {
+        access.requireAccess(subjectId);
+        return consents.forSubject(subjectId).stream().map(c -> history(c.id())).toList();
+    }
+
+    private ConsentHistory history(UUID consentId) {
+        Consent consent = consents.find(consentId).orElseThrow();
+        return new ConsentHistory(consent, consents.versions(consentId), consents.withdrawals(consentId));
+    }
+
+    private ConsentVersion newVersion(UUID consentId, int version, String kind, ConsentTerms t, OffsetDateTime now) {
+        return new ConsentVersion(consentId, version, ConsentState.ACTIVE, kind, t.obtainedMethod(), t.language(),
+                t.interpreterUsed(), t.art6Basis(), t.art9Condition(), t.explanationNote(), min(t.provisions()),
+                max(t.provisions()), access.userId(), access.organisationId(), now, now, t.provisions());
+    }
+
+    private static void requireCurrent(Consent consent, int basedOnVersion) {
+        if (consent.currentVersion() != basedOnVersion) {
+            throw new ProblemException(Problem.of(409, "stale-version", "Conflict",
+                    "The consent has changed since version " + basedOnVersion + "; reload it and try again.")
+                    .withErrors(List.of(new Problem.FieldError("basedOnVersion",
+                            "current version is " + consent.currentVersion()))));
+        }
+    }
+
+    private static boolean matches(Provision p, PartialScope s) {
+        return (s.recipient() == null || s.recipient().equals(p.recipient()))
+                && (s.category() == null || s.category() == p.category());
+    }
+
+    /** A last guard: the resource has already reported field-level detail for each bad entry. */
+    static void validate(ConsentTerms terms, UUID partnershipId, String prefix) {
+        if (terms.provisions().isEmpty()) throw ProblemException.invalidField(prefix + "provisions", "must not be empty");
+        for (Provision p : terms.provisions()) {
+            if (p.recipient().type() == RecipientType.PARTNERSHIP && !Objects.equals(p.recipient().id(), partnershipId)) {
+                throw ProblemException.invalidField(prefix + "provisions", "a PARTNERSHIP recipient must be the consent's partnership");
+            }
+            if (!p.validUntil().isAfter(p.validFrom())) {
+                throw ProblemException.invalidField(prefix + "provisions", "validUntil must be after validFrom");
+            }
+        }
+    }
+
+    static OffsetDateTime min(List<Provision> ps) {
+        return ps.stream().map(Provision::validFrom).min(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    static OffsetDateTime max(List<Provision> ps) {
+        return ps.stream().map(Provision::validUntil).max(Comparator.naturalOrder()).orElseThrow();
+    }
+}

@@ -1,0 +1,94 @@
+package org.pathways.consent.service;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+import org.pathways.consent.domain.OverrideLegalBasis;
+import org.pathways.consent.domain.OverrideState;
+import org.pathways.consent.domain.Recipient;
+import org.pathways.consent.domain.SafeguardingOverride;
+import org.pathways.consent.domain.Times;
+import org.pathways.consent.repository.OverrideRepository;
+import org.pathways.contracts.events.EventTypes;
+import org.pathways.contracts.vocab.DataCategory;
+import org.pathways.contracts.vocab.Purpose;
+import org.pathways.platform.rest.ProblemException;
+
+/**
+ * Sharing without consent. A request permits nothing; it takes effect only when a different person (a privacy officer
+ * or referral coordinator of an organisation working with her) approves it in a separate call. Both steps raise an
+ * event: the request for approvers, the approval for the partnership's privacy officers.
+ */
+@ApplicationScoped
+public class OverrideService {
+
+    private static final Logger LOG = Logger.getLogger(OverrideService.class);
+
+    @Inject
+    OverrideRepository overrides;
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    ConsentEvents events;
+
+    public record OverrideCommand(UUID partnershipId, OverrideLegalBasis legalBasis, String justification,
+                                  List<Recipient> recipients, List<Purpose> purposes, List<DataCategory> categories,
+                                  OffsetDateTime validUntil) {
+    }
+
+    @Transactional
+    public SafeguardingOverride request(UUID subjectId, OverrideCommand c) {
+        access.requireAccess(subjectId);
+        OffsetDateTime now = Times.now();
+        SafeguardingOverride o = new SafeguardingOverride(UUID.randomUUID(), subjectId, c.partnershipId(),
+                access.organisationId(), OverrideState.REQUESTED, c.legalBasis(), c.justification().strip(),
+                c.validUntil(), access.userId(), now, null, null, null, 1, c.recipients(), c.purposes(), c.categories());
+        overrides.insert(o);
+        events.override(EventTypes.CONSENT_OVERRIDE_REQUESTED, o, now);
+        LOG.infof("override %s requested for subject %s (%s)", o.id(), subjectId, c.legalBasis());
+        return overrides.find(o.id()).orElseThrow();
+    }
+
+    @Transactional
+    public SafeguardingOverride approve(UUID overrideId) {
+        SafeguardingOverride o = overrides.lock(overrideId).orElseThrow(() -> ProblemException.notFound("The override"));
+        access.requireAccess(o.subjectId());
+        UUID approver = access.userId();
+        if (approver.equals(o.requestedByUser())) {
+            throw ProblemException.forbidden("An override must be approved by someone other than the person who requested it.");
+        }
+        if (o.state() != OverrideState.REQUESTED) {
+            throw ProblemException.conflict("override-not-pending", "The override is already " + o.state() + ".");
+        }
+        OffsetDateTime now = Times.now();
+        if (!o.validUntil().isAfter(now)) {
+            throw ProblemException.conflict("override-lapsed", "The override's period has already ended; request a new one.");
+        }
+        overrides.approve(overrideId, approver, access.organisationId(), now);
+        SafeguardingOverride approved = overrides.find(overrideId).orElseThrow();
+        events.override(EventTypes.CONSENT_OVERRIDE_APPROVED, approved, now);
+        LOG.infof("override %s approved", overrideId);
+        return approved;
+    }
+
+    @Transactional
+    public SafeguardingOverride get(UUID overrideId) {
+        SafeguardingOverride o = overrides.find(overrideId).orElseThrow(() -> ProblemException.notFound("The override"));
+        access.requireAccess(o.subjectId());
+        return o;
+    }
+
+    @Transactional
+    public List<SafeguardingOverride> forSubject(UUID subjectId) {
+        access.requireAccess(subjectId);
+        return overrides.forSubject(subjectId);
+    }
+}
