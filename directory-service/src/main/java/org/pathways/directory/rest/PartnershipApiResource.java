@@ -301,6 +301,14 @@ public class PartnershipApiResource {
         return Response.noContent().build();
     }
 
+    @POST
+    @Path("/partnerships/{id}/agreements")
+    @RolesAllowed(Roles.PARTNERSHIP_ADMIN)
+    public Response addAgreement(@PathParam("id") String id, @NotNull @Valid WriteRequests.AgreementRequest body) {
+        DataSharingAgreement a = writes.addAgreement(caller.requireOrganisation(), Params.pathId(id, "Partnership"), body);
+        return Response.status(201).entity(AgreementView.of(a)).build();
+    }
+
     private PartnershipView partnershipView(Partnership p) {
         List<MemberView> members = PartnershipMember.<PartnershipMember>list("partnershipId = ?1 order by role, organisationId", p.id)
                 .stream().map(m -> {

@@ -92,6 +92,15 @@ public final class WriteRequests {
             Boolean isPublic) {
     }
 
+    /** A new version of a partnership's data sharing agreement; parties must be members of the partnership. */
+    public record AgreementRequest(
+            @NotBlank @Size(max = 300) String title,
+            @NotBlank @Size(max = 30) @Pattern(regexp = "^[0-9A-Za-z.\\-]+$", message = "must be a version such as 2.2") String version,
+            @NotNull java.time.LocalDate startsOn,
+            java.time.LocalDate endsOn,
+            @NotEmpty @Size(max = 200) List<@NotNull UUID> parties) {
+    }
+
     public record MemberRequest(
             @NotNull UUID organisationId,
             PartnershipMember.Role role) {

@@ -218,6 +218,39 @@ public class DirectoryWrites {
         m.delete();
     }
 
+    /** Records a new version of the partnership's agreement (earlier versions stay, with their own dates). */
+    @Transactional
+    public org.pathways.directory.domain.DataSharingAgreement addAgreement(UUID callerOrganisationId, UUID partnershipId,
+            org.pathways.directory.rest.WriteRequests.AgreementRequest r) {
+        Partnership p = administeredPartnership(callerOrganisationId, partnershipId);
+        if (r.endsOn() != null && r.endsOn().isBefore(r.startsOn())) {
+            throw ProblemException.unprocessable("agreement-dates", "The agreement ends before it starts.",
+                    List.of(new Problem.FieldError("endsOn", "must not be before startsOn")));
+        }
+        List<Problem.FieldError> bad = new ArrayList<>();
+        for (int i = 0; i < r.parties().size(); i++) {
+            PartnershipMember m = PartnershipMember.findById(new PartnershipMember.Key(p.id, r.parties().get(i)));
+            if (m == null || m.role == PartnershipMember.Role.REPORTING) {
+                bad.add(new Problem.FieldError("parties[" + i + "]", "must be a (non-reporting) member of the partnership"));
+            }
+        }
+        if (!bad.isEmpty()) throw ProblemException.unprocessable("agreement-parties", "Every party must be a member.", bad);
+        if (org.pathways.directory.domain.DataSharingAgreement.count("partnershipId = ?1 and agreementVersion = ?2", p.id,
+                r.version()) > 0) {
+            throw ProblemException.conflict("agreement-version", "This version of the agreement is already recorded.");
+        }
+        org.pathways.directory.domain.DataSharingAgreement a = new org.pathways.directory.domain.DataSharingAgreement();
+        a.id = UUID.randomUUID();
+        a.partnershipId = p.id;
+        a.title = r.title().trim();
+        a.agreementVersion = r.version();
+        a.startsOn = r.startsOn();
+        a.endsOn = r.endsOn();
+        a.parties.addAll(r.parties());
+        a.persist();
+        return a;
+    }
+
     private Partnership administeredPartnership(UUID callerOrganisationId, UUID partnershipId) {
         Partnership p = Partnership.findById(partnershipId);
         if (p == null || PartnershipMember.findById(new PartnershipMember.Key(partnershipId, callerOrganisationId)) == null) {
