@@ -1,0 +1,47 @@
+package org.pathways.directory.domain;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A member (or reporting partner) organisation. Its id is the {@code org} claim of its staff's tokens. */
+@Entity
+@Table(name = "organisation")
+public class Organisation extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String name;
+    public String description;
+    public String email;
+    public String website;
+    public String phone;
+    @Enumerated(EnumType.STRING)
+    public Nation nation;
+    @Column(name = "spoc_user_id")
+    public UUID spocUserId;
+    @Column(name = "spoc_username")
+    public String spocUsername;
+    @Column(name = "spoc_mailbox")
+    public String spocMailbox;
+    /** Whether the organisation publishes its services' capacity in the open feed. */
+    @Column(name = "capacity_public")
+    public boolean capacityPublic;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+    @Version
+    public long version;
+
+    public Spoc spoc() {
+        return Spoc.of(spocUserId, spocUsername, spocMailbox);
+    }
+}

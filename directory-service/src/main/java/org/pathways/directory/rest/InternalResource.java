@@ -1,0 +1,79 @@
+package org.pathways.directory.rest;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.pathways.contracts.vocab.Roles;
+import org.pathways.directory.domain.DirectoryService;
+import org.pathways.directory.domain.Organisation;
+import org.pathways.directory.domain.Partnership;
+import org.pathways.directory.domain.PartnershipMember;
+import org.pathways.directory.service.DirectoryReads;
+import org.pathways.platform.rest.ProblemException;
+
+/** Endpoints for Pathways' own services (referral-service): routing and data sharing agreements. */
+@Path("/internal")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.INTERNAL_SERVICE)
+@Transactional
+public class InternalResource {
+
+    @Inject
+    DirectoryReads reads;
+
+    @GET
+    @Path("/services/{id}/routing")
+    public Routing routing(@PathParam("id") String id) {
+        DirectoryService s = DirectoryService.findById(Params.pathId(id, "Service"));
+        if (s == null) throw ProblemException.notFound("Service");
+        return reads.routing(s);
+    }
+
+    public record AgreementRef(UUID agreementId, UUID partnershipId, String version, String startsOn, String endsOn) {
+    }
+
+    public record SharingAnswer(UUID organisationA, UUID organisationB, boolean shared, List<AgreementRef> agreements) {
+    }
+
+    /** Do A and B share a current data sharing agreement (both parties, both members of its partnership)? */
+    @GET
+    @Path("/data-sharing")
+    public SharingAnswer dataSharing(@QueryParam("organisationA") String a, @QueryParam("organisationB") String b) {
+        UUID orgA = Params.queryId(a, "organisationA");
+        UUID orgB = Params.queryId(b, "organisationB");
+        if (orgA == null) throw ProblemException.invalidField("organisationA", "is required");
+        if (orgB == null) throw ProblemException.invalidField("organisationB", "is required");
+        for (UUID o : List.of(orgA, orgB)) {
+            if (Organisation.findById(o) == null) throw ProblemException.notFound("Organisation");
+        }
+        List<AgreementRef> refs = reads.sharedAgreements(orgA, orgB).stream()
+                .map(d -> new AgreementRef(d.id, d.partnershipId, d.agreementVersion, d.startsOn.toString(),
+                        d.endsOn == null ? null : d.endsOn.toString()))
+                .toList();
+        return new SharingAnswer(orgA, orgB, !refs.isEmpty(), refs);
+    }
+
+    public record Membership(UUID partnershipId, String name, UUID leadOrganisationId, String role) {
+    }
+
+    @GET
+    @Path("/organisations/{id}/partnerships")
+    public List<Membership> partnerships(@PathParam("id") String id) {
+        UUID org = Params.pathId(id, "Organisation");
+        if (Organisation.findById(org) == null) throw ProblemException.notFound("Organisation");
+        return PartnershipMember.<PartnershipMember>list("organisationId = ?1 order by partnershipId", org).stream().map(m -> {
+            Partnership p = Partnership.findById(m.partnershipId);
+            return new Membership(p.id, p.name, p.leadOrganisationId, m.role.name());
+        }).toList();
+    }
+}

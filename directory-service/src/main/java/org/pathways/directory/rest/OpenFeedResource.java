@@ -1,0 +1,427 @@
+package org.pathways.directory.rest;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.pathways.contracts.vocab.NeedCode;
+import org.pathways.directory.config.DirectoryConfig;
+import org.pathways.directory.domain.Contact;
+import org.pathways.directory.domain.DirectoryService;
+import org.pathways.directory.domain.Gazetteer;
+import org.pathways.directory.domain.Location;
+import org.pathways.directory.domain.Organisation;
+import org.pathways.directory.domain.ScheduleEntry;
+import org.pathways.directory.domain.ServiceAtLocation;
+import org.pathways.directory.service.DirectorySearch;
+import org.pathways.directory.service.Geocoder;
+import org.pathways.platform.rest.Problem;
+import org.pathways.platform.rest.ProblemException;
+
+/**
+ * The open feed: Open Referral UK / HSDS 3.0 read API, no authentication, readable from any origin (see
+ * {@link OpenFeedCors}). Only active services; confidential locations, non-public contacts and capacity (without the
+ * organisation's opt-in) are withheld by {@link Hsds}.
+ */
+@Path("/")
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+@Transactional
+public class OpenFeedResource {
+
+    @Inject
+    DirectoryConfig config;
+
+    @Inject
+    Geocoder geocoder;
+
+    @GET
+    public Map<String, Object> meta(@Context UriInfo uri) {
+        String base = "none".equals(config.publicBaseUrl()) ? uri.getBaseUri().toString().replaceAll("/$", "") : config.publicBaseUrl();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", Hsds.VERSION);
+        m.put("profile", "https://openreferraluk.org");
+        m.put("openapi_url", base + "/q/openapi?format=json");
+        return m;
+    }
+
+    // ---- services ----
+
+    @GET
+    @Path("services")
+    public Map<String, Object> services(@QueryParam("search") String search, @QueryParam("page") String page,
+            @QueryParam("per_page") String perPage, @QueryParam("taxonomy_term_id") String termId,
+            @QueryParam("taxonomy_id") String taxonomyId, @QueryParam("organization_id") String organisationId,
+            @QueryParam("modified_after") String modifiedAfter, @QueryParam("minimal") String minimal,
+            @QueryParam("full") String full, @QueryParam("minimum_age") String minimumAge,
+            @QueryParam("maximum_age") String maximumAge, @QueryParam("day") String day,
+            @QueryParam("start_time") String startTime, @QueryParam("end_time") String endTime,
+            @QueryParam("postcode") String postcode, @QueryParam("proximity") String proximity) {
+        int p = Params.page(page);
+        int size = Params.perPage(perPage, config.defaultPageSize(), config.maxPageSize());
+        boolean isFull = Boolean.TRUE.equals(Params.bool(full, "full"));
+        boolean isMinimal = Boolean.TRUE.equals(Params.bool(minimal, "minimal"));
+        List<DirectoryService> matching = filter(search, termId, taxonomyId, organisationId, modifiedAfter, minimumAge, maximumAge,
+                day, startTime, endTime, postcode, proximity);
+        List<DirectoryService> slice = slice(matching, p, size);
+        FeedContext ctx = FeedContext.load(slice);
+        List<Object> contents = new ArrayList<>();
+        for (DirectoryService s : slice) {
+            if (isMinimal) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", s.id.toString());
+                m.put("name", s.name);
+                m.put("status", s.status);
+                m.put("last_modified", Hsds.timestamp(s.updatedAt));
+                contents.add(m);
+            } else {
+                contents.add(ctx.service(s, isFull));
+            }
+        }
+        return page(matching.size(), p, size, contents);
+    }
+
+    @GET
+    @Path("services/{id}")
+    public Map<String, Object> service(@PathParam("id") String id) {
+        DirectoryService s = DirectoryService.findById(Params.pathId(id, "Service"));
+        if (s == null || !"active".equals(s.status)) throw ProblemException.notFound("Service");
+        return FeedContext.load(List.of(s)).service(s, true);
+    }
+
+    // ---- service at locations ----
+
+    @GET
+    @Path("service_at_locations")
+    public Map<String, Object> serviceAtLocations(@QueryParam("search") String search, @QueryParam("page") String page,
+            @QueryParam("per_page") String perPage, @QueryParam("taxonomy_term_id") String termId,
+            @QueryParam("taxonomy_id") String taxonomyId, @QueryParam("organization_id") String organisationId,
+            @QueryParam("modified_after") String modifiedAfter, @QueryParam("full") String full,
+            @QueryParam("postcode") String postcode, @QueryParam("proximity") String proximity) {
+        int p = Params.page(page);
+        int size = Params.perPage(perPage, config.defaultPageSize(), config.maxPageSize());
+        boolean isFull = Boolean.TRUE.equals(Params.bool(full, "full"));
+        List<DirectoryService> services = filter(search, termId, taxonomyId, organisationId, modifiedAfter, null, null, null, null,
+                null, postcode, proximity);
+        Map<UUID, Integer> order = new HashMap<>();
+        for (int i = 0; i < services.size(); i++) order.put(services.get(i).id, i);
+        List<ServiceAtLocation> links = services.isEmpty() ? List.of()
+                : ServiceAtLocation.<ServiceAtLocation>list("serviceId in ?1", order.keySet()).stream()
+                        .sorted(Comparator.comparing((ServiceAtLocation l) -> order.get(l.serviceId)).thenComparing(l -> l.id))
+                        .toList();
+        List<ServiceAtLocation> slice = slice(links, p, size);
+        Map<UUID, DirectoryService> byId = services.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
+        FeedContext ctx = FeedContext.load(slice.stream().map(l -> byId.get(l.serviceId)).distinct().toList());
+        List<Object> contents = slice.stream().map(l -> (Object) ctx.serviceAtLocation(l, byId.get(l.serviceId), isFull)).toList();
+        return page(links.size(), p, size, contents);
+    }
+
+    @GET
+    @Path("service_at_locations/{id}")
+    public Map<String, Object> serviceAtLocation(@PathParam("id") String id) {
+        ServiceAtLocation l = ServiceAtLocation.findById(Params.pathId(id, "Service at location"));
+        if (l == null) throw ProblemException.notFound("Service at location");
+        DirectoryService s = DirectoryService.findById(l.serviceId);
+        if (!"active".equals(s.status)) throw ProblemException.notFound("Service at location");
+        return FeedContext.load(List.of(s)).serviceAtLocation(l, s, true);
+    }
+
+    // ---- organisations ----
+
+    @GET
+    @Path("organizations")
+    public Map<String, Object> organisations(@QueryParam("search") String search, @QueryParam("page") String page,
+            @QueryParam("per_page") String perPage, @QueryParam("full") String full) {
+        int p = Params.page(page);
+        int size = Params.perPage(perPage, config.defaultPageSize(), config.maxPageSize());
+        boolean isFull = Boolean.TRUE.equals(Params.bool(full, "full"));
+        String text = search == null || search.isBlank() ? null : search.trim().toLowerCase(Locale.ROOT);
+        List<Organisation> all = Organisation.<Organisation>list("order by name").stream()
+                .filter(o -> text == null || (o.name + " " + o.description).toLowerCase(Locale.ROOT).contains(text)).toList();
+        List<Organisation> slice = slice(all, p, size);
+        List<Object> contents = slice.stream().map(o -> (Object) organisation(o, isFull)).toList();
+        return page(all.size(), p, size, contents);
+    }
+
+    @GET
+    @Path("organizations/{id}")
+    public Map<String, Object> organisation(@PathParam("id") String id) {
+        Organisation o = Organisation.findById(Params.pathId(id, "Organization"));
+        if (o == null) throw ProblemException.notFound("Organization");
+        return organisation(o, true);
+    }
+
+    private Map<String, Object> organisation(Organisation o, boolean full) {
+        if (!full) return Hsds.organisation(o, List.of(), List.of(), false);
+        return Hsds.organisation(o, Contact.list("organisationId = ?1 and serviceId is null and isPublic = true order by id", o.id),
+                Location.list("organisationId = ?1 order by id", o.id), true);
+    }
+
+    // ---- taxonomies ----
+
+    @GET
+    @Path("taxonomies")
+    public Map<String, Object> taxonomies(@QueryParam("page") String page, @QueryParam("per_page") String perPage) {
+        int p = Params.page(page);
+        int size = Params.perPage(perPage, config.defaultPageSize(), config.maxPageSize());
+        return page(1, p, size, slice(List.<Object>of(Hsds.taxonomy()), p, size));
+    }
+
+    @GET
+    @Path("taxonomies/{id}")
+    public Map<String, Object> taxonomy(@PathParam("id") String id) {
+        if (!Hsds.NEEDS_TAXONOMY_ID.equals(Params.pathId(id, "Taxonomy"))) throw ProblemException.notFound("Taxonomy");
+        return Hsds.taxonomy();
+    }
+
+    @GET
+    @Path("taxonomy_terms")
+    public Map<String, Object> taxonomyTerms(@QueryParam("page") String page, @QueryParam("per_page") String perPage,
+            @QueryParam("taxonomy_id") String taxonomyId, @QueryParam("parent_id") String parentId,
+            @QueryParam("top_only") String topOnly, @QueryParam("search") String search) {
+        int p = Params.page(page);
+        int size = Params.perPage(perPage, config.defaultPageSize(), config.maxPageSize());
+        requireKnownTaxonomy(taxonomyId);
+        UUID parent = Params.queryId(parentId, "parent_id");
+        if (parent != null && termById(parent).isEmpty()) throw ProblemException.invalidField("parent_id", "unknown taxonomy term");
+        boolean top = Boolean.TRUE.equals(Params.bool(topOnly, "top_only"));
+        String text = search == null || search.isBlank() ? null : search.trim().toLowerCase(Locale.ROOT);
+        List<NeedCode> terms = Arrays.stream(NeedCode.values())
+                .filter(n -> !top || n.isTopLevel())
+                .filter(n -> parent == null || (n.parent() != null && Hsds.termId(n.parent()).equals(parent)))
+                .filter(n -> text == null || n.code().contains(text) || n.label().toLowerCase(Locale.ROOT).contains(text))
+                .toList();
+        List<Object> contents = slice(terms, p, size).stream().map(n -> (Object) Hsds.term(n, false)).toList();
+        return page(terms.size(), p, size, contents);
+    }
+
+    @GET
+    @Path("taxonomy_terms/{id}")
+    public Map<String, Object> taxonomyTerm(@PathParam("id") String id) {
+        return Hsds.term(termById(Params.pathId(id, "Taxonomy term")).orElseThrow(() -> ProblemException.notFound("Taxonomy term")),
+                true);
+    }
+
+    // ---- filtering ----
+
+    private List<DirectoryService> filter(String search, String termId, String taxonomyId, String organisationId,
+            String modifiedAfter, String minimumAge, String maximumAge, String day, String startTime, String endTime,
+            String postcode, String proximity) {
+        requireKnownTaxonomy(taxonomyId);
+        StringBuilder q = new StringBuilder("from DirectoryService s where s.status = 'active'");
+        Map<String, Object> params = new HashMap<>();
+        if (termId != null && !termId.isBlank()) {
+            NeedCode need = termFromParam(termId.trim())
+                    .orElseThrow(() -> ProblemException.invalidField("taxonomy_term_id", "unknown taxonomy term"));
+            q.append(" and exists (select 1 from DirectoryService x join x.needCodes c where x.id = s.id and c in :codes)");
+            params.put("codes", DirectorySearch.expand(need));
+        }
+        UUID org = Params.queryId(organisationId, "organization_id");
+        if (org != null) {
+            if (Organisation.findById(org) == null) throw ProblemException.invalidField("organization_id", "unknown organization");
+            q.append(" and s.organisationId = :org");
+            params.put("org", org);
+        }
+        if (modifiedAfter != null && !modifiedAfter.isBlank()) {
+            q.append(" and s.updatedAt > :after");
+            params.put("after", instant(modifiedAfter.trim()));
+        }
+        Integer minAge = Params.integer(minimumAge, "minimum_age", 0, 120);
+        Integer maxAge = Params.integer(maximumAge, "maximum_age", 0, 120);
+        if (minAge != null) {
+            q.append(" and (s.maximumAge is null or s.maximumAge >= :minAge)");
+            params.put("minAge", minAge);
+        }
+        if (maxAge != null) {
+            q.append(" and (s.minimumAge is null or s.minimumAge <= :maxAge)");
+            params.put("maxAge", maxAge);
+        }
+        if (search != null && !search.isBlank()) {
+            if (search.length() > 200) throw ProblemException.invalidField("search", "is too long");
+            int i = 0;
+            for (String word : search.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+                q.append(" and s.searchText like :w").append(i);
+                params.put("w" + i, "%" + word.replace("\\", "").replace("%", "").replace("_", "") + "%");
+                i++;
+            }
+        }
+        q.append(" order by s.name, s.id");
+        List<DirectoryService> services = DirectoryService.list(q.toString(), params);
+
+        String byday = day == null || day.isBlank() ? null : dayCode(day.trim());
+        LocalTime start = time(startTime, "start_time");
+        LocalTime end = time(endTime, "end_time");
+        if (byday != null || start != null || end != null) {
+            services = services.stream().filter(s -> s.schedules.stream().anyMatch(e -> opens(e, byday, start, end))).toList();
+        }
+        if (postcode != null && !postcode.isBlank()) services = near(services, postcode, proximity);
+        return services;
+    }
+
+    private static boolean opens(ScheduleEntry e, String byday, LocalTime start, LocalTime end) {
+        if (byday != null && !Arrays.asList(e.byday.split(",")).contains(byday)) return false;
+        if (start != null && e.opensAt.isAfter(start)) return false;
+        return end == null || !e.closesAt.isBefore(end);
+    }
+
+    /**
+     * Services whose service area covers the postcode's area, or with a public location within {@code proximity} metres,
+     * nearest public location first. Confidential locations take no part in the distance: their order reveals nothing.
+     */
+    private List<DirectoryService> near(List<DirectoryService> services, String postcode, String proximity) {
+        String pc = Gazetteer.normalisePostcode(postcode)
+                .orElseThrow(() -> ProblemException.invalidField("postcode", "must be a UK postcode or postcode district"));
+        Integer metres = Params.integer(proximity, "proximity", 1, 1_000_000);
+        Geocoder.Point point = geocoder.locate(pc).orElseThrow(() -> ProblemException.unprocessable("unknown-postcode",
+                "The postcode could not be located.", List.of(new Problem.FieldError("postcode", "unknown postcode"))));
+        double radiusKm = (metres == null ? 5000 : metres) / 1000.0;
+        Map<UUID, Double> distance = new HashMap<>();
+        if (!services.isEmpty()) {
+            Map<UUID, Location> publicLocations = Location.<Location>list("confidential = false and latitude is not null").stream()
+                    .collect(Collectors.toMap(l -> l.id, Function.identity()));
+            for (ServiceAtLocation sal : ServiceAtLocation.<ServiceAtLocation>list("serviceId in ?1",
+                    services.stream().map(s -> s.id).toList())) {
+                Location l = publicLocations.get(sal.locationId);
+                if (l == null) continue;
+                double d = Gazetteer.distanceKm(point.latitude(), point.longitude(), l.latitude, l.longitude);
+                distance.merge(sal.serviceId, d, Math::min);
+            }
+        }
+        return services.stream()
+                .filter(s -> (distance.containsKey(s.id) && distance.get(s.id) <= radiusKm)
+                        || (point.area() != null && s.areas.stream().anyMatch(a -> Gazetteer.covers(a, point.area()))))
+                .sorted(Comparator.comparing((DirectoryService s) -> distance.getOrDefault(s.id, Double.MAX_VALUE)))
+                .toList();
+    }
+
+    private static void requireKnownTaxonomy(String taxonomyId) {
+        if (taxonomyId == null || taxonomyId.isBlank()) return;
+        UUID id = Params.queryId(taxonomyId, "taxonomy_id");
+        if (!Hsds.NEEDS_TAXONOMY_ID.equals(id)) throw ProblemException.invalidField("taxonomy_id", "unknown taxonomy");
+    }
+
+    private static Optional<NeedCode> termById(UUID id) {
+        return Arrays.stream(NeedCode.values()).filter(n -> Hsds.termId(n).equals(id)).findFirst();
+    }
+
+    /** A term id (UUID) or, for convenience, a need code. */
+    private static Optional<NeedCode> termFromParam(String raw) {
+        try {
+            return termById(UUID.fromString(raw));
+        } catch (IllegalArgumentException e) {
+            return Arrays.stream(NeedCode.values()).filter(n -> n.code().equals(raw)).findFirst();
+        }
+    }
+
+    private static OffsetDateTime instant(String raw) {
+        try {
+            return OffsetDateTime.parse(raw);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDate.parse(raw).atStartOfDay().atOffset(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                throw ProblemException.invalidField("modified_after", "must be an ISO 8601 date or date-time");
+            }
+        }
+    }
+
+    private static LocalTime time(String raw, String field) {
+        if (raw == null || raw.isBlank()) return null;
+        try {
+            return LocalTime.parse(raw.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(field, "must be a time such as 10:00");
+        }
+    }
+
+    private static String dayCode(String raw) {
+        String d = raw.toUpperCase(Locale.ROOT);
+        for (String code : List.of("MO", "TU", "WE", "TH", "FR", "SA", "SU")) {
+            if (d.equals(code)) return code;
+        }
+        for (java.time.DayOfWeek w : java.time.DayOfWeek.values()) {
+            if (w.name().equals(d)) return w.name().substring(0, 2);
+        }
+        throw ProblemException.invalidField("day", "must be a day such as MO or Monday");
+    }
+
+    private static <T> List<T> slice(List<T> all, int page, int size) {
+        int from = (int) Math.min((long) (page - 1) * size, all.size());
+        return all.subList(from, Math.min(from + size, all.size()));
+    }
+
+    private static Map<String, Object> page(long total, int page, int size, List<Object> contents) {
+        int pages = (int) ((total + size - 1) / size);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("total_items", total);
+        m.put("total_pages", pages);
+        m.put("page_number", page);
+        m.put("size", contents.size());
+        m.put("first_page", page == 1);
+        m.put("last_page", page >= pages);
+        m.put("empty", contents.isEmpty());
+        m.put("contents", contents);
+        return m;
+    }
+
+    /** Loads what a page of services needs (organisations, locations, contacts) in a handful of queries. */
+    record FeedContext(Map<UUID, Organisation> orgs, Map<UUID, List<ServiceAtLocation>> links, Map<UUID, Location> locations,
+            Map<UUID, List<Contact>> contacts) {
+
+        static FeedContext load(List<DirectoryService> services) {
+            if (services.isEmpty()) return new FeedContext(Map.of(), Map.of(), Map.of(), Map.of());
+            List<UUID> ids = services.stream().map(s -> s.id).toList();
+            Map<UUID, Organisation> orgs = Organisation.<Organisation>list("id in ?1",
+                    services.stream().map(s -> s.organisationId).distinct().toList()).stream()
+                    .collect(Collectors.toMap(o -> o.id, Function.identity()));
+            Map<UUID, List<ServiceAtLocation>> links = ServiceAtLocation.<ServiceAtLocation>list("serviceId in ?1 order by id", ids)
+                    .stream().collect(Collectors.groupingBy(l -> l.serviceId));
+            List<UUID> locIds = links.values().stream().flatMap(List::stream).map(l -> l.locationId).distinct().toList();
+            Map<UUID, Location> locations = locIds.isEmpty() ? Map.of()
+                    : Location.<Location>list("id in ?1", locIds).stream().collect(Collectors.toMap(l -> l.id, Function.identity()));
+            Map<UUID, List<Contact>> contacts = Contact.<Contact>list("serviceId in ?1 and isPublic = true order by id", ids).stream()
+                    .collect(Collectors.groupingBy(c -> c.serviceId));
+            return new FeedContext(orgs, links, locations, contacts);
+        }
+
+        Map<String, Object> service(DirectoryService s, boolean full) {
+            List<ServiceAtLocation> sal = links.getOrDefault(s.id, List.of());
+            Map<UUID, UUID> salIds = new LinkedHashMap<>();
+            sal.forEach(l -> salIds.put(l.locationId, l.id));
+            return Hsds.service(s, orgs.get(s.organisationId), sal.stream().map(l -> locations.get(l.locationId)).toList(), salIds,
+                    contacts.getOrDefault(s.id, List.of()), full);
+        }
+
+        Map<String, Object> serviceAtLocation(ServiceAtLocation l, DirectoryService s, boolean full) {
+            Map<String, Object> m = Hsds.serviceAtLocation(l.id, s.id, locations.get(l.locationId));
+            if (full) m.put("service", service(s, false));
+            return m;
+        }
+    }
+}

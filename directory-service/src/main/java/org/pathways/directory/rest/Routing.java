@@ -1,0 +1,31 @@
+package org.pathways.directory.rest;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** What referral-service needs to route a referral to one service. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Routing(
+        UUID serviceId,
+        UUID organisationId,
+        String status,
+        boolean acceptsReferrals,
+        boolean acceptsPartnerReferrals,
+        boolean acceptsProfessionalReferrals,
+        boolean acceptsSelfReferrals,
+        boolean connector,
+        String capacityStatus,
+        SpocView spoc,
+        ResponseTarget responseTarget) {
+
+    /** {@code source}: SERVICE, or ORGANISATION when the service has none and the organisation's fallback applies. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SpocView(String source, UUID userId, String username, String mailbox) {
+    }
+
+    /** Working days to answer; the reminder comes {@code remindBeforeWorkingDays} before; bank holidays of {@code nation}. */
+    public record ResponseTarget(int workingDays, int remindBeforeWorkingDays, int expireAfterWorkingDays, String nation,
+            String bankHolidayDivision) {
+    }
+}

@@ -1,0 +1,60 @@
+package org.pathways.directory.rest;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A service as partnership staff see it: what it offers, who it is for, where (a confidential location shows its area
+ * only), its capacity, where referrals go and how fast they must be answered.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ServiceView(
+        UUID id,
+        String name,
+        String description,
+        String status,
+        Org organisation,
+        boolean connector,
+        List<String> needCodes,
+        List<String> matchedNeedCodes,
+        List<String> languages,
+        List<String> interpretingLanguages,
+        List<String> areas,
+        List<Place> locations,
+        Eligibility eligibility,
+        Capacity capacity,
+        Routing.SpocView spoc,
+        Routing.ResponseTarget responseTarget,
+        Boolean sharesDataSharingAgreement,
+        String url,
+        String email,
+        String phone,
+        List<Schedule> schedules,
+        long version,
+        OffsetDateTime updatedAt) {
+
+    public record Org(UUID id, String name) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Place(UUID id, String name, String area, boolean confidential, String address, String postcode) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Eligibility(String gender, Integer minimumAge, Integer maximumAge, boolean acceptsNrpf,
+            boolean acceptsPartnerReferrals, boolean acceptsProfessionalReferrals, boolean acceptsSelfReferrals,
+            String description) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Capacity(String status, Integer waitWeeks, Integer available, Integer maximum, String unit,
+            OffsetDateTime updatedAt, boolean stale) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Schedule(String byday, String opensAt, String closesAt, String description) {
+    }
+}

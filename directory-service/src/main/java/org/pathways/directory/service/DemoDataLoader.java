@@ -1,0 +1,473 @@
+package org.pathways.directory.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.pathways.directory.domain.CapacityStatus;
+import org.pathways.directory.domain.Contact;
+import org.pathways.directory.domain.DataSharingAgreement;
+import org.pathways.directory.domain.DirectoryService;
+import org.pathways.directory.domain.Gender;
+import org.pathways.directory.domain.Location;
+import org.pathways.directory.domain.Nation;
+import org.pathways.directory.domain.Organisation;
+import org.pathways.directory.domain.Partnership;
+import org.pathways.directory.domain.PartnershipMember;
+import org.pathways.directory.domain.ScheduleEntry;
+import org.pathways.directory.domain.ServiceAtLocation;
+
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Loads the demo partnerships from DOMAIN.md when {@code pathways.demo-data.enabled=true} (the local stack sets it for
+ * the run and test stacks). Idempotent: every row has a fixed id and is only inserted when absent, so restarts keep
+ * what people changed in the demo. Emails are under the reserved {@code example.org} domain (RFC 2606); addresses are illustrative.
+ */
+@ApplicationScoped
+public class DemoDataLoader {
+
+    private static final Logger LOG = Logger.getLogger(DemoDataLoader.class);
+
+    public static final UUID FWT = org("01"), CRASAC = org("02"), KAIROS = org("03"), HAVEN = org("04"), CELC = org("05"),
+            WBG = org("06"), SBS = org("07"), ASHIANA = org("08"), BAWSO = org("09"), BSWA = org("0a"), FOYLE = org("0b"),
+            SHAKTI = org("0c"), MWNUK = org("0d");
+
+    public static final UUID COVENTRY_PARTNERSHIP = id("partnership:coventry");
+    public static final UUID MIGRANT_VICTIMS_PARTNERSHIP = id("partnership:smv");
+    public static final UUID MWNUK_NETWORK_PARTNERSHIP = id("partnership:mwnuk-casework");
+
+    public static final UUID CELC_IMMIGRATION = id("service:celc-immigration");
+    public static final UUID HAVEN_REFUGE = id("service:haven-refuge");
+    public static final UUID HAVEN_REFUGE_LOCATION = id("location:haven-refuge");
+    public static final UUID FWT_CONNECTOR = id("service:fwt-connector");
+
+    @ConfigProperty(name = "pathways.demo-data.enabled", defaultValue = "false")
+    boolean enabled;
+
+    @Inject
+    DirectoryWrites writes;
+
+    private int inserted;
+
+    void onStart(@Observes StartupEvent ev) {
+        if (!enabled) return;
+        load();
+    }
+
+    static UUID org(String suffix) {
+        return UUID.fromString("5e1f0000-0000-4000-8000-0000000000" + suffix);
+    }
+
+    /** Stable ids for demo rows, so tests and other services can name them. */
+    public static UUID id(String key) {
+        return UUID.nameUUIDFromBytes(("pathways-demo:" + key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Transactional
+    public void load() {
+        inserted = 0;
+        organisations();
+        partnerships();
+        coventryServices();
+        migrantVictimsServices();
+        mwnukServices();
+        LOG.infof("demo directory loaded: %d rows inserted", inserted);
+    }
+
+    private void organisations() {
+        organisation(FWT, "Foleshill Women's Training", "Lead organisation of the Coventry Women's Partnership: social, health and economic "
+                + "programmes, employment and skills, key workers, groups and a creche. Hosts the Partnership Connector.",
+                "fwt", "https://www.fwt.org.uk", Nation.ENGLAND_AND_WALES, "fwt.coordinator1", true);
+        organisation(CRASAC, "Coventry Rape and Sexual Abuse Centre", "Specialist sexual violence counselling, independent advice "
+                + "and the Women's Circle group.", "crasac", "https://www.crasac.org.uk", Nation.ENGLAND_AND_WALES, "crasac.coordinator1", true);
+        organisation(KAIROS, "Kairos Women Working Together", "Support for women involved in sex work or exploitation, forced marriage "
+                + "support and key work.", "kairos", "https://kairoswwt.org.uk", Nation.ENGLAND_AND_WALES, "kairos.coordinator1", true);
+        organisation(HAVEN, "Coventry Haven Women's Aid", "Domestic abuse refuge at a confidential address, community outreach and drop-ins.",
+                "haven", "https://coventryhaven.co.uk", Nation.ENGLAND_AND_WALES, "haven.coordinator1", false);
+        organisation(CELC, "Central England Law Centre", "Legal advice and legal aid: immigration (including survivors of domestic "
+                + "abuse), welfare benefits, housing and eviction, family law.", "celc", "https://centralenglandlc.org.uk",
+                Nation.ENGLAND_AND_WALES, "celc.coordinator1", true);
+        organisation(WBG, "Women's Budget Group", "Policy and evaluation partner of the Coventry Women's Partnership (reports only).",
+                "wbg", "https://wbg.org.uk", Nation.ENGLAND_AND_WALES, null, false);
+        organisation(SBS, "Southall Black Sisters", "Lead of the Support for Migrant Victims partners (London and the South East).",
+                "sbs", "https://southallblacksisters.org.uk", Nation.ENGLAND_AND_WALES, "sbs.coordinator1", true);
+        organisation(ASHIANA, "Ashiana Sheffield", "Support for Black, Asian, minority ethnic and refugee women (North East, Yorkshire "
+                + "and the Humber, East Midlands).", "ashiana", "https://ashianasheffield.org", Nation.ENGLAND_AND_WALES, null, true);
+        organisation(BAWSO, "Bawso", "Specialist services for Black and minority ethnic people affected by abuse in Wales.",
+                "bawso", "https://bawso.org.uk", Nation.ENGLAND_AND_WALES, null, true);
+        organisation(BSWA, "Birmingham & Solihull Women's Aid", "Domestic abuse support across Birmingham and Solihull.",
+                "bswa", "https://bswaid.org", Nation.ENGLAND_AND_WALES, "bswa.coordinator1", true);
+        organisation(FOYLE, "Foyle Women's Aid", "Domestic abuse support in the north west of Northern Ireland.",
+                "foyle", "https://foylewomensaid.org", Nation.NORTHERN_IRELAND, null, true);
+        organisation(SHAKTI, "Shakti Women's Aid", "Support for Black and minority ethnic women, children and young people in Scotland.",
+                "shakti", "https://shaktiedinburgh.co.uk", Nation.SCOTLAND, null, true);
+        organisation(MWNUK, "Muslim Women's Network UK", "National helpline and caseworker service; faith and culturally sensitive "
+                + "support with interpreting.", "mwnuk", "https://www.mwnuk.co.uk", Nation.ENGLAND_AND_WALES, "mwnuk.coordinator1", true);
+    }
+
+    private void partnerships() {
+        partnership(COVENTRY_PARTNERSHIP, "Coventry Women's Partnership", "Five specialist organisations with a Partnership Connector "
+                + "and a single point of contact in each.", FWT, List.of(CRASAC, KAIROS, HAVEN, CELC), List.of(WBG),
+                "Coventry Women's Partnership information sharing agreement", "2.1", LocalDate.of(2026, 4, 1), LocalDate.of(2027, 3, 31));
+        partnership(MIGRANT_VICTIMS_PARTNERSHIP, "Support for Migrant Victims partners", "UK-wide support for migrant victims of "
+                + "domestic abuse: up to 12 weeks (6 where DDVC-eligible), extendable.", SBS, List.of(ASHIANA, BAWSO, BSWA, FOYLE, SHAKTI),
+                List.of(), "Support for Migrant Victims data sharing agreement", "1.0", LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31));
+        partnership(MWNUK_NETWORK_PARTNERSHIP, "MWNUK casework network", "Muslim Women's Network UK helpline referrals to caseworkers "
+                + "and partner services.", MWNUK, List.of(BSWA), List.of(),
+                "MWNUK casework network data sharing agreement", "1.0", LocalDate.of(2026, 6, 1), null);
+    }
+
+    private void coventryServices() {
+        UUID fwtCentre = location("location:fwt-centre", FWT, "Foleshill Women's Training centre", false, "Foleshill Road", "Coventry",
+                "CV6 5AQ", "Coventry", 52.4235, -1.4983, "024 7600 0001");
+        UUID crasacCentre = location("location:crasac-centre", CRASAC, "CRASAC centre", false, "Hertford Place", "Coventry", "CV1 3JZ",
+                "Coventry", 52.4057, -1.5189, "024 7600 0002");
+        UUID kairosHub = location("location:kairos-hub", KAIROS, "Kairos women's hub", false, "Broad Street", "Coventry", "CV6 5AZ",
+                "Coventry", 52.4262, -1.5042, "024 7600 0003");
+        UUID refuge = location("location:haven-refuge", HAVEN, "Coventry Haven refuge", true, "Confidential Road", "Coventry",
+                "CV2 4QR", "Coventry", 52.4213, -1.4637, "024 7600 0999");
+        UUID havenDropIn = location("location:haven-drop-in", HAVEN, "Coventry Haven drop-in", false, "Priory Street", "Coventry",
+                "CV1 5FB", "Coventry", 52.4081, -1.5061, "024 7600 0004");
+        UUID celcOffice = location("location:celc-office", CELC, "Central England Law Centre", false, "Bayley Lane", "Coventry",
+                "CV1 5RN", "Coventry", 52.4079, -1.5078, "024 7600 0005");
+
+        DirectoryService s = service("service:fwt-connector", FWT, "Partnership Connector", "Receives referrals for women with several "
+                + "needs, maps them against what the partnership offers and coordinates the onward referrals.", fwtCentre);
+        s.connector = true;
+        s.needCodes.addAll(List.of("domestic-abuse", "isolation", "confidence-wellbeing", "hardship-emergency-support"));
+        s.spocUsername = "fwt.connector1";
+        s.spocMailbox = "connector@fwt.example.org";
+        s.responseWorkingDays = 2;
+        weekdays(s, "09:00", "17:00");
+        done(s, "Coventry");
+
+        s = service("service:fwt-employment", FWT, "Employment and skills programme", "Employment support, training, ESOL classes "
+                + "and help into work, with a creche.", fwtCentre);
+        s.needCodes.addAll(List.of("employment-skills", "education-training", "english-language"));
+        s.languages.addAll(List.of("en", "ur", "pa", "so"));
+        s.acceptsSelfReferrals = true;
+        s.minimumAge = 16;
+        s.capacityStatus = CapacityStatus.HAS_CAPACITY;
+        s.capacityAvailable = 8;
+        s.capacityMaximum = 40;
+        s.capacityUnit = "places";
+        s.schedules.add(new ScheduleEntry("MO,TU,WE,TH", LocalTime.of(9, 30), LocalTime.of(15, 0), "Classes in term time"));
+        done(s, "Coventry");
+
+        s = service("service:fwt-keywork", FWT, "Key work and wellbeing", "A named key worker, wellbeing groups and help with "
+                + "hardship, isolation and confidence.", fwtCentre);
+        s.needCodes.addAll(List.of("confidence-wellbeing", "isolation", "mental-health", "peer-support-groups",
+                "hardship-emergency-support", "children-family-support", "parenting"));
+        s.languages.addAll(List.of("en", "ur", "pa"));
+        s.interpretingLanguages.addAll(List.of("ar", "bn"));
+        s.acceptsSelfReferrals = true;
+        weekdays(s, "09:00", "17:00");
+        done(s, "Coventry");
+
+        s = service("service:crasac-counselling", CRASAC, "Sexual violence counselling", "Specialist counselling for anyone affected "
+                + "by rape, sexual violence or childhood sexual abuse.", crasacCentre);
+        s.needCodes.addAll(List.of("sexual-violence", "counselling", "mental-health"));
+        s.minimumAge = 13;
+        s.acceptsSelfReferrals = true;
+        s.capacityStatus = CapacityStatus.WAITLIST;
+        s.capacityWaitWeeks = 12;
+        s.spocMailbox = "counselling@crasac.example.org";
+        weekdays(s, "09:00", "17:00");
+        done(s, "Coventry", "Warwickshire");
+
+        s = service("service:crasac-isva", CRASAC, "Independent sexual violence advice", "Independent advisers through the police and "
+                + "court process, and legal options after sexual violence.", crasacCentre);
+        s.needCodes.addAll(List.of("sexual-violence", "protection-orders", "stalking-harassment"));
+        s.minimumAge = 13;
+        s.acceptsSelfReferrals = true;
+        s.responseWorkingDays = 2;
+        done(s, "Coventry", "Warwickshire");
+
+        s = service("service:crasac-circle", CRASAC, "Women's Circle", "A peer support group for women survivors.", crasacCentre);
+        s.needCodes.addAll(List.of("peer-support-groups", "confidence-wellbeing", "isolation"));
+        s.gender = Gender.WOMEN;
+        s.minimumAge = 18;
+        s.acceptsSelfReferrals = true;
+        s.schedules.add(new ScheduleEntry("WE", LocalTime.of(18, 0), LocalTime.of(20, 0), "Wednesday evenings"));
+        done(s, "Coventry");
+
+        s = service("service:kairos-keywork", KAIROS, "Key work for women involved in sex work or exploitation", "Outreach and key "
+                + "work for women involved in sex work or sexually exploited: housing, health, substance use and safety.", kairosHub);
+        s.needCodes.addAll(List.of("sex-work-support", "trafficking-exploitation", "substance-use", "housing-homelessness", "physical-health"));
+        s.gender = Gender.WOMEN;
+        s.minimumAge = 18;
+        s.acceptsSelfReferrals = true;
+        s.acceptsNrpf = true;
+        weekdays(s, "10:00", "16:00");
+        done(s, "Coventry");
+
+        s = service("service:kairos-forced-marriage", KAIROS, "Forced marriage and honour-based abuse support", "Safety planning "
+                + "and support for women facing forced marriage or honour-based abuse.", kairosHub);
+        s.needCodes.addAll(List.of("forced-marriage", "honour-based-violence", "domestic-abuse"));
+        s.languages.addAll(List.of("en", "ur", "pa"));
+        s.interpretingLanguages.addAll(List.of("ar", "ps"));
+        s.gender = Gender.WOMEN;
+        s.minimumAge = 16;
+        s.acceptsSelfReferrals = true;
+        s.acceptsNrpf = true;
+        done(s, "Coventry");
+
+        s = service("service:haven-refuge", HAVEN, "Refuge", "Safe accommodation for women and their children escaping domestic "
+                + "abuse, at a confidential address.", refuge);
+        s.needCodes.addAll(List.of("refuge-safe-accommodation", "domestic-abuse", "coercive-control", "children-family-support"));
+        s.gender = Gender.WOMEN;
+        s.minimumAge = 18;
+        s.capacityAvailable = 1;
+        s.capacityMaximum = 12;
+        s.capacityUnit = "rooms";
+        s.responseWorkingDays = 1;
+        s.remindBeforeWorkingDays = 0;
+        s.expireAfterWorkingDays = 5;
+        s.spocMailbox = "refuge@haven.example.org";
+        s.phone = "024 7600 0444";
+        done(s, "Coventry");
+
+        s = service("service:haven-outreach", HAVEN, "Domestic abuse outreach and drop-ins", "Community outreach, safety planning and "
+                + "weekly drop-ins for women experiencing domestic abuse.", havenDropIn);
+        s.needCodes.addAll(List.of("domestic-abuse", "coercive-control", "tech-abuse", "financial-abuse", "stalking-harassment"));
+        s.gender = Gender.WOMEN;
+        s.minimumAge = 16;
+        s.acceptsSelfReferrals = true;
+        s.schedules.add(new ScheduleEntry("TU,TH", LocalTime.of(10, 0), LocalTime.of(13, 0), "Drop-in"));
+        done(s, "Coventry");
+
+        s = service("service:celc-immigration", CELC, "Immigration advice", "Immigration advice and legal aid, including for survivors "
+                + "of domestic abuse: DDVC, indefinite leave (DVILR), asylum, no recourse to public funds.", celcOffice);
+        s.needCodes.addAll(List.of("legal-immigration", "nrpf", "ddvc", "dvilr", "asylum"));
+        s.languages.add("en");
+        s.interpretingLanguages.addAll(List.of("ur", "pa"));
+        s.acceptsNrpf = true;
+        s.feesDescription = "Free (legal aid or grant funded).";
+        s.spocUsername = "celc.coordinator1";
+        s.spocMailbox = "immigration@celc.example.org";
+        s.responseWorkingDays = 3;
+        weekdays(s, "09:30", "17:00");
+        done(s, "Coventry", "Warwickshire");
+        contact("contact:celc-immigration-supervisor", CELC, s.id, "Immigration supervisor", "supervisor@celc.example.org", false);
+
+        s = service("service:celc-benefits", CELC, "Welfare benefits advice", "Advice and appeals on welfare benefits.", celcOffice);
+        s.needCodes.addAll(List.of("welfare-benefits", "legal-benefits", "money-debt"));
+        s.languages.add("en");
+        s.interpretingLanguages.addAll(List.of("ur", "pa"));
+        s.capacityStatus = CapacityStatus.ASSESSMENT_REQUIRED;
+        done(s, "Coventry");
+
+        s = service("service:celc-housing", CELC, "Housing and eviction advice", "Housing law advice and representation against eviction.",
+                celcOffice);
+        s.needCodes.addAll(List.of("legal-housing", "eviction", "housing-homelessness"));
+        s.languages.add("en");
+        done(s, "Coventry");
+
+        s = service("service:celc-family", CELC, "Family law advice", "Divorce, child arrangements and protection orders.", celcOffice);
+        s.needCodes.addAll(List.of("legal-family", "divorce", "child-arrangements", "protection-orders"));
+        s.languages.add("en");
+        s.capacityStatus = CapacityStatus.WAITLIST;
+        s.capacityWaitWeeks = 4;
+        done(s, "Coventry");
+    }
+
+    private void migrantVictimsServices() {
+        migrantService(SBS, "sbs", "London", List.of("London", "South East"), List.of("en", "hi", "pa", "ur", "gu"), List.of("bn", "ta"),
+                51.5096, -0.3763, "UB1 1AA", Nation.ENGLAND_AND_WALES);
+        migrantService(ASHIANA, "ashiana", "Sheffield", List.of("North East", "Yorkshire and the Humber", "East Midlands"),
+                List.of("en", "ur", "ar"), List.of("fa", "ku"), 53.3811, -1.4701, "S1 2BJ", Nation.ENGLAND_AND_WALES);
+        migrantService(BAWSO, "bawso", "Cardiff", List.of("Wales"), List.of("en", "cy", "ar"), List.of("so", "ur"), 51.4816, -3.1791,
+                "CF10 1AA", Nation.ENGLAND_AND_WALES);
+        migrantService(BSWA, "bswa", "Birmingham", List.of("Birmingham", "Solihull"), List.of("en", "ur", "pa"), List.of("bn", "so"),
+                52.4862, -1.8904, "B1 1AA", Nation.ENGLAND_AND_WALES);
+        migrantService(FOYLE, "foyle", "Derry", List.of("Northern Ireland"), List.of("en"), List.of("pl", "ar"), 54.9966, -7.3086,
+                "BT48 6AA", Nation.NORTHERN_IRELAND);
+        migrantService(SHAKTI, "shakti", "Edinburgh", List.of("Scotland"), List.of("en", "ur", "pa"), List.of("ar", "zh"), 55.9533,
+                -3.1883, "EH1 1AA", Nation.SCOTLAND);
+    }
+
+    private void migrantService(UUID org, String key, String city, List<String> areas, List<String> languages,
+            List<String> interpreting, double lat, double lon, String postcode, Nation nation) {
+        UUID office = location("location:" + key + "-office", org, city + " office", false, "High Street", city, postcode, city,
+                lat, lon, null);
+        DirectoryService s = service("service:" + key + "-smv", org, "Support for Migrant Victims", "Casework, safety planning and "
+                + "subsistence for migrant victims of domestic abuse with no recourse to public funds: up to 12 weeks "
+                + "(6 where DDVC-eligible), extendable.", office);
+        s.needCodes.addAll(List.of("domestic-abuse", "legal-immigration", "nrpf", "ddvc", "hardship-emergency-support"));
+        s.languages.addAll(languages);
+        s.interpretingLanguages.addAll(interpreting);
+        s.gender = Gender.WOMEN;
+        s.minimumAge = 16;
+        s.acceptsNrpf = true;
+        s.nation = nation;
+        weekdays(s, "09:00", "17:00");
+        done(s, areas.toArray(String[]::new));
+        if (org.equals(BSWA)) {
+            DirectoryService r = service("service:bswa-refuge", BSWA, "Refuge and safe accommodation", "Refuge places for women and "
+                    + "children, including specialist provision for women from minoritised communities.", null);
+            r.needCodes.addAll(List.of("refuge-safe-accommodation", "domestic-abuse"));
+            r.gender = Gender.WOMEN;
+            r.minimumAge = 18;
+            r.capacityStatus = CapacityStatus.NO_CAPACITY;
+            done(r, "Birmingham", "Solihull");
+        }
+    }
+
+    private void mwnukServices() {
+        DirectoryService s = service("service:mwnuk-helpline", MWNUK, "Muslim Women's Network Helpline", "National, faith and culturally "
+                + "sensitive helpline: listening, information and referral; complex cases go to the caseworker service.", null);
+        s.needCodes.addAll(List.of("domestic-abuse", "forced-marriage", "honour-based-violence", "isolation", "mental-health",
+                "confidence-wellbeing"));
+        s.languages.addAll(List.of("en", "ur", "pa", "ar", "bn"));
+        s.interpretingLanguages.addAll(List.of("so", "fa"));
+        s.acceptsSelfReferrals = true;
+        s.phone = "0800 999 0001";
+        s.schedules.add(new ScheduleEntry("MO,TU,WE,TH,FR", LocalTime.of(10, 0), LocalTime.of(16, 0), "Helpline hours"));
+        done(s, "United Kingdom");
+
+        s = service("service:mwnuk-casework", MWNUK, "Caseworker service", "Casework for complex cases (three or more needs) referred by "
+                + "the helpline and partners: advocacy, safety planning, forced marriage, immigration and housing.", null);
+        s.needCodes.addAll(List.of("domestic-abuse", "forced-marriage", "honour-based-violence", "housing-homelessness",
+                "legal-immigration", "complaints-about-public-services"));
+        s.languages.addAll(List.of("en", "ur", "pa", "ar"));
+        s.interpretingLanguages.addAll(List.of("bn", "so"));
+        s.gender = Gender.WOMEN;
+        s.acceptsSelfReferrals = false;
+        s.acceptsNrpf = true;
+        s.capacityStatus = CapacityStatus.WAITLIST;
+        s.capacityWaitWeeks = 3;
+        weekdays(s, "09:30", "16:30");
+        done(s, "United Kingdom");
+    }
+
+    // ---- helpers: insert only what is absent ----
+
+    private void organisation(UUID id, String name, String description, String key, String website, Nation nation,
+            String spocUsername, boolean capacityPublic) {
+        if (Organisation.findById(id) != null) return;
+        Organisation o = new Organisation();
+        o.id = id;
+        o.name = name;
+        o.description = description;
+        o.email = "info@" + key + ".example.org";
+        o.website = website;
+        o.nation = nation;
+        o.spocMailbox = "referrals@" + key + ".example.org";
+        o.spocUsername = spocUsername;
+        o.capacityPublic = capacityPublic;
+        o.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        o.persist();
+        inserted++;
+        contact("contact:" + key + "-enquiries", id, null, "General enquiries", "info@" + key + ".example.org", true);
+    }
+
+    private void partnership(UUID id, String name, String description, UUID lead, List<UUID> members, List<UUID> reporting,
+            String dsaTitle, String dsaVersion, LocalDate from, LocalDate to) {
+        if (Partnership.findById(id) != null) return;
+        Partnership p = new Partnership();
+        p.id = id;
+        p.name = name;
+        p.description = description;
+        p.leadOrganisationId = lead;
+        p.persist();
+        member(id, lead, PartnershipMember.Role.LEAD, from);
+        members.forEach(m -> member(id, m, PartnershipMember.Role.MEMBER, from));
+        reporting.forEach(m -> member(id, m, PartnershipMember.Role.REPORTING, from));
+        DataSharingAgreement a = new DataSharingAgreement();
+        a.id = id("dsa:" + id);
+        a.partnershipId = id;
+        a.title = dsaTitle;
+        a.agreementVersion = dsaVersion;
+        a.startsOn = from;
+        a.endsOn = to;
+        a.parties.add(lead);
+        a.parties.addAll(members); // reporting partners see aggregates only: not parties to personal-data sharing
+        a.persist();
+        inserted++;
+    }
+
+    private void member(UUID partnership, UUID org, PartnershipMember.Role role, LocalDate from) {
+        PartnershipMember m = new PartnershipMember();
+        m.partnershipId = partnership;
+        m.organisationId = org;
+        m.role = role;
+        m.joinedOn = from;
+        m.persist();
+    }
+
+    private UUID location(String key, UUID org, String name, boolean confidential, String street, String city, String postcode,
+            String area, double lat, double lon, String phone) {
+        UUID id = id(key);
+        if (Location.findById(id) != null) return id;
+        Location l = new Location();
+        l.id = id;
+        l.organisationId = org;
+        l.name = name;
+        l.confidential = confidential;
+        l.address1 = "1 " + street;
+        l.city = city;
+        l.postcode = postcode;
+        l.area = area;
+        l.latitude = lat;
+        l.longitude = lon;
+        l.phone = phone;
+        l.persist();
+        inserted++;
+        return id;
+    }
+
+    private void contact(String key, UUID org, UUID service, String title, String email, boolean isPublic) {
+        UUID id = id(key);
+        if (Contact.findById(id) != null) return;
+        Contact c = new Contact();
+        c.id = id;
+        c.organisationId = org;
+        c.serviceId = service;
+        c.title = title;
+        c.email = email;
+        c.isPublic = isPublic;
+        c.persist();
+        inserted++;
+    }
+
+    /** A new, not yet persisted service (or a detached placeholder when it exists, which {@link #done} skips). */
+    private DirectoryService service(String key, UUID org, String name, String description, UUID location) {
+        DirectoryService s = new DirectoryService();
+        s.id = id(key);
+        s.organisationId = org;
+        s.name = name;
+        s.description = description;
+        s.status = "active";
+        s.source = DirectoryService.Source.DEMO;
+        s.sourceRef = key;
+        s.nation = Nation.ENGLAND_AND_WALES;
+        pendingLocation = location;
+        return s;
+    }
+
+    private UUID pendingLocation;
+
+    private void weekdays(DirectoryService s, String opens, String closes) {
+        s.schedules.add(new ScheduleEntry("MO,TU,WE,TH,FR", LocalTime.parse(opens), LocalTime.parse(closes), null));
+    }
+
+    private void done(DirectoryService s, String... areas) {
+        UUID location = pendingLocation;
+        if (DirectoryService.findById(s.id) != null) return;
+        s.areas.addAll(List.of(areas));
+        writes.insertDemoService(s, location);
+        inserted++;
+    }
+}

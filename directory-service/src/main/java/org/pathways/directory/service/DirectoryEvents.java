@@ -1,0 +1,66 @@
+package org.pathways.directory.service;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.pathways.contracts.events.EventTypes;
+import org.pathways.contracts.events.Topics;
+import org.pathways.directory.domain.CapacityStatus;
+import org.pathways.directory.domain.DirectoryService;
+import org.pathways.platform.outbox.Outbox;
+
+/** Builds the directory's events (ids and codes only) and records them in the outbox of the current transaction. */
+@ApplicationScoped
+public class DirectoryEvents {
+
+    @Inject
+    Outbox outbox;
+
+    public void serviceCreated(DirectoryService s, UUID actor) {
+        outbox.publish(Topics.DIRECTORY_EVENTS, EventTypes.DIRECTORY_SERVICE_CREATED, s.id.toString(), serviceFacts(s, actor));
+    }
+
+    public void serviceUpdated(DirectoryService s, UUID actor) {
+        outbox.publish(Topics.DIRECTORY_EVENTS, EventTypes.DIRECTORY_SERVICE_UPDATED, s.id.toString(), serviceFacts(s, actor));
+    }
+
+    public void capacityChanged(DirectoryService s, CapacityStatus previous, UUID actor) {
+        Map<String, Object> p = base(s.id, s.organisationId, s.version, actor);
+        p.put("capacityStatus", s.capacityStatus.name());
+        if (previous != null) p.put("previousCapacityStatus", previous.name());
+        outbox.publish(Topics.DIRECTORY_EVENTS, EventTypes.DIRECTORY_CAPACITY_CHANGED, s.id.toString(), p);
+    }
+
+    /** {@code serviceId} null: the organisation-level SPOC changed (the aggregate is then the organisation). */
+    public void spocChanged(UUID serviceId, UUID organisationId, UUID spocUserId, long version, UUID actor) {
+        Map<String, Object> p = base(serviceId, organisationId, version, actor);
+        if (spocUserId != null) p.put("spocUserIds", new ArrayList<>(java.util.List.of(spocUserId.toString())));
+        String key = (serviceId != null ? serviceId : organisationId).toString();
+        outbox.publish(Topics.DIRECTORY_EVENTS, EventTypes.DIRECTORY_SPOC_CHANGED, key, p);
+    }
+
+    private Map<String, Object> serviceFacts(DirectoryService s, UUID actor) {
+        Map<String, Object> p = base(s.id, s.organisationId, s.version, actor);
+        p.put("capacityStatus", s.capacityStatus.name());
+        p.put("needCodes", new ArrayList<>(new TreeSet<>(s.needCodes)));
+        return p;
+    }
+
+    private static Map<String, Object> base(UUID serviceId, UUID organisationId, long version, UUID actor) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        if (serviceId != null) p.put("serviceId", serviceId.toString());
+        p.put("organisationId", organisationId.toString());
+        if (actor != null) p.put("actorUserId", actor.toString());
+        p.put("version", version);
+        p.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        return p;
+    }
+}

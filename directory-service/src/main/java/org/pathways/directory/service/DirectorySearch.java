@@ -1,0 +1,151 @@
+package org.pathways.directory.service;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.pathways.contracts.vocab.NeedCode;
+import org.pathways.directory.domain.DirectoryService;
+import org.pathways.directory.domain.Gazetteer;
+
+/**
+ * "Who can help her with this need, here, now, in her language, and who do I send it to?" One SQL query filters and
+ * ranks; the page is then loaded as entities. Ranking: services with capacity first (HAS_CAPACITY, then
+ * ASSESSMENT_REQUIRED, WAITLIST, NO_CAPACITY last), then the number of requested needs met, then name.
+ */
+@ApplicationScoped
+public class DirectorySearch {
+
+    public enum CapacityMode { RANK, HIDE }
+
+    public enum ReferredBy { PARTNER, PROFESSIONAL, SELF }
+
+    /** A search; null fields do not filter. {@code needs} are validated codes. */
+    public record Criteria(List<NeedCode> needs, boolean matchAll, String language, boolean interpreter, Integer age,
+            boolean personIsWoman, Boolean nrpf, String area, CapacityMode capacity, String text, ReferredBy referredBy,
+            Set<UUID> onlyOrganisations, int page, int perPage) {
+    }
+
+    public record Page(List<DirectoryService> services, long total, Set<String> expandedNeeds) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    /** A need and its narrower terms: asking for legal-immigration finds services tagged nrpf too. */
+    public static Set<String> expand(NeedCode need) {
+        Set<String> out = new LinkedHashSet<>();
+        out.add(need.code());
+        need.children().forEach(c -> out.addAll(expand(c)));
+        return out;
+    }
+
+    @Transactional
+    public Page search(Criteria q) {
+        StringBuilder where = new StringBuilder(" where s.status = 'active'");
+        List<Object> params = new ArrayList<>();
+        Set<String> allExpanded = new LinkedHashSet<>();
+        String matchCount = null; // ranking by needs met, when needs were asked for
+        if (q.needs() != null && !q.needs().isEmpty()) {
+            List<Set<String>> groups = q.needs().stream().map(DirectorySearch::expand).toList();
+            groups.forEach(allExpanded::addAll);
+            if (q.matchAll()) {
+                for (Set<String> g : groups) {
+                    where.append(" and exists (select 1 from service_need n where n.service_id = s.id and n.need_code in (")
+                            .append(placeholders(params, g)).append("))");
+                }
+            } else {
+                where.append(" and exists (select 1 from service_need n where n.service_id = s.id and n.need_code in (")
+                        .append(placeholders(params, allExpanded)).append("))");
+            }
+        }
+        if (q.language() != null) {
+            String lang = q.language();
+            if (q.interpreter()) {
+                where.append(" and exists (select 1 from service_interpreting i where i.service_id = s.id and i.language = ")
+                        .append(param(params, lang)).append(")");
+            } else {
+                where.append(" and (exists (select 1 from service_language l where l.service_id = s.id and l.language = ")
+                        .append(param(params, lang)).append(") or exists (select 1 from service_interpreting i where i.service_id = s.id and i.language = ")
+                        .append(param(params, lang)).append("))");
+            }
+        } else if (q.interpreter()) {
+            where.append(" and exists (select 1 from service_interpreting i where i.service_id = s.id)");
+        }
+        if (q.age() != null) {
+            where.append(" and (s.minimum_age is null or s.minimum_age <= ").append(param(params, q.age()))
+                    .append(") and (s.maximum_age is null or s.maximum_age >= ").append(param(params, q.age())).append(")");
+        }
+        if (!q.personIsWoman()) where.append(" and s.gender = 'ANY'");
+        if (Boolean.TRUE.equals(q.nrpf())) where.append(" and s.accepts_nrpf");
+        if (q.area() != null) {
+            List<String> covering = Gazetteer.withAncestors(q.area()).stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
+            where.append(" and exists (select 1 from service_area a where a.service_id = s.id and lower(a.name) in (")
+                    .append(placeholders(params, covering)).append("))");
+        }
+        if (q.capacity() == CapacityMode.HIDE) where.append(" and s.capacity_status <> 'NO_CAPACITY'");
+        if (q.referredBy() != null) {
+            where.append(switch (q.referredBy()) {
+                case PARTNER -> " and s.accepts_partner_referrals";
+                case PROFESSIONAL -> " and s.accepts_professional_referrals";
+                case SELF -> " and s.accepts_self_referrals";
+            });
+        }
+        if (q.text() != null) {
+            for (String word : q.text().toLowerCase(Locale.ROOT).split("\\s+")) {
+                if (word.isBlank()) continue;
+                where.append(" and s.search_text like ").append(param(params, "%" + escapeLike(word) + "%")).append(" escape '\\'");
+            }
+        }
+        if (q.onlyOrganisations() != null) {
+            if (q.onlyOrganisations().isEmpty()) return new Page(List.of(), 0, allExpanded);
+            where.append(" and s.organisation_id in (").append(placeholders(params, q.onlyOrganisations())).append(")");
+        }
+
+        // The count binds the filter parameters only; the ranking's parameters come after them.
+        long total = ((Number) bind(em.createNativeQuery("select count(*) from service s" + where), params).getSingleResult()).longValue();
+        if (!allExpanded.isEmpty()) {
+            matchCount = "(select count(*) from service_need n where n.service_id = s.id and n.need_code in ("
+                    + placeholders(params, allExpanded) + ")) desc, ";
+        }
+        String order = " order by case s.capacity_status when 'HAS_CAPACITY' then 0 when 'ASSESSMENT_REQUIRED' then 1"
+                + " when 'WAITLIST' then 2 else 3 end, " + (matchCount == null ? "" : matchCount) + "s.name, s.id";
+        jakarta.persistence.Query page = bind(em.createNativeQuery("select s.id from service s" + where + order), params)
+                .setFirstResult((q.page() - 1) * q.perPage()).setMaxResults(q.perPage());
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = page.getResultList();
+        if (ids.isEmpty()) return new Page(List.of(), total, allExpanded);
+        Map<UUID, DirectoryService> byId = DirectoryService.<DirectoryService>list("id in ?1", ids).stream()
+                .collect(Collectors.toMap(s -> s.id, Function.identity()));
+        return new Page(ids.stream().map(byId::get).toList(), total, allExpanded);
+    }
+
+    private static String param(List<Object> params, Object value) {
+        params.add(value);
+        return "?" + params.size();
+    }
+
+    private static String placeholders(List<Object> params, java.util.Collection<?> values) {
+        return values.stream().map(v -> param(params, v)).collect(Collectors.joining(", "));
+    }
+
+    private static jakarta.persistence.Query bind(jakarta.persistence.Query query, List<Object> params) {
+        for (int i = 0; i < params.size(); i++) query.setParameter(i + 1, params.get(i));
+        return query;
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

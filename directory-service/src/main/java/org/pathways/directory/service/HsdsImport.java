@@ -1,0 +1,299 @@
+package org.pathways.directory.service;
+
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.pathways.contracts.vocab.NeedCode;
+import org.pathways.directory.domain.Contact;
+import org.pathways.directory.domain.DirectoryService;
+import org.pathways.directory.domain.Location;
+import org.pathways.directory.domain.Nation;
+import org.pathways.directory.domain.Organisation;
+import org.pathways.directory.domain.ScheduleEntry;
+import org.pathways.directory.domain.ServiceAtLocation;
+import org.pathways.platform.rest.ProblemException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Imports an HSDS 3.0 / Open Referral UK feed: fully nested services (each with its {@code organization}), as an array,
+ * an HSDS page ({@code contents}) or {@code {"services": [...]}}. Idempotent upsert by id with provenance
+ * ({@code source = IMPORT}, {@code source_ref}): a service created or edited here is never overwritten, and the report
+ * says what was skipped and why. Organisations and locations are created when absent and otherwise left as they are.
+ */
+@ApplicationScoped
+public class HsdsImport {
+
+    public static final int MAX_SERVICES = 5000;
+
+    public record Skipped(String id, String reason) {
+    }
+
+    public record Report(int created, int updated, int unchanged, List<Skipped> skipped) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    DirectoryEvents events;
+
+    @Transactional
+    public Report run(JsonNode feed, String sourceName, UUID actor) {
+        JsonNode services = feed.isArray() ? feed : feed.has("contents") ? feed.get("contents") : feed.path("services");
+        if (!services.isArray()) throw ProblemException.invalidField("services", "must be an array of HSDS services");
+        if (services.size() > MAX_SERVICES) throw ProblemException.invalidField("services", "at most " + MAX_SERVICES + " per import");
+        int created = 0, updated = 0, unchanged = 0;
+        List<Skipped> skipped = new ArrayList<>();
+        for (JsonNode s : services) {
+            String rawId = s.path("id").asText("");
+            UUID id;
+            try {
+                id = UUID.fromString(rawId);
+            } catch (IllegalArgumentException e) {
+                skipped.add(new Skipped(rawId.length() > 40 ? rawId.substring(0, 40) : rawId, "id is not a UUID"));
+                continue;
+            }
+            String name = s.path("name").asText("").trim();
+            if (name.isEmpty() || name.length() > 200) {
+                skipped.add(new Skipped(rawId, "name missing or longer than 200 characters"));
+                continue;
+            }
+            UUID orgId = organisation(s);
+            if (orgId == null) {
+                skipped.add(new Skipped(rawId, "no organization with a UUID id, name and description"));
+                continue;
+            }
+            DirectoryService existing = DirectoryService.findById(id);
+            if (existing != null && existing.source != DirectoryService.Source.IMPORT) {
+                skipped.add(new Skipped(rawId, "a service with this id is kept by the partnership (not imported)"));
+                continue;
+            }
+            if (existing != null && existing.locallyEditedAt != null) {
+                skipped.add(new Skipped(rawId, "edited locally since it was imported; local edits are kept"));
+                continue;
+            }
+            if (existing != null && !existing.organisationId.equals(orgId)) {
+                skipped.add(new Skipped(rawId, "belongs to another organisation here"));
+                continue;
+            }
+            DirectoryService t = existing != null ? existing : new DirectoryService();
+            String before = existing == null ? null : fingerprint(existing);
+            if (existing == null) {
+                t.id = id;
+                t.organisationId = orgId;
+                t.source = DirectoryService.Source.IMPORT;
+                t.nation = Organisation.<Organisation>findById(orgId).nation;
+                t.capacityUpdatedAt = DirectoryWrites.now();
+            }
+            t.sourceRef = (sourceName == null ? "hsds" : sourceName) + ":" + rawId;
+            List<String> problems = apply(t, s, name);
+            if (existing == null) {
+                t.updatedAt = DirectoryWrites.now();
+                t.refreshSearchText(Organisation.<Organisation>findById(orgId).name);
+                t.persist();
+                locations(t, s, orgId);
+                contacts(t, s, orgId);
+                em.flush();
+                events.serviceCreated(t, actor);
+                created++;
+            } else {
+                t.refreshSearchText(Organisation.<Organisation>findById(orgId).name);
+                ServiceAtLocation.delete("serviceId", t.id);
+                locations(t, s, orgId);
+                Contact.delete("serviceId", t.id);
+                contacts(t, s, orgId);
+                if (fingerprint(t).equals(before)) {
+                    unchanged++;
+                } else {
+                    t.updatedAt = DirectoryWrites.now();
+                    em.flush();
+                    events.serviceUpdated(t, actor);
+                    updated++;
+                }
+            }
+            problems.forEach(p -> skipped.add(new Skipped(rawId, p)));
+        }
+        return new Report(created, updated, unchanged, skipped);
+    }
+
+    private UUID organisation(JsonNode s) {
+        JsonNode o = s.path("organization");
+        UUID id = uuid(o.path("id").asText(s.path("organization_id").asText("")));
+        if (id == null) return null;
+        if (Organisation.findById(id) != null) return id;
+        String name = o.path("name").asText("").trim();
+        String description = o.path("description").asText("").trim();
+        if (name.isEmpty() || description.isEmpty()) return null;
+        Organisation org = new Organisation();
+        org.id = id;
+        org.name = cut(name, 200);
+        org.description = cut(description, 4000);
+        org.email = text(o, "email", 254);
+        org.website = text(o, "website", 500);
+        org.nation = Nation.ENGLAND_AND_WALES;
+        org.updatedAt = DirectoryWrites.now();
+        org.persist();
+        return id;
+    }
+
+    /** Copies the HSDS fields; returns what could not be taken (unknown terms, bad schedules). */
+    private List<String> apply(DirectoryService t, JsonNode s, String name) {
+        List<String> problems = new ArrayList<>();
+        t.name = name;
+        t.description = text(s, "description", 4000);
+        String status = s.path("status").asText("active");
+        t.status = List.of("active", "inactive", "defunct", "temporarily closed").contains(status) ? status : "active";
+        t.url = text(s, "url", 500);
+        t.email = text(s, "email", 254);
+        t.applicationProcess = text(s, "application_process", 2000);
+        t.feesDescription = text(s, "fees_description", 1000);
+        t.eligibilityDescription = text(s, "eligibility_description", 2000);
+        t.minimumAge = age(s.path("minimum_age"));
+        t.maximumAge = age(s.path("maximum_age"));
+        if (t.minimumAge != null && t.maximumAge != null && t.minimumAge > t.maximumAge) t.maximumAge = null;
+        JsonNode phones = s.path("phones");
+        t.phone = phones.isArray() && !phones.isEmpty() ? text(phones.get(0), "number", 40) : null;
+
+        Set<String> needs = new LinkedHashSet<>();
+        for (JsonNode a : s.path("attributes")) {
+            String code = a.path("taxonomy_term").path("code").asText(null);
+            NeedCode need = null;
+            if (code != null) {
+                try {
+                    need = NeedCode.fromCode(code);
+                } catch (IllegalArgumentException e) {
+                    need = null;
+                }
+            }
+            if (need == null) {
+                problems.add("taxonomy term not in the needs taxonomy");
+            } else {
+                needs.add(need.code());
+            }
+        }
+        t.needCodes.clear();
+        t.needCodes.addAll(needs);
+        t.languages.clear();
+        for (JsonNode l : s.path("languages")) {
+            String code = l.path("code").asText("").toLowerCase(Locale.ROOT);
+            if (code.matches("^[a-z]{2,3}$")) t.languages.add(code);
+            else problems.add("language without an ISO 639 code");
+        }
+        t.areas.clear();
+        for (JsonNode a : s.path("service_areas")) {
+            String area = text(a, "name", 100);
+            if (area != null && !t.areas.contains(area)) t.areas.add(area);
+        }
+        t.schedules.clear();
+        for (JsonNode x : s.path("schedules")) {
+            String byday = x.path("byday").asText("");
+            try {
+                if (!byday.matches("^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$")) throw new DateTimeParseException("byday", byday, 0);
+                LocalTime opens = LocalTime.parse(x.path("opens_at").asText("").replaceAll("(Z|[+-]\\d\\d:?\\d\\d)$", ""));
+                LocalTime closes = LocalTime.parse(x.path("closes_at").asText("").replaceAll("(Z|[+-]\\d\\d:?\\d\\d)$", ""));
+                t.schedules.add(new ScheduleEntry(byday, opens, closes, text(x, "description", 200)));
+            } catch (DateTimeParseException e) {
+                problems.add("schedule that is not a weekly opening time");
+            }
+        }
+        return problems;
+    }
+
+    private void locations(DirectoryService t, JsonNode s, UUID orgId) {
+        for (JsonNode sal : s.path("service_at_locations")) {
+            JsonNode l = sal.path("location");
+            UUID locationId = uuid(l.path("id").asText(sal.path("location_id").asText("")));
+            if (locationId == null) continue;
+            Location existing = Location.findById(locationId);
+            if (existing == null) {
+                Location loc = new Location();
+                loc.id = locationId;
+                loc.organisationId = orgId;
+                loc.name = cut(l.path("name").asText("Location"), 200);
+                JsonNode addr = l.path("addresses").path(0);
+                loc.address1 = text(addr, "address_1", 200);
+                loc.city = text(addr, "city", 100);
+                loc.postcode = text(addr, "postal_code", 10);
+                loc.area = loc.city != null ? loc.city : cut(text(addr, "state_province", 100), 100);
+                if (loc.area == null) loc.area = "Unknown";
+                // A location published without an address stays without one here: treat it as confidential.
+                loc.confidential = loc.address1 == null;
+                if (l.path("latitude").isNumber() && l.path("longitude").isNumber() && !loc.confidential) {
+                    loc.latitude = l.get("latitude").asDouble();
+                    loc.longitude = l.get("longitude").asDouble();
+                }
+                loc.persist();
+            } else if (!existing.organisationId.equals(orgId)) {
+                continue;
+            }
+            UUID salId = uuid(sal.path("id").asText(""));
+            ServiceAtLocation link = new ServiceAtLocation();
+            link.id = salId != null && ServiceAtLocation.findById(salId) == null ? salId : UUID.randomUUID();
+            link.serviceId = t.id;
+            link.locationId = locationId;
+            link.persist();
+        }
+    }
+
+    private void contacts(DirectoryService t, JsonNode s, UUID orgId) {
+        for (JsonNode c : s.path("contacts")) {
+            Contact contact = new Contact();
+            UUID id = uuid(c.path("id").asText(""));
+            contact.id = id != null && Contact.findById(id) == null ? id : UUID.randomUUID();
+            contact.organisationId = orgId;
+            contact.serviceId = t.id;
+            contact.name = text(c, "name", 200);
+            contact.title = text(c, "title", 200);
+            contact.email = text(c, "email", 254);
+            JsonNode phones = c.path("phones");
+            contact.phone = phones.isArray() && !phones.isEmpty() ? text(phones.get(0), "number", 40) : null;
+            // Contacts published in a feed are public by definition.
+            contact.isPublic = true;
+            contact.persist();
+        }
+    }
+
+    private static String fingerprint(DirectoryService s) {
+        return String.join("|", String.valueOf(s.name), String.valueOf(s.description), s.status, String.valueOf(s.url),
+                String.valueOf(s.email), String.valueOf(s.phone), String.valueOf(s.minimumAge), String.valueOf(s.maximumAge),
+                String.valueOf(s.eligibilityDescription), String.valueOf(s.feesDescription), String.valueOf(s.applicationProcess),
+                new java.util.TreeSet<>(s.needCodes).toString(), new java.util.TreeSet<>(s.languages).toString(), s.areas.toString(),
+                s.schedules.stream().map(x -> x.byday + x.opensAt + x.closesAt + x.description).toList().toString());
+    }
+
+    private static Integer age(JsonNode n) {
+        if (!n.isNumber()) return null;
+        int v = n.asInt();
+        return v < 0 || v > 120 ? null : v;
+    }
+
+    private static UUID uuid(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode n, String field, int max) {
+        JsonNode v = n.path(field);
+        if (!v.isTextual() || v.asText().isBlank()) return null;
+        return cut(v.asText().trim(), max);
+    }
+
+    private static String cut(String s, int max) {
+        return s == null ? null : s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,78 @@
+package org.pathways.directory;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.pathways.directory.service.DemoDataLoader;
+import org.pathways.platform.testing.Tokens;
+import org.pathways.stack.testing.LocalStackTestResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+
+/** The internal endpoints referral-service calls: routing and data sharing agreements. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "service", value = "directory"))
+class InternalApiTest {
+
+    private static RequestSpecification service() {
+        return given().auth().oauth2(Tokens.forClient("referral-service"));
+    }
+
+    private static String sharing(UUID a, UUID b) {
+        return "/internal/data-sharing?organisationA=" + a + "&organisationB=" + b;
+    }
+
+    @Test
+    void routingForAService() {
+        service().get("/internal/services/" + DemoDataLoader.CELC_IMMIGRATION + "/routing").then().statusCode(200)
+                .body("organisationId", equalTo(DemoDataLoader.CELC.toString())).body("acceptsReferrals", equalTo(true))
+                .body("connector", equalTo(false)).body("spoc.source", equalTo("SERVICE"))
+                .body("spoc.username", equalTo("celc.coordinator1")).body("responseTarget.workingDays", equalTo(3))
+                .body("responseTarget.nation", equalTo("ENGLAND_AND_WALES"));
+        service().get("/internal/services/" + DemoDataLoader.FWT_CONNECTOR + "/routing").then().statusCode(200)
+                .body("connector", equalTo(true)).body("spoc.username", equalTo("fwt.connector1"));
+        service().get("/internal/services/" + DemoDataLoader.id("service:shakti-smv") + "/routing").then().statusCode(200)
+                .body("responseTarget.bankHolidayDivision", equalTo("scotland"))
+                .body("spoc.source", equalTo("ORGANISATION")).body("spoc.mailbox", equalTo("referrals@shakti.example.org"));
+        service().get("/internal/services/" + UUID.randomUUID() + "/routing").then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+        given().get("/internal/services/" + DemoDataLoader.CELC_IMMIGRATION + "/routing").then().statusCode(401);
+        given().auth().oauth2(Tokens.forUser("fwt.connector1")).get("/internal/services/" + DemoDataLoader.CELC_IMMIGRATION + "/routing")
+                .then().statusCode(403).contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void dataSharingAgreements() {
+        service().get(sharing(DemoDataLoader.KAIROS, DemoDataLoader.CELC)).then().statusCode(200).body("shared", equalTo(true))
+                .body("agreements[0].partnershipId", equalTo(DemoDataLoader.COVENTRY_PARTNERSHIP.toString()))
+                .body("agreements[0].version", equalTo("2.1"));
+        service().get(sharing(DemoDataLoader.KAIROS, DemoDataLoader.SBS)).then().statusCode(200).body("shared", equalTo(false));
+        service().get(sharing(DemoDataLoader.BSWA, DemoDataLoader.MWNUK)).then().statusCode(200).body("shared", equalTo(true));
+        service().get(sharing(DemoDataLoader.BSWA, DemoDataLoader.SBS)).then().statusCode(200).body("shared", equalTo(true));
+        // A reporting partner is a member but no party to personal-data sharing.
+        service().get(sharing(DemoDataLoader.WBG, DemoDataLoader.FWT)).then().statusCode(200).body("shared", equalTo(false));
+        service().get("/internal/data-sharing?organisationA=nope&organisationB=" + DemoDataLoader.FWT).then().statusCode(400);
+        service().get("/internal/data-sharing?organisationA=" + DemoDataLoader.FWT).then().statusCode(400);
+        service().get(sharing(UUID.randomUUID(), DemoDataLoader.FWT)).then().statusCode(404);
+        given().auth().oauth2(Tokens.forUser("kairos.caseworker1")).get(sharing(DemoDataLoader.KAIROS, DemoDataLoader.CELC))
+                .then().statusCode(403);
+    }
+
+    @Test
+    void partnershipsOfAnOrganisation() {
+        service().get("/internal/organisations/" + DemoDataLoader.BSWA + "/partnerships").then().statusCode(200)
+                .body("size()", equalTo(2)).body("partnershipId", hasItems(DemoDataLoader.MIGRANT_VICTIMS_PARTNERSHIP.toString(),
+                        DemoDataLoader.MWNUK_NETWORK_PARTNERSHIP.toString()));
+        service().get("/internal/organisations/" + DemoDataLoader.WBG + "/partnerships").then().statusCode(200)
+                .body("[0].role", equalTo("REPORTING"));
+        service().get("/internal/organisations/" + UUID.randomUUID() + "/partnerships").then().statusCode(404);
+    }
+}
