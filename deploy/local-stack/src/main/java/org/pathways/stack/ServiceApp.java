@@ -1,8 +1,10 @@
 package org.pathways.stack;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -41,12 +43,34 @@ final class ServiceApp implements Component {
             }
             Readiness.requirePortFree(this, layout.servicePort(spec));
             Path config = StackConfig.writeServiceConfig(layout, spec);
-            process.start(List.of(LocalStack.javaBinary(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
-                    "-Dquarkus.config.locations=" + config.toUri(),
-                    "-jar", jar().toString()),
-                    layout.root().resolve(spec.module()), Map.of());
+            List<String> cmd = new ArrayList<>(List.of(LocalStack.javaBinary(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
+            cmd.addAll(classDataSharing());
+            String extra = System.getenv("PATHWAYS_SERVICE_JVM_OPTS");
+            if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
+            cmd.addAll(List.of("-Dquarkus.config.locations=" + config.toUri(), "-jar", jar().toString()));
+            process.start(cmd, layout.root().resolve(spec.module()), Map.of());
         }
         Readiness.await(this, Duration.ofSeconds(240), this::isReady);
+    }
+
+    /**
+     * Application class-data sharing (JDK 17 dynamic archive) for the demo: the first run of a jar writes an archive
+     * when the service stops; later runs of the same jar map it and start in roughly 60% of the time. The archive's
+     * name carries the jar's size and time, so a rebuilt jar never meets a stale archive (the JVM would ignore a
+     * mismatched one anyway). Tests rebuild every jar, so they skip it.
+     */
+    private List<String> classDataSharing() throws IOException {
+        if (!layout.profile().equals("demo")) return List.of();
+        Path dir = layout.state().resolve("cds");
+        Files.createDirectories(dir);
+        Path archive = dir.resolve(spec.module() + "-" + Files.size(jar()) + "-" + Files.getLastModifiedTime(jar()).toMillis() + ".jsa");
+        if (Files.exists(archive) && Files.size(archive) > 0) {
+            return List.of("-XX:SharedArchiveFile=" + archive);
+        }
+        try (var old = Files.newDirectoryStream(dir, spec.module() + "-*.jsa")) {
+            for (Path p : old) Files.deleteIfExists(p);
+        }
+        return List.of("-XX:ArchiveClassesAtExit=" + archive);
     }
 
     @Override
