@@ -86,6 +86,12 @@ public class ReferralService {
     @Inject
     Caller caller;
 
+    @Inject
+    org.pathways.referral.timer.TimerService timers;
+
+    @Inject
+    PathwayService pathways;
+
     private static final ZoneId ZONE = ZoneId.of("Europe/London");
 
     // ------------------------------------------------------------------------------------------------------------ send
@@ -168,6 +174,7 @@ public class ReferralService {
         referrals.appendHistory(new HistoryEntry(id, 1, now, caller.userId(), org, Actor.REFERRER, ReferralState.DRAFT,
                 ReferralState.SENT, null, null, null, null));
         events.moved(r, ReferralState.DRAFT, null, caller.userId(), now);
+        timers.changed(r); // response timers (org.pathways.referral.timer, ADR 0036)
         // The audit names every basis the sharing rests on: one row per consent version or override.
         Map<String, List<DataCategory>> byBasis = new LinkedHashMap<>();
         Map<String, AuditBasis> kinds = new LinkedHashMap<>();
@@ -247,11 +254,13 @@ public class ReferralService {
         Actor actor = r.sideOf(org);
         ReferralStateMachine.Transition t = ReferralStateMachine.move(r.state(), actor, move, Set.copyOf(r.needs()),
                 LocalDate.now(ZONE));
+        pathways.requireChildrenEnded(id, t.to()); // a Connector's parent closes after its children (ADR 0037)
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Referral moved = r.moved(t.to(), r.version() + 1, t.to() == ReferralState.ON_HOLD ? t.reviewDate() : null, now);
         referrals.move(moved, new HistoryEntry(id, moved.version(), now, caller.userId(), org, actor, t.from(), t.to(), t.reason(),
                 t.reviewDate(), t.outcomes(), t.onwardNeeds()));
         events.moved(moved, t.from(), t.reason(), caller.userId(), now);
+        timers.changed(moved); // cancels the old state's timers, schedules the new one's (ADR 0036)
         if (t.to().isTerminal() && !t.from().isTerminal()) events.accessEnded(moved, caller.userId(), now);
         audit.record(r.subjectId(), AuditAction.REFERRAL_MOVED, List.of(), Purpose.REFERRAL, AuditBasis.REFERRAL, id.toString());
         return moved;

@@ -88,6 +88,18 @@ class EndpointIsolationTest {
         m.put("POST /api/subjects/{id}/signposts", new Spec(CASE_ROLES, Scope.SUBJECT,
                 "{\"needCode\":\"employment-skills\",\"externalOrganisation\":\"A job club outside the partnership\"}", 200));
         m.put("POST /api/subjects/{id}/no-service-found", new Spec(CASE_ROLES, Scope.SUBJECT, "{\"needCode\":\"fgm\"}", 200));
+        // Work queues, the Connector's view, pathways (ADR 0037). Queues are the caller's own organisation's: no foreign ids.
+        m.put("GET /api/queues/incoming", new Spec(CASE_ROLES, Scope.NONE, null, 200));
+        m.put("GET /api/queues/outgoing", new Spec(CASE_ROLES, Scope.NONE, null, 200));
+        // Only the receiver assigns a referral to its workers; the sender gets 403 (it knows the referral exists).
+        m.put("POST /api/referrals/{id}/claim", new Spec(CASE_ROLES, Scope.RECEIVER, "{}", 200));
+        m.put("GET /api/connector/referrals", new Spec(Set.of(Roles.CONNECTOR), Scope.NONE, null, 200));
+        // The referral is her first: its id names her pathway. Both organisations on it may see the pathway.
+        m.put("GET /api/pathways/{id}", new Spec(CASE_ROLES, Scope.REFERRAL, null, 200));
+        // Only the receiving Connector splits a referral; FWT's connector is the sender here (403), nobody else has the role.
+        m.put("POST /api/referrals/{id}/children", new Spec(Set.of(Roles.CONNECTOR), Scope.RECEIVER, "{\"toServiceId\":\""
+                + ReferralFixtures.CRASAC_COUNSELLING + "\",\"needs\":[\"counselling\"],\"urgency\":\"ROUTINE\","
+                + "\"sections\":[\"NEEDS\"],\"personKnows\":true}", 200));
         return m;
     }
 
@@ -148,7 +160,7 @@ class EndpointIsolationTest {
         int calls = 0;
         for (Map.Entry<String, Spec> e : specs.entrySet()) {
             String method = e.getKey().substring(0, e.getKey().indexOf(' '));
-            String path = e.getKey().substring(e.getKey().indexOf(' ') + 1).replace("{id}", e.getKey().contains("/api/referrals/") ? referral : subject)
+            String path = e.getKey().substring(e.getKey().indexOf(' ') + 1).replace("{id}", e.getKey().contains("/api/referrals/") || e.getKey().contains("/api/pathways/") ? referral : subject)
                     .replace("{category}", "STORY").replace("{version}", "1");
             Spec spec = e.getValue();
             String body = spec.body() == null ? null : spec.body().replace("%LEAD%", lead).replace("%REFERRAL%", referralBody);

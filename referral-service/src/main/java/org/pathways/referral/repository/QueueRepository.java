@@ -1,0 +1,217 @@
+package org.pathways.referral.repository;
+
+import static org.pathways.referral.repository.Jdbc.failure;
+import static org.pathways.referral.repository.Jdbc.instant;
+import static org.pathways.referral.repository.Jdbc.setInstant;
+import static org.pathways.referral.repository.Jdbc.uuid;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.pathways.contracts.vocab.ReferralState;
+import org.pathways.referral.domain.QueueEntry;
+
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * Referral metadata for work queues, the Connector's view and pathways, with what each referral has due (its current
+ * version's timers) and who it is assigned to. Every query is scoped by the caller's organisation or partnerships.
+ */
+@ApplicationScoped
+public class QueueRepository {
+
+    /** Which referrals a listing covers. */
+    public enum Scope { INCOMING, OUTGOING, PARTNERSHIPS }
+
+    /** Filters; null = any. {@code assignedTo}: a user id, or {@link #UNASSIGNED}. */
+    public record Filter(Set<ReferralState> states, UUID serviceId, UUID organisationId, Boolean overdue, String assignedTo) {
+    }
+
+    public record Page(List<QueueEntry> items, long total) {
+    }
+
+    public static final String UNASSIGNED = "\u0000none";
+
+    // Due: the response target while SENT, the review date while ON_HOLD, the first-contact limit while ACCEPTED.
+    // Overdue: the response target passed while SENT, or a reminder fired that the referral has not moved on from.
+    private static final String SELECT = "select r.id, r.pathway_id, r.partnership_id, r.subject_id, r.from_organisation_id, "
+            + "r.to_organisation_id, r.to_service_id, r.needs, r.urgency, r.state, r.version, r.parent_referral_id, "
+            + "r.replaces_referral_id, r.created_at, r.sent_at, r.updated_at, a.user_id as assigned_to, d.due_at, "
+            + "coalesce(o.overdue, false) as overdue, count(*) over () as total "
+            + "from referral r left join referral_assignment a on a.referral_id = r.id "
+            + "left join lateral (select min(t.due_at) as due_at from referral_timer t where t.referral_id = r.id "
+            + "  and t.referral_version = r.version and t.cancelled_at is null "
+            + "  and t.kind in ('ESCALATE', 'ON_HOLD_REVIEW', 'NO_FIRST_CONTACT')) d on true "
+            + "left join lateral (select true as overdue from referral_timer t where t.referral_id = r.id "
+            + "  and t.referral_version = r.version and t.cancelled_at is null "
+            + "  and ((t.kind = 'ESCALATE' and t.due_at <= now()) "
+            + "    or (t.kind in ('REMIND', 'ON_HOLD_REVIEW', 'NO_FIRST_CONTACT') and t.fired_at is not null)) limit 1) o on true ";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /**
+     * One page of referrals, by due time (soonest first, nothing due last), then by when they were sent.
+     *
+     * @param scopeIds the caller's organisation (INCOMING, OUTGOING) or partnerships (PARTNERSHIPS)
+     */
+    public Page list(Scope scope, Collection<UUID> scopeIds, Filter f, int page, int size) {
+        if (scopeIds.isEmpty()) return new Page(List.of(), 0);
+        StringBuilder sql = new StringBuilder(SELECT).append("where ");
+        List<Object> params = new ArrayList<>();
+        String column = switch (scope) {
+            case INCOMING -> "r.to_organisation_id";
+            case OUTGOING -> "r.from_organisation_id";
+            case PARTNERSHIPS -> "r.partnership_id";
+        };
+        sql.append(column).append(" in (").append(scopeIds.stream().map(x -> "?").collect(Collectors.joining(","))).append(")");
+        params.addAll(scopeIds);
+        if (f.states() != null && !f.states().isEmpty()) {
+            sql.append(" and r.state in (").append(f.states().stream().map(x -> "?").collect(Collectors.joining(","))).append(")");
+            f.states().stream().map(ReferralState::name).forEach(params::add);
+        }
+        if (f.serviceId() != null) {
+            sql.append(" and r.to_service_id = ?");
+            params.add(f.serviceId());
+        }
+        if (f.organisationId() != null) {
+            sql.append(" and (r.from_organisation_id = ? or r.to_organisation_id = ?)");
+            params.add(f.organisationId());
+            params.add(f.organisationId());
+        }
+        if (f.overdue() != null) sql.append(f.overdue() ? " and o.overdue is true" : " and o.overdue is null");
+        if (f.assignedTo() != null) {
+            if (UNASSIGNED.equals(f.assignedTo())) {
+                sql.append(" and a.user_id is null");
+            } else {
+                sql.append(" and a.user_id = ?");
+                params.add(f.assignedTo());
+            }
+        }
+        sql.append(" order by d.due_at asc nulls last, r.sent_at asc nulls last, r.id limit ? offset ?");
+        params.add(size);
+        params.add((long) page * size);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
+            List<QueueEntry> out = new ArrayList<>();
+            long total = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                    total = rs.getLong("total");
+                }
+            }
+            if (out.isEmpty() && page > 0) total = count(scope, scopeIds, f);
+            return new Page(out, total);
+        } catch (SQLException e) {
+            throw failure("listing a work queue", e);
+        }
+    }
+
+    private long count(Scope scope, Collection<UUID> scopeIds, Filter f) {
+        // Past the last page the window count is not there; ask again from the first page.
+        return list(scope, scopeIds, f, 0, 1).total();
+    }
+
+    /** One referral's metadata, whoever's it is (callers check scope). */
+    public Optional<QueueEntry> find(UUID id) {
+        List<QueueEntry> l = query(SELECT + "where r.id = ?", id);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    /** Every referral of a pathway, oldest first. */
+    public List<QueueEntry> pathway(UUID pathwayId) {
+        return query(SELECT + "where r.pathway_id = ? order by r.created_at, r.id", pathwayId);
+    }
+
+    /** Child referrals of {@code parentId} that have not ended (not in a terminal state). */
+    public List<QueueEntry> openChildren(UUID parentId) {
+        List<String> terminal = Arrays.stream(ReferralState.values()).filter(ReferralState::isTerminal).map(ReferralState::name).toList();
+        return query(SELECT + "where r.parent_referral_id = ? and r.state not in ('" + String.join("','", terminal) + "') "
+                + "order by r.created_at, r.id", parentId);
+    }
+
+    /** Onward needs recorded when a referral was COMPLETED (empty if none). */
+    public List<String> onwardNeeds(UUID referralId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select onward_needs from referral_history where referral_id = ? "
+                     + "and to_state = 'COMPLETED' order by version desc limit 1")) {
+            ps.setObject(1, referralId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(1) == null || rs.getString(1).isEmpty()) return List.of();
+                return List.of(rs.getString(1).split(","));
+            }
+        } catch (SQLException e) {
+            throw failure("reading onward needs", e);
+        }
+    }
+
+    /** When the referral was completed (its COMPLETED history row), if it was. */
+    public Optional<Instant> completedAt(UUID referralId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select occurred_at from referral_history where referral_id = ? "
+                     + "and to_state = 'COMPLETED' order by version desc limit 1")) {
+            ps.setObject(1, referralId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(instant(rs, "occurred_at")) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("reading a completion", e);
+        }
+    }
+
+    /** Assigns a received referral to a worker (replacing any earlier assignment). */
+    public void assign(UUID referralId, UUID organisationId, String userId, String assignedBy, Instant at) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into referral_assignment (referral_id, organisation_id, user_id, "
+                     + "assigned_by, assigned_at) values (?, ?, ?, ?, ?) on conflict (referral_id) do update set "
+                     + "organisation_id = excluded.organisation_id, user_id = excluded.user_id, "
+                     + "assigned_by = excluded.assigned_by, assigned_at = excluded.assigned_at")) {
+            ps.setObject(1, referralId);
+            ps.setObject(2, organisationId);
+            ps.setString(3, userId);
+            ps.setString(4, assignedBy);
+            setInstant(ps, 5, at);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("assigning a referral", e);
+        }
+    }
+
+    private List<QueueEntry> query(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            List<QueueEntry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(map(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("reading referrals", e);
+        }
+    }
+
+    private static QueueEntry map(ResultSet rs) throws SQLException {
+        String needs = rs.getString("needs");
+        return new QueueEntry(uuid(rs, "id"), uuid(rs, "pathway_id"), uuid(rs, "partnership_id"), uuid(rs, "subject_id"),
+                uuid(rs, "from_organisation_id"), uuid(rs, "to_organisation_id"), uuid(rs, "to_service_id"),
+                needs == null || needs.isEmpty() ? List.of() : List.of(needs.split(",")), rs.getString("urgency"),
+                ReferralState.valueOf(rs.getString("state")), rs.getLong("version"), uuid(rs, "parent_referral_id"),
+                uuid(rs, "replaces_referral_id"), instant(rs, "created_at"), instant(rs, "sent_at"), instant(rs, "updated_at"),
+                instant(rs, "due_at"), rs.getBoolean("overdue"), rs.getString("assigned_to"));
+    }
+}

@@ -1,0 +1,150 @@
+package org.pathways.referral.timer;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+
+/** The {@code referral_timer} table, on the JTA-enlisted datasource (callers bring the transaction). */
+@ApplicationScoped
+public class TimerRepository {
+
+    /** One stored timer. */
+    public record Timer(UUID id, UUID referralId, TimerKind kind, long referralVersion, Instant dueAt, Instant scheduledAt,
+            Instant firedAt, Instant cancelledAt) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public void insert(UUID referralId, TimerKind kind, long referralVersion, Instant dueAt, Instant now) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into referral_timer (id, referral_id, kind, referral_version, "
+                     + "due_at, scheduled_at) values (?, ?, ?, ?, ?, ?)")) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(2, referralId);
+            ps.setString(3, kind.name());
+            ps.setLong(4, referralVersion);
+            ps.setObject(5, utc(dueAt));
+            ps.setObject(6, utc(now));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("scheduling a timer", e);
+        }
+    }
+
+    /** Cancels every open timer of a referral scheduled before {@code version} (the referral moved on). */
+    public int cancelOpenBefore(UUID referralId, long version, Instant now) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("update referral_timer set cancelled_at = ? where referral_id = ? "
+                     + "and referral_version < ? and fired_at is null and cancelled_at is null")) {
+            ps.setObject(1, utc(now));
+            ps.setObject(2, referralId);
+            ps.setLong(3, version);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("cancelling timers", e);
+        }
+    }
+
+    /**
+     * Claims the earliest due open timer, locking it and its referral without waiting: rows another poller (or a user's
+     * move) holds are skipped, so two instances never claim the same timer and a poller never waits on a lock (no
+     * deadlock with a move, which locks the referral first). Empty when nothing is due and free.
+     */
+    public Optional<Timer> claimDue(Instant now) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select t.* from referral_timer t join referral r on r.id = t.referral_id "
+                     + "where t.fired_at is null and t.cancelled_at is null and t.due_at <= ? "
+                     + "order by t.due_at, t.id limit 1 for update of t, r skip locked")) {
+            ps.setObject(1, utc(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("claiming a due timer", e);
+        }
+    }
+
+    /** Marks a claimed timer fired; false if it was not open any more (it never is: the row is locked). */
+    public boolean markFired(UUID id, Instant now) {
+        return mark("fired_at", id, now);
+    }
+
+    /** Moves an open timer's due time (after a failed attempt). */
+    public void postpone(UUID id, Instant dueAt) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("update referral_timer set due_at = ? where id = ? "
+                     + "and fired_at is null and cancelled_at is null")) {
+            ps.setObject(1, utc(dueAt));
+            ps.setObject(2, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("postponing a timer", e);
+        }
+    }
+
+    public boolean markCancelled(UUID id, Instant now) {
+        return mark("cancelled_at", id, now);
+    }
+
+    private boolean mark(String column, UUID id, Instant now) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("update referral_timer set " + column + " = ? where id = ? "
+                     + "and fired_at is null and cancelled_at is null")) {
+            ps.setObject(1, utc(now));
+            ps.setObject(2, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("marking a timer", e);
+        }
+    }
+
+    /** Every timer of a referral, in scheduling order (for tests and the referral's own views). */
+    public List<Timer> forReferral(UUID referralId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select * from referral_timer where referral_id = ? "
+                     + "order by referral_version, due_at, kind")) {
+            ps.setObject(1, referralId);
+            List<Timer> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(map(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("reading timers", e);
+        }
+    }
+
+    private static Timer map(ResultSet rs) throws SQLException {
+        return new Timer(rs.getObject("id", UUID.class), rs.getObject("referral_id", UUID.class),
+                TimerKind.valueOf(rs.getString("kind")), rs.getLong("referral_version"), instant(rs, "due_at"),
+                instant(rs, "scheduled_at"), instant(rs, "fired_at"), instant(rs, "cancelled_at"));
+    }
+
+    static OffsetDateTime utc(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    static IllegalStateException failure(String what, SQLException e) {
+        // SQL messages can quote values: keep only the SQL state.
+        return new IllegalStateException("database error while " + what + " (SQLState " + e.getSQLState() + ")", e);
+    }
+}
