@@ -38,6 +38,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.pathways.referral.PartnerServicesTestResource;
+import org.pathways.referral.ReferralFixtures;
 import org.pathways.stack.testing.LocalStackTestResource;
 
 import io.agroal.api.AgroalDataSource;
@@ -63,8 +64,10 @@ class ReferralLifecycleTest {
         putSection("kairos.caseworker1", subject, "STORY", story("lifecycle"));
         recordConsent("kairos.caseworker1", subject, Map.of(CRASAC, List.of("NEEDS", "STORY"), HAVEN, List.of("NEEDS")),
                 List.of("REFERRAL"));
-        return send("kairos.caseworker1", referral(subject, CRASAC_COUNSELLING, List.of("counselling", "sexual-violence"),
-                List.of("NEEDS", "STORY"))).statusCode(201).extract().path("id");
+        Map<String, Object> body = referral(subject, CRASAC_COUNSELLING, List.of("counselling", "sexual-violence"),
+                List.of("NEEDS", "STORY"));
+        body.put("note", "She prefers a female counsellor.");
+        return send("kairos.caseworker1", body).statusCode(201).extract().path("id");
     }
 
     @Test
@@ -111,7 +114,11 @@ class ReferralLifecycleTest {
         assertEquals(4, count(db, "select count(*) from access_audit a join referral r on r.subject_id = a.subject_id "
                 + "where r.id = ? and a.action = 'REFERRAL_MOVED' and a.basis_ref = ?", uuid(id), id));
 
-        // Her access through it ended: the receiver's read is refused, and the refusal is in her access log.
+        // Her access through it ended: the note is no longer the receiver's to read (the sender still sees it) ...
+        as("crasac.caseworker1").get("/api/referrals/" + id).then().statusCode(200).body("state", equalTo("COMPLETED"))
+                .body("note", nullValue());
+        as("kairos.caseworker1").get("/api/referrals/" + id).then().statusCode(200).body("note", equalTo("She prefers a female counsellor."));
+        // ... and the receiver's read of her summary is refused, and the refusal is in her access log.
         as("crasac.caseworker1").get("/api/referrals/" + id + "/summary").then().statusCode(403)
                 .body("type", equalTo("https://pathways.example/problems/access-ended"));
         assertEquals(1, count(db, "select count(*) from access_audit a join referral r on r.subject_id = a.subject_id "
@@ -186,6 +193,30 @@ class ReferralLifecycleTest {
         assertEquals(1, count(db, "select count(*) from no_service_found where subject_id = ? and need_code = 'fgm'", uuid(subject)));
         // Nothing shared: no event names the external organisation.
         assertEquals(0, count(db, "select count(*) from outbox_event where payload like '%City job club%'"));
+    }
+
+    @Test
+    void theConnectorSplitsAMultiNeedReferralIntoChildReferralsOnTheSamePathway() {
+        String subject = registeredAndKnownToConsent("kairos.caseworker1");
+        recordConsent("kairos.caseworker1", subject, Map.of(ReferralFixtures.FWT, List.of("NEEDS"), ReferralFixtures.CELC,
+                List.of("NEEDS")), List.of("REFERRAL"));
+        String parent = send("kairos.caseworker1", referral(subject, ReferralFixtures.FWT_CONNECTOR,
+                List.of("legal-immigration", "employment-skills"), List.of("NEEDS"))).statusCode(201).extract().path("id");
+        Map<String, Object> child = referral(subject, ReferralFixtures.CELC_IMMIGRATION, List.of("legal-immigration"), List.of("NEEDS"));
+        child.put("parentReferralId", parent);
+        // Not yet taken up by the Connector: she cannot split it.
+        send("fwt.connector1", child).statusCode(404);
+        move("fwt.connector1", parent, 1, Map.of("target", "ACCEPTED")).statusCode(200);
+        String id = send("fwt.connector1", child).statusCode(201).body("parentReferralId", equalTo(parent))
+                .body("pathwayId", equalTo(parent)).body("fromOrganisationId", equalTo(ReferralFixtures.FWT)).extract().path("id");
+        assertEquals(1, count(db, "select count(*) from outbox_event where message_key = ? and payload like ?", id,
+                "%\"parentReferralId\":\"" + parent + "\"%"));
+        // A child of a referral the caller's organisation did not receive is refused; so is a child that also re-routes.
+        Map<String, Object> wrong = referral(subject, ReferralFixtures.CELC_IMMIGRATION, List.of("legal-immigration"), List.of("NEEDS"));
+        wrong.put("parentReferralId", id);
+        send("fwt.connector1", wrong).statusCode(422).body("errors[0].field", equalTo("parentReferralId"));
+        wrong.put("replacesReferralId", parent);
+        send("fwt.connector1", wrong).statusCode(400).body("errors[0].field", equalTo("parentReferralId"));
     }
 
     private List<String> eventTypes(String referralId) {
