@@ -86,7 +86,7 @@ public class SendBench {
         LongFunction<Integer> sendOne = k -> status("POST", referral + "/api/referrals", kairosNow, """
                 {"subjectId":"%s","toServiceId":"%s","needs":["counselling"],"urgency":"ROUTINE",\
                 "sections":["NEEDS","SAFE_CONTACT"],"personKnows":true}""".formatted(ids.get((int) (k % ids.size())), COUNSELLING).replace("\n", ""));
-        run("warm-up sends", Math.min(rate, 100), 10, threads, sendOne, 201, null);
+        run("warm-up sends", Math.min(rate, 100), 5, threads, sendOne, 201, null);
         run("referral send", rate, seconds, threads, sendOne, 201, null);
 
         // 2. Reads through accepted referrals.
@@ -116,7 +116,7 @@ public class SendBench {
                 throw new RuntimeException(e);
             }
         };
-        run("warm-up reads", Math.min(rate, 100), 10, threads, readOne, 200, null);
+        run("warm-up reads", Math.min(rate, 100), 5, threads, readOne, 200, null);
         run("summary read through a referral", rate, seconds, threads, readOne, 200, withdrawal);
     }
 
