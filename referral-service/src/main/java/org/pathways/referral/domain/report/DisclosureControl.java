@@ -34,8 +34,8 @@ public final class DisclosureControl {
 
     private static final long INF = Long.MAX_VALUE / 4;
 
-    /** How an entry of the table is published. */
-    public enum Mark { SHOWN, SMALL, HIDDEN }
+    /** How an entry of the table is published. UNPUBLISHED: a total that is not part of the table at all. */
+    public enum Mark { SHOWN, SMALL, HIDDEN, UNPUBLISHED }
 
     private DisclosureControl() {
     }
@@ -46,6 +46,15 @@ public final class DisclosureControl {
      * @throws IllegalArgumentException for a ragged or negative table
      */
     public static PublishedTable publish(List<String> rowLabels, List<String> columnLabels, long[][] counts) {
+        return publish(rowLabels, columnLabels, counts, true, true);
+    }
+
+    /**
+     * As {@link #publish(List, List, long[][])}; a table whose columns are not additive (e.g. a funnel: sent, taken up,
+     * completed) publishes no row totals, and the protection then assumes nothing about them.
+     */
+    public static PublishedTable publish(List<String> rowLabels, List<String> columnLabels, long[][] counts,
+            boolean rowTotals, boolean columnTotals) {
         int rows = rowLabels.size();
         int cols = columnLabels.size();
         if (counts.length != rows) {
@@ -62,13 +71,19 @@ public final class DisclosureControl {
             }
         }
         Grid grid = Grid.of(counts, cols);
+        grid.unpublish(rowTotals, columnTotals);
         suppress(grid);
         return grid.toPublished(rowLabels, columnLabels);
     }
 
     /** The marks {@link #publish} would give, for tests and for callers that format the numbers themselves. */
     public static Mark[][] marks(long[][] counts) {
+        return marks(counts, true, true);
+    }
+
+    public static Mark[][] marks(long[][] counts, boolean rowTotals, boolean columnTotals) {
         Grid grid = Grid.of(counts, counts.length == 0 ? 0 : counts[0].length);
+        grid.unpublish(rowTotals, columnTotals);
         suppress(grid);
         return grid.marks;
     }
@@ -76,7 +91,7 @@ public final class DisclosureControl {
     private static void suppress(Grid g) {
         for (int i = 0; i < g.n; i++) {
             for (int j = 0; j < g.m; j++) {
-                if (g.trueValue(i, j) < THRESHOLD) {
+                if (g.marks[i][j] == Mark.SHOWN && g.trueValue(i, j) < THRESHOLD) {
                     g.marks[i][j] = Mark.SMALL;
                 }
             }
@@ -235,11 +250,30 @@ public final class DisclosureControl {
             return rowMargin ^ colMargin ? -1 : 1;
         }
 
+        void unpublish(boolean rowTotals, boolean columnTotals) {
+            if (!rowTotals) {
+                for (int i = 0; i < n - 1; i++) {
+                    marks[i][m - 1] = Mark.UNPUBLISHED;
+                }
+            }
+            if (!columnTotals) {
+                for (int j = 0; j < m - 1; j++) {
+                    marks[n - 1][j] = Mark.UNPUBLISHED;
+                }
+            }
+            if (!rowTotals && !columnTotals) {
+                marks[n - 1][m - 1] = Mark.UNPUBLISHED;
+            }
+        }
+
         /** Whether a reader who knows the rule would consider entry + delta possible. */
         boolean canShift(int i, int j, int delta) {
             Mark mark = marks[i][j];
             if (mark == Mark.SHOWN) {
                 return false;
+            }
+            if (mark == Mark.UNPUBLISHED) {
+                return true;
             }
             long lo = mark == Mark.SMALL ? 0 : THRESHOLD;
             long hi = mark == Mark.SMALL ? THRESHOLD - 1 : INF;
@@ -259,15 +293,15 @@ public final class DisclosureControl {
                 body.add(List.copyOf(row));
             }
             List<String> rowTotals = new ArrayList<>();
-            for (int r = 0; r < rows; r++) {
+            for (int r = 0; r < rows && marks[r][cols] != Mark.UNPUBLISHED; r++) {
                 rowTotals.add(show(r, cols));
             }
             List<String> colTotals = new ArrayList<>();
-            for (int c = 0; c < cols; c++) {
+            for (int c = 0; c < cols && marks[rows][c] != Mark.UNPUBLISHED; c++) {
                 colTotals.add(show(rows, c));
             }
             return new PublishedTable(List.copyOf(rowLabels), List.copyOf(columnLabels), List.copyOf(body),
-                    List.copyOf(rowTotals), List.copyOf(colTotals), show(rows, cols));
+                    List.copyOf(rowTotals), List.copyOf(colTotals), marks[rows][cols] == Mark.UNPUBLISHED ? null : show(rows, cols));
         }
 
         private String show(int i, int j) {
@@ -275,6 +309,7 @@ public final class DisclosureControl {
                 case SHOWN -> Long.toString(trueValue(i, j));
                 case SMALL -> SMALL;
                 case HIDDEN -> HIDDEN;
+                case UNPUBLISHED -> null;
             };
         }
     }
