@@ -9,6 +9,18 @@ public enum AuditAction {
     SECTION_READ,
     SECTION_VERSION_READ,
     SUMMARY_READ,
+    /** A referral was sent: the sections it shares, on the basis consent-service gave. */
+    REFERRAL_SENT,
+    /** A lifecycle move of a referral (no section content involved). */
+    REFERRAL_MOVED,
+    /** A referral was read with its free texts (note for the receiver, safe-contact instructions). */
+    REFERRAL_READ,
+    /** A receiving organisation read her summary through a referral (GRANTED sections, or DENIED ones). */
+    REFERRAL_SUMMARY_READ,
+    /** A signpost outside the partnership was recorded (nothing shared). */
+    SIGNPOST_RECORDED,
+    /** A need no service could meet was recorded. */
+    NO_SERVICE_FOUND_RECORDED,
     ERASURE_REQUESTED,
     ERASURE_REJECTED,
     SUBJECT_ERASED,

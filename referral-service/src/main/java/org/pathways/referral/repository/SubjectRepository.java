@@ -68,6 +68,19 @@ public class SubjectRepository {
         }
     }
 
+    /** The subject whoever owns it: for the service's own checks, never returned to a caller without a scope check. */
+    public Optional<Subject> find(UUID id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from subject where id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("reading a subject", e);
+        }
+    }
+
     public Subject update(Subject s, String leadWorkerId, boolean restricted, Instant now) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(

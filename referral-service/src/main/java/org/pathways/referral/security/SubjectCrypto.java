@@ -68,6 +68,22 @@ public class SubjectCrypto {
         return open(unwrap(wrappedKey, subjectId), ciphertext, sectionAad(subjectId, category, version));
     }
 
+    /**
+     * Encrypts one free text of a referral (the note for the receiver, the safe-contact instructions) under her data key,
+     * bound to (subject, referral, field): it is erased with her key like her sections.
+     */
+    public byte[] encryptReferralText(byte[] wrappedKey, UUID subjectId, UUID referralId, String field, byte[] plaintext) {
+        return seal(unwrap(wrappedKey, subjectId), plaintext, referralTextAad(subjectId, referralId, field));
+    }
+
+    public byte[] decryptReferralText(byte[] wrappedKey, UUID subjectId, UUID referralId, String field, byte[] ciphertext) {
+        return open(unwrap(wrappedKey, subjectId), ciphertext, referralTextAad(subjectId, referralId, field));
+    }
+
+    static byte[] referralTextAad(UUID subjectId, UUID referralId, String field) {
+        return ("pathways:referral-text:v1|" + subjectId + "|" + referralId + "|" + field).getBytes(StandardCharsets.US_ASCII);
+    }
+
     private SecretKey unwrap(byte[] wrappedKey, UUID subjectId) {
         byte[] raw = open(config.kek(), wrappedKey, keyAad(subjectId));
         try {

@@ -36,12 +36,27 @@ public class AuditTrail {
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditRecord record(UUID subjectId, AuditAction action, Collection<DataCategory> categories, Purpose purpose,
             AuditBasis basis, String basisRef) {
+        return append(subjectId, action, categories, purpose, basis, basisRef, "GRANTED");
+    }
+
+    /**
+     * Records a refused read (outcome DENIED) with the categories that were withheld. The caller commits it even when
+     * the request then fails, so denied reads show in her access log too.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditRecord recordDenied(UUID subjectId, AuditAction action, Collection<DataCategory> categories, Purpose purpose,
+            String basisRef) {
+        return append(subjectId, action, categories, purpose, AuditBasis.NONE, basisRef, "DENIED");
+    }
+
+    private AuditRecord append(UUID subjectId, AuditAction action, Collection<DataCategory> categories, Purpose purpose,
+            AuditBasis basis, String basisRef, String outcome) {
         String roles = caller.roles().stream().filter(Roles.all()::contains).sorted().collect(Collectors.joining(","));
         String codes = categories.stream().map(DataCategory::code).distinct().sorted().collect(Collectors.joining(","));
         AuditRepository.Head head = repository.lockHead();
         AuditRecord unhashed = new AuditRecord(head.lastSeq() + 1, UUID.randomUUID(),
                 Instant.now().truncatedTo(ChronoUnit.MICROS), caller.userId(), caller.organisationId().orElse(null), roles,
-                purpose.code(), subjectId, codes, action.name(), basis.name(), basisRef, "GRANTED", head.lastHash(), null);
+                purpose.code(), subjectId, codes, action.name(), basis.name(), basisRef, outcome, head.lastHash(), null);
         AuditRecord row = unhashed.withHash(unhashed.computeHash(head.lastHash()));
         repository.append(row);
         return row;

@@ -4,7 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pathways.referral.Fixtures.putSection;
-import static org.pathways.referral.Fixtures.register;
+import static org.pathways.referral.ReferralFixtures.recordConsent;
+import static org.pathways.referral.ReferralFixtures.registeredAndKnownToConsent;
 import static org.pathways.referral.Fixtures.story;
 
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
+import org.pathways.referral.PartnerServicesTestResource;
+import org.pathways.referral.ReferralFixtures;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.platform.testing.Tokens;
 import org.pathways.stack.testing.LocalStackTestResource;
@@ -37,10 +40,21 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "service", value = "referral"))
+@QuarkusTestResource(PartnerServicesTestResource.class)
 class EndpointIsolationTest {
 
-    /** Who may call an operation, and whether it is scoped to the subject's organisation (others 404). */
-    private record Spec(Set<String> roles, boolean subjectScoped, String body) {
+    /** Which organisations an operation's target belongs to: none, the subject's owner, or the referral's two sides. */
+    private enum Scope { NONE, SUBJECT, REFERRAL, RECEIVER }
+
+    /**
+     * Who may call an operation, how it is scoped (other organisations get 404), and the status a permitted caller
+     * gets (a POST that creates answers 201; a transition the test cannot legally make answers 409 after passing every
+     * access check).
+     */
+    private record Spec(Set<String> roles, Scope scope, String body, int ok) {
+        Spec(Set<String> roles, boolean subjectScoped, String body) {
+            this(roles, subjectScoped ? Scope.SUBJECT : Scope.NONE, body, 200);
+        }
     }
 
     private static final Set<String> CASE_ROLES = Set.of(Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR);
@@ -62,11 +76,30 @@ class EndpointIsolationTest {
         m.put("GET /api/subjects/{id}/summary/sections/{category}/versions/{version}", new Spec(CASE_ROLES, true, null));
         m.put("GET /api/subjects/{id}/access-log", new Spec(LOG_ROLES, true, null));
         m.put("GET /api/audit/verification", new Spec(Set.of(Roles.PRIVACY_OFFICER), false, null));
+        // Referrals: FWT (the subject's owner) sent one to CELC. Sending needs her owner (or a taken-up referral).
+        m.put("POST /api/referrals", new Spec(CASE_ROLES, Scope.SUBJECT, "%REFERRAL%", 200));
+        m.put("GET /api/referrals", new Spec(CASE_ROLES, Scope.NONE, null, 200));
+        m.put("GET /api/referrals/{id}", new Spec(CASE_ROLES, Scope.REFERRAL, null, 200));
+        m.put("GET /api/referrals/{id}/history", new Spec(CASE_ROLES, Scope.REFERRAL, null, 200));
+        // Only the receiver reads her summary through a referral; the sender gets 403 (it knows the referral exists).
+        m.put("GET /api/referrals/{id}/summary", new Spec(CASE_ROLES, Scope.RECEIVER, null, 200));
+        // SENT -> SENT exists for nobody: every caller who passes the role and organisation checks gets 409.
+        m.put("POST /api/referrals/{id}/transitions", new Spec(CASE_ROLES, Scope.REFERRAL, "{\"target\":\"SENT\"}", 409));
+        m.put("POST /api/subjects/{id}/signposts", new Spec(CASE_ROLES, Scope.SUBJECT,
+                "{\"needCode\":\"employment-skills\",\"externalOrganisation\":\"A job club outside the partnership\"}", 200));
+        m.put("POST /api/subjects/{id}/no-service-found", new Spec(CASE_ROLES, Scope.SUBJECT, "{\"needCode\":\"fgm\"}", 200));
         return m;
     }
 
-    /** A caller: a demo user or client, its single Pathways role, and whether it belongs to FWT (the subject's owner). */
-    private record Who(String name, boolean client, String role, boolean owner) {
+    /**
+     * A caller: a demo user or client, its single Pathways role, whether it belongs to FWT (the subject's owner and the
+     * referral's sender), and whether it belongs to CELC (the referral's receiver).
+     */
+    private record Who(String name, boolean client, String role, boolean owner, boolean receiver) {
+        Who(String name, boolean client, String role, boolean owner) {
+            this(name, client, role, owner, name.startsWith("celc.") || name.startsWith("partner-celc"));
+        }
+
         RequestSpecification request() {
             return given().auth().oauth2(client ? Tokens.forClient(name) : Tokens.forUser(name)).contentType(ContentType.JSON);
         }
@@ -101,18 +134,24 @@ class EndpointIsolationTest {
         Map<String, Spec> specs = specs();
         assertEquals(new TreeSet<>(specs.keySet()), live, "every live operation must be listed here (and nothing else)");
 
-        String subject = register("fwt.caseworker1");
+        String subject = registeredAndKnownToConsent("fwt.caseworker1");
         putSection("fwt.caseworker1", subject, "STORY", story("isolation"));
+        recordConsent("fwt.caseworker1", subject, List.of(ReferralFixtures.CELC), List.of("REFERRAL", "CASE_COORDINATION"),
+                List.of("NEEDS", "STORY"));
+        String referralBody = "{\"subjectId\":\"" + subject + "\",\"toServiceId\":\"" + ReferralFixtures.CELC_IMMIGRATION
+                + "\",\"needs\":[\"legal-immigration\"],\"urgency\":\"ROUTINE\",\"sections\":[\"NEEDS\",\"STORY\"],\"personKnows\":true}";
+        String referral = given().auth().oauth2(Tokens.forUser("fwt.caseworker1")).contentType(ContentType.JSON).body(referralBody)
+                .post("/api/referrals").then().statusCode(201).extract().path("id");
         String lead = given().auth().oauth2(Tokens.forUser("fwt.caseworker2")).get("/api/me").then().extract().path("userId");
 
         List<String> failures = new ArrayList<>();
         int calls = 0;
         for (Map.Entry<String, Spec> e : specs.entrySet()) {
             String method = e.getKey().substring(0, e.getKey().indexOf(' '));
-            String path = e.getKey().substring(e.getKey().indexOf(' ') + 1).replace("{id}", subject)
+            String path = e.getKey().substring(e.getKey().indexOf(' ') + 1).replace("{id}", e.getKey().contains("/api/referrals/") ? referral : subject)
                     .replace("{category}", "STORY").replace("{version}", "1");
             Spec spec = e.getValue();
-            String body = spec.body() == null ? null : spec.body().replace("%LEAD%", lead);
+            String body = spec.body() == null ? null : spec.body().replace("%LEAD%", lead).replace("%REFERRAL%", referralBody);
 
             int anonymous = call(given().contentType(ContentType.JSON), method, path, body).statusCode();
             calls++;
@@ -120,7 +159,13 @@ class EndpointIsolationTest {
             for (Who who : CALLERS) {
                 Response r = call(who.request(), method, path, body);
                 calls++;
-                int expected = !spec.roles().contains(who.role()) ? 403 : (spec.subjectScoped() && !who.owner()) ? 404 : 200;
+                boolean inScope = switch (spec.scope()) {
+                    case NONE -> true;
+                    case SUBJECT -> who.owner();
+                    case REFERRAL, RECEIVER -> who.owner() || who.receiver();
+                };
+                int expected = !spec.roles().contains(who.role()) ? 403 : !inScope ? 404
+                        : spec.scope() == Scope.RECEIVER && who.owner() ? 403 : spec.ok();
                 int actual = r.statusCode() == 201 ? 200 : r.statusCode();
                 if (actual != expected) failures.add(e.getKey() + " as " + who.name() + ": expected " + expected + ", got " + r.statusCode());
                 if (actual >= 400 && !String.valueOf(r.contentType()).startsWith("application/problem+json")) {

@@ -1,0 +1,134 @@
+package org.pathways.referral.rest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.pathways.contracts.vocab.DataCategory;
+import org.pathways.contracts.vocab.NeedOutcome;
+import org.pathways.contracts.vocab.ReasonCode;
+import org.pathways.contracts.vocab.ReferralState;
+import org.pathways.referral.domain.HistoryEntry;
+import org.pathways.referral.domain.Referral;
+import org.pathways.referral.domain.Urgency;
+import org.pathways.referral.service.ReferralService;
+import org.pathways.referral.service.ReferralSummaryService;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** Request and response bodies of the referral API. Unknown fields are refused (platform default). */
+public final class ReferralDtos {
+
+    /** The longest note for the receiver and the longest safe-contact instructions (characters). */
+    public static final int NOTE_MAX = 4000;
+    public static final int SAFE_CONTACT_MAX = 2000;
+
+    /** A need code of the partnership taxonomy: lowercase words joined by hyphens (checked against NeedCode). */
+    static final String NEED = "^[a-z][a-z-]{1,59}$";
+
+    private ReferralDtos() {
+    }
+
+    /**
+     * Send a referral: to a directory service, with needs, urgency, the sections to share, whether she knows (false
+     * needs an approved safeguarding override), a note for the receiver and safe-contact instructions (free text,
+     * bounded, encrypted under her key, never in events).
+     */
+    public record SendReferral(
+            @NotNull UUID subjectId,
+            @NotNull UUID toServiceId,
+            @NotEmpty @Size(max = 20) List<@NotNull @Pattern(regexp = NEED, message = "must be a need code") String> needs,
+            @NotNull Urgency urgency,
+            @NotEmpty @Size(max = 12) List<@NotNull DataCategory> sections,
+            @NotNull Boolean personKnows,
+            @Size(max = NOTE_MAX) String note,
+            @Size(max = SAFE_CONTACT_MAX) String safeContactInstructions,
+            UUID pathwayId,
+            UUID replacesReferralId,
+            UUID parentReferralId) {
+    }
+
+    /** A lifecycle move: target state, and what that move needs (reason, review date, outcomes per need, onward needs). */
+    public record TransitionRequest(
+            @NotNull ReferralState target,
+            ReasonCode reason,
+            LocalDate reviewDate,
+            @Size(max = 20) Map<String, NeedOutcome> outcomes,
+            @Size(max = 20) List<@NotNull @Pattern(regexp = NEED, message = "must be a need code") String> onwardNeeds) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SpocView(String source, String userId, String username, String mailbox) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReferralView(UUID id, UUID pathwayId, UUID partnershipId, UUID subjectId, UUID fromOrganisationId,
+            String fromUserId, UUID toOrganisationId, UUID toServiceId, SpocView spoc, List<String> needs, Urgency urgency,
+            ReferralState state, long version, List<DataCategory> sections, boolean personKnows, UUID overrideId,
+            UUID replacesReferralId, UUID parentReferralId, LocalDate reviewDate, String note, String safeContactInstructions,
+            Instant createdAt, Instant sentAt, Instant updatedAt) {
+
+        static ReferralView of(Referral r, String note, String safeContact) {
+            Referral.Spoc s = r.spoc();
+            return new ReferralView(r.id(), r.pathwayId(), r.partnershipId(), r.subjectId(), r.fromOrganisationId(),
+                    r.fromUserId(), r.toOrganisationId(), r.toServiceId(),
+                    s == null ? null : new SpocView(s.source(), s.userId(), s.username(), s.mailbox()), r.needs(), r.urgency(),
+                    r.state(), r.version(), r.sections().stream().sorted().toList(), r.personKnows(), r.overrideId(),
+                    r.replacesReferralId(), r.parentReferralId(), r.reviewDate(), note, safeContact, r.createdAt(), r.sentAt(),
+                    r.updatedAt());
+        }
+
+        static ReferralView of(ReferralService.ReferralDetail d) {
+            return of(d.referral(), d.note(), d.safeContactInstructions());
+        }
+
+        /** Without the free texts (lists, answers to a move). */
+        static ReferralView brief(Referral r) {
+            return of(r, null, null);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record HistoryView(long version, Instant at, String userId, UUID organisationId, String actor, ReferralState from,
+            ReferralState to, ReasonCode reason, LocalDate reviewDate, Map<String, NeedOutcome> outcomes, List<String> onwardNeeds) {
+        static HistoryView of(HistoryEntry h) {
+            return new HistoryView(h.version(), h.occurredAt(), h.actorUserId(), h.actorOrganisationId(), h.actor().name(),
+                    h.from(), h.to(), h.reason(), h.reviewDate(), h.outcomes(), h.onwardNeeds());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BasisView(String type, UUID consentId, Integer version, UUID overrideId) {
+    }
+
+    public record SharedSectionView(DataCategory category, int version, String authorId, UUID authorOrganisationId,
+            Instant createdAt, BasisView basis, JsonNode content) {
+    }
+
+    /** A section the referral names that is not shown, and why (codes only). */
+    public record WithheldView(DataCategory category, String status, String reason) {
+    }
+
+    public record ReceivedSummaryView(UUID referralId, UUID subjectId, ReferralState state,
+            ReferralSummaryService.ContactFlags contactFlags, List<SharedSectionView> sections, List<WithheldView> withheld) {
+        static ReceivedSummaryView of(ReferralSummaryService.ReceivedSummary s) {
+            return new ReceivedSummaryView(s.referral().id(), s.referral().subjectId(), s.referral().state(), s.contactFlags(),
+                    s.sections().stream().map(x -> {
+                        var m = x.section().meta();
+                        var b = x.basis();
+                        return new SharedSectionView(m.category(), m.version(), m.authorId(), m.authorOrganisationId(), m.createdAt(),
+                                new BasisView(b.type(), b.consentId(), b.version(), b.overrideId()), x.section().content());
+                    }).toList(),
+                    s.withheld().stream().map(w -> new WithheldView(w.category(), "WITHHELD", w.reason().name())).toList());
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package org.pathways.referral.rest;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pathways.contracts.vocab.NeedCode;
+import org.pathways.contracts.vocab.ReferralState;
+import org.pathways.contracts.vocab.Roles;
+import org.pathways.platform.rest.Problem;
+import org.pathways.platform.rest.ProblemException;
+import org.pathways.referral.domain.Referral;
+import org.pathways.referral.domain.ReferralStateMachine;
+import org.pathways.referral.rest.ReferralDtos.HistoryView;
+import org.pathways.referral.rest.ReferralDtos.ReferralView;
+import org.pathways.referral.rest.ReferralDtos.SendReferral;
+import org.pathways.referral.rest.ReferralDtos.TransitionRequest;
+import org.pathways.referral.service.ReferralService;
+import org.pathways.referral.service.ReferralSummaryService;
+
+/**
+ * Referrals: sent to a directory service with consent checked first, moved through the lifecycle by the side allowed
+ * to make each move, read only by the two organisations on the referral (everyone else: 404).
+ */
+@Path("/api/referrals")
+@Tag(name = "Referrals")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR })
+public class ReferralResource {
+
+    @Inject
+    ReferralService service;
+
+    @Inject
+    ReferralSummaryService summaries;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send a referral (directory routing, data sharing agreement and consent checked; nothing stored if any fails)")
+    public Response send(@NotNull @Valid SendReferral body) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < body.needs().size(); i++) {
+            if (!isNeed(body.needs().get(i))) errors.add(new Problem.FieldError("needs[" + i + "]", "must be a need code of the partnership taxonomy"));
+        }
+        if (body.replacesReferralId() != null && body.parentReferralId() != null) {
+            errors.add(new Problem.FieldError("parentReferralId", "a re-routed referral cannot also be a child referral"));
+        }
+        if (!errors.isEmpty()) throw ProblemException.badRequest("Some fields are invalid.", errors);
+        Referral r = service.send(new ReferralService.SendCommand(body.subjectId(), body.toServiceId(), body.needs(), body.urgency(),
+                EnumSet.copyOf(body.sections()), body.personKnows(), body.note(), body.safeContactInstructions(), body.pathwayId(),
+                body.replacesReferralId(), body.parentReferralId()));
+        return Response.created(URI.create("/api/referrals/" + r.id())).tag(Long.toString(r.version()))
+                .entity(ReferralView.brief(r)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One referral with its note and safe-contact instructions (sender or receiver only; audited)")
+    public Response get(@PathParam("id") UUID id) {
+        ReferralService.ReferralDetail d = service.get(id);
+        return Response.ok(ReferralView.of(d)).tag(Long.toString(d.referral().version())).build();
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Every move of the referral: who, when, from, to, reason, outcomes, review date")
+    public List<HistoryView> history(@PathParam("id") UUID id) {
+        return service.history(id).stream().map(HistoryView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}/summary")
+    @Operation(summary = "Her summary through this referral, for the receiving organisation: triage sections while SENT, "
+            + "every shared section from ACCEPTED, each only as consent permits at this moment; withheld ones marked (audited)")
+    public ReferralDtos.ReceivedSummaryView summary(@PathParam("id") UUID id) {
+        return ReferralDtos.ReceivedSummaryView.of(summaries.read(id));
+    }
+
+    @POST
+    @Path("/{id}/transitions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Move the referral (If-Match: the version you read); 409 with the allowed moves if illegal")
+    public Response move(@PathParam("id") UUID id, @NotNull @Valid TransitionRequest body,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (body.outcomes() != null) {
+            for (String need : body.outcomes().keySet()) {
+                if (!isNeed(need)) errors.add(new Problem.FieldError("outcomes", "names something that is not a need code"));
+            }
+        }
+        if (!errors.isEmpty()) throw ProblemException.badRequest("Some fields are invalid.", errors);
+        Long expected = Versions.ifMatch(ifMatch);
+        ReferralStateMachine.Move move = new ReferralStateMachine.Move(body.target(), body.reason(), body.reviewDate(),
+                body.outcomes(), body.onwardNeeds());
+        Referral r;
+        try {
+            r = service.move(id, move, expected);
+        } catch (ReferralStateMachine.IllegalMoveException e) {
+            throw new ProblemException(Problem.of(409, "illegal-transition", "Conflict", "This move is not allowed from "
+                    + e.from() + " for your side of the referral; see allowed.")
+                    .withAllowed(e.allowed().stream().map(ReferralState::name).toList()));
+        } catch (ReferralStateMachine.MoveRequirementException e) {
+            throw ProblemException.unprocessable("move-incomplete", "The move lacks what it needs, or carries what it may not.",
+                    e.issues().stream().map(i -> new Problem.FieldError(i.field(), i.message())).toList());
+        }
+        return Response.ok(ReferralView.brief(r)).tag(Long.toString(r.version())).build();
+    }
+
+    @GET
+    @Operation(summary = "Referrals your organisation received (incoming) or sent (outgoing), newest first, optionally by state")
+    public List<ReferralView> list(@QueryParam("direction") String direction, @QueryParam("state") List<String> states,
+            @QueryParam("limit") Integer limit) {
+        boolean incoming;
+        if (direction == null || direction.equals("incoming")) incoming = true;
+        else if (direction.equals("outgoing")) incoming = false;
+        else throw ProblemException.invalidField("direction", "must be incoming or outgoing");
+        Set<ReferralState> wanted = EnumSet.noneOf(ReferralState.class);
+        for (String s : states == null ? List.<String>of() : states) {
+            try {
+                wanted.add(ReferralState.fromCode(s));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalidField("state", e.getMessage());
+            }
+        }
+        int n = limit == null ? 100 : limit;
+        if (n < 1 || n > 500) throw ProblemException.invalidField("limit", "must be between 1 and 500");
+        return service.list(incoming, wanted, n).stream().map(ReferralView::brief).toList();
+    }
+
+    static boolean isNeed(String code) {
+        try {
+            NeedCode.fromCode(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

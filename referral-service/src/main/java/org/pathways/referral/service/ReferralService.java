@@ -1,0 +1,298 @@
+package org.pathways.referral.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.pathways.contracts.vocab.DataCategory;
+import org.pathways.contracts.vocab.Purpose;
+import org.pathways.contracts.vocab.ReferralState;
+import org.pathways.platform.rest.Problem;
+import org.pathways.platform.rest.ProblemException;
+import org.pathways.platform.security.Caller;
+import org.pathways.referral.client.ConsentClient;
+import org.pathways.referral.client.DirectoryClient;
+import org.pathways.referral.client.Partners;
+import org.pathways.referral.domain.AuditAction;
+import org.pathways.referral.domain.AuditBasis;
+import org.pathways.referral.domain.HistoryEntry;
+import org.pathways.referral.domain.Referral;
+import org.pathways.referral.domain.ReferralStateMachine;
+import org.pathways.referral.domain.ReferralStateMachine.Actor;
+import org.pathways.referral.domain.Subject;
+import org.pathways.referral.domain.Urgency;
+import org.pathways.referral.repository.ReferralRepository;
+import org.pathways.referral.repository.SubjectRepository;
+import org.pathways.referral.security.SubjectCrypto;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Sending referrals and moving them through their lifecycle. A send asks the directory (routing, data sharing agreement)
+ * and consent-service (may these sections go to this receiver?) first, outside any transaction; only when every check
+ * passes does one short transaction store the referral, its history, the audit rows and the outbox event together.
+ * A refused or failed send stores nothing.
+ */
+@ApplicationScoped
+public class ReferralService {
+
+    /** The two free texts that travel with a referral, as named in their encryption's associated data. */
+    static final String NOTE = "note";
+    static final String SAFE_CONTACT = "safe-contact";
+
+    /** What a caller asks to send. Validated for shape by the REST layer; checked against the world here. */
+    public record SendCommand(UUID subjectId, UUID toServiceId, List<String> needs, Urgency urgency, Set<DataCategory> sections,
+            boolean personKnows, String note, String safeContactInstructions, UUID pathwayId, UUID replacesReferralId,
+            UUID parentReferralId) {
+    }
+
+    /** A referral with its free texts decrypted, for the two organisations on it. */
+    public record ReferralDetail(Referral referral, String note, String safeContactInstructions) {
+    }
+
+    @Inject
+    ReferralRepository referrals;
+
+    @Inject
+    SubjectRepository subjects;
+
+    @Inject
+    SubjectCrypto crypto;
+
+    @Inject
+    Partners partners;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    ReferralEvents events;
+
+    @Inject
+    Caller caller;
+
+    private static final ZoneId ZONE = ZoneId.of("Europe/London");
+
+    // ------------------------------------------------------------------------------------------------------------ send
+
+    public Referral send(SendCommand cmd) {
+        UUID org = caller.requireOrganisation();
+        // 1. May this organisation refer her at all, and on which pathway? (404 for anything not its to know.)
+        Subject subject = subjects.find(cmd.subjectId()).orElseThrow(() -> ProblemException.notFound("The subject"));
+        UUID pathway = pathwayFor(cmd, subject, org);
+
+        // 2. The receiving service, from the directory.
+        DirectoryClient.Routing routing = partners.routing(cmd.toServiceId())
+                .orElseThrow(() -> unprocessable("unknown-service", "The service is not in the directory.", "toServiceId",
+                        "is not a service of the directory"));
+        if (!routing.acceptsReferrals() || (routing.status() != null && !"active".equalsIgnoreCase(routing.status()))) {
+            throw unprocessable("service-not-accepting", "The service does not accept referrals.", "toServiceId",
+                    "does not accept referrals");
+        }
+        if (org.equals(routing.organisationId())) {
+            throw unprocessable("own-service", "A referral goes to another organisation.", "toServiceId",
+                    "is a service of your own organisation");
+        }
+
+        // 3. A current data sharing agreement between the two organisations.
+        List<DirectoryClient.Agreement> agreements = partners.agreements(org, routing.organisationId());
+        if (agreements.isEmpty()) {
+            throw unprocessable("no-data-sharing-agreement", "Your organisation and the receiving organisation share no current "
+                    + "data sharing agreement; nothing was sent.", "toServiceId", "has no current data sharing agreement with your organisation");
+        }
+        DirectoryClient.Agreement agreement = agreements.get(0);
+
+        // 4. Consent (or an approved override) for every section to share, for this receiver, for REFERRAL.
+        List<DataCategory> asked = cmd.sections().stream().sorted().toList();
+        ConsentClient.Answer answer = partners.decide(List.of(new ConsentClient.Question(cmd.subjectId(), agreement.partnershipId(),
+                new ConsentClient.Recipient(routing.organisationId(), routing.serviceId() == null ? cmd.toServiceId() : routing.serviceId()),
+                Purpose.REFERRAL, asked))).get(0);
+        if (answer.denied() != null && !answer.denied().isEmpty()) {
+            List<Problem.FieldError> errors = answer.denied().stream().sorted()
+                    .map(c -> new Problem.FieldError("sections", c.code() + " is not covered by her consent for this receiver"))
+                    .toList();
+            throw new ProblemException(Problem.of(422, "consent-not-covering", "Unprocessable request",
+                    "Her consent does not cover every section you asked to share with this receiver; nothing was sent.")
+                    .withErrors(errors).withAllowed(answer.permitted().stream().map(p -> p.category().code()).sorted().toList()));
+        }
+        UUID overrideId = null;
+        if (!cmd.personKnows()) {
+            // She does not know: only an approved safeguarding override may carry the referral (DOMAIN.md safety rules).
+            if (answer.permitted().isEmpty() || !answer.permitted().stream().allMatch(p -> p.basis() != null && p.basis().isOverride())) {
+                throw unprocessable("override-required", "When she does not know about the referral, an approved safeguarding "
+                        + "override must cover every section for this receiver; nothing was sent.", "personKnows",
+                        "false needs an approved safeguarding override covering this receiver");
+            }
+            overrideId = answer.permitted().get(0).basis().overrideId();
+        }
+
+        // 5. One transaction: referral, history, audit (one row per basis), outbox event.
+        final UUID override = overrideId;
+        return QuarkusTransaction.requiringNew().call(() -> store(cmd, org, pathway, routing, agreement, answer, override));
+    }
+
+    private Referral store(SendCommand cmd, UUID org, UUID pathway, DirectoryClient.Routing routing,
+            DirectoryClient.Agreement agreement, ConsentClient.Answer answer, UUID overrideId) {
+        Subject subject = subjects.find(cmd.subjectId()).orElseThrow(() -> ProblemException.notFound("The subject"));
+        byte[] key = subjects.wrappedKey(subject.id()).orElseThrow(() -> ProblemException.notFound("The subject"));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        UUID id = UUID.randomUUID();
+        UUID pathwayId = pathway == null ? id : pathway;
+        DirectoryClient.Spoc s = routing.spoc();
+        DirectoryClient.ResponseTarget t = routing.responseTarget();
+        Referral r = new Referral(id, pathwayId, agreement.partnershipId(), agreement.agreementId(), subject.id(), org,
+                caller.userId(), routing.organisationId(), cmd.toServiceId(),
+                s == null ? null : new Referral.Spoc(s.source(), s.userId() == null ? null : s.userId().toString(), s.username(), s.mailbox()),
+                t == null ? null : new Referral.ResponseTarget(t.workingDays(), t.remindBeforeWorkingDays(), t.expireAfterWorkingDays(),
+                        t.bankHolidayDivision()),
+                List.copyOf(new TreeSet<>(cmd.needs())), cmd.urgency(), ReferralState.SENT, 1,
+                EnumSet.copyOf(cmd.sections()), cmd.personKnows(), overrideId, cmd.replacesReferralId(), cmd.parentReferralId(),
+                text(key, subject.id(), id, NOTE, cmd.note()), text(key, subject.id(), id, SAFE_CONTACT, cmd.safeContactInstructions()),
+                null, now, now, now);
+        referrals.insert(r);
+        referrals.appendHistory(new HistoryEntry(id, 1, now, caller.userId(), org, Actor.REFERRER, ReferralState.DRAFT,
+                ReferralState.SENT, null, null, null, null));
+        events.moved(r, ReferralState.DRAFT, null, caller.userId(), now);
+        // The audit names every basis the sharing rests on: one row per consent version or override.
+        Map<String, List<DataCategory>> byBasis = new LinkedHashMap<>();
+        Map<String, AuditBasis> kinds = new LinkedHashMap<>();
+        for (ConsentClient.Permitted p : answer.permitted()) {
+            String ref = p.basis().reference();
+            byBasis.computeIfAbsent(ref, k -> new ArrayList<>()).add(p.category());
+            kinds.put(ref, p.basis().isOverride() ? AuditBasis.OVERRIDE : AuditBasis.CONSENT);
+        }
+        for (Map.Entry<String, List<DataCategory>> e : byBasis.entrySet()) {
+            audit.record(subject.id(), AuditAction.REFERRAL_SENT, e.getValue(), Purpose.REFERRAL, kinds.get(e.getKey()), e.getKey());
+        }
+        return r;
+    }
+
+    /**
+     * The pathway a new referral joins, checking the caller may refer her: her own organisation (a new pathway unless it
+     * names one it is on), or an organisation that has taken up a referral for her (onward, on that pathway). Re-routing
+     * and child referrals join the pathway of the referral they replace or split.
+     */
+    private UUID pathwayFor(SendCommand cmd, Subject subject, UUID org) {
+        boolean owner = subject.organisationId().equals(org);
+        Optional<Referral> takenUp = owner ? Optional.empty() : referrals.liveReceived(subject.id(), org);
+        if (!owner && takenUp.isEmpty()) throw ProblemException.notFound("The subject");
+        if (cmd.replacesReferralId() != null) {
+            Referral old = referrals.findForOrganisation(cmd.replacesReferralId(), org, false)
+                    .filter(r -> r.subjectId().equals(subject.id()) && r.fromOrganisationId().equals(org))
+                    .orElseThrow(() -> unprocessable("unknown-referral", "The referral to replace is not one of yours for her.",
+                            "replacesReferralId", "is not a referral your organisation sent for her"));
+            if (old.state() != ReferralState.DECLINED && old.state() != ReferralState.EXPIRED) {
+                throw unprocessable("not-reroutable", "Only a DECLINED or EXPIRED referral can be re-routed.", "replacesReferralId",
+                        "is " + old.state() + ", not DECLINED or EXPIRED");
+            }
+            return old.pathwayId();
+        }
+        if (cmd.parentReferralId() != null) {
+            Referral parent = referrals.findForOrganisation(cmd.parentReferralId(), org, false)
+                    .filter(r -> r.subjectId().equals(subject.id()) && r.toOrganisationId().equals(org) && isTakenUp(r.state()))
+                    .orElseThrow(() -> unprocessable("unknown-referral", "The parent referral is not a live referral to you for her.",
+                            "parentReferralId", "is not a live referral your organisation received for her"));
+            return parent.pathwayId();
+        }
+        if (cmd.pathwayId() != null) {
+            if (!referrals.onPathway(cmd.pathwayId(), subject.id(), org)) {
+                throw unprocessable("unknown-pathway", "The pathway is not one of hers that your organisation is on.", "pathwayId",
+                        "is not a pathway of hers that your organisation is on");
+            }
+            return cmd.pathwayId();
+        }
+        if (owner) return null; // a new pathway, named after this first referral
+        return takenUp.get().pathwayId(); // onward: on the pathway of the referral she came to us by
+    }
+
+    static boolean isTakenUp(ReferralState s) {
+        return s == ReferralState.ACCEPTED || s == ReferralState.ON_HOLD || s == ReferralState.IN_PROGRESS;
+    }
+
+    private byte[] text(byte[] key, UUID subjectId, UUID referralId, String field, String value) {
+        if (value == null || value.isEmpty()) return null;
+        return crypto.encryptReferralText(key, subjectId, referralId, field, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ------------------------------------------------------------------------------------------------------- lifecycle
+
+    /**
+     * Moves a referral. The caller's organisation decides the actor (sender: REFERRER, receiver: RECEIVER); the state
+     * machine decides whether the move exists and what it needs; {@code expectedVersion} (If-Match) refuses a move
+     * based on a stale read. Terminal states end the receiver's access (an access-ended event).
+     */
+    @Transactional
+    public Referral move(UUID id, ReferralStateMachine.Move move, Long expectedVersion) {
+        UUID org = caller.requireOrganisation();
+        Referral r = referrals.findForOrganisation(id, org, true).orElseThrow(() -> ProblemException.notFound("The referral"));
+        if (expectedVersion != null && expectedVersion != r.version()) {
+            throw ProblemException.conflict("stale-version", "The referral is at version " + r.version()
+                    + ", not the version you read; read it again and retry.");
+        }
+        Actor actor = r.sideOf(org);
+        ReferralStateMachine.Transition t = ReferralStateMachine.move(r.state(), actor, move, Set.copyOf(r.needs()),
+                LocalDate.now(ZONE));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Referral moved = r.moved(t.to(), r.version() + 1, t.to() == ReferralState.ON_HOLD ? t.reviewDate() : null, now);
+        referrals.move(moved, new HistoryEntry(id, moved.version(), now, caller.userId(), org, actor, t.from(), t.to(), t.reason(),
+                t.reviewDate(), t.outcomes(), t.onwardNeeds()));
+        events.moved(moved, t.from(), t.reason(), caller.userId(), now);
+        if (t.to().isTerminal() && !t.from().isTerminal()) events.accessEnded(moved, caller.userId(), now);
+        audit.record(r.subjectId(), AuditAction.REFERRAL_MOVED, List.of(), Purpose.REFERRAL, AuditBasis.REFERRAL, id.toString());
+        return moved;
+    }
+
+    /** The referral with its free texts, for its sender or receiver (404 for everyone else); audited. */
+    @Transactional
+    public ReferralDetail get(UUID id) {
+        UUID org = caller.requireOrganisation();
+        Referral r = referrals.findForOrganisation(id, org, false).orElseThrow(() -> ProblemException.notFound("The referral"));
+        Optional<byte[]> key = subjects.wrappedKey(r.subjectId());
+        String note = null;
+        String safe = null;
+        if (key.isPresent()) {
+            note = plain(key.get(), r, NOTE, r.noteCiphertext());
+            safe = plain(key.get(), r, SAFE_CONTACT, r.safeContactCiphertext());
+        }
+        if (note != null || safe != null) {
+            audit.record(r.subjectId(), AuditAction.REFERRAL_READ, List.of(), Purpose.REFERRAL, AuditBasis.REFERRAL, id.toString());
+        }
+        return new ReferralDetail(r, note, safe);
+    }
+
+    @Transactional
+    public List<HistoryEntry> history(UUID id) {
+        UUID org = caller.requireOrganisation();
+        referrals.findForOrganisation(id, org, false).orElseThrow(() -> ProblemException.notFound("The referral"));
+        return referrals.history(id);
+    }
+
+    @Transactional
+    public List<Referral> list(boolean incoming, Set<ReferralState> states, int limit) {
+        return referrals.list(caller.requireOrganisation(), incoming, states, limit);
+    }
+
+    private String plain(byte[] key, Referral r, String field, byte[] ciphertext) {
+        if (ciphertext == null) return null;
+        return new String(crypto.decryptReferralText(key, r.subjectId(), r.id(), field, ciphertext), StandardCharsets.UTF_8);
+    }
+
+    static ProblemException unprocessable(String slug, String detail, String field, String message) {
+        return ProblemException.unprocessable(slug, detail, List.of(new Problem.FieldError(field, message)));
+    }
+}
