@@ -146,6 +146,22 @@ public class ErasureRepository {
         }
     }
 
+    /** Referral notes and safe-contact instructions (ciphertext under her key) and signpost labels: removed. */
+    public void shredReferralTexts(UUID subjectId) {
+        try (Connection c = dataSource.getConnection()) {
+            for (String sql : List.of(
+                    "update referral set note_ciphertext = null, safe_contact_ciphertext = null where subject_id = ?",
+                    "update signpost set external_organisation = '(erased)' where subject_id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setObject(1, subjectId);
+                    ps.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("erasing referral texts", e);
+        }
+    }
+
     public boolean isErased(UUID subjectId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("select erased_at from subject where id = ?")) {

@@ -35,7 +35,7 @@ import org.pathways.referral.repository.ErasureRepository;
 public class ErasureService {
 
     /** Fired inside the erasing transaction so other parts (referral notes, reports) can shred what they hold. */
-    public record Erasing(UUID subjectId, Instant at) {
+    public record Erasing(UUID subjectId, UUID organisationId, Instant at) {
     }
 
     @Inject
@@ -111,7 +111,7 @@ public class ErasureService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void erase(UUID subjectId, UUID organisationId, Instant at) {
-        erasing.fire(new Erasing(subjectId, at));
+        erasing.fire(new Erasing(subjectId, organisationId, at));
         repository.shred(subjectId, at);
         outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.SUBJECT_ERASED, subjectId.toString(), Map.of(
                 "subjectId", subjectId.toString(), "organisationId", organisationId.toString(), "occurredAt", at.toString()));
