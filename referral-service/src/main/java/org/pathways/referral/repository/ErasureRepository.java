@@ -54,12 +54,12 @@ public class ErasureRepository {
         }
     }
 
-    public boolean hasPending(UUID subjectId) {
+    public Optional<ErasureRequest> pending(UUID subjectId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select 1 from erasure_request where subject_id = ? and state = 'PENDING'")) {
+             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from erasure_request where subject_id = ? and state = 'PENDING'")) {
             ps.setObject(1, subjectId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw failure("reading erasure requests", e);

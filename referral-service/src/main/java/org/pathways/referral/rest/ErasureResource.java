@@ -58,10 +58,13 @@ public class ErasureResource {
     @POST
     @Path("/subjects/{id}/erasure-requests")
     @RolesAllowed({ Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR })
-    @Operation(summary = "Ask for her data to be erased; a privacy officer of your organisation must approve it")
+    @Operation(summary = "Ask for her data to be erased; a privacy officer of your organisation must approve it (201; 200 with her open request if one exists)")
     public Response request(@PathParam("id") UUID subjectId, @Valid @NotNull RequestErasure body) {
-        ErasureRequest r = service.request(subjectId, ErasureReason.valueOf(body.reasonCode()));
-        return Response.created(URI.create("/api/erasure-requests/" + r.id())).entity(ErasureView.of(r)).build();
+        ErasureService.Requested r = service.request(subjectId, ErasureReason.valueOf(body.reasonCode()));
+        if (!r.created()) {
+            return Response.ok(ErasureView.of(r.request())).build(); // her open request, made earlier
+        }
+        return Response.created(URI.create("/api/erasure-requests/" + r.request().id())).entity(ErasureView.of(r.request())).build();
     }
 
     @GET

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,10 @@ public class ErasureService {
     public record Erasing(UUID subjectId, UUID organisationId, Instant at) {
     }
 
+    /** The request, and whether this call created it (false: an open one existed already). */
+    public record Requested(ErasureRequest request, boolean created) {
+    }
+
     @Inject
     ErasureRepository repository;
 
@@ -57,7 +62,7 @@ public class ErasureService {
     Event<Erasing> erasing;
 
     @Transactional
-    public ErasureRequest request(UUID subjectId, ErasureReason reason) {
+    public Requested request(UUID subjectId, ErasureReason reason) {
         if (reason == ErasureReason.RETENTION) {
             throw ProblemException.invalidField("reasonCode", "RETENTION is used only by the retention job");
         }
@@ -65,15 +70,16 @@ public class ErasureService {
         if (repository.isErased(subjectId)) {
             throw ProblemException.conflict("already-erased", "Her data has already been erased.");
         }
-        if (repository.hasPending(subjectId)) {
-            throw ProblemException.conflict("erasure-pending", "An erasure request for her is already waiting for a privacy officer.");
+        Optional<ErasureRequest> pending = repository.pending(subjectId);
+        if (pending.isPresent()) {
+            return new Requested(pending.get(), false); // one open request per person: asking again answers with it
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ErasureRequest r = new ErasureRequest(UUID.randomUUID(), subjectId, subject.organisationId(), reason,
                 ErasureRequest.PENDING, caller.userId(), now, null, null);
         repository.insert(r);
         audit.record(subjectId, AuditAction.ERASURE_REQUESTED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, r.id().toString());
-        return r;
+        return new Requested(r, true);
     }
 
     @Transactional

@@ -207,6 +207,24 @@ class ReportsAndErasureTest {
                 .body("content.text", equalTo(CANARY));
         as("celc.caseworker1").get("/api/referrals/" + erasedReferral).then().statusCode(200).body("note", equalTo(CANARY));
 
+        // Subject access request: the privacy officer of her organisation exports everything, as JSON and a page.
+        String export = as("celc.privacy1").get("/api/subjects/" + fatima + "/subject-access-export").then().statusCode(200)
+                .extract().asString();
+        JsonPath e = JsonPath.from(export);
+        assertEquals(fatima, e.getString("subject.id"));
+        assertTrue(e.getList("summary.category").contains("STORY"));
+        assertTrue(e.getList("summary.category").contains("IDENTITY"));
+        assertTrue(e.getList("referrals.id").contains(erasedReferral));
+        assertEquals(CANARY, e.getString("referrals.find { it.id == '" + erasedReferral + "' }.note"));
+        assertTrue(e.getList("accessLog").size() > 3);
+        assertTrue(e.get("consents") != null);
+        String page = as("celc.privacy1").accept("text/html").get("/api/subjects/" + fatima + "/subject-access-export/page").then()
+                .statusCode(200).contentType(startsWith("text/html")).extract().asString();
+        assertTrue(page.contains(CANARY) && page.contains("Who saw or changed her data"));
+        as("celc.caseworker1").get("/api/subjects/" + fatima + "/subject-access-export").then().statusCode(403);
+        as("fwt.privacy1").get("/api/subjects/" + fatima + "/subject-access-export").then().statusCode(404);
+        anonymous().get("/api/subjects/" + fatima + "/subject-access-export").then().statusCode(401);
+
         // Bad input and the wrong people.
         as("celc.caseworker1").body("{\"reasonCode\":\"BORED\"}").post("/api/subjects/" + fatima + "/erasure-requests").then()
                 .statusCode(400).body("errors[0].field", startsWith("reasonCode"));
@@ -221,8 +239,9 @@ class ReportsAndErasureTest {
         String request = as("celc.caseworker1").body("{\"reasonCode\":\"SUBJECT_REQUEST\"}")
                 .post("/api/subjects/" + fatima + "/erasure-requests").then().statusCode(201).body("state", equalTo("PENDING"))
                 .extract().path("id");
+        // Asking again answers with her open request.
         as("celc.caseworker1").body("{\"reasonCode\":\"SUBJECT_REQUEST\"}").post("/api/subjects/" + fatima + "/erasure-requests")
-                .then().statusCode(409);
+                .then().statusCode(200).body("id", equalTo(request));
         // The requester cannot approve (not a privacy officer); another organisation's privacy officer cannot see it.
         as("celc.caseworker1").post("/api/erasure-requests/" + request + "/approval").then().statusCode(403);
         as("fwt.privacy1").post("/api/erasure-requests/" + request + "/approval").then().statusCode(404);
@@ -249,6 +268,10 @@ class ReportsAndErasureTest {
         // consent-service erased its part (subject.erased over Kafka): she is unknown there now.
         await().atMost(Duration.ofSeconds(60)).until(() -> RestAssured.given().auth().oauth2(Tokens.forUser("celc.caseworker1"))
                 .get(consentUrl() + "/api/subjects/" + fatima + "/consents").statusCode() == 404);
+
+        String exportAfter = as("celc.privacy1").get("/api/subjects/" + fatima + "/subject-access-export").then().statusCode(200)
+                .body("subject.erased", equalTo(true)).extract().asString();
+        assertTrue(!exportAfter.contains(CANARY));
 
         // The access log still verifies; the closed-period report is unchanged.
         as("fwt.privacy1").get("/api/audit/verification").then().statusCode(200).body("valid", equalTo(true));
