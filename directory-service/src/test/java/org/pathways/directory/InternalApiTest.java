@@ -86,7 +86,7 @@ class InternalApiTest {
                 .body("members.organisationId", hasItems(DemoDataLoader.FWT.toString(), DemoDataLoader.KAIROS.toString(),
                         DemoDataLoader.CRASAC.toString(), DemoDataLoader.CELC.toString(), DemoDataLoader.WBG.toString()));
         service().get("/internal/partnerships/" + UUID.randomUUID()).then().statusCode(404);
-        service().get("/internal/partnerships/not-an-id").then().statusCode(400);
+        service().get("/internal/partnerships/not-an-id").then().statusCode(404);
         given().auth().oauth2(Tokens.forUser("fwt.connector1")).get("/internal/partnerships").then().statusCode(403);
         given().get("/internal/partnerships").then().statusCode(401);
     }
