@@ -31,6 +31,7 @@ public final class ReferralFixtures {
     public static final String CRASAC_COUNSELLING = demoId("service:crasac-counselling");
     public static final String CELC_IMMIGRATION = demoId("service:celc-immigration");
     public static final String FWT_EMPLOYMENT = demoId("service:fwt-employment");
+    public static final String FWT_CONNECTOR = demoId("service:fwt-connector");
     public static final String KAIROS_KEYWORK = demoId("service:kairos-keywork");
 
     private ReferralFixtures() {

@@ -262,7 +262,9 @@ public class ReferralService {
     public ReferralDetail get(UUID id) {
         UUID org = caller.requireOrganisation();
         Referral r = referrals.findForOrganisation(id, org, false).orElseThrow(() -> ProblemException.notFound("The referral"));
-        Optional<byte[]> key = subjects.wrappedKey(r.subjectId());
+        // The receiver's access to her free texts ends with the referral, like its access to her summary.
+        boolean ended = r.state().isTerminal() && org.equals(r.toOrganisationId());
+        Optional<byte[]> key = ended ? Optional.empty() : subjects.wrappedKey(r.subjectId());
         String note = null;
         String safe = null;
         if (key.isPresent()) {
