@@ -75,4 +75,19 @@ class InternalApiTest {
                 .body("[0].role", equalTo("REPORTING"));
         service().get("/internal/organisations/" + UUID.randomUUID() + "/partnerships").then().statusCode(404);
     }
+
+    @Test
+    void partnershipsWithTheirMembers() {
+        service().get("/internal/partnerships").then().statusCode(200)
+                .body("partnershipId", hasItems(DemoDataLoader.COVENTRY_PARTNERSHIP.toString(),
+                        DemoDataLoader.MIGRANT_VICTIMS_PARTNERSHIP.toString()));
+        service().get("/internal/partnerships/" + DemoDataLoader.COVENTRY_PARTNERSHIP).then().statusCode(200)
+                .body("leadOrganisationId", equalTo(DemoDataLoader.FWT.toString()))
+                .body("members.organisationId", hasItems(DemoDataLoader.FWT.toString(), DemoDataLoader.KAIROS.toString(),
+                        DemoDataLoader.CRASAC.toString(), DemoDataLoader.CELC.toString(), DemoDataLoader.WBG.toString()));
+        service().get("/internal/partnerships/" + UUID.randomUUID()).then().statusCode(404);
+        service().get("/internal/partnerships/not-an-id").then().statusCode(404);
+        given().auth().oauth2(Tokens.forUser("fwt.connector1")).get("/internal/partnerships").then().statusCode(403);
+        given().get("/internal/partnerships").then().statusCode(401);
+    }
 }

@@ -76,4 +76,36 @@ public class InternalResource {
             return new Membership(p.id, p.name, p.leadOrganisationId, m.role.name());
         }).toList();
     }
+
+    /** A partnership with its member organisations (for referral-service's aggregate reports). */
+    public record PartnershipMembers(UUID partnershipId, String name, UUID leadOrganisationId, List<Member> members) {
+    }
+
+    public record Member(UUID organisationId, String name, String role) {
+    }
+
+    @GET
+    @Path("/partnerships")
+    public List<PartnershipMembers> partnershipsWithMembers() {
+        return Partnership.<Partnership>listAll().stream()
+                .sorted(java.util.Comparator.comparing((Partnership p) -> p.name).thenComparing(p -> p.id))
+                .map(this::withMembers).toList();
+    }
+
+    @GET
+    @Path("/partnerships/{id}")
+    public PartnershipMembers partnership(@PathParam("id") String id) {
+        Partnership p = Partnership.findById(Params.pathId(id, "Partnership"));
+        if (p == null) throw ProblemException.notFound("Partnership");
+        return withMembers(p);
+    }
+
+    private PartnershipMembers withMembers(Partnership p) {
+        List<Member> members = PartnershipMember.<PartnershipMember>list("partnershipId = ?1 order by organisationId", p.id).stream()
+                .map(m -> {
+                    Organisation o = Organisation.findById(m.organisationId);
+                    return new Member(m.organisationId, o == null ? null : o.name, m.role.name());
+                }).toList();
+        return new PartnershipMembers(p.id, p.name, p.leadOrganisationId, members);
+    }
 }

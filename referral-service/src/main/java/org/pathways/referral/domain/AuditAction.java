@@ -20,5 +20,9 @@ public enum AuditAction {
     /** A signpost outside the partnership was recorded (nothing shared). */
     SIGNPOST_RECORDED,
     /** A need no service could meet was recorded. */
-    NO_SERVICE_FOUND_RECORDED
+    NO_SERVICE_FOUND_RECORDED,
+    ERASURE_REQUESTED,
+    ERASURE_REJECTED,
+    SUBJECT_ERASED,
+    SUBJECT_ACCESS_EXPORTED
 }

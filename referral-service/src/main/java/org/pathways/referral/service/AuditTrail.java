@@ -26,6 +26,9 @@ import org.pathways.referral.repository.AuditRepository;
 @ApplicationScoped
 public class AuditTrail {
 
+    /** The actor recorded for what a scheduled job of this service did. */
+    public static final String SYSTEM_ACTOR = "system";
+
     @Inject
     AuditRepository repository;
 
@@ -51,11 +54,14 @@ public class AuditTrail {
 
     private AuditRecord append(UUID subjectId, AuditAction action, Collection<DataCategory> categories, Purpose purpose,
             AuditBasis basis, String basisRef, String outcome) {
-        String roles = caller.roles().stream().filter(Roles.all()::contains).sorted().collect(Collectors.joining(","));
+        // No caller: a scheduled job of this service (retention, timers) acts as "system".
+        boolean system = !caller.isAuthenticated();
+        String roles = system ? "" : caller.roles().stream().filter(Roles.all()::contains).sorted().collect(Collectors.joining(","));
         String codes = categories.stream().map(DataCategory::code).distinct().sorted().collect(Collectors.joining(","));
         AuditRepository.Head head = repository.lockHead();
         AuditRecord unhashed = new AuditRecord(head.lastSeq() + 1, UUID.randomUUID(),
-                Instant.now().truncatedTo(ChronoUnit.MICROS), caller.userId(), caller.organisationId().orElse(null), roles,
+                Instant.now().truncatedTo(ChronoUnit.MICROS), system ? SYSTEM_ACTOR : caller.userId(),
+                system ? null : caller.organisationId().orElse(null), roles,
                 purpose.code(), subjectId, codes, action.name(), basis.name(), basisRef, outcome, head.lastHash(), null);
         AuditRecord row = unhashed.withHash(unhashed.computeHash(head.lastHash()));
         repository.append(row);

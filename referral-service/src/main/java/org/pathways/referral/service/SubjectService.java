@@ -19,6 +19,7 @@ import org.pathways.platform.security.Caller;
 import org.pathways.referral.domain.AuditAction;
 import org.pathways.referral.domain.AuditBasis;
 import org.pathways.referral.domain.Subject;
+import org.pathways.referral.repository.EngagementRepository;
 import org.pathways.referral.repository.SubjectRepository;
 import org.pathways.referral.security.SubjectCrypto;
 
@@ -44,6 +45,9 @@ public class SubjectService {
     @Inject
     Caller caller;
 
+    @Inject
+    EngagementRepository engagements;
+
     @Transactional
     public Subject register(String leadWorkerId, boolean restricted) {
         UUID organisation = caller.requireOrganisation();
@@ -52,6 +56,7 @@ public class SubjectService {
         Subject subject = new Subject(id, organisation, leadWorkerId == null ? caller.userId() : leadWorkerId, restricted, 0,
                 caller.userId(), now, now);
         subjects.insert(subject, crypto.kekId(), crypto.newWrappedKey(id));
+        engagements.record(organisation, id, now, EngagementRepository.Source.REGISTERED);
         outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.SUBJECT_REGISTERED, id.toString(), Map.of(
                 "subjectId", id.toString(), "organisationId", organisation.toString(), "occurredAt", now.toString()));
         audit.record(id, AuditAction.SUBJECT_REGISTERED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);

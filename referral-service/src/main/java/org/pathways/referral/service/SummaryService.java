@@ -22,6 +22,10 @@ import org.pathways.referral.domain.section.SectionContent;
 import org.pathways.referral.repository.SectionRepository;
 import org.pathways.referral.repository.SubjectRepository;
 import org.pathways.referral.security.SubjectCrypto;
+import org.pathways.referral.security.IdentityHasher;
+import org.pathways.referral.repository.EngagementRepository;
+import org.pathways.referral.domain.report.IdentityNormaliser;
+import org.pathways.referral.domain.section.Identity;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,6 +58,12 @@ public class SummaryService {
     AuditTrail audit;
 
     @Inject
+    EngagementRepository engagements;
+
+    @Inject
+    IdentityHasher identityHasher;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -82,6 +92,11 @@ public class SummaryService {
         SectionVersion stored = new SectionVersion(subjectId, category, version, ciphertext, caller.userId(),
                 caller.requireOrganisation(), Instant.now().truncatedTo(ChronoUnit.MICROS));
         sections.insert(stored);
+        if (content instanceof Identity identity) {
+            // For counting unduplicated people only (docs/reports.md): a keyed hash, never a lookup key.
+            engagements.setIdentityHash(subjectId, IdentityNormaliser.canonical(identity.name(), identity.dateOfBirth())
+                    .map(identityHasher::hash).orElse(null), stored.createdAt());
+        }
         audit.record(subjectId, AuditAction.SECTION_WRITTEN, List.of(category), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
         return stored;
     }
@@ -118,7 +133,7 @@ public class SummaryService {
         List<Section> out = new ArrayList<>();
         List<DataCategory> categories = new ArrayList<>();
         List<SectionVersion> latest = sections.latestOfEach(subjectId);
-        byte[] key = latest.isEmpty() ? null : key(subject);
+        byte[] key = key(subject); // erased (no key): 404 even though nothing is left to decrypt
         for (SectionVersion v : latest) {
             out.add(decrypt(key, v));
             categories.add(v.category());

@@ -21,6 +21,7 @@ import org.pathways.referral.PartnerServicesTestResource;
 import org.pathways.referral.ReferralFixtures;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.platform.testing.Tokens;
+import org.pathways.referral.domain.report.ReportingPeriods;
 import org.pathways.stack.testing.LocalStackTestResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,6 +101,24 @@ class EndpointIsolationTest {
         m.put("POST /api/referrals/{id}/children", new Spec(Set.of(Roles.CONNECTOR), Scope.RECEIVER, "{\"toServiceId\":\""
                 + ReferralFixtures.CRASAC_COUNSELLING + "\",\"needs\":[\"counselling\"],\"urgency\":\"ROUTINE\","
                 + "\"sections\":[\"NEEDS\"],\"personKnows\":true}", 200));
+        // Erasure (issue 6): FWT's case workers ask (asking again answers with the open request), FWT's privacy officer
+        // decides a request made in the set-up for a second subject: approval erases her, a second decision is a 409.
+        m.put("POST /api/subjects/{id}/erasure-requests", new Spec(Set.of(Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR),
+                Scope.SUBJECT, "{\"reasonCode\":\"NO_LONGER_NEEDED\"}", 200));
+        m.put("GET /api/erasure-requests", new Spec(Set.of(Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.PRIVACY_OFFICER),
+                Scope.NONE, null, 200));
+        m.put("GET /api/erasure-requests/{requestId}", new Spec(Set.of(Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR,
+                Roles.PRIVACY_OFFICER), Scope.SUBJECT, null, 200));
+        m.put("POST /api/erasure-requests/{requestId}/approval", new Spec(Set.of(Roles.PRIVACY_OFFICER), Scope.SUBJECT, null, 200));
+        m.put("POST /api/erasure-requests/{requestId}/rejection", new Spec(Set.of(Roles.PRIVACY_OFFICER), Scope.SUBJECT, null, 409));
+        m.put("GET /api/subjects/{id}/subject-access-export", new Spec(Set.of(Roles.PRIVACY_OFFICER), Scope.SUBJECT, null, 200));
+        m.put("GET /api/subjects/{id}/subject-access-export/page", new Spec(Set.of(Roles.PRIVACY_OFFICER), Scope.SUBJECT, null, 200));
+        m.put("GET /api/retention/runs", new Spec(Set.of(Roles.PRIVACY_OFFICER), Scope.NONE, null, 200));
+        // Reports: every caller with a reader role here belongs to a Coventry member (FWT, WBG).
+        Set<String> readers = Set.of(Roles.CONNECTOR, Roles.PARTNERSHIP_ADMIN, Roles.EVALUATOR);
+        m.put("GET /api/reports/partnerships/{partnershipId}/periods", new Spec(readers, Scope.NONE, null, 200));
+        m.put("GET /api/reports/partnerships/{partnershipId}/periods/{periodId}", new Spec(readers, Scope.NONE, null, 200));
+        m.put("GET /api/reports/partnerships/{partnershipId}/periods/{periodId}/csv", new Spec(readers, Scope.NONE, null, 200));
         return m;
     }
 
@@ -155,13 +174,21 @@ class EndpointIsolationTest {
         String referral = given().auth().oauth2(Tokens.forUser("fwt.caseworker1")).contentType(ContentType.JSON).body(referralBody)
                 .post("/api/referrals").then().statusCode(201).extract().path("id");
         String lead = given().auth().oauth2(Tokens.forUser("fwt.caseworker2")).get("/api/me").then().extract().path("userId");
+        String erasable = given().auth().oauth2(Tokens.forUser("fwt.caseworker1")).contentType(ContentType.JSON).body("{}")
+                .post("/api/subjects").then().statusCode(201).extract().path("id");
+        String erasure = given().auth().oauth2(Tokens.forUser("fwt.caseworker1")).contentType(ContentType.JSON)
+                .body("{\"reasonCode\":\"ENTERED_IN_ERROR\"}").post("/api/subjects/" + erasable + "/erasure-requests").then()
+                .statusCode(201).extract().path("id");
+        String period = ReportingPeriods.of("P6M", java.time.Instant.parse("2020-04-01T00:00:00Z"))
+                .closed(java.time.Instant.EPOCH, java.time.Instant.now(), 1).get(0).id();
 
         List<String> failures = new ArrayList<>();
         int calls = 0;
         for (Map.Entry<String, Spec> e : specs.entrySet()) {
             String method = e.getKey().substring(0, e.getKey().indexOf(' '));
             String path = e.getKey().substring(e.getKey().indexOf(' ') + 1).replace("{id}", e.getKey().contains("/api/referrals/") || e.getKey().contains("/api/pathways/") ? referral : subject)
-                    .replace("{category}", "STORY").replace("{version}", "1");
+                    .replace("{category}", "STORY").replace("{version}", "1").replace("{requestId}", erasure)
+                    .replace("{partnershipId}", ReferralFixtures.COVENTRY).replace("{periodId}", period);
             Spec spec = e.getValue();
             String body = spec.body() == null ? null : spec.body().replace("%LEAD%", lead).replace("%REFERRAL%", referralBody);
 

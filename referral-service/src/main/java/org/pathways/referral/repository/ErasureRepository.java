@@ -1,0 +1,182 @@
+package org.pathways.referral.repository;
+
+import static org.pathways.referral.repository.Jdbc.failure;
+import static org.pathways.referral.repository.Jdbc.instant;
+import static org.pathways.referral.repository.Jdbc.setInstant;
+import static org.pathways.referral.repository.Jdbc.uuid;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.pathways.referral.domain.ErasureReason;
+import org.pathways.referral.domain.ErasureRequest;
+
+import io.agroal.api.AgroalDataSource;
+
+/** Erasure requests, and the erasure itself: destroying her key and every row that held her personal data. */
+@ApplicationScoped
+public class ErasureRepository {
+
+    private static final String COLUMNS = "id, subject_id, organisation_id, reason_code, state, requested_by, requested_at, decided_by, decided_at";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public void insert(ErasureRequest r) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into erasure_request (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setObject(1, r.id());
+            ps.setObject(2, r.subjectId());
+            ps.setObject(3, r.organisationId());
+            ps.setString(4, r.reason().name());
+            ps.setString(5, r.state());
+            ps.setString(6, r.requestedBy());
+            setInstant(ps, 7, r.requestedAt());
+            ps.setString(8, r.decidedBy());
+            if (r.decidedAt() == null) {
+                ps.setObject(9, null);
+            } else {
+                setInstant(ps, 9, r.decidedAt());
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("recording an erasure request", e);
+        }
+    }
+
+    public Optional<ErasureRequest> pending(UUID subjectId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from erasure_request where subject_id = ? and state = 'PENDING'")) {
+            ps.setObject(1, subjectId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("reading erasure requests", e);
+        }
+    }
+
+    /** A request of the given organisation; {@code forUpdate} locks it (one decision per request). */
+    public Optional<ErasureRequest> find(UUID id, UUID organisationId, boolean forUpdate) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from erasure_request where id = ? and organisation_id = ?"
+                     + (forUpdate ? " for update" : ""))) {
+            ps.setObject(1, id);
+            ps.setObject(2, organisationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("reading an erasure request", e);
+        }
+    }
+
+    public List<ErasureRequest> list(UUID organisationId, String state, int limit) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from erasure_request where organisation_id = ?"
+                     + (state == null ? "" : " and state = ?") + " order by requested_at desc limit ?")) {
+            int i = 1;
+            ps.setObject(i++, organisationId);
+            if (state != null) {
+                ps.setString(i++, state);
+            }
+            ps.setInt(i, limit);
+            List<ErasureRequest> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("listing erasure requests", e);
+        }
+    }
+
+    public void decide(UUID id, String state, String decidedBy, Instant at) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "update erasure_request set state = ?, decided_by = ?, decided_at = ? where id = ? and state = 'PENDING'")) {
+            ps.setString(1, state);
+            ps.setString(2, decidedBy);
+            setInstant(ps, 3, at);
+            ps.setObject(4, id);
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("erasure request decided twice under a row lock");
+            }
+        } catch (SQLException e) {
+            throw failure("deciding an erasure request", e);
+        }
+    }
+
+    /**
+     * Crypto-shredding: her data key goes, so every ciphertext of hers (sections, referral notes, safe-contact
+     * instructions) is unrecoverable wherever a copy survives (backups included); the ciphertext rows and her identity
+     * hash are deleted too. The subject row stays as a skeleton (ids, dates) marked erased, for the stored counts.
+     */
+    public void shred(UUID subjectId, Instant at) {
+        try (Connection c = dataSource.getConnection()) {
+            for (String sql : List.of(
+                    "delete from subject_key where subject_id = ?",
+                    "delete from summary_section where subject_id = ?",
+                    "delete from identity_hash where subject_id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setObject(1, subjectId);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("update subject set erased_at = ?, version = version + 1, updated_at = ? where id = ?")) {
+                setInstant(ps, 1, at);
+                setInstant(ps, 2, at);
+                ps.setObject(3, subjectId);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw failure("erasing a subject", e);
+        }
+    }
+
+    /** Referral notes and safe-contact instructions (ciphertext under her key) and signpost labels: removed. */
+    public void shredReferralTexts(UUID subjectId) {
+        try (Connection c = dataSource.getConnection()) {
+            for (String sql : List.of(
+                    "update referral set note_ciphertext = null, safe_contact_ciphertext = null where subject_id = ?",
+                    "update signpost set external_organisation = '(erased)' where subject_id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setObject(1, subjectId);
+                    ps.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("erasing referral texts", e);
+        }
+    }
+
+    public boolean isErased(UUID subjectId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select erased_at from subject where id = ?")) {
+            ps.setObject(1, subjectId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getObject(1) != null;
+            }
+        } catch (SQLException e) {
+            throw failure("reading a subject", e);
+        }
+    }
+
+    private static ErasureRequest map(ResultSet rs) throws SQLException {
+        return new ErasureRequest(uuid(rs, "id"), uuid(rs, "subject_id"), uuid(rs, "organisation_id"),
+                ErasureReason.valueOf(rs.getString("reason_code")), rs.getString("state"), rs.getString("requested_by"),
+                instant(rs, "requested_at"), rs.getString("decided_by"), instant(rs, "decided_at"));
+    }
+}

@@ -1,0 +1,281 @@
+package org.pathways.referral.repository;
+
+import static org.pathways.referral.repository.Jdbc.failure;
+import static org.pathways.referral.repository.Jdbc.setInstant;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * The raw counts behind an aggregate report, for one partnership (its member organisations) and one period
+ * [start, end). Counts and durations only; the service applies disclosure control before anything leaves.
+ *
+ * <p>A person is her identity hash when she has one (so a woman registered by two organisations counts once), her
+ * subject id otherwise. An engagement starts when an organisation registers her or first accepts a referral for her.
+ */
+@ApplicationScoped
+public class ReportRepository {
+
+    /** One (row, column) count. */
+    public record Count(String row, String column, long count) {
+    }
+
+    /** Hours from one moment of a referral to the next, per receiving service. */
+    public record Duration(UUID serviceId, double hours) {
+    }
+
+    private static final String ENGAGEMENTS = """
+            with eng as (
+                select organisation_id, subject_id, min(started_at) as started_at from (
+                    select organisation_id, subject_id, started_at from engagement
+                    union all
+                    select r.to_organisation_id, r.subject_id, h.occurred_at
+                      from referral r join referral_history h on h.referral_id = r.id and h.to_state = 'ACCEPTED'
+                ) x group by organisation_id, subject_id)
+            """;
+
+    private static final String PERSON = "coalesce(ih.hash, s.id::text)";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public List<Count> engagementsByOrganisation(List<UUID> members, Instant start, Instant end) {
+        // One per organisation and person: a woman an organisation registered and also took a referral for counts once.
+        return counts(ENGAGEMENTS + "select eng.organisation_id::text, 'engagements', count(distinct " + PERSON + ") from eng "
+                + "join subject s on s.id = eng.subject_id left join identity_hash ih on ih.subject_id = s.id "
+                + "where eng.organisation_id = any(?) and eng.started_at >= ? and eng.started_at < ? group by eng.organisation_id",
+                members, start, end);
+    }
+
+    public long unduplicatedPeople(List<UUID> members, Instant start, Instant end) {
+        return single(ENGAGEMENTS + "select count(distinct " + PERSON + ") from eng join subject s on s.id = eng.subject_id "
+                + "left join identity_hash ih on ih.subject_id = s.id "
+                + "where eng.organisation_id = any(?) and eng.started_at >= ? and eng.started_at < ?", members, start, end);
+    }
+
+    /** Referrals sent in the period under the partnership's agreement: from organisation x to organisation. */
+    public List<Count> pathwayMatrix(UUID partnershipId, Instant start, Instant end) {
+        return counts("select from_organisation_id::text, to_organisation_id::text, count(*) from referral "
+                + "where partnership_id = ? and sent_at >= ? and sent_at < ? group by 1, 2", partnershipId, start, end);
+    }
+
+    /** For referrals sent in the period: per receiving organisation, sent / taken up / completed / need met. */
+    public List<Count> funnel(UUID partnershipId, Instant start, Instant end) {
+        String sql = """
+                select r.to_organisation_id::text as org,
+                       count(*) as sent,
+                       count(*) filter (where exists (select 1 from referral_history h where h.referral_id = r.id and h.to_state = 'ACCEPTED')) as taken_up,
+                       count(*) filter (where r.state = 'COMPLETED') as completed,
+                       count(*) filter (where r.state = 'COMPLETED' and exists (select 1 from referral_history h
+                            where h.referral_id = r.id and h.to_state = 'COMPLETED' and h.outcomes like '%:NEED_MET%')) as need_met
+                  from referral r where r.partnership_id = ? and r.sent_at >= ? and r.sent_at < ? group by 1
+                """;
+        List<Count> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, c, partnershipId, start, end);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String org = rs.getString(1);
+                    out.add(new Count(org, "sent", rs.getLong(2)));
+                    out.add(new Count(org, "taken-up", rs.getLong(3)));
+                    out.add(new Count(org, "completed", rs.getLong(4)));
+                    out.add(new Count(org, "need-met", rs.getLong(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("counting the referral funnel", e);
+        }
+        return out;
+    }
+
+    /** Hours from sending to the first answer (accepted or declined), for referrals sent in the period. */
+    public List<Duration> timeToAnswer(UUID partnershipId, Instant start, Instant end) {
+        return durations("""
+                select r.to_service_id, extract(epoch from (min(h.occurred_at) - r.sent_at)) / 3600.0
+                  from referral r join referral_history h on h.referral_id = r.id and h.to_state in ('ACCEPTED', 'DECLINED')
+                 where r.partnership_id = ? and r.sent_at >= ? and r.sent_at < ? group by r.id, r.to_service_id, r.sent_at
+                """, partnershipId, start, end);
+    }
+
+    /** Hours from acceptance to first contact (IN_PROGRESS), for referrals sent in the period. */
+    public List<Duration> timeToFirstContact(UUID partnershipId, Instant start, Instant end) {
+        return durations("""
+                select r.to_service_id, extract(epoch from (min(p.occurred_at) - min(a.occurred_at))) / 3600.0
+                  from referral r
+                  join referral_history a on a.referral_id = r.id and a.to_state = 'ACCEPTED'
+                  join referral_history p on p.referral_id = r.id and p.to_state = 'IN_PROGRESS'
+                 where r.partnership_id = ? and r.sent_at >= ? and r.sent_at < ? group by r.id, r.to_service_id
+                """, partnershipId, start, end);
+    }
+
+    /** Moves to {@code state} (DECLINED, NOT_COMPLETED) made in the period: receiving organisation x reason code. */
+    public List<Count> reasons(UUID partnershipId, String state, Instant start, Instant end) {
+        String sql = "select r.to_organisation_id::text, coalesce(h.reason_code, 'OTHER'), count(*) from referral r "
+                + "join referral_history h on h.referral_id = r.id and h.to_state = '" + (state.equals("DECLINED") ? "DECLINED" : "NOT_COMPLETED") + "' "
+                + "where r.partnership_id = ? and h.occurred_at >= ? and h.occurred_at < ? group by 1, 2";
+        return counts(sql, partnershipId, start, end);
+    }
+
+    /** Needs no service could meet, recorded in the period by member organisations: need code x count. */
+    public List<Count> noServiceFound(List<UUID> members, Instant start, Instant end) {
+        return counts("select need_code, 'records', count(*) from no_service_found "
+                + "where organisation_id = any(?) and created_at >= ? and created_at < ? group by need_code", members, start, end);
+    }
+
+    /**
+     * People turned away in the period: a referral declined or expired in the period that no re-route (followed
+     * through every replacement) got taken up and no signpost followed, or a need no service could meet.
+     */
+    public long peopleTurnedAway(UUID partnershipId, List<UUID> members, Instant start, Instant end) {
+        String sql = """
+                with recursive refused as (
+                    select distinct r.id, r.subject_id from referral r
+                      join referral_history h on h.referral_id = r.id and h.to_state in ('DECLINED', 'EXPIRED')
+                     where r.partnership_id = ? and h.occurred_at >= ? and h.occurred_at < ?),
+                chain(root, id) as (
+                    select id, id from refused
+                    union all
+                    select chain.root, n.id from chain join referral n on n.replaces_referral_id = chain.id),
+                helped as (
+                    select distinct chain.root from chain
+                     where exists (select 1 from referral_history h where h.referral_id = chain.id and h.to_state = 'ACCEPTED')
+                        or exists (select 1 from signpost sp where sp.replaces_referral_id = chain.id)),
+                turned as (
+                    select subject_id from refused where id not in (select root from helped)
+                    union
+                    select subject_id from no_service_found where organisation_id = any(?) and created_at >= ? and created_at < ?)
+                select count(distinct coalesce(ih.hash, s.id::text)) from turned
+                  join subject s on s.id = turned.subject_id left join identity_hash ih on ih.subject_id = s.id
+                """;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, partnershipId);
+            setInstant(ps, 2, start);
+            setInstant(ps, 3, end);
+            ps.setArray(4, c.createArrayOf("uuid", members.toArray()));
+            setInstant(ps, 5, start);
+            setInstant(ps, 6, end);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure("counting people turned away", e);
+        }
+    }
+
+    // ---- stored snapshots ----
+
+    public Optional<String> snapshot(UUID partnershipId, String periodId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select body::text from report_snapshot where partnership_id = ? and period_id = ?")) {
+            ps.setObject(1, partnershipId);
+            ps.setString(2, periodId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("reading a report snapshot", e);
+        }
+    }
+
+    /** Stores a snapshot unless one exists already (the first one stored wins, for ever). */
+    public void storeSnapshot(UUID partnershipId, String periodId, String body, Instant at) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into report_snapshot (partnership_id, period_id, generated_at, body) "
+                     + "values (?, ?, ?, ?::jsonb) on conflict (partnership_id, period_id) do nothing")) {
+            ps.setObject(1, partnershipId);
+            ps.setString(2, periodId);
+            setInstant(ps, 3, at);
+            ps.setString(4, body);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("storing a report snapshot", e);
+        }
+    }
+
+    public Map<String, Instant> storedPeriods(UUID partnershipId) {
+        Map<String, Instant> out = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select period_id, generated_at from report_snapshot where partnership_id = ? order by period_id desc")) {
+            ps.setObject(1, partnershipId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), Jdbc.instant(rs, "generated_at"));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("listing report snapshots", e);
+        }
+        return out;
+    }
+
+    // ---- helpers ----
+
+    private List<Count> counts(String sql, Object scope, Instant start, Instant end) {
+        List<Count> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, c, scope, start, end);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Count(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("counting for a report", e);
+        }
+        return out;
+    }
+
+    private long single(String sql, Object scope, Instant start, Instant end) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, c, scope, start, end);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure("counting for a report", e);
+        }
+    }
+
+    private List<Duration> durations(String sql, UUID partnershipId, Instant start, Instant end) {
+        List<Duration> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, c, partnershipId, start, end);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Duration(rs.getObject(1, UUID.class), rs.getDouble(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("measuring times for a report", e);
+        }
+        return out;
+    }
+
+    private static void bind(PreparedStatement ps, Connection c, Object scope, Instant start, Instant end) throws SQLException {
+        if (scope instanceof List<?> list) {
+            Array array = c.createArrayOf("uuid", list.toArray());
+            ps.setArray(1, array);
+        } else {
+            ps.setObject(1, scope);
+        }
+        setInstant(ps, 2, start);
+        setInstant(ps, 3, end);
+    }
+}

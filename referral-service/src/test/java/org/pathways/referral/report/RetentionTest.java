@@ -1,0 +1,66 @@
+package org.pathways.referral.report;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pathways.referral.Fixtures.anonymous;
+import static org.pathways.referral.Fixtures.as;
+import static org.pathways.referral.Fixtures.count;
+import static org.pathways.referral.Fixtures.putSection;
+import static org.pathways.referral.Fixtures.register;
+import static org.pathways.referral.Fixtures.uuid;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.pathways.referral.PartnerServicesTestResource;
+import org.pathways.stack.testing.LocalStackTestResource;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** The retention job erases a record past its retention period, as an erasure would, and reports what it did. */
+@QuarkusTest
+@TestProfile(ShortRetention.class)
+@QuarkusTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "service", value = "referral"))
+@QuarkusTestResource(PartnerServicesTestResource.class)
+class RetentionTest {
+
+    @Inject
+    AgroalDataSource db;
+
+    @Test
+    void aRecordPastRetentionIsErasedAndTheRunIsReported() {
+        String canary = "CANARY-RETENTION-" + UUID.randomUUID();
+        String subject = register("kairos.caseworker1");
+        putSection("kairos.caseworker1", subject, "STORY", "{\"text\":\"" + canary + "\",\"language\":\"en\"}");
+        as("kairos.caseworker1").get("/api/subjects/" + subject + "/summary/sections/STORY").then().statusCode(200)
+                .body("content.text", equalTo(canary));
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                count(db, "select count(*) from subject where id = ? and erased_at is not null", uuid(subject)) == 1);
+
+        as("kairos.caseworker1").get("/api/subjects/" + subject + "/summary/sections/STORY").then().statusCode(404);
+        assertEquals(0, count(db, "select count(*) from subject_key where subject_id = ?", uuid(subject)));
+        assertEquals(0, count(db, "select count(*) from summary_section where subject_id = ?", uuid(subject)));
+        assertEquals(1, count(db, "select count(*) from erasure_request where subject_id = ? and reason_code = 'RETENTION' "
+                + "and state = 'COMPLETED' and requested_by = 'system'", uuid(subject)));
+        assertEquals(1, count(db, "select count(*) from access_audit where subject_id = ? and action = 'SUBJECT_ERASED' "
+                + "and actor_user_id = 'system'", uuid(subject)));
+        assertTrue(count(db, "select count(*) from outbox_event where message_key = ? and event_type = 'pathways.subject.erased'", subject) >= 1);
+
+        as("fwt.privacy1").get("/api/retention/runs").then().statusCode(200)
+                .body("dataClass", hasItem("inactive-subject")).body("action", hasItem("ERASED"));
+        as("kairos.caseworker1").get("/api/retention/runs").then().statusCode(403);
+        anonymous().get("/api/retention/runs").then().statusCode(401);
+        as("fwt.privacy1").get("/api/audit/verification").then().statusCode(200).body("valid", equalTo(true));
+    }
+}
