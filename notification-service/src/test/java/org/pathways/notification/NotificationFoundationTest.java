@@ -1,14 +1,12 @@
 package org.pathways.notification;
 
 import org.pathways.platform.testing.ServiceFoundationContract;
-import org.pathways.stack.testing.LocalStackTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "service", value = "notification"))
+@QuarkusTestResource(NotificationTestResource.class)
 class NotificationFoundationTest extends ServiceFoundationContract {
 
     @Override

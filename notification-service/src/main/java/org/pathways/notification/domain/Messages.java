@@ -1,0 +1,53 @@
+package org.pathways.notification.domain;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The only words a notification ever carries: fixed sentences chosen by kind, plus a short reference built from the
+ * referral's opaque id. Nothing in them comes from free text, so a shoulder-reader or a shared mailbox learns nothing
+ * about the woman.
+ */
+public final class Messages {
+
+    private static final Map<String, String> TEXT = Map.ofEntries(
+            Map.entry("REFERRAL_SENT", "A new referral is waiting for your service."),
+            Map.entry("REFERRAL_REMINDER", "A referral is waiting for an answer from your service."),
+            Map.entry("REFERRAL_WITHDRAWN", "A referral to your service was withdrawn."),
+            Map.entry("REFERRAL_ENTERED_IN_ERROR", "A referral to your service was entered in error."),
+            Map.entry("REFERRAL_ACCEPTED", "Your referral was accepted."),
+            Map.entry("REFERRAL_DECLINED", "Your referral was declined."),
+            Map.entry("REFERRAL_ON_HOLD", "Your referral is on a waiting list."),
+            Map.entry("REFERRAL_IN_PROGRESS", "Your referral is in progress: first contact was made."),
+            Map.entry("REFERRAL_COMPLETED", "Your referral was completed."),
+            Map.entry("REFERRAL_NOT_COMPLETED", "Your referral ended without completion."),
+            Map.entry("REFERRAL_ESCALATED", "A referral has passed its response target without an answer."),
+            Map.entry("REFERRAL_EXPIRED", "A referral expired without an answer."),
+            Map.entry("REFERRAL_ACCESS_ENDED", "Access to a case summary through a referral has ended."),
+            Map.entry("CONSENT_OVERRIDE_REQUESTED", "Sharing without consent was requested and needs a decision."),
+            Map.entry("CONSENT_OVERRIDE_APPROVED", "Sharing without consent was approved."),
+            Map.entry("CONSENT_EXPIRING", "A consent you hold expires soon."),
+            Map.entry("WEBHOOK_DISABLED", "A webhook subscription of your organisation was disabled after repeated delivery failures."));
+
+    private Messages() {
+    }
+
+    public static String text(String kind) {
+        return TEXT.getOrDefault(kind, "There is an update in Pathways.");
+    }
+
+    /** "R-" and the first 8 hex digits of the referral id: enough to find it, nothing about her. */
+    public static String reference(UUID referralId) {
+        return referralId == null ? null : "R-" + referralId.toString().substring(0, 8).toUpperCase();
+    }
+
+    public static String emailSubject(String kind) {
+        return kind.startsWith("REFERRAL") ? "Pathways: referral update" : "Pathways: notification";
+    }
+
+    public static String emailBody(String kind, UUID referralId) {
+        StringBuilder b = new StringBuilder(text(kind)).append(" Open Pathways to view it.");
+        if (referralId != null) b.append(" Reference ").append(reference(referralId)).append('.');
+        return b.append('\n').toString();
+    }
+}

@@ -1,0 +1,63 @@
+package org.pathways.notification.repository;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** E-mail opt-in per user and the e-mail queue (sent after commit by {@code EmailWorker}). */
+@ApplicationScoped
+public class EmailRepository {
+
+    public record Pending(long id, UUID notificationId, UUID userId, int attempts) {
+    }
+
+    @Inject
+    Jdbc jdbc;
+
+    public boolean optedIn(UUID userId) {
+        return !jdbc.query("select 1 from email_preference where user_id = ? and enabled", ps -> ps.setObject(1, userId),
+                rs -> 1).isEmpty();
+    }
+
+    public void setPreference(UUID userId, boolean enabled) {
+        jdbc.update("""
+                insert into email_preference (user_id, enabled) values (?, ?)
+                on conflict (user_id) do update set enabled = excluded.enabled, updated_at = now()""", ps -> {
+            ps.setObject(1, userId);
+            ps.setBoolean(2, enabled);
+        });
+    }
+
+    public void enqueue(UUID notificationId, UUID userId) {
+        jdbc.update("insert into email_outbox (notification_id, user_id) values (?, ?)", ps -> {
+            ps.setObject(1, notificationId);
+            ps.setObject(2, userId);
+        });
+    }
+
+    /** Claims due e-mails (skip locked: several instances never send the same one at once). */
+    public List<Pending> claimDue(int limit) {
+        return jdbc.query("""
+                select id, notification_id, user_id, attempts from email_outbox
+                where status = 'PENDING' and next_attempt_at <= now() order by id limit ? for update skip locked""",
+                ps -> ps.setInt(1, limit), rs -> new Pending(rs.getLong(1), Jdbc.uuid(rs, "notification_id"),
+                        Jdbc.uuid(rs, "user_id"), rs.getInt("attempts")));
+    }
+
+    public void finish(long id, String status) {
+        jdbc.update("update email_outbox set status = ?, sent_at = now(), attempts = attempts + 1 where id = ?", ps -> {
+            ps.setString(1, status);
+            ps.setLong(2, id);
+        });
+    }
+
+    public void retryLater(long id, OffsetDateTime at) {
+        jdbc.update("update email_outbox set attempts = attempts + 1, next_attempt_at = ? where id = ?", ps -> {
+            ps.setObject(1, at);
+            ps.setLong(2, id);
+        });
+    }
+}

@@ -1,0 +1,103 @@
+package org.pathways.notification.service;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.pathways.notification.client.KeycloakUsers;
+import org.pathways.notification.domain.Messages;
+import org.pathways.notification.domain.Notification;
+import org.pathways.notification.repository.EmailRepository;
+import org.pathways.notification.repository.NotificationRepository;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Sends queued e-mails over SMTP after the notification committed. The text is fixed per kind plus a short referral
+ * reference (Messages); the address is looked up in Keycloak at send time and never stored or logged. At least once:
+ * a kill between sending and marking sends that one e-mail again.
+ */
+@ApplicationScoped
+public class EmailWorker extends BackgroundWorker {
+
+    private static final Logger LOG = Logger.getLogger(EmailWorker.class);
+    private static final int MAX_ATTEMPTS = 10;
+
+    @Inject
+    EmailRepository emails;
+
+    @Inject
+    NotificationRepository notifications;
+
+    @Inject
+    KeycloakUsers users;
+
+    @Inject
+    Mailer mailer;
+
+    @ConfigProperty(name = "pathways.email.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "pathways.email.poll-interval", defaultValue = "5s")
+    Duration poll;
+
+    void start(@Observes StartupEvent e) {
+        if (enabled) begin("email-worker");
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        end();
+    }
+
+    @Override
+    protected Duration pollInterval() {
+        return poll;
+    }
+
+    @Override
+    protected boolean runOnce() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<EmailRepository.Pending> due = emails.claimDue(20);
+            for (EmailRepository.Pending p : due) send(p);
+            return due.size() == 20;
+        });
+    }
+
+    private void send(EmailRepository.Pending p) {
+        Optional<Notification> n = notifications.find(p.notificationId());
+        if (n.isEmpty() || !emails.optedIn(p.userId())) {
+            emails.finish(p.id(), "SKIPPED");
+            return;
+        }
+        try {
+            Optional<String> address = users.email(p.userId());
+            if (address.isEmpty()) {
+                emails.finish(p.id(), "SKIPPED");
+                return;
+            }
+            mailer.send(Mail.withText(address.get(), Messages.emailSubject(n.get().kind()),
+                    Messages.emailBody(n.get().kind(), n.get().referralId())));
+            emails.finish(p.id(), "SENT");
+        } catch (RuntimeException e) { // SMTP refused or Keycloak unreachable: try again later
+            if (p.attempts() + 1 >= MAX_ATTEMPTS) {
+                emails.finish(p.id(), "FAILED");
+                LOG.warnf("e-mail %d for notification %s failed for good (%s)", p.id(), p.notificationId(), e.getClass().getSimpleName());
+            } else {
+                long seconds = Math.min(3600, 5L << Math.min(p.attempts(), 10));
+                emails.retryLater(p.id(), OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(seconds));
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.pathways.notification.service;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pathways.contracts.events.EventEnvelope;
+import org.pathways.contracts.events.EventTypes;
+import org.pathways.notification.domain.Notification;
+import org.pathways.notification.domain.Recipient;
+import org.pathways.notification.domain.ReferralParty;
+import org.pathways.notification.domain.Routed;
+import org.pathways.notification.domain.Subscription;
+import org.pathways.notification.repository.EmailRepository;
+import org.pathways.notification.repository.NotificationRepository;
+import org.pathways.notification.repository.ReferralPartyRepository;
+import org.pathways.notification.repository.WebhookRepository;
+import org.pathways.platform.messaging.ProcessedEvents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Applies one routed event in one transaction: the processed-event mark, the inbox entries, the e-mails to send and
+ * the webhook deliveries to make. Either all of it commits or none of it, so a redelivered event (after a crash, a
+ * rebalance or a duplicate from the producer) never notifies anyone twice.
+ */
+@ApplicationScoped
+public class NotificationService {
+
+    public static final String CONSUMER = "notification-service";
+
+    public enum Outcome { APPLIED, DUPLICATE, IGNORED, UNKNOWN_TYPE }
+
+    public record Result(Outcome outcome, List<Notification> created, boolean emails, boolean webhooks) {
+    }
+
+    @Inject
+    ProcessedEvents processed;
+
+    @Inject
+    NotificationRepository notifications;
+
+    @Inject
+    ReferralPartyRepository parties;
+
+    @Inject
+    EmailRepository emails;
+
+    @Inject
+    WebhookRepository webhooks;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "pathways.webhooks.retry-for", defaultValue = "P1D")
+    Duration retryFor;
+
+    @Transactional
+    public Result apply(EventEnvelope event, Routed routed) {
+        if (!EventTypes.isKnown(event.type())) return new Result(Outcome.UNKNOWN_TYPE, List.of(), false, false);
+        if (!processed.firstDelivery(CONSUMER, event.id())) return new Result(Outcome.DUPLICATE, List.of(), false, false);
+        JsonNode d = event.data();
+        if (EventTypes.REFERRAL_SENT.equals(event.type())) {
+            parties.upsert(new ReferralParty(Router.uuid(d, "referralId"),
+                    d.hasNonNull("actorUserId") ? Router.uuid(d, "actorUserId") : null, Router.uuid(d, "fromOrganisationId"),
+                    Router.uuid(d, "toOrganisationId"), Router.uuid(d, "toServiceId")));
+        }
+        if (routed == null) return new Result(Outcome.IGNORED, List.of(), false, false);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        UUID referralId = d.hasNonNull("referralId") ? Router.uuid(d, "referralId") : null;
+        String state = d.hasNonNull("state") ? d.get("state").asText() : null;
+        String reason = d.hasNonNull("reasonCode") ? d.get("reasonCode").asText() : null;
+        List<Notification> created = new ArrayList<>();
+        boolean anyEmail = false;
+        for (Recipient r : routed.recipients()) {
+            Notification n = new Notification(UUID.randomUUID(), r, routed.kind(), event.id(), event.type(), event.subject(),
+                    referralId, state, reason, now, null);
+            if (!notifications.insert(n)) continue;
+            created.add(n);
+            if (r.kind() == Recipient.Kind.USER && emails.optedIn(r.id())) {
+                emails.enqueue(n.id(), r.id());
+                anyEmail = true;
+            }
+        }
+        boolean anyHook = false;
+        List<Subscription> subs = webhooks.matching(routed.webhookOrganisations(), event.type());
+        if (!subs.isEmpty()) {
+            String payload = webhookPayload(event);
+            for (Subscription s : subs) {
+                webhooks.enqueue(s.id(), event.id(), event.type(), event.subject(), payload, now.plus(retryFor));
+                anyHook = true;
+            }
+        }
+        return new Result(Outcome.APPLIED, created, anyEmail, anyHook);
+    }
+
+    /**
+     * The webhook body: the event's type, id, time and data. The data is the contract's (ids, states, codes, times
+     * only; checked against its schema before we got here), so nothing else can travel.
+     */
+    String webhookPayload(EventEnvelope event) {
+        ObjectNode body = json.createObjectNode();
+        body.put("type", event.type());
+        body.put("id", event.id());
+        body.put("timestamp", event.time().toString());
+        body.set("data", event.data());
+        return body.toString();
+    }
+}

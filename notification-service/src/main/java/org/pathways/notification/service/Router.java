@@ -1,0 +1,198 @@
+package org.pathways.notification.service;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.pathways.contracts.events.EventEnvelope;
+import org.pathways.contracts.events.EventTypes;
+import org.pathways.contracts.events.MalformedEventException;
+import org.pathways.contracts.vocab.Roles;
+import org.pathways.notification.client.DirectoryClient;
+import org.pathways.notification.client.KeycloakUsers;
+import org.pathways.notification.client.LookupUnavailableException;
+import org.pathways.notification.domain.Recipient;
+import org.pathways.notification.domain.ReferralParty;
+import org.pathways.notification.domain.Routed;
+import org.pathways.notification.repository.ReferralPartyRepository;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Who is told about an event (ADR 0040). Runs before the event's transaction: it may ask the directory and Keycloak.
+ * When a lookup fails the event still reaches an organisation mailbox (never nobody), so a directory or Keycloak
+ * outage delays nobody's work beyond the mailbox.
+ */
+@ApplicationScoped
+public class Router {
+
+    private static final Logger LOG = Logger.getLogger(Router.class);
+
+    @Inject
+    DirectoryClient directory;
+
+    @Inject
+    KeycloakUsers users;
+
+    @Inject
+    ReferralPartyRepository parties;
+
+    /** A SPOC changed: forget the cached routing of that service (of every service for an organisation-level SPOC). */
+    public void spocChanged(EventEnvelope event) {
+        JsonNode d = event.data();
+        directory.forgetRouting(d.hasNonNull("serviceId") ? uuid(d, "serviceId") : null);
+    }
+
+    /** Null for event types that notify nobody (directory changes, consent grants, subject events). */
+    public Routed route(EventEnvelope event) {
+        JsonNode d = event.data();
+        String type = event.type();
+        String kind = type.substring(EventTypes.PREFIX.length()).replace('.', '_').replace('-', '_').toUpperCase();
+        Degraded degraded = new Degraded();
+        Set<Recipient> to = new LinkedHashSet<>();
+        Set<UUID> hookOrgs = new LinkedHashSet<>();
+        switch (type) {
+            case EventTypes.REFERRAL_SENT, EventTypes.REFERRAL_REMINDER, EventTypes.REFERRAL_WITHDRAWN,
+                    EventTypes.REFERRAL_ENTERED_IN_ERROR -> {
+                to.addAll(spocs(uuid(d, "toServiceId"), uuid(d, "toOrganisationId"), degraded));
+                referralOrgs(d, hookOrgs);
+            }
+            case EventTypes.REFERRAL_ACCEPTED, EventTypes.REFERRAL_DECLINED, EventTypes.REFERRAL_ON_HOLD,
+                    EventTypes.REFERRAL_IN_PROGRESS, EventTypes.REFERRAL_COMPLETED, EventTypes.REFERRAL_NOT_COMPLETED -> {
+                to.addAll(referrer(d));
+                referralOrgs(d, hookOrgs);
+            }
+            case EventTypes.REFERRAL_ESCALATED, EventTypes.REFERRAL_EXPIRED -> {
+                to.addAll(referrer(d));
+                to.addAll(connector(uuid(d, "fromOrganisationId"), uuid(d, "toOrganisationId"), degraded));
+                referralOrgs(d, hookOrgs);
+            }
+            case EventTypes.REFERRAL_ACCESS_ENDED -> {
+                to.add(Recipient.mailbox(uuid(d, "organisationId")));
+                to.add(Recipient.mailbox(uuid(d, "fromOrganisationId")));
+                hookOrgs.add(uuid(d, "organisationId"));
+                referralOrgs(d, hookOrgs);
+            }
+            case EventTypes.CONSENT_OVERRIDE_REQUESTED -> {
+                UUID org = uuid(d, "organisationId");
+                to.addAll(withRoles(org, Set.of(Roles.PRIVACY_OFFICER, Roles.REFERRAL_COORDINATOR), degraded));
+                hookOrgs.add(org);
+            }
+            case EventTypes.CONSENT_OVERRIDE_APPROVED -> {
+                UUID org = uuid(d, "organisationId");
+                to.addAll(partnershipPrivacyOfficers(uuid(d, "partnershipId"), org, degraded));
+                hookOrgs.add(org);
+            }
+            case EventTypes.CONSENT_EXPIRING -> {
+                UUID org = uuid(d, "organisationId");
+                UUID lead = d.hasNonNull("leadWorkerUserId") ? uuid(d, "leadWorkerUserId")
+                        : d.hasNonNull("actorUserId") ? uuid(d, "actorUserId") : null;
+                to.add(lead != null ? Recipient.user(lead) : Recipient.mailbox(org));
+                hookOrgs.add(org);
+            }
+            case EventTypes.CONSENT_WITHDRAWN, EventTypes.CONSENT_EXPIRED -> {
+                // No inbox entry (access-ended tells the organisations concerned); partner systems may subscribe.
+                hookOrgs.add(uuid(d, "organisationId"));
+            }
+            default -> {
+                return null;
+            }
+        }
+        if (degraded.reason != null) LOG.infof("event %s routed to an organisation mailbox: %s", event.id(), degraded.reason);
+        return new Routed(kind, new ArrayList<>(to), hookOrgs, degraded.reason);
+    }
+
+    /** Referral answers go back to whoever sent it (remembered from "sent") and the sending organisation's mailbox. */
+    private List<Recipient> referrer(JsonNode d) {
+        List<Recipient> out = new ArrayList<>();
+        Optional<ReferralParty> party = parties.find(uuid(d, "referralId"));
+        party.map(ReferralParty::referrerUserId).ifPresent(u -> out.add(Recipient.user(u)));
+        out.add(Recipient.mailbox(uuid(d, "fromOrganisationId")));
+        return out;
+    }
+
+    /** The receiving service's SPOC: a user (by id, or by username via Keycloak), or the organisation mailbox. */
+    private List<Recipient> spocs(UUID serviceId, UUID toOrg, Degraded degraded) {
+        try {
+            Optional<DirectoryClient.Spoc> spoc = directory.spoc(serviceId);
+            if (spoc.isPresent()) {
+                UUID user = spoc.get().userId();
+                if (user == null && spoc.get().username() != null) user = users.idOf(spoc.get().username()).orElse(null);
+                if (user != null) return List.of(Recipient.user(user), Recipient.mailbox(toOrg));
+            }
+        } catch (LookupUnavailableException e) {
+            degraded.reason = "spoc-lookup-" + e.getMessage();
+        }
+        return List.of(Recipient.mailbox(toOrg));
+    }
+
+    /**
+     * The Partnership Connector: users holding {@code connector} in the lead organisation of the partnership the two
+     * organisations share (the sender's first partnership if they share none); the lead's mailbox if nobody holds it.
+     */
+    private List<Recipient> connector(UUID fromOrg, UUID toOrg, Degraded degraded) {
+        try {
+            List<DirectoryClient.Membership> from = directory.partnerships(fromOrg);
+            Set<UUID> shared = new LinkedHashSet<>();
+            for (DirectoryClient.Membership m : directory.partnerships(toOrg)) shared.add(m.partnershipId());
+            UUID lead = from.stream().filter(m -> shared.contains(m.partnershipId())).findFirst()
+                    .or(() -> from.stream().findFirst()).map(DirectoryClient.Membership::leadOrganisationId).orElse(null);
+            if (lead == null) return List.of();
+            List<UUID> connectors = users.withRoles(lead, Set.of(Roles.CONNECTOR));
+            if (connectors.isEmpty()) return List.of(Recipient.mailbox(lead));
+            return connectors.stream().map(Recipient::user).toList();
+        } catch (LookupUnavailableException e) {
+            degraded.reason = "connector-lookup-" + e.getMessage();
+            return List.of();
+        }
+    }
+
+    private List<Recipient> withRoles(UUID org, Set<String> roles, Degraded degraded) {
+        try {
+            List<UUID> found = users.withRoles(org, roles);
+            if (!found.isEmpty()) return found.stream().map(Recipient::user).toList();
+        } catch (LookupUnavailableException e) {
+            degraded.reason = "users-lookup-" + e.getMessage();
+        }
+        return List.of(Recipient.mailbox(org));
+    }
+
+    /** Privacy officers of the partnership: of the sharing organisation and of the partnership's lead organisation. */
+    private List<Recipient> partnershipPrivacyOfficers(UUID partnershipId, UUID org, Degraded degraded) {
+        Set<UUID> orgs = new LinkedHashSet<>();
+        orgs.add(org);
+        try {
+            directory.partnerships(org).stream().filter(m -> m.partnershipId().equals(partnershipId))
+                    .forEach(m -> orgs.add(m.leadOrganisationId()));
+        } catch (LookupUnavailableException e) {
+            degraded.reason = "partnership-lookup-" + e.getMessage();
+        }
+        List<Recipient> out = new ArrayList<>();
+        for (UUID o : orgs) out.addAll(withRoles(o, Set.of(Roles.PRIVACY_OFFICER), degraded));
+        return out;
+    }
+
+    private static void referralOrgs(JsonNode d, Set<UUID> orgs) {
+        orgs.add(uuid(d, "fromOrganisationId"));
+        orgs.add(uuid(d, "toOrganisationId"));
+    }
+
+    static UUID uuid(JsonNode d, String field) {
+        try {
+            return UUID.fromString(d.path(field).asText());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("invalid-data:" + field);
+        }
+    }
+
+    private static final class Degraded {
+        String reason;
+    }
+}

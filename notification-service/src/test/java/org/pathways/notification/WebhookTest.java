@@ -1,0 +1,190 @@
+package org.pathways.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.pathways.contracts.events.EventTypes;
+import org.pathways.notification.TestEvents.Referral;
+import org.pathways.platform.testing.Tokens;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Webhooks against a real HTTP receiver that verifies signatures and fails on demand. */
+@QuarkusTest
+@QuarkusTestResource(NotificationTestResource.class)
+class WebhookTest {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final List<String> TYPES = List.of(EventTypes.REFERRAL_SENT, EventTypes.REFERRAL_ACCEPTED,
+            EventTypes.REFERRAL_IN_PROGRESS, EventTypes.REFERRAL_COMPLETED);
+
+    static String body(String url, List<String> types, String extra) {
+        return "{\"url\":\"" + url + "\",\"eventTypes\":[" + types.stream().map(t -> "\"" + t + "\"")
+                .collect(Collectors.joining(",")) + "]" + (extra == null ? "" : "," + extra) + "}";
+    }
+
+    static Map<String, Object> create(String admin, String url, List<String> types) {
+        return given().auth().oauth2(Tokens.forUser(admin)).contentType("application/json").body(body(url, types, null))
+                .post("/api/webhooks/subscriptions").then().statusCode(201).extract().jsonPath().getMap("");
+    }
+
+    @Test
+    void subscriptionsAreManagedByTheOrganisationsAdminsOnly() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String admin = Tokens.forUser("celc.admin1");
+            Map<String, Object> s = create("celc.admin1", receiver.url(), TYPES);
+            String id = (String) s.get("id");
+            assertTrue(((String) s.get("secret")).startsWith("whsec_"));
+            assertEquals(TestEvents.CELC.toString(), s.get("organisationId"));
+            given().auth().oauth2(admin).get("/api/webhooks/subscriptions/" + id).then().statusCode(200)
+                    .body("secret", nullValue()).body("active", equalTo(true)).body("url", equalTo(receiver.url()));
+            given().auth().oauth2(admin).get("/api/webhooks/subscriptions").then().statusCode(200)
+                    .body("id", hasItem(id)).body("secret", org.hamcrest.Matchers.everyItem(nullValue()));
+            given().auth().oauth2(admin).contentType("application/json")
+                    .body(body(receiver.url(), List.of(EventTypes.REFERRAL_SENT), "\"active\":true"))
+                    .put("/api/webhooks/subscriptions/" + id).then().statusCode(200).body("eventTypes.size()", equalTo(1));
+
+            // Another organisation's admin: 404 by id, 403 when naming CELC in a body.
+            String crasac = Tokens.forUser("crasac.admin1");
+            given().auth().oauth2(crasac).get("/api/webhooks/subscriptions/" + id).then().statusCode(404)
+                    .contentType("application/problem+json");
+            given().auth().oauth2(crasac).delete("/api/webhooks/subscriptions/" + id).then().statusCode(404);
+            given().auth().oauth2(crasac).get("/api/webhooks/subscriptions/" + id + "/deliveries").then().statusCode(404);
+            given().auth().oauth2(crasac).contentType("application/json")
+                    .body(body(receiver.url(), TYPES, "\"organisationId\":\"" + TestEvents.CELC + "\""))
+                    .post("/api/webhooks/subscriptions").then().statusCode(403).contentType("application/problem+json");
+            given().auth().oauth2(crasac).get("/api/webhooks/subscriptions").then().statusCode(200)
+                    .body("id", org.hamcrest.Matchers.not(hasItem(id)));
+            // Wrong role, no token.
+            given().auth().oauth2(Tokens.forUser("celc.caseworker1")).get("/api/webhooks/subscriptions").then().statusCode(403);
+            given().get("/api/webhooks/subscriptions").then().statusCode(401).contentType("application/problem+json");
+
+            given().auth().oauth2(admin).delete("/api/webhooks/subscriptions/" + id).then().statusCode(204);
+            given().auth().oauth2(admin).get("/api/webhooks/subscriptions/" + id).then().statusCode(404);
+        }
+    }
+
+    @Test
+    void badUrlsAndTypesAre400ProblemsWithTheField() {
+        String admin = Tokens.forUser("celc.admin1");
+        for (String url : List.of("ftp://partner.example.org/hook", "file:///etc/passwd", "not a url",
+                "http://169.254.169.254/latest/meta-data", "http://10.1.2.3/hook", "http://192.168.0.10/hook",
+                "http://[fd00::1]/hook", "http://user:pw@partner.example.org/hook")) {
+            given().auth().oauth2(admin).contentType("application/json").body(body(url, TYPES, null))
+                    .post("/api/webhooks/subscriptions").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("url"));
+        }
+        given().auth().oauth2(admin).contentType("application/json")
+                .body(body("http://127.0.0.1:9/hook", List.of("pathways.referral.nope"), null))
+                .post("/api/webhooks/subscriptions").then().statusCode(400).body("errors.field", hasItem("eventTypes[0]"));
+        given().auth().oauth2(admin).contentType("application/json").body("{\"url\":\"http://127.0.0.1:9/hook\",\"eventTypes\":[]}")
+                .post("/api/webhooks/subscriptions").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(admin).contentType("application/json")
+                .body(body("http://127.0.0.1:9/hook", TYPES, "\"secret\":\"mine\"")).post("/api/webhooks/subscriptions")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void aReceiverDownForAWhileGetsEveryEventSignedAndInOrderPerReferral() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Map<String, Object> s = create("celc.admin1", receiver.url(), TYPES);
+            receiver.secret.set((String) s.get("secret"));
+            receiver.failing.set(true);
+            UId celcSpoc = new UId(TestEvents.userId("celc.coordinator1"));
+            List<Referral> referrals = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Referral r = Referral.of(TestEvents.KAIROS, TestEvents.CELC, TestEvents.CELC_IMMIGRATION);
+                referrals.add(r);
+                TestEvents.publish(r.sent(TestEvents.userId("kairos.caseworker1")));
+                TestEvents.publish(r.transition(EventTypes.REFERRAL_ACCEPTED, "ACCEPTED", "SENT", 2, celcSpoc.id(), null));
+                TestEvents.publish(r.transition(EventTypes.REFERRAL_IN_PROGRESS, "IN_PROGRESS", "ACCEPTED", 3, celcSpoc.id(), null));
+                TestEvents.publish(r.transition(EventTypes.REFERRAL_COMPLETED, "COMPLETED", "IN_PROGRESS", 4, celcSpoc.id(), null));
+            }
+            // Down: attempts fail and are retried with backoff.
+            await().atMost(WAIT).until(() -> receiver.refused.get() >= 8);
+            Thread.sleep(2000);
+            receiver.failing.set(false);
+            for (Referral r : referrals) {
+                await().atMost(WAIT).until(() -> receiver.about(r.referralId().toString()).size() == 4);
+                List<Integer> versions = receiver.about(r.referralId().toString()).stream()
+                        .map(x -> x.body().path("data").path("version").asInt()).toList();
+                assertEquals(List.of(1, 2, 3, 4), versions, "delivered in order for referral " + r.referralId());
+                for (WebhookReceiver.Received x : receiver.about(r.referralId().toString())) {
+                    assertEquals(x.webhookId(), x.body().path("id").asText());
+                    assertEquals(Set.of("type", "id", "timestamp", "data"), fieldNames(x.body()));
+                }
+            }
+            assertEquals(0, receiver.badSignatures.get());
+            // The delivery log shows the failed attempts before success.
+            String admin = Tokens.forUser("celc.admin1");
+            List<Map<String, Object>> log = given().auth().oauth2(admin).queryParam("size", 200)
+                    .get("/api/webhooks/subscriptions/" + s.get("id") + "/deliveries").then().statusCode(200)
+                    .extract().jsonPath().getList("");
+            assertTrue(log.stream().allMatch(d -> "DELIVERED".equals(d.get("status"))));
+            assertTrue(log.stream().anyMatch(d -> ((Integer) d.get("attempts")) > 1));
+            // Manual redelivery sends one again, signed.
+            String one = (String) log.get(0).get("id");
+            int before = receiver.received.size();
+            given().auth().oauth2(admin).post("/api/webhooks/subscriptions/" + s.get("id") + "/deliveries/" + one + "/redeliver")
+                    .then().statusCode(202);
+            await().atMost(WAIT).until(() -> receiver.received.size() == before + 1);
+            given().auth().oauth2(admin).post("/api/webhooks/subscriptions/" + s.get("id") + "/deliveries/"
+                    + java.util.UUID.randomUUID() + "/redeliver").then().statusCode(404);
+            given().auth().oauth2(admin).delete("/api/webhooks/subscriptions/" + s.get("id")).then().statusCode(204);
+        }
+    }
+
+    @Test
+    void persistentFailureDisablesTheSubscriptionAndTellsTheOrgAdmins() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Map<String, Object> s = create("haven.admin1", receiver.url(), List.of(EventTypes.REFERRAL_SENT));
+            receiver.secret.set((String) s.get("secret"));
+            receiver.failing.set(true);
+            Referral r = Referral.of(TestEvents.KAIROS, TestEvents.HAVEN, TestEvents.HAVEN_REFUGE);
+            TestEvents.publish(r.sent(TestEvents.userId("kairos.caseworker1")));
+            String admin = Tokens.forUser("haven.admin1");
+            // Test profile: retries for 20 s, then give up.
+            await().atMost(WAIT).until(() -> Boolean.FALSE.equals(given().auth().oauth2(admin)
+                    .get("/api/webhooks/subscriptions/" + s.get("id")).then().statusCode(200).extract().path("active")));
+            given().auth().oauth2(admin).get("/api/webhooks/subscriptions/" + s.get("id")).then()
+                    .body("disabledReason", equalTo("DELIVERY_FAILED"));
+            await().atMost(WAIT).until(() -> Inbox.all("haven.admin1").stream()
+                    .anyMatch(i -> "WEBHOOK_DISABLED".equals(i.get("kind")) && s.get("id").equals(i.get("aggregateId"))));
+            given().auth().oauth2(admin).get("/api/webhooks/subscriptions/" + s.get("id") + "/deliveries").then().statusCode(200)
+                    .body("[0].status", equalTo("FAILED")).body("[0].lastStatus", equalTo(503))
+                    .body("[0].attemptLog.size()", org.hamcrest.Matchers.greaterThan(2));
+            // The receiver is fixed; re-enabling sends what failed.
+            receiver.failing.set(false);
+            given().auth().oauth2(admin).contentType("application/json")
+                    .body(body(receiver.url(), List.of(EventTypes.REFERRAL_SENT), "\"active\":true"))
+                    .put("/api/webhooks/subscriptions/" + s.get("id")).then().statusCode(200).body("active", equalTo(true));
+            await().atMost(WAIT).until(() -> receiver.about(r.referralId().toString()).size() == 1);
+            assertEquals(0, receiver.badSignatures.get());
+            given().auth().oauth2(admin).delete("/api/webhooks/subscriptions/" + s.get("id")).then().statusCode(204);
+        }
+    }
+
+    record UId(java.util.UUID id) {
+    }
+
+    static Set<String> fieldNames(com.fasterxml.jackson.databind.JsonNode n) {
+        Set<String> names = new java.util.TreeSet<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
