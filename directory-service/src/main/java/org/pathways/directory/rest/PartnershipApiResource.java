@@ -238,7 +238,7 @@ public class PartnershipApiResource {
     @RolesAllowed(Roles.ORG_ADMIN)
     public OrganisationSpocView organisationSpoc(@PathParam("id") String id, @NotNull @Valid SpocRequest body) {
         Organisation o = writes.setOrganisationSpoc(caller.requireOrganisation(), Params.pathId(id, "Organisation"), body, actor());
-        return new OrganisationSpocView(o.id, new Routing.SpocView("ORGANISATION", o.spocUserId, o.spocUsername, o.spocMailbox),
+        return new OrganisationSpocView(o.id, Routing.SpocView.of("ORGANISATION", o.spoc),
                 o.version);
     }
 
