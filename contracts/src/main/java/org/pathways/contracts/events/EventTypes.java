@@ -21,6 +21,8 @@ public final class EventTypes {
     public static final String DIRECTORY_SERVICE_UPDATED = "pathways.directory.service.updated";
     public static final String DIRECTORY_CAPACITY_CHANGED = "pathways.directory.capacity.changed";
     public static final String DIRECTORY_SPOC_CHANGED = "pathways.directory.spoc.changed";
+    /** Capacity unconfirmed for longer than the stale period; once per stale period per service. */
+    public static final String DIRECTORY_CAPACITY_STALE = "pathways.directory.capacity.stale";
 
     // consent-service -> consent.events (subject: consentId; overrideId for overrides)
     public static final String CONSENT_GRANTED = "pathways.consent.granted";
@@ -51,7 +53,7 @@ public final class EventTypes {
     public static final String SUBJECT_ERASED = "pathways.subject.erased";
 
     private static final List<String> DIRECTORY = List.of(DIRECTORY_SERVICE_CREATED, DIRECTORY_SERVICE_UPDATED,
-            DIRECTORY_CAPACITY_CHANGED, DIRECTORY_SPOC_CHANGED);
+            DIRECTORY_CAPACITY_CHANGED, DIRECTORY_SPOC_CHANGED, DIRECTORY_CAPACITY_STALE);
     private static final List<String> CONSENT = List.of(CONSENT_GRANTED, CONSENT_CHANGED, CONSENT_WITHDRAWN,
             CONSENT_EXPIRING, CONSENT_EXPIRED, CONSENT_OVERRIDE_REQUESTED, CONSENT_OVERRIDE_APPROVED);
     private static final List<String> REFERRAL = List.of(REFERRAL_SENT, REFERRAL_ACCEPTED, REFERRAL_DECLINED,
