@@ -38,7 +38,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * there, and a replay applies it once the database is back.
  */
 @QuarkusTest
-@QuarkusTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "service", value = "consent"))
+@QuarkusTestResource(value = StackWithDirectory.class, initArgs = @ResourceArg(name = "service", value = "consent"))
 class DeadLetterRetryTest {
 
     private static final String DLQ = "referral.events.dlq";

@@ -35,7 +35,7 @@ import io.restassured.http.ContentType;
 
 /** Overrides end by themselves: EXPIRED state and a pathways.consent.override.expired event, once. */
 @QuarkusTest
-@QuarkusTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "service", value = "consent"))
+@QuarkusTestResource(value = StackWithDirectory.class, initArgs = @ResourceArg(name = "service", value = "consent"))
 class OverrideExpiryTest {
 
     static Map<String, Object> shortOverride(int seconds) {
