@@ -39,7 +39,7 @@ import io.restassured.http.ContentType;
 
 /** Who may act (registering organisation, live referrals), who may read, and bad input changing nothing. */
 @QuarkusTest
-@QuarkusTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "service", value = "consent"))
+@QuarkusTestResource(value = StackWithDirectory.class, initArgs = @ResourceArg(name = "service", value = "consent"))
 class ConsentAccessTest {
 
     static String token(String user) {

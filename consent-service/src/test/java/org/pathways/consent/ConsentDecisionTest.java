@@ -43,7 +43,7 @@ import io.restassured.response.ValidatableResponse;
 
 /** The must-hold: grant -> permits exactly that; withdraw -> the very next decision denies; RISK never by default. */
 @QuarkusTest
-@QuarkusTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "service", value = "consent"))
+@QuarkusTestResource(value = StackWithDirectory.class, initArgs = @ResourceArg(name = "service", value = "consent"))
 class ConsentDecisionTest {
 
     static String kairos() {

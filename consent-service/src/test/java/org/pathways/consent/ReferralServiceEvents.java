@@ -37,7 +37,11 @@ final class ReferralServiceEvents {
     static final String HAVEN = "5e1f0000-0000-4000-8000-000000000004";
     static final String CELC = "5e1f0000-0000-4000-8000-000000000005";
     /** A partnership id for tests (consent-service takes partnership ids as given; the directory owns them). */
-    static final String COVENTRY = "c0e00000-0000-4000-8000-000000000001";
+    /** The Coventry Women's Partnership as the demo directory knows it (directory's DemoDataLoader.id("partnership:coventry")). */
+    static final String COVENTRY = java.util.UUID.nameUUIDFromBytes(
+            "pathways-demo:partnership:coventry".getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    static final String WBG = "5e1f0000-0000-4000-8000-000000000006";
+    static final String SBS = "5e1f0000-0000-4000-8000-000000000007";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static KafkaProducer<String, byte[]> producer;

@@ -43,7 +43,7 @@ import io.restassured.response.ValidatableResponse;
 
 /** Sharing without consent: requested by one person, effective only when a different person approves it. */
 @QuarkusTest
-@QuarkusTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "service", value = "consent"))
+@QuarkusTestResource(value = StackWithDirectory.class, initArgs = @ResourceArg(name = "service", value = "consent"))
 class SafeguardingOverrideTest {
 
     static Map<String, Object> riskToCrasac() {

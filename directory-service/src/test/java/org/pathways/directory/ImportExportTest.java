@@ -15,6 +15,10 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pathways.directory.service.DemoDataLoader;
 import org.pathways.platform.testing.Tokens;
@@ -23,6 +27,7 @@ import org.pathways.stack.testing.LocalStackTestResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -107,13 +112,101 @@ class ImportExportTest {
             assertThat(values(copy, "contacts", "email")).as(what + " contacts").isEqualTo(values(s, "contacts", "email"));
             assertThat(schedules(copy)).as(what + " schedules").isEqualTo(schedules(s));
             assertThat(copy.path("organization").path("name").asText()).isEqualTo(s.path("organization").path("name").asText());
+            // The pathways extension: interpreting, referral rules, response target, capacity where published.
+            for (String part : List.of("interpreting_languages", "referral_rules", "response_target", "capacity")) {
+                assertThat(copy.path("pathways").path(part)).as(what + " " + part).isEqualTo(s.path("pathways").path(part));
+            }
+            assertThat(locationAreas(copy)).as(what + " location areas").isEqualTo(locationAreas(s));
         }
+        // CELC interprets Urdu and Punjabi and accepts NRPF; the refuge copy keeps its area, not "Unknown".
+        JsonNode celc = byId.get(mapping.get(DemoDataLoader.CELC_IMMIGRATION.toString()));
+        assertThat(celc.path("pathways").path("interpreting_languages").toString()).isEqualTo("[\"pa\",\"ur\"]");
+        assertThat(celc.path("pathways").path("referral_rules").path("accepts_nrpf").asBoolean()).isTrue();
+        assertThat(celc.path("pathways").path("response_target").path("working_days").asInt()).isEqualTo(3);
+        JsonNode refugeCopy = byId.get(mapping.get(DemoDataLoader.HAVEN_REFUGE.toString()));
+        assertThat(refugeCopy.path("service_at_locations").get(0).path("location").path("name").asText())
+                .isEqualTo("Confidential address in Coventry");
         // The confidential refuge stays confidential after the round trip.
         assertThat(JSON.writeValueAsString(after)).doesNotContain("Confidential Road").doesNotContain("CV2 4QR");
 
         // Importing the same feed again changes nothing.
         admin().body(feed).post("/api/import?source=roundtrip").then().statusCode(200)
                 .body("created", equalTo(0)).body("updated", equalTo(0)).body("unchanged", equalTo(count));
+    }
+
+    private static List<String> locationAreas(JsonNode service) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode sal : service.path("service_at_locations")) {
+            JsonNode l = sal.path("location");
+            out.add(l.path("pathways").path("area").asText() + (l.path("pathways").path("confidential").asBoolean() ? " (confidential)" : ""));
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    @Inject
+    EntityManager em;
+
+    /**
+     * The round trips import copies of the demo services (same names, needs and languages, other organisations). Other
+     * test classes share this database and search it, so the copies go again afterwards.
+     */
+    @AfterEach
+    void removeImportedCopies() {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "delete from service where source_ref like 'roundtrip:%' or source_ref like 'confidential:%'").executeUpdate());
+    }
+
+    @Test
+    void confidentialExportIsForAdminsWithinTheirScopeAndImportsKeepItConfidential() throws Exception {
+        // The public-safe export carries no SPOC and no confidential address.
+        String open = admin().get("/api/export").then().statusCode(200).extract().asString();
+        assertThat(open).doesNotContain("Confidential Road").doesNotContain("\"spoc\"").doesNotContain("immigration@celc.example.org");
+
+        // FWT leads the Coventry partnership: its partnership admin sees its members' confidential details.
+        JsonNode full = JSON.readTree(admin().get("/api/export?confidential=true").then().statusCode(200).extract().asString());
+        JsonNode refuge = null;
+        JsonNode celc = null;
+        for (JsonNode s : full.get("services")) {
+            if (s.get("id").asText().equals(DemoDataLoader.HAVEN_REFUGE.toString())) refuge = s;
+            if (s.get("id").asText().equals(DemoDataLoader.CELC_IMMIGRATION.toString())) celc = s;
+        }
+        JsonNode refugeLocation = refuge.path("service_at_locations").get(0).path("location");
+        assertThat(refugeLocation.path("addresses").get(0).path("address_1").asText()).isEqualTo("1 Confidential Road");
+        assertThat(refugeLocation.path("pathways").path("confidential").asBoolean()).isTrue();
+        assertThat(celc.path("pathways").path("spoc").path("mailbox").asText()).isEqualTo("immigration@celc.example.org");
+        assertThat(celc.path("pathways").path("capacity").path("status").isTextual()).isTrue();
+
+        // An org admin: only its own organisation's confidential details.
+        String kairos = given().auth().oauth2(Tokens.forUser("kairos.admin1")).get("/api/export?confidential=true").then()
+                .statusCode(200).body("pathways_export.organisations_in_scope", equalTo(List.of(DemoDataLoader.KAIROS.toString())))
+                .extract().asString();
+        assertThat(kairos).doesNotContain("Confidential Road").doesNotContain("immigration@celc.example.org");
+        admin().get("/api/export?confidential=maybe").then().statusCode(400);
+        given().auth().oauth2(Tokens.forUser("kairos.caseworker1")).get("/api/export?confidential=true").then().statusCode(403);
+
+        // Imported elsewhere, the refuge stays confidential: address kept here, never published.
+        Map<String, String> mapping = new HashMap<>();
+        Set<String> keep = new java.util.HashSet<>();
+        for (JsonNode t : JSON.readTree(given().get("/taxonomy_terms?per_page=100").asString()).get("contents")) keep.add(t.get("id").asText());
+        keep.add(full.get("taxonomies").get(0).get("id").asText());
+        String feed = freshIds(JSON.writeValueAsString(List.of(refuge, celc)), keep, mapping);
+        admin().body(feed).post("/api/import?source=confidential").then().statusCode(200).body("created", equalTo(2))
+                .body("skipped.size()", equalTo(0));
+        String refugeCopy = mapping.get(DemoDataLoader.HAVEN_REFUGE.toString());
+        String locationCopy = mapping.get(DemoDataLoader.HAVEN_REFUGE_LOCATION.toString());
+        String published = given().get("/services/" + refugeCopy).then().statusCode(200).extract().asString();
+        assertThat(published).doesNotContain("Confidential Road").contains("Confidential address in Coventry");
+        Object[] stored = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                "select confidential, address_1, area from location where id = ?1").setParameter(1, UUID.fromString(locationCopy))
+                .getSingleResult());
+        assertThat(stored[0]).isEqualTo(true);
+        assertThat(stored[1]).isEqualTo("1 Confidential Road");
+        assertThat(stored[2]).isEqualTo("Coventry");
+        String celcCopy = mapping.get(DemoDataLoader.CELC_IMMIGRATION.toString());
+        given().auth().oauth2(Tokens.forUser("fwt.caseworker1")).get("/api/services/" + celcCopy).then().statusCode(200)
+                .body("spoc.mailbox", equalTo("immigration@celc.example.org")).body("interpretingLanguages", equalTo(List.of("pa", "ur")))
+                .body("eligibility.acceptsNrpf", equalTo(true)).body("responseTarget.workingDays", equalTo(3));
     }
 
     @Test

@@ -1,10 +1,12 @@
 package org.pathways.consent.messaging;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -22,8 +24,11 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Consumes referral.events. A malformed event (not a CloudEvent, or data that does not match its schema) goes to
- * referral.events.dlq with a reason code and is counted; it never stops the consumer. Unknown types are counted and
- * skipped. Logs carry event ids, types and reason codes only.
+ * referral.events.dlq with a reason code and is counted; it never stops the consumer. A failure to apply a well-formed
+ * event (the database down, a lock timeout) is retried in place with exponential backoff — the partition waits, so
+ * order is kept — and only after {@code pathways.consent.events.retry.attempts} goes to the dead-letter topic with reason
+ * {@code processing-failed}, from where {@link DeadLetterReplay} re-consumes it (ADR 0022). Unknown types are counted
+ * and skipped. Logs carry event ids, types and reason codes only.
  */
 @ApplicationScoped
 public class ReferralEventsConsumer {
@@ -40,6 +45,15 @@ public class ReferralEventsConsumer {
     @Channel("referral-events-dlq")
     Emitter<byte[]> deadLetters;
 
+    @ConfigProperty(name = "pathways.consent.events.retry.attempts", defaultValue = "6")
+    int attempts;
+
+    @ConfigProperty(name = "pathways.consent.events.retry.initial-delay", defaultValue = "PT0.5S")
+    Duration initialDelay;
+
+    @ConfigProperty(name = "pathways.consent.events.retry.max-delay", defaultValue = "PT30S")
+    Duration maxDelay;
+
     @Incoming("referral-events")
     @Blocking(ordered = true)
     public CompletionStage<Void> consume(Message<byte[]> message) {
@@ -55,21 +69,52 @@ public class ReferralEventsConsumer {
         }
         Outcome outcome;
         try {
-            outcome = service.apply(event);
+            outcome = applyWithRetry(event);
         } catch (MalformedEventException e) {
             return deadLetter(message, e.reason());
+        } catch (RuntimeException e) {
+            return deadLetter(message, "processing-failed");
         }
         metrics.counter("pathways_consent_referral_events_total", "outcome", outcome.name().toLowerCase()).increment();
         if (outcome == Outcome.UNKNOWN_TYPE) LOG.infof("skipped event %s of unknown type", event.id());
         return message.ack();
     }
 
+    /** Applies the event, retrying transient failures with exponential backoff; the last failure is rethrown. */
+    Outcome applyWithRetry(EventEnvelope event) {
+        long delay = initialDelay.toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return service.apply(event);
+            } catch (MalformedEventException e) {
+                throw e; // a retry cannot fix the event itself
+            } catch (RuntimeException e) {
+                if (attempt >= attempts) {
+                    LOG.warnf("event %s still failing after %d attempts (%s): sending it to the dead-letter topic", event.id(),
+                            attempt, e.getClass().getSimpleName());
+                    throw e;
+                }
+                metrics.counter("pathways_consent_referral_events_retries_total").increment();
+                LOG.warnf("event %s failed (attempt %d of %d, %s); retrying in %d ms", event.id(), attempt, attempts,
+                        e.getClass().getSimpleName(), delay);
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                delay = Math.min(delay * 2, maxDelay.toMillis());
+            }
+        }
+    }
+
     private CompletionStage<Void> deadLetter(Message<byte[]> message, String reason) {
-        metrics.counter("pathways_consent_referral_events_total", "outcome", "malformed").increment();
+        metrics.counter("pathways_consent_referral_events_total", "outcome",
+                "processing-failed".equals(reason) ? "failed" : "malformed").increment();
         var incoming = message.getMetadata(IncomingKafkaRecordMetadata.class);
         String where = incoming.map(m -> m.getPartition() + "@" + m.getOffset()).orElse("?");
         Object key = incoming.map(IncomingKafkaRecordMetadata::getKey).orElse(null);
-        LOG.warnf("malformed event at %s sent to the dead-letter topic: %s", where, reason);
+        LOG.warnf("event at %s sent to the dead-letter topic: %s", where, reason);
         org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
         headers.add("pathways-dlq-reason", reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         deadLetters.send(Message.of(message.getPayload()).addMetadata(

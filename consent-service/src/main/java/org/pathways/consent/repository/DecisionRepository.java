@@ -29,13 +29,13 @@ public class DecisionRepository {
 
     /** Consent rows first, so a category permitted by both names the consent as its basis. */
     private static final String SQL = """
-            select category, 0 as kind, consent_id as basis_id, version from consent_provision
+            select category, 0 as kind, consent_id as basis_id, version, recipient_type = 'PARTNERSHIP' as whole from consent_provision
              where subject_id = ? and partnership_id = ? and purpose = ? and active
                and valid_from <= now() and valid_until > now() and category = any (?)
                and ((recipient_type = 'ORGANISATION' and recipient_id = ?) or (recipient_type = 'SERVICE' and recipient_id = ?)
                     or recipient_type = 'PARTNERSHIP')
             union all
-            select category, 1 as kind, override_id as basis_id, null from override_scope
+            select category, 1 as kind, override_id as basis_id, null, recipient_type = 'PARTNERSHIP' as whole from override_scope
              where subject_id = ? and partnership_id = ? and purpose = ? and active
                and valid_until > now() and category = any (?)
                and ((recipient_type = 'ORGANISATION' and recipient_id = ?) or (recipient_type = 'SERVICE' and recipient_id = ?)
@@ -43,7 +43,8 @@ public class DecisionRepository {
             order by kind, basis_id, version desc
             """;
 
-    public record Grant(DataCategory category, boolean override, UUID basisId, Integer version) {
+    /** {@code wholePartnership}: granted to the whole partnership, so it holds only for its (sharing) members. */
+    public record Grant(DataCategory category, boolean override, UUID basisId, Integer version, boolean wholePartnership) {
     }
 
     @Inject
@@ -65,7 +66,7 @@ public class DecisionRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Grant(DataCategory.valueOf(rs.getString("category")), rs.getInt("kind") == 1,
-                            uuid(rs, "basis_id"), (Integer) rs.getObject("version")));
+                            uuid(rs, "basis_id"), (Integer) rs.getObject("version"), rs.getBoolean("whole")));
                 }
             }
             return out;

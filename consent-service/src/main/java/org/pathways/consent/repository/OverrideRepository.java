@@ -86,6 +86,31 @@ public class OverrideRepository {
         return true;
     }
 
+    /** Overrides past their validity and not yet EXPIRED, locked (skip locked: concurrent jobs share the work). */
+    public List<SafeguardingOverride> dueToExpire(OffsetDateTime now, int limit) {
+        return jdbc.query("""
+                select * from safeguarding_override where state in ('REQUESTED', 'APPROVED') and valid_until <= ?
+                 order by valid_until, id limit ? for update skip locked
+                """, ps -> {
+            ps.setObject(1, now);
+            ps.setInt(2, limit);
+        }, this::override);
+    }
+
+    /** REQUESTED/APPROVED -> EXPIRED and its scope inactive, in the caller's transaction. False if already expired. */
+    public boolean expire(UUID overrideId, OffsetDateTime at) {
+        int n = jdbc.update("""
+                update safeguarding_override set state = 'EXPIRED', expired_at = ?, version = version + 1
+                 where id = ? and state in ('REQUESTED', 'APPROVED')
+                """, ps -> {
+            ps.setObject(1, at);
+            ps.setObject(2, overrideId);
+        });
+        if (n == 0) return false;
+        jdbc.update("update override_scope set active = false where override_id = ?", ps -> ps.setObject(1, overrideId));
+        return true;
+    }
+
     public Optional<SafeguardingOverride> find(UUID overrideId) {
         return jdbc.query("select * from safeguarding_override where id = ?", ps -> ps.setObject(1, overrideId),
                 this::override).stream().findFirst();

@@ -39,15 +39,21 @@ public class ConsentEvents {
     }
 
     public void override(String type, SafeguardingOverride o, OffsetDateTime at) {
+        override(type, o, null, at);
+    }
+
+    /** {@code previous}: the state before an expiry (the expired event says whether sharing stopped). */
+    public void override(String type, SafeguardingOverride o, org.pathways.consent.domain.OverrideState previous, OffsetDateTime at) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("overrideId", o.id().toString());
         p.put("version", o.version());
         p.put("subjectId", o.subjectId().toString());
         p.put("partnershipId", o.partnershipId().toString());
         p.put("organisationId", o.organisationId().toString());
-        p.put("actorUserId", o.requestedByUser().toString());
+        if (!EventTypes.CONSENT_OVERRIDE_EXPIRED.equals(type)) p.put("actorUserId", o.requestedByUser().toString());
         if (EventTypes.CONSENT_OVERRIDE_APPROVED.equals(type)) p.put("approverUserId", o.approvedByUser().toString());
         p.put("state", o.state().name());
+        if (previous != null) p.put("previousState", previous.name());
         p.put("validUntil", Times.rfc3339(o.validUntil()));
         p.put("occurredAt", Times.rfc3339(at));
         outbox.publish(Topics.CONSENT_EVENTS, type, o.id().toString(), p);

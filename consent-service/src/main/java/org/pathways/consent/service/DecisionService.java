@@ -10,6 +10,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.pathways.consent.client.DirectoryClient;
 import org.pathways.consent.domain.Times;
 import org.pathways.consent.repository.DecisionRepository;
 import org.pathways.consent.repository.DecisionRepository.Grant;
@@ -37,12 +38,21 @@ public class DecisionService {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    DirectoryClient directory;
+
     public DecisionView decide(DecisionRequest r) {
         if (!repository.subjectKnown(r.subjectId())) throw ProblemException.notFound("The subject");
         Set<DataCategory> asked = new LinkedHashSet<>(r.categories());
         Map<DataCategory, Basis> permitted = new EnumMap<>(DataCategory.class);
+        Boolean member = null; // asked of the directory only when a whole-partnership grant needs it
         for (Grant g : repository.grants(r.subjectId(), r.partnershipId(), r.recipient().organisationId(),
                 r.recipient().serviceId(), r.purpose(), asked)) {
+            if (g.wholePartnership()) {
+                // "The whole partnership" means its sharing members now, as the directory says (ADR 0023); unknown: deny.
+                if (member == null) member = directory.isSharingMember(r.recipient().organisationId(), r.partnershipId());
+                if (!member) continue;
+            }
             // Rows come consent-first, so a consent is named as the basis whenever there is one.
             permitted.putIfAbsent(g.category(), g.override()
                     ? new Basis("OVERRIDE", null, null, g.basisId())

@@ -13,8 +13,10 @@ import org.jboss.logging.Logger;
 import org.pathways.consent.domain.Consent;
 import org.pathways.consent.domain.ConsentState;
 import org.pathways.consent.domain.ConsentVersion;
+import org.pathways.consent.domain.SafeguardingOverride;
 import org.pathways.consent.domain.Times;
 import org.pathways.consent.repository.ConsentRepository;
+import org.pathways.consent.repository.OverrideRepository;
 import org.pathways.contracts.events.EventTypes;
 
 import io.quarkus.scheduler.Scheduled;
@@ -37,6 +39,9 @@ public class ExpiryJob {
     @Inject
     ConsentEvents events;
 
+    @Inject
+    OverrideRepository overrides;
+
     @ConfigProperty(name = "pathways.consent.expiry.notice", defaultValue = "P14D")
     Duration notice;
 
@@ -46,7 +51,10 @@ public class ExpiryJob {
         try {
             int expired = expireDue();
             int warned = warnExpiring();
-            if (expired + warned > 0) LOG.infof("expiry: %d expired, %d expiring notices", expired, warned);
+            int overridesExpired = expireOverrides();
+            if (expired + warned + overridesExpired > 0) {
+                LOG.infof("expiry: %d expired, %d expiring notices, %d overrides expired", expired, warned, overridesExpired);
+            }
         } catch (RuntimeException e) {
             LOG.warnf("expiry run failed, will retry: %s", e.getClass().getSimpleName());
         }
@@ -60,6 +68,21 @@ public class ExpiryJob {
             if (!consents.endVersion(v.consentId(), v.version(), ConsentState.EXPIRED, now)) continue;
             Consent c = consents.find(v.consentId()).orElseThrow();
             events.consent(EventTypes.CONSENT_EXPIRED, c, v, "EXPIRED", null, now, null);
+        }
+        return due.size();
+    }
+
+    /**
+     * Overrides past their validity become EXPIRED with a {@code pathways.consent.override.expired} event, once each
+     * (state and outbox row in one transaction; rows locked with skip locked).
+     */
+    @Transactional
+    public int expireOverrides() {
+        OffsetDateTime now = Times.now();
+        List<SafeguardingOverride> due = overrides.dueToExpire(now, BATCH);
+        for (SafeguardingOverride o : due) {
+            if (!overrides.expire(o.id(), now)) continue;
+            events.override(EventTypes.CONSENT_OVERRIDE_EXPIRED, overrides.find(o.id()).orElseThrow(), o.state(), now);
         }
         return due.size();
     }

@@ -21,6 +21,8 @@ public final class EventTypes {
     public static final String DIRECTORY_SERVICE_UPDATED = "pathways.directory.service.updated";
     public static final String DIRECTORY_CAPACITY_CHANGED = "pathways.directory.capacity.changed";
     public static final String DIRECTORY_SPOC_CHANGED = "pathways.directory.spoc.changed";
+    /** Capacity unconfirmed for longer than the stale period; once per stale period per service. */
+    public static final String DIRECTORY_CAPACITY_STALE = "pathways.directory.capacity.stale";
 
     // consent-service -> consent.events (subject: consentId; overrideId for overrides)
     public static final String CONSENT_GRANTED = "pathways.consent.granted";
@@ -30,6 +32,8 @@ public final class EventTypes {
     public static final String CONSENT_EXPIRED = "pathways.consent.expired";
     public static final String CONSENT_OVERRIDE_REQUESTED = "pathways.consent.override.requested";
     public static final String CONSENT_OVERRIDE_APPROVED = "pathways.consent.override.approved";
+    /** An override reached its end of validity (approved: sharing stops; pending: can no longer be approved). */
+    public static final String CONSENT_OVERRIDE_EXPIRED = "pathways.consent.override.expired";
 
     // referral-service -> referral.events (subject: referralId)
     public static final String REFERRAL_SENT = "pathways.referral.sent";
@@ -51,9 +55,10 @@ public final class EventTypes {
     public static final String SUBJECT_ERASED = "pathways.subject.erased";
 
     private static final List<String> DIRECTORY = List.of(DIRECTORY_SERVICE_CREATED, DIRECTORY_SERVICE_UPDATED,
-            DIRECTORY_CAPACITY_CHANGED, DIRECTORY_SPOC_CHANGED);
+            DIRECTORY_CAPACITY_CHANGED, DIRECTORY_SPOC_CHANGED, DIRECTORY_CAPACITY_STALE);
     private static final List<String> CONSENT = List.of(CONSENT_GRANTED, CONSENT_CHANGED, CONSENT_WITHDRAWN,
-            CONSENT_EXPIRING, CONSENT_EXPIRED, CONSENT_OVERRIDE_REQUESTED, CONSENT_OVERRIDE_APPROVED);
+            CONSENT_EXPIRING, CONSENT_EXPIRED, CONSENT_OVERRIDE_REQUESTED, CONSENT_OVERRIDE_APPROVED,
+            CONSENT_OVERRIDE_EXPIRED);
     private static final List<String> REFERRAL = List.of(REFERRAL_SENT, REFERRAL_ACCEPTED, REFERRAL_DECLINED,
             REFERRAL_WITHDRAWN, REFERRAL_ON_HOLD, REFERRAL_IN_PROGRESS, REFERRAL_COMPLETED, REFERRAL_NOT_COMPLETED,
             REFERRAL_EXPIRED, REFERRAL_ENTERED_IN_ERROR, REFERRAL_REMINDER, REFERRAL_ESCALATED, REFERRAL_ACCESS_ENDED,

@@ -11,6 +11,7 @@ import java.util.UUID;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -91,12 +92,9 @@ public class DirectoryService extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Nation nation = Nation.ENGLAND_AND_WALES;
 
-    @Column(name = "spoc_user_id")
-    public UUID spocUserId;
-    @Column(name = "spoc_username")
-    public String spocUsername;
-    @Column(name = "spoc_mailbox")
-    public String spocMailbox;
+    /** Where referrals go; null: the organisation's fallback SPOC. */
+    @Embedded
+    public Spoc spoc;
 
     @Enumerated(EnumType.STRING)
     public Source source = Source.LOCAL;
@@ -137,10 +135,6 @@ public class DirectoryService extends PanacheEntityBase {
     @CollectionTable(name = "service_schedule", joinColumns = @JoinColumn(name = "service_id"))
     @OrderColumn(name = "position")
     public List<ScheduleEntry> schedules = new ArrayList<>();
-
-    public Spoc spoc() {
-        return Spoc.of(spocUserId, spocUsername, spocMailbox);
-    }
 
     public void refreshSearchText(String organisationName) {
         searchText = String.join(" ", name, description == null ? "" : description,

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -27,12 +28,9 @@ public class Organisation extends PanacheEntityBase {
     public String phone;
     @Enumerated(EnumType.STRING)
     public Nation nation;
-    @Column(name = "spoc_user_id")
-    public UUID spocUserId;
-    @Column(name = "spoc_username")
-    public String spocUsername;
-    @Column(name = "spoc_mailbox")
-    public String spocMailbox;
+    /** The organisation-level fallback SPOC (null: none). */
+    @Embedded
+    public Spoc spoc;
     /** Whether the organisation publishes its services' capacity in the open feed. */
     @Column(name = "capacity_public")
     public boolean capacityPublic;
@@ -40,8 +38,4 @@ public class Organisation extends PanacheEntityBase {
     public OffsetDateTime updatedAt;
     @Version
     public long version;
-
-    public Spoc spoc() {
-        return Spoc.of(spocUserId, spocUsername, spocMailbox);
-    }
 }

@@ -1,9 +1,12 @@
 package org.pathways.directory.rest;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -18,8 +21,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.pathways.contracts.vocab.Roles;
+import org.pathways.directory.domain.Contact;
 import org.pathways.directory.domain.DirectoryService;
 import org.pathways.directory.domain.Organisation;
+import org.pathways.directory.domain.Partnership;
+import org.pathways.directory.domain.PartnershipMember;
 import org.pathways.directory.service.HsdsImport;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
@@ -28,7 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Import an HSDS 3.0 / Open Referral UK feed, and export the whole directory as HSDS JSON. The export is public-safe
- * (the open feed's fully nested services: no confidential address, no non-public contact), so it may be handed on.
+ * unless the confidential export is asked for (see {@link #export}).
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -60,21 +66,51 @@ public class ImportExportResource {
         return importer.run(feed, source, actor);
     }
 
+    /**
+     * The whole directory as HSDS JSON with the {@code pathways} extension (see {@link HsdsExport}). Public-safe by
+     * default, so it may be handed on. {@code confidential=true} adds the confidential details (SPOCs, capacity, a
+     * confidential location's address, non-public contacts) of the organisations in the caller's scope: an org-admin's
+     * own organisation; for a partnership-admin also every member of the partnerships its organisation leads.
+     */
     @GET
     @Path("/export")
     @RolesAllowed({Roles.PARTNERSHIP_ADMIN, Roles.ORG_ADMIN})
-    public Map<String, Object> export() {
-        caller.requireOrganisation();
+    public Map<String, Object> export(@QueryParam("confidential") String confidential) {
+        UUID org = caller.requireOrganisation();
+        boolean withConfidential = Boolean.TRUE.equals(Params.bool(confidential, "confidential"));
+        Set<UUID> scope = withConfidential ? scope(org) : Set.of();
         List<DirectoryService> services = DirectoryService.list("status = 'active' order by name, id");
         OpenFeedResource.FeedContext ctx = OpenFeedResource.FeedContext.load(services);
+        Map<UUID, List<Contact>> hidden = new HashMap<>();
+        if (!scope.isEmpty()) {
+            Contact.<Contact>list("isPublic = false and serviceId is not null and organisationId in ?1 order by id", scope)
+                    .forEach(c -> hidden.computeIfAbsent(c.serviceId, k -> new ArrayList<>()).add(c));
+        }
         List<Object> out = new ArrayList<>();
-        services.forEach(s -> out.add(ctx.service(s, true)));
+        services.forEach(s -> out.add(HsdsExport.service(ctx, s, scope.contains(s.organisationId),
+                hidden.getOrDefault(s.id, List.of()))));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("hsds_version", Hsds.VERSION);
+        if (withConfidential) {
+            m.put("pathways_export", Map.of("confidential", true, "organisations_in_scope",
+                    scope.stream().map(UUID::toString).sorted().toList()));
+        }
         m.put("taxonomies", List.of(Hsds.taxonomy()));
         m.put("organizations", Organisation.<Organisation>list("order by name").stream()
                 .map(o -> Hsds.organisation(o, List.of(), List.of(), false)).toList());
         m.put("services", out);
         return m;
+    }
+
+    private Set<UUID> scope(UUID org) {
+        Set<UUID> scope = new HashSet<>();
+        if (caller.hasRole(Roles.ORG_ADMIN)) scope.add(org);
+        if (caller.hasRole(Roles.PARTNERSHIP_ADMIN)) {
+            scope.add(org);
+            for (Partnership p : Partnership.<Partnership>list("leadOrganisationId", org)) {
+                PartnershipMember.<PartnershipMember>list("partnershipId", p.id).forEach(m -> scope.add(m.organisationId));
+            }
+        }
+        return scope;
     }
 }

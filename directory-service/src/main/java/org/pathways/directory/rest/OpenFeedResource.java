@@ -7,13 +7,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -37,17 +37,17 @@ import org.pathways.directory.domain.DirectoryService;
 import org.pathways.directory.domain.Gazetteer;
 import org.pathways.directory.domain.Location;
 import org.pathways.directory.domain.Organisation;
-import org.pathways.directory.domain.ScheduleEntry;
 import org.pathways.directory.domain.ServiceAtLocation;
 import org.pathways.directory.service.DirectorySearch;
+import org.pathways.directory.service.FeedSearch;
 import org.pathways.directory.service.Geocoder;
 import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
 
 /**
  * The open feed: Open Referral UK / HSDS 3.0 read API, no authentication, readable from any origin (see
- * {@link OpenFeedCors}). Only active services; confidential locations, non-public contacts and capacity (without the
- * organisation's opt-in) are withheld by {@link Hsds}.
+ * {@link OpenFeedCors}). Filtering, ordering and paging happen in SQL ({@link FeedSearch}). Only active services;
+ * confidential locations, non-public contacts and capacity (without the organisation's opt-in) are withheld by {@link Hsds}.
  */
 @Path("/")
 @PermitAll
@@ -60,6 +60,9 @@ public class OpenFeedResource {
 
     @Inject
     Geocoder geocoder;
+
+    @Inject
+    FeedSearch feed;
 
     @GET
     public Map<String, Object> meta(@Context UriInfo uri) {
@@ -87,9 +90,10 @@ public class OpenFeedResource {
         int size = Params.perPage(perPage, config.defaultPageSize(), config.maxPageSize());
         boolean isFull = Boolean.TRUE.equals(Params.bool(full, "full"));
         boolean isMinimal = Boolean.TRUE.equals(Params.bool(minimal, "minimal"));
-        List<DirectoryService> matching = filter(search, termId, taxonomyId, organisationId, modifiedAfter, minimumAge, maximumAge,
+        FeedSearch.Criteria criteria = criteria(search, termId, taxonomyId, organisationId, modifiedAfter, minimumAge, maximumAge,
                 day, startTime, endTime, postcode, proximity);
-        List<DirectoryService> slice = slice(matching, p, size);
+        FeedSearch.Page found = feed.services(criteria, p, size);
+        List<DirectoryService> slice = servicesInOrder(found.ids());
         FeedContext ctx = FeedContext.load(slice);
         List<Object> contents = new ArrayList<>();
         for (DirectoryService s : slice) {
@@ -104,7 +108,7 @@ public class OpenFeedResource {
                 contents.add(ctx.service(s, isFull));
             }
         }
-        return page(matching.size(), p, size, contents);
+        return page(found.total(), p, size, contents);
     }
 
     @GET
@@ -127,19 +131,16 @@ public class OpenFeedResource {
         int p = Params.page(page);
         int size = Params.perPage(perPage, config.defaultPageSize(), config.maxPageSize());
         boolean isFull = Boolean.TRUE.equals(Params.bool(full, "full"));
-        List<DirectoryService> services = filter(search, termId, taxonomyId, organisationId, modifiedAfter, null, null, null, null,
+        FeedSearch.Criteria criteria = criteria(search, termId, taxonomyId, organisationId, modifiedAfter, null, null, null, null,
                 null, postcode, proximity);
-        Map<UUID, Integer> order = new HashMap<>();
-        for (int i = 0; i < services.size(); i++) order.put(services.get(i).id, i);
-        List<ServiceAtLocation> links = services.isEmpty() ? List.of()
-                : ServiceAtLocation.<ServiceAtLocation>list("serviceId in ?1", order.keySet()).stream()
-                        .sorted(Comparator.comparing((ServiceAtLocation l) -> order.get(l.serviceId)).thenComparing(l -> l.id))
-                        .toList();
-        List<ServiceAtLocation> slice = slice(links, p, size);
-        Map<UUID, DirectoryService> byId = services.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
+        FeedSearch.Page found = feed.serviceAtLocations(criteria, p, size);
+        List<ServiceAtLocation> slice = linksInOrder(found.ids());
+        Map<UUID, DirectoryService> byId = slice.isEmpty() ? Map.of()
+                : DirectoryService.<DirectoryService>list("id in ?1", slice.stream().map(l -> l.serviceId).distinct().toList())
+                        .stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
         FeedContext ctx = FeedContext.load(slice.stream().map(l -> byId.get(l.serviceId)).distinct().toList());
         List<Object> contents = slice.stream().map(l -> (Object) ctx.serviceAtLocation(l, byId.get(l.serviceId), isFull)).toList();
-        return page(links.size(), p, size, contents);
+        return page(found.total(), p, size, contents);
     }
 
     @GET
@@ -230,94 +231,61 @@ public class OpenFeedResource {
 
     // ---- filtering ----
 
-    private List<DirectoryService> filter(String search, String termId, String taxonomyId, String organisationId,
+    /** Validates the open-feed filters (bad input: 400/422 problem) into SQL criteria. */
+    private FeedSearch.Criteria criteria(String search, String termId, String taxonomyId, String organisationId,
             String modifiedAfter, String minimumAge, String maximumAge, String day, String startTime, String endTime,
             String postcode, String proximity) {
         requireKnownTaxonomy(taxonomyId);
-        StringBuilder q = new StringBuilder("from DirectoryService s where s.status = 'active'");
-        Map<String, Object> params = new HashMap<>();
+        Set<String> needs = null;
         if (termId != null && !termId.isBlank()) {
             NeedCode need = termFromParam(termId.trim())
                     .orElseThrow(() -> ProblemException.invalidField("taxonomy_term_id", "unknown taxonomy term"));
-            q.append(" and exists (select 1 from DirectoryService x join x.needCodes c where x.id = s.id and c in :codes)");
-            params.put("codes", DirectorySearch.expand(need));
+            needs = DirectorySearch.expand(need);
         }
         UUID org = Params.queryId(organisationId, "organization_id");
-        if (org != null) {
-            if (Organisation.findById(org) == null) throw ProblemException.invalidField("organization_id", "unknown organization");
-            q.append(" and s.organisationId = :org");
-            params.put("org", org);
+        if (org != null && Organisation.findById(org) == null) {
+            throw ProblemException.invalidField("organization_id", "unknown organization");
         }
-        if (modifiedAfter != null && !modifiedAfter.isBlank()) {
-            q.append(" and s.updatedAt > :after");
-            params.put("after", instant(modifiedAfter.trim()));
-        }
+        OffsetDateTime after = modifiedAfter == null || modifiedAfter.isBlank() ? null : instant(modifiedAfter.trim());
         Integer minAge = Params.integer(minimumAge, "minimum_age", 0, 120);
         Integer maxAge = Params.integer(maximumAge, "maximum_age", 0, 120);
-        if (minAge != null) {
-            q.append(" and (s.maximumAge is null or s.maximumAge >= :minAge)");
-            params.put("minAge", minAge);
-        }
-        if (maxAge != null) {
-            q.append(" and (s.minimumAge is null or s.minimumAge <= :maxAge)");
-            params.put("maxAge", maxAge);
-        }
+        String text = null;
         if (search != null && !search.isBlank()) {
             if (search.length() > 200) throw ProblemException.invalidField("search", "is too long");
-            int i = 0;
-            for (String word : search.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
-                q.append(" and s.searchText like :w").append(i);
-                params.put("w" + i, "%" + word.replace("\\", "").replace("%", "").replace("_", "") + "%");
-                i++;
-            }
+            text = search;
         }
-        q.append(" order by s.name, s.id");
-        List<DirectoryService> services = DirectoryService.list(q.toString(), params);
-
         String byday = day == null || day.isBlank() ? null : dayCode(day.trim());
         LocalTime start = time(startTime, "start_time");
         LocalTime end = time(endTime, "end_time");
-        if (byday != null || start != null || end != null) {
-            services = services.stream().filter(s -> s.schedules.stream().anyMatch(e -> opens(e, byday, start, end))).toList();
-        }
-        if (postcode != null && !postcode.isBlank()) services = near(services, postcode, proximity);
-        return services;
-    }
-
-    private static boolean opens(ScheduleEntry e, String byday, LocalTime start, LocalTime end) {
-        if (byday != null && !Arrays.asList(e.byday.split(",")).contains(byday)) return false;
-        if (start != null && e.opensAt.isAfter(start)) return false;
-        return end == null || !e.closesAt.isBefore(end);
+        FeedSearch.Near near = postcode == null || postcode.isBlank() ? null : near(postcode, proximity);
+        return new FeedSearch.Criteria(needs, org, after, minAge, maxAge, text, byday, start, end, near);
     }
 
     /**
-     * Services whose service area covers the postcode's area, or with a public location within {@code proximity} metres,
-     * nearest public location first. Confidential locations take no part in the distance: their order reveals nothing.
+     * A postcode search: services whose service area covers the postcode's area, or with a public location within
+     * {@code proximity} metres, nearest public location first (see {@link FeedSearch}).
      */
-    private List<DirectoryService> near(List<DirectoryService> services, String postcode, String proximity) {
+    private FeedSearch.Near near(String postcode, String proximity) {
         String pc = Gazetteer.normalisePostcode(postcode)
                 .orElseThrow(() -> ProblemException.invalidField("postcode", "must be a UK postcode or postcode district"));
         Integer metres = Params.integer(proximity, "proximity", 1, 1_000_000);
         Geocoder.Point point = geocoder.locate(pc).orElseThrow(() -> ProblemException.unprocessable("unknown-postcode",
                 "The postcode could not be located.", List.of(new Problem.FieldError("postcode", "unknown postcode"))));
-        double radiusKm = (metres == null ? 5000 : metres) / 1000.0;
-        Map<UUID, Double> distance = new HashMap<>();
-        if (!services.isEmpty()) {
-            Map<UUID, Location> publicLocations = Location.<Location>list("confidential = false and latitude is not null").stream()
-                    .collect(Collectors.toMap(l -> l.id, Function.identity()));
-            for (ServiceAtLocation sal : ServiceAtLocation.<ServiceAtLocation>list("serviceId in ?1",
-                    services.stream().map(s -> s.id).toList())) {
-                Location l = publicLocations.get(sal.locationId);
-                if (l == null) continue;
-                double d = Gazetteer.distanceKm(point.latitude(), point.longitude(), l.latitude, l.longitude);
-                distance.merge(sal.serviceId, d, Math::min);
-            }
-        }
-        return services.stream()
-                .filter(s -> (distance.containsKey(s.id) && distance.get(s.id) <= radiusKm)
-                        || (point.area() != null && s.areas.stream().anyMatch(a -> Gazetteer.covers(a, point.area()))))
-                .sorted(Comparator.comparing((DirectoryService s) -> distance.getOrDefault(s.id, Double.MAX_VALUE)))
-                .toList();
+        return new FeedSearch.Near(point.latitude(), point.longitude(), (metres == null ? 5000 : metres) / 1000.0, point.area());
+    }
+
+    private static List<DirectoryService> servicesInOrder(List<UUID> ids) {
+        if (ids.isEmpty()) return List.of();
+        Map<UUID, DirectoryService> byId = DirectoryService.<DirectoryService>list("id in ?1", ids).stream()
+                .collect(Collectors.toMap(s -> s.id, Function.identity()));
+        return ids.stream().map(byId::get).toList();
+    }
+
+    private static List<ServiceAtLocation> linksInOrder(List<UUID> ids) {
+        if (ids.isEmpty()) return List.of();
+        Map<UUID, ServiceAtLocation> byId = ServiceAtLocation.<ServiceAtLocation>list("id in ?1", ids).stream()
+                .collect(Collectors.toMap(l -> l.id, Function.identity()));
+        return ids.stream().map(byId::get).toList();
     }
 
     private static void requireKnownTaxonomy(String taxonomyId) {

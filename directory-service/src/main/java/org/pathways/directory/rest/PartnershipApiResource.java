@@ -39,6 +39,7 @@ import org.pathways.directory.rest.WriteRequests.MemberRequest;
 import org.pathways.directory.rest.WriteRequests.ResponseTargetRequest;
 import org.pathways.directory.rest.WriteRequests.ServiceRequest;
 import org.pathways.directory.rest.WriteRequests.SpocRequest;
+import org.pathways.directory.service.AdminWrites;
 import org.pathways.directory.service.DirectoryReads;
 import org.pathways.directory.service.DirectorySearch;
 import org.pathways.directory.service.DirectoryWrites;
@@ -69,6 +70,8 @@ public class PartnershipApiResource {
     DirectoryWrites writes;
     @Inject
     DirectoryConfig config;
+    @Inject
+    AdminWrites admin;
 
     public record SearchPage(long totalItems, int totalPages, int pageNumber, int size, List<ServiceView> contents) {
     }
@@ -238,11 +241,59 @@ public class PartnershipApiResource {
     @RolesAllowed(Roles.ORG_ADMIN)
     public OrganisationSpocView organisationSpoc(@PathParam("id") String id, @NotNull @Valid SpocRequest body) {
         Organisation o = writes.setOrganisationSpoc(caller.requireOrganisation(), Params.pathId(id, "Organisation"), body, actor());
-        return new OrganisationSpocView(o.id, new Routing.SpocView("ORGANISATION", o.spocUserId, o.spocUsername, o.spocMailbox),
+        return new OrganisationSpocView(o.id, Routing.SpocView.of("ORGANISATION", o.spoc),
                 o.version);
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OrganisationView(UUID id, String name, String description, String email, String website, String phone,
+            String nation, boolean capacityPublic, Routing.SpocView spoc, long version) {
+        static OrganisationView of(Organisation o) {
+            return new OrganisationView(o.id, o.name, o.description, o.email, o.website, o.phone, o.nation.name(),
+                    o.capacityPublic, o.spoc == null ? null : Routing.SpocView.of("ORGANISATION", o.spoc), o.version);
+        }
+    }
+
+    /** The caller's own organisation (another organisation's id: 404). */
+    @GET
+    @Path("/organisations/{id}")
+    @RolesAllowed({Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR, Roles.ORG_ADMIN, Roles.PARTNERSHIP_ADMIN})
+    @Transactional
+    public OrganisationView organisation(@PathParam("id") String id) {
+        return OrganisationView.of(admin.ownOrganisation(caller.requireOrganisation(), Params.pathId(id, "Organisation")));
+    }
+
+    /** Replaces the organisation's details, including the opt-in to publish capacity in the open feed. */
+    @PUT
+    @Path("/organisations/{id}")
+    @RolesAllowed(Roles.ORG_ADMIN)
+    public OrganisationView updateOrganisation(@PathParam("id") String id, @NotNull @Valid AdminRequests.OrganisationRequest body) {
+        Organisation o = admin.updateOrganisation(caller.requireOrganisation(), Params.pathId(id, "Organisation"), body);
+        Organisation.getEntityManager().flush(); // the returned version is the new one
+        return OrganisationView.of(o);
+    }
+
+    /** An organisation-level contact (not tied to one service); public ones appear on the feed's organisation. */
+    @POST
+    @Path("/organisations/{id}/contacts")
+    @RolesAllowed(Roles.ORG_ADMIN)
+    public Response addOrganisationContact(@PathParam("id") String id, @NotNull @Valid ContactRequest body) {
+        Organisation o = admin.ownOrganisation(caller.requireOrganisation(), Params.pathId(id, "Organisation"));
+        Contact c = writes.addContact(o.id, null, body);
+        return Response.status(201).entity(ContactView.of(c)).header("Location", "/api/contacts/" + c.id).build();
+    }
+
     // ---- partnerships ----
+
+    /** A new partnership led by the caller's organisation (its first member, role LEAD). */
+    @POST
+    @Path("/partnerships")
+    @RolesAllowed(Roles.PARTNERSHIP_ADMIN)
+    public Response createPartnership(@NotNull @Valid AdminRequests.PartnershipRequest body) {
+        Partnership p = admin.createPartnership(caller.requireOrganisation(), body);
+        Partnership.getEntityManager().flush();
+        return Response.status(201).entity(partnershipView(p)).header("Location", "/api/partnerships/" + p.id).build();
+    }
 
     public record MemberView(UUID organisationId, String name, String role, String joinedOn) {
     }

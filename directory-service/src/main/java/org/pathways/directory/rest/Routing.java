@@ -22,6 +22,10 @@ public record Routing(
     /** {@code source}: SERVICE, or ORGANISATION when the service has none and the organisation's fallback applies. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SpocView(String source, UUID userId, String username, String mailbox) {
+
+        public static SpocView of(String source, org.pathways.directory.domain.Spoc spoc) {
+            return new SpocView(source, spoc.userId, spoc.username, spoc.mailbox);
+        }
     }
 
     /** Working days to answer; the reminder comes {@code remindBeforeWorkingDays} before; bank holidays of {@code nation}. */

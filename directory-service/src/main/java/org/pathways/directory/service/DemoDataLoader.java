@@ -27,6 +27,7 @@ import org.pathways.directory.domain.Partnership;
 import org.pathways.directory.domain.PartnershipMember;
 import org.pathways.directory.domain.ScheduleEntry;
 import org.pathways.directory.domain.ServiceAtLocation;
+import org.pathways.directory.domain.Spoc;
 
 import io.quarkus.runtime.StartupEvent;
 
@@ -147,8 +148,7 @@ public class DemoDataLoader {
                 + "needs, maps them against what the partnership offers and coordinates the onward referrals.", fwtCentre);
         s.connector = true;
         s.needCodes.addAll(List.of("domestic-abuse", "isolation", "confidence-wellbeing", "hardship-emergency-support"));
-        s.spocUsername = "fwt.connector1";
-        s.spocMailbox = "connector@fwt.example.org";
+        s.spoc = Spoc.of(null, "fwt.connector1", "connector@fwt.example.org");
         s.responseWorkingDays = 2;
         weekdays(s, "09:00", "17:00");
         done(s, "Coventry");
@@ -183,7 +183,7 @@ public class DemoDataLoader {
         s.acceptsSelfReferrals = true;
         s.capacityStatus = CapacityStatus.WAITLIST;
         s.capacityWaitWeeks = 12;
-        s.spocMailbox = "counselling@crasac.example.org";
+        s.spoc = Spoc.of(null, null, "counselling@crasac.example.org");
         weekdays(s, "09:00", "17:00");
         done(s, "Coventry", "Warwickshire");
 
@@ -235,7 +235,7 @@ public class DemoDataLoader {
         s.responseWorkingDays = 1;
         s.remindBeforeWorkingDays = 0;
         s.expireAfterWorkingDays = 5;
-        s.spocMailbox = "refuge@haven.example.org";
+        s.spoc = Spoc.of(null, null, "refuge@haven.example.org");
         s.phone = "024 7600 0444";
         done(s, "Coventry");
 
@@ -255,8 +255,7 @@ public class DemoDataLoader {
         s.interpretingLanguages.addAll(List.of("ur", "pa"));
         s.acceptsNrpf = true;
         s.feesDescription = "Free (legal aid or grant funded).";
-        s.spocUsername = "celc.coordinator1";
-        s.spocMailbox = "immigration@celc.example.org";
+        s.spoc = Spoc.of(null, "celc.coordinator1", "immigration@celc.example.org");
         s.responseWorkingDays = 3;
         weekdays(s, "09:30", "17:00");
         done(s, "Coventry", "Warwickshire");
@@ -364,8 +363,7 @@ public class DemoDataLoader {
         o.email = "info@" + key + ".example.org";
         o.website = website;
         o.nation = nation;
-        o.spocMailbox = "referrals@" + key + ".example.org";
-        o.spocUsername = spocUsername;
+        o.spoc = Spoc.of(null, spocUsername, "referrals@" + key + ".example.org");
         o.capacityPublic = capacityPublic;
         o.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         o.persist();

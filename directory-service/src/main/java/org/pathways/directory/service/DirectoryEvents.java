@@ -39,6 +39,14 @@ public class DirectoryEvents {
         outbox.publish(Topics.DIRECTORY_EVENTS, EventTypes.DIRECTORY_CAPACITY_CHANGED, s.id.toString(), p);
     }
 
+    /** Capacity unconfirmed for longer than the stale period (see {@link CapacityStaleJob}); no actor: the job. */
+    public void capacityStale(UUID serviceId, UUID organisationId, CapacityStatus status, OffsetDateTime updatedAt, long version) {
+        Map<String, Object> p = base(serviceId, organisationId, version, null);
+        p.put("capacityStatus", status.name());
+        p.put("capacityUpdatedAt", updatedAt.toString());
+        outbox.publish(Topics.DIRECTORY_EVENTS, EventTypes.DIRECTORY_CAPACITY_STALE, serviceId.toString(), p);
+    }
+
     /** {@code serviceId} null: the organisation-level SPOC changed (the aggregate is then the organisation). */
     public void spocChanged(UUID serviceId, UUID organisationId, UUID spocUserId, long version, UUID actor) {
         Map<String, Object> p = base(serviceId, organisationId, version, actor);

@@ -43,10 +43,8 @@ public class DirectoryReads {
     }
 
     public Routing.SpocView spoc(DirectoryService s, Organisation org) {
-        if (s.spoc() != null) return new Routing.SpocView("SERVICE", s.spocUserId, s.spocUsername, s.spocMailbox);
-        if (org != null && org.spoc() != null) {
-            return new Routing.SpocView("ORGANISATION", org.spocUserId, org.spocUsername, org.spocMailbox);
-        }
+        if (s.spoc != null) return Routing.SpocView.of("SERVICE", s.spoc);
+        if (org != null && org.spoc != null) return Routing.SpocView.of("ORGANISATION", org.spoc);
         return null;
     }
 

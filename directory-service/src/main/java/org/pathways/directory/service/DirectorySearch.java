@@ -53,35 +53,30 @@ public class DirectorySearch {
 
     @Transactional
     public Page search(Criteria q) {
+        // Filters read the service row's search arrays (GIN-indexed, kept in step with the child tables by triggers;
+        // ADR 0012) instead of probing service_need / service_language / service_area per candidate row.
         StringBuilder where = new StringBuilder(" where s.status = 'active'");
         List<Object> params = new ArrayList<>();
         Set<String> allExpanded = new LinkedHashSet<>();
-        String matchCount = null; // ranking by needs met, when needs were asked for
         if (q.needs() != null && !q.needs().isEmpty()) {
             List<Set<String>> groups = q.needs().stream().map(DirectorySearch::expand).toList();
             groups.forEach(allExpanded::addAll);
             if (q.matchAll()) {
-                for (Set<String> g : groups) {
-                    where.append(" and exists (select 1 from service_need n where n.service_id = s.id and n.need_code in (")
-                            .append(placeholders(params, g)).append("))");
-                }
+                for (Set<String> g : groups) where.append(" and s.search_needs && ").append(array(params, g));
             } else {
-                where.append(" and exists (select 1 from service_need n where n.service_id = s.id and n.need_code in (")
-                        .append(placeholders(params, allExpanded)).append("))");
+                where.append(" and s.search_needs && ").append(array(params, allExpanded));
             }
         }
         if (q.language() != null) {
-            String lang = q.language();
+            String lang = array(params, List.of(q.language()));
             if (q.interpreter()) {
-                where.append(" and exists (select 1 from service_interpreting i where i.service_id = s.id and i.language = ")
-                        .append(param(params, lang)).append(")");
+                where.append(" and s.search_interpreting @> ").append(lang);
             } else {
-                where.append(" and (exists (select 1 from service_language l where l.service_id = s.id and l.language = ")
-                        .append(param(params, lang)).append(") or exists (select 1 from service_interpreting i where i.service_id = s.id and i.language = ")
-                        .append(param(params, lang)).append("))");
+                where.append(" and (s.search_languages @> ").append(lang).append(" or s.search_interpreting @> ").append(lang)
+                        .append(")");
             }
         } else if (q.interpreter()) {
-            where.append(" and exists (select 1 from service_interpreting i where i.service_id = s.id)");
+            where.append(" and s.search_interpreting <> '{}'");
         }
         if (q.age() != null) {
             where.append(" and (s.minimum_age is null or s.minimum_age <= ").append(param(params, q.age()))
@@ -91,8 +86,7 @@ public class DirectorySearch {
         if (Boolean.TRUE.equals(q.nrpf())) where.append(" and s.accepts_nrpf");
         if (q.area() != null) {
             List<String> covering = Gazetteer.withAncestors(q.area()).stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
-            where.append(" and exists (select 1 from service_area a where a.service_id = s.id and lower(a.name) in (")
-                    .append(placeholders(params, covering)).append("))");
+            where.append(" and s.search_areas && ").append(array(params, covering));
         }
         if (q.capacity() == CapacityMode.HIDE) where.append(" and s.capacity_status <> 'NO_CAPACITY'");
         if (q.referredBy() != null) {
@@ -102,45 +96,60 @@ public class DirectorySearch {
                 case SELF -> " and s.accepts_self_referrals";
             });
         }
-        if (q.text() != null) {
-            for (String word : q.text().toLowerCase(Locale.ROOT).split("\\s+")) {
-                if (word.isBlank()) continue;
-                where.append(" and s.search_text like ").append(param(params, "%" + escapeLike(word) + "%")).append(" escape '\\'");
-            }
-        }
+        if (q.text() != null) where.append(textFilter(params, q.text()));
         if (q.onlyOrganisations() != null) {
             if (q.onlyOrganisations().isEmpty()) return new Page(List.of(), 0, allExpanded);
             where.append(" and s.organisation_id in (").append(placeholders(params, q.onlyOrganisations())).append(")");
         }
 
-        // The count binds the filter parameters only; the ranking's parameters come after them.
-        long total = ((Number) bind(em.createNativeQuery("select count(*) from service s" + where), params).getSingleResult()).longValue();
-        if (!allExpanded.isEmpty()) {
-            matchCount = "(select count(*) from service_need n where n.service_id = s.id and n.need_code in ("
-                    + placeholders(params, allExpanded) + ")) desc, ";
-        }
+        // Needs met only ranks when more than one code was asked for (with one, every match meets exactly one). It is
+        // computed from the row's own array, in memory, not by a per-row subquery on service_need.
+        String needsMet = allExpanded.size() < 2 ? ""
+                : "(select count(*) from unnest(s.search_needs) c where c = any(" + array(params, allExpanded) + ")) desc, ";
         String order = " order by case s.capacity_status when 'HAS_CAPACITY' then 0 when 'ASSESSMENT_REQUIRED' then 1"
-                + " when 'WAITLIST' then 2 else 3 end, " + (matchCount == null ? "" : matchCount) + "s.name, s.id";
-        jakarta.persistence.Query page = bind(em.createNativeQuery("select s.id from service s" + where + order), params)
-                .setFirstResult((q.page() - 1) * q.perPage()).setMaxResults(q.perPage());
+                + " when 'WAITLIST' then 2 else 3 end, " + needsMet + "s.name, s.id";
+        // One statement: the exact total comes with the page (the matching rows are sorted anyway to rank them).
         @SuppressWarnings("unchecked")
-        List<UUID> ids = page.getResultList();
-        if (ids.isEmpty()) return new Page(List.of(), total, allExpanded);
+        List<Object[]> rows = bind(em.createNativeQuery("select s.id, count(*) over () from service s" + where + order), params)
+                .setFirstResult((q.page() - 1) * q.perPage()).setMaxResults(q.perPage()).getResultList();
+        if (rows.isEmpty()) {
+            // Past the last page (or nothing matched): the window count came with no row, so count on its own.
+            long total = q.page() == 1 ? 0
+                    : ((Number) bind(em.createNativeQuery("select count(*) from service s" + where), params).getSingleResult()).longValue();
+            return new Page(List.of(), total, allExpanded);
+        }
+        long total = ((Number) rows.get(0)[1]).longValue();
+        List<UUID> ids = rows.stream().map(r -> (UUID) r[0]).toList();
         Map<UUID, DirectoryService> byId = DirectoryService.<DirectoryService>list("id in ?1", ids).stream()
                 .collect(Collectors.toMap(s -> s.id, Function.identity()));
         return new Page(ids.stream().map(byId::get).toList(), total, allExpanded);
     }
 
-    private static String param(List<Object> params, Object value) {
+    /** Every word somewhere in name, description or organisation name; a trigram index serves {@code like '%word%'}. */
+    public static String textFilter(List<Object> params, String text) {
+        StringBuilder where = new StringBuilder();
+        for (String word : text.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+            if (word.isBlank()) continue;
+            where.append(" and s.search_text like ").append(param(params, "%" + escapeLike(word) + "%")).append(" escape '\\'");
+        }
+        return where.toString();
+    }
+
+    /** {@code array[?, ?]::text[]}: one placeholder per element, so no driver-specific array binding is needed. */
+    public static String array(List<Object> params, java.util.Collection<String> values) {
+        return "array[" + placeholders(params, values) + "]::text[]";
+    }
+
+    public static String param(List<Object> params, Object value) {
         params.add(value);
         return "?" + params.size();
     }
 
-    private static String placeholders(List<Object> params, java.util.Collection<?> values) {
+    public static String placeholders(List<Object> params, java.util.Collection<?> values) {
         return values.stream().map(v -> param(params, v)).collect(Collectors.joining(", "));
     }
 
-    private static jakarta.persistence.Query bind(jakarta.persistence.Query query, List<Object> params) {
+    public static jakarta.persistence.Query bind(jakarta.persistence.Query query, List<Object> params) {
         for (int i = 0; i < params.size(); i++) query.setParameter(i + 1, params.get(i));
         return query;
     }

@@ -24,6 +24,7 @@ import org.pathways.directory.domain.Partnership;
 import org.pathways.directory.domain.PartnershipMember;
 import org.pathways.directory.domain.ScheduleEntry;
 import org.pathways.directory.domain.ServiceAtLocation;
+import org.pathways.directory.domain.Spoc;
 import org.pathways.directory.rest.WriteRequests.CapacityRequest;
 import org.pathways.directory.rest.WriteRequests.ContactRequest;
 import org.pathways.directory.rest.WriteRequests.MemberRequest;
@@ -112,12 +113,10 @@ public class DirectoryWrites {
     public DirectoryService setServiceSpoc(UUID organisationId, UUID serviceId, SpocRequest r, UUID actor) {
         requireSpoc(r);
         DirectoryService s = ownService(organisationId, serviceId);
-        s.spocUserId = r.userId();
-        s.spocUsername = blankToNull(r.username());
-        s.spocMailbox = blankToNull(r.mailbox());
+        s.spoc = Spoc.of(r.userId(), r.username(), r.mailbox());
         touch(s);
         em.flush();
-        events.spocChanged(s.id, s.organisationId, s.spocUserId, s.version, actor);
+        events.spocChanged(s.id, s.organisationId, s.spoc.userId, s.version, actor);
         return s;
     }
 
@@ -127,12 +126,10 @@ public class DirectoryWrites {
         if (!organisationId.equals(targetOrganisationId)) throw ProblemException.notFound("Organisation");
         Organisation o = Organisation.findById(organisationId);
         if (o == null) throw ProblemException.notFound("Organisation");
-        o.spocUserId = r.userId();
-        o.spocUsername = blankToNull(r.username());
-        o.spocMailbox = blankToNull(r.mailbox());
+        o.spoc = Spoc.of(r.userId(), r.username(), r.mailbox());
         o.updatedAt = now();
         em.flush();
-        events.spocChanged(null, o.id, o.spocUserId, o.version, actor);
+        events.spocChanged(null, o.id, o.spoc.userId, o.version, actor);
         return o;
     }
 

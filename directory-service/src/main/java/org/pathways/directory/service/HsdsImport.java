@@ -1,6 +1,7 @@
 package org.pathways.directory.service;
 
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,13 +16,16 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.pathways.contracts.vocab.NeedCode;
+import org.pathways.directory.domain.CapacityStatus;
 import org.pathways.directory.domain.Contact;
 import org.pathways.directory.domain.DirectoryService;
+import org.pathways.directory.domain.Gender;
 import org.pathways.directory.domain.Location;
 import org.pathways.directory.domain.Nation;
 import org.pathways.directory.domain.Organisation;
 import org.pathways.directory.domain.ScheduleEntry;
 import org.pathways.directory.domain.ServiceAtLocation;
+import org.pathways.directory.domain.Spoc;
 import org.pathways.platform.rest.ProblemException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -143,6 +147,8 @@ public class HsdsImport {
         org.email = text(o, "email", 254);
         org.website = text(o, "website", 500);
         org.nation = Nation.ENGLAND_AND_WALES;
+        // Our export says whether the organisation publishes capacity; a plain HSDS feed does not (default: no).
+        org.capacityPublic = o.path("pathways").path("capacity_public").asBoolean(false);
         org.updatedAt = DirectoryWrites.now();
         org.persist();
         return id;
@@ -208,7 +214,109 @@ public class HsdsImport {
                 problems.add("schedule that is not a weekly opening time");
             }
         }
+        extension(t, s.path("pathways"), problems);
         return problems;
+    }
+
+    /**
+     * The {@code pathways} extension of our own export (README, "Export and import"): interpreting languages, referral
+     * rules, response target, capacity and SPOC. Absent parts leave the service as it is (a plain HSDS feed has none);
+     * invalid parts are reported and skipped. The connector flag is never imported: which service is a partnership's
+     * Partnership Connector is decided here, not by a feed.
+     */
+    private void extension(DirectoryService t, JsonNode x, List<String> problems) {
+        if (!x.isObject()) return;
+        if (x.has("interpreting_languages")) {
+            t.interpretingLanguages.clear();
+            for (JsonNode l : x.path("interpreting_languages")) {
+                String code = l.asText("").toLowerCase(Locale.ROOT);
+                if (code.matches("^[a-z]{2,3}$")) t.interpretingLanguages.add(code);
+                else problems.add("interpreting language without an ISO 639 code");
+            }
+        }
+        JsonNode rules = x.path("referral_rules");
+        if (rules.isObject()) {
+            t.acceptsPartnerReferrals = rules.path("accepts_partner_referrals").asBoolean(t.acceptsPartnerReferrals);
+            t.acceptsProfessionalReferrals = rules.path("accepts_professional_referrals").asBoolean(t.acceptsProfessionalReferrals);
+            t.acceptsSelfReferrals = rules.path("accepts_self_referrals").asBoolean(t.acceptsSelfReferrals);
+            t.acceptsNrpf = rules.path("accepts_nrpf").asBoolean(t.acceptsNrpf);
+            String gender = rules.path("gender").asText(null);
+            if (gender != null) {
+                try {
+                    t.gender = Gender.valueOf(gender);
+                } catch (IllegalArgumentException e) {
+                    problems.add("referral rules: unknown gender");
+                }
+            }
+        }
+        JsonNode target = x.path("response_target");
+        if (target.isObject()) {
+            int days = target.path("working_days").asInt(-1);
+            int remind = target.path("remind_before_working_days").asInt(-1);
+            int expire = target.path("expire_after_working_days").asInt(-1);
+            Nation nation = enumOrNull(Nation.class, target.path("nation").asText(""));
+            // The same limits as PUT /api/services/{id}/response-target.
+            if (days >= 1 && days <= 60 && remind >= 0 && remind < days && expire >= days && expire <= 120 && nation != null) {
+                t.responseWorkingDays = days;
+                t.remindBeforeWorkingDays = remind;
+                t.expireAfterWorkingDays = expire;
+                t.nation = nation;
+            } else {
+                problems.add("response target out of range or unknown nation; kept as it was");
+            }
+        }
+        JsonNode capacity = x.path("capacity");
+        if (capacity.isObject()) {
+            CapacityStatus status = enumOrNull(CapacityStatus.class, capacity.path("status").asText(""));
+            if (status == null) {
+                problems.add("capacity: unknown status; kept as it was");
+            } else {
+                t.capacityStatus = status;
+                t.capacityWaitWeeks = status == CapacityStatus.WAITLIST ? bounded(capacity.path("wait_weeks"), 520) : null;
+                t.capacityAvailable = bounded(capacity.path("available"), 100000);
+                t.capacityMaximum = bounded(capacity.path("maximum"), 100000);
+                t.capacityUnit = text(capacity, "unit", 50);
+                OffsetDateTime updated = null;
+                try {
+                    updated = OffsetDateTime.parse(capacity.path("updated").asText(""));
+                } catch (DateTimeParseException e) {
+                    updated = null;
+                }
+                // When it was last confirmed travels with it (so staleness does too); never a time in the future.
+                OffsetDateTime now = DirectoryWrites.now();
+                t.capacityUpdatedAt = updated == null || updated.isAfter(now) ? now : updated;
+            }
+        }
+        JsonNode spoc = x.path("spoc");
+        if (spoc.isObject()) {
+            UUID userId = uuid(spoc.path("user_id").asText(null));
+            String username = spoc.path("username").asText(null);
+            String mailbox = spoc.path("mailbox").asText(null);
+            if (username != null && !username.matches("^[a-z0-9._-]{1,100}$")) {
+                problems.add("spoc: username is not a Keycloak username");
+                username = null;
+            }
+            if (mailbox != null && (mailbox.length() > 254 || !mailbox.matches("^[^@\\s]+@[^@\\s]+$"))) {
+                problems.add("spoc: mailbox is not an email address");
+                mailbox = null;
+            }
+            Spoc given = Spoc.of(userId, username, mailbox);
+            if (given != null) t.spoc = given;
+        }
+    }
+
+    private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Integer bounded(JsonNode n, int max) {
+        if (!n.isInt()) return null;
+        int v = n.asInt();
+        return v < 0 || v > max ? null : v;
     }
 
     private void locations(DirectoryService t, JsonNode s, UUID orgId) {
@@ -223,17 +331,25 @@ public class HsdsImport {
                 loc.organisationId = orgId;
                 loc.name = cut(l.path("name").asText("Location"), 200);
                 JsonNode addr = l.path("addresses").path(0);
+                JsonNode x = l.path("pathways");
+                boolean flagged = x.path("confidential").asBoolean(false);
                 loc.address1 = text(addr, "address_1", 200);
                 loc.city = text(addr, "city", 100);
                 loc.postcode = text(addr, "postal_code", 10);
-                loc.area = loc.city != null ? loc.city : cut(text(addr, "state_province", 100), 100);
+                // The area the extension gives (our export), else the address's city or region.
+                String area = text(x, "area", 100);
+                loc.area = area != null ? area : loc.city != null ? loc.city : cut(text(addr, "state_province", 100), 100);
                 if (loc.area == null) loc.area = "Unknown";
-                // A location published without an address stays without one here: treat it as confidential.
-                loc.confidential = loc.address1 == null;
-                if (l.path("latitude").isNumber() && l.path("longitude").isNumber() && !loc.confidential) {
+                // Confidential when the feed says so, or when it was published without an address. A confidential export
+                // (flagged, with its address) keeps the real address and coordinates here, never published.
+                loc.confidential = flagged || loc.address1 == null;
+                boolean realPlace = !loc.confidential || (flagged && loc.address1 != null);
+                if (l.path("latitude").isNumber() && l.path("longitude").isNumber() && realPlace) {
                     loc.latitude = l.get("latitude").asDouble();
                     loc.longitude = l.get("longitude").asDouble();
                 }
+                JsonNode phones = l.path("phones");
+                if (realPlace && phones.isArray() && !phones.isEmpty()) loc.phone = text(phones.get(0), "number", 40);
                 loc.persist();
             } else if (!existing.organisationId.equals(orgId)) {
                 continue;
@@ -259,8 +375,8 @@ public class HsdsImport {
             contact.email = text(c, "email", 254);
             JsonNode phones = c.path("phones");
             contact.phone = phones.isArray() && !phones.isEmpty() ? text(phones.get(0), "number", 40) : null;
-            // Contacts published in a feed are public by definition.
-            contact.isPublic = true;
+            // Contacts published in a feed are public by definition; a confidential export marks the others.
+            contact.isPublic = c.path("pathways").path("public").asBoolean(true);
             contact.persist();
         }
     }
@@ -270,7 +386,13 @@ public class HsdsImport {
                 String.valueOf(s.email), String.valueOf(s.phone), String.valueOf(s.minimumAge), String.valueOf(s.maximumAge),
                 String.valueOf(s.eligibilityDescription), String.valueOf(s.feesDescription), String.valueOf(s.applicationProcess),
                 new java.util.TreeSet<>(s.needCodes).toString(), new java.util.TreeSet<>(s.languages).toString(), s.areas.toString(),
-                s.schedules.stream().map(x -> x.byday + x.opensAt + x.closesAt + x.description).toList().toString());
+                s.schedules.stream().map(x -> x.byday + x.opensAt + x.closesAt + x.description).toList().toString(),
+                new java.util.TreeSet<>(s.interpretingLanguages).toString(), String.valueOf(s.acceptsPartnerReferrals),
+                String.valueOf(s.acceptsProfessionalReferrals), String.valueOf(s.acceptsSelfReferrals), String.valueOf(s.acceptsNrpf),
+                String.valueOf(s.gender), s.responseWorkingDays + "/" + s.remindBeforeWorkingDays + "/" + s.expireAfterWorkingDays,
+                String.valueOf(s.nation), String.valueOf(s.capacityStatus), String.valueOf(s.capacityWaitWeeks),
+                String.valueOf(s.capacityAvailable), String.valueOf(s.capacityMaximum), String.valueOf(s.capacityUnit),
+                String.valueOf(s.spoc == null ? null : s.spoc.userId + "/" + s.spoc.username + "/" + s.spoc.mailbox));
     }
 
     private static Integer age(JsonNode n) {
