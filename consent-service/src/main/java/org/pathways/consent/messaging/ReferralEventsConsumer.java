@@ -108,6 +108,17 @@ public class ReferralEventsConsumer {
         }
     }
 
+    private static final java.util.regex.Pattern UUID_SHAPE =
+            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private static byte[] pointer(String reason, java.util.Optional<IncomingKafkaRecordMetadata> incoming) {
+        String json = "{\"reason\":\"" + reason + "\",\"topic\":\"" + incoming.map(IncomingKafkaRecordMetadata::getTopic).orElse("?")
+                + "\",\"partition\":" + incoming.map(IncomingKafkaRecordMetadata::getPartition).orElse(-1)
+                + ",\"offset\":" + incoming.map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L)
+                + ",\"consumer\":\"consent-service\"}";
+        return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private CompletionStage<Void> deadLetter(Message<byte[]> message, String reason) {
         metrics.counter("pathways_consent_referral_events_total", "outcome",
                 "processing-failed".equals(reason) ? "failed" : "malformed").increment();
@@ -117,7 +128,15 @@ public class ReferralEventsConsumer {
         LOG.warnf("event at %s sent to the dead-letter topic: %s", where, reason);
         org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
         headers.add("pathways-dlq-reason", reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        deadLetters.send(Message.of(message.getPayload()).addMetadata(
+        // A well-formed event that failed to apply passed its schema (ids and codes only): it is parked whole, for the
+        // replay. A malformed record may carry anything, personal data included: only a pointer to it is parked (the
+        // same shape notification-service uses), and its key only if it is an id.
+        byte[] payload = message.getPayload();
+        if (!"processing-failed".equals(reason)) {
+            payload = pointer(reason, incoming);
+            key = key != null && UUID_SHAPE.matcher(key.toString()).matches() ? key : null;
+        }
+        deadLetters.send(Message.of(payload).addMetadata(
                 io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata.builder().withKey(key).withHeaders(headers).build()));
         return message.ack();
     }
