@@ -1,11 +1,13 @@
 package org.pathways.referral;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -61,6 +63,15 @@ public final class Fixtures {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Waits until the audit chainer has chained every committed audit row (ADR 0038: rows are chained after their
+     * commit, normally within a second), so a verification afterwards covers everything written before it.
+     */
+    public static void awaitAuditChained(DataSource ds) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> count(ds, "select count(*) from access_audit where seq is null") == 0);
     }
 
     public static UUID uuid(String s) {

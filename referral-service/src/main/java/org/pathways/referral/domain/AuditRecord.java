@@ -10,8 +10,10 @@ import java.util.UUID;
 /**
  * One row of the access audit. Ids and codes only. {@link #computeHash(String)} is the chain's definition:
  * SHA-256 over the previous row's hash and this row's canonical content (each field length-prefixed, fixed order).
+ * {@code entryNo} is the insertion order (always set); {@code seq}, {@code prevHash} and {@code hash} stay null until
+ * the chainer has placed the row in the chain (ADR 0038). The entry number is not hashed: the chain order is seq.
  */
-public record AuditRecord(long seq, UUID id, Instant occurredAt, String actorUserId, UUID actorOrganisationId,
+public record AuditRecord(long entryNo, Long seq, UUID id, Instant occurredAt, String actorUserId, UUID actorOrganisationId,
         String actorRoles, String purpose, UUID subjectId, String categories, String action, String basis,
         String basisRef, String outcome, String prevHash, String hash) {
 
@@ -19,6 +21,7 @@ public record AuditRecord(long seq, UUID id, Instant occurredAt, String actorUse
 
     /** The canonical content that the hash covers (every column but the hash itself). */
     public String canonical() {
+        if (seq == null || prevHash == null) throw new IllegalStateException("audit row " + entryNo + " is not chained");
         StringBuilder sb = new StringBuilder("pathways-audit-v1\n");
         field(sb, "seq", Long.toString(seq));
         field(sb, "id", id.toString());
@@ -50,8 +53,19 @@ public record AuditRecord(long seq, UUID id, Instant occurredAt, String actorUse
         }
     }
 
+    /** The row placed in the chain at {@code chainSeq} after the row whose hash is {@code previousHash}, hashed. */
+    public AuditRecord chained(long chainSeq, String previousHash) {
+        AuditRecord placed = new AuditRecord(entryNo, chainSeq, id, occurredAt, actorUserId, actorOrganisationId, actorRoles,
+                purpose, subjectId, categories, action, basis, basisRef, outcome, previousHash, null);
+        return placed.withHash(placed.computeHash(previousHash));
+    }
+
+    public boolean isChained() {
+        return hash != null;
+    }
+
     public AuditRecord withHash(String newHash) {
-        return new AuditRecord(seq, id, occurredAt, actorUserId, actorOrganisationId, actorRoles, purpose, subjectId,
+        return new AuditRecord(entryNo, seq, id, occurredAt, actorUserId, actorOrganisationId, actorRoles, purpose, subjectId,
                 categories, action, basis, basisRef, outcome, prevHash, newHash);
     }
 

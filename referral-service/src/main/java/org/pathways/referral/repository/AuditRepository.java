@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,24 +23,79 @@ import org.pathways.referral.domain.AuditRecord;
 
 import io.agroal.api.AgroalDataSource;
 
-/** The append-only, hash-chained access audit. */
+/**
+ * The append-only, hash-chained access audit (ADR 0030, ADR 0038). Requests only {@link #insert} rows, unchained; the
+ * {@code AuditChainer} alone places them in the chain ({@link #unchained}, {@link #chain}) under an advisory lock.
+ */
 @ApplicationScoped
 public class AuditRepository {
 
-    private static final String COLUMNS = "seq, id, occurred_at, actor_user_id, actor_organisation_id, actor_roles, purpose, "
-            + "subject_id, categories, action, basis, basis_ref, outcome, prev_hash, hash";
+    private static final String COLUMNS = "entry_no, seq, id, occurred_at, actor_user_id, actor_organisation_id, actor_roles, "
+            + "purpose, subject_id, categories, action, basis, basis_ref, outcome, prev_hash, hash";
 
-    /** The chain's current end, locked until the caller's transaction ends. */
+    /** Arbitrary constant naming the chainer's advisory lock in this service's database (one chainer at a time). */
+    public static final long CHAIN_LOCK = 0x0a0d_17c4_a1e5_0038L;
+
+    /** The chain's current end. */
     public record Head(long lastSeq, String lastHash) {
+    }
+
+    /** Rows committed but not yet in the chain, and when the oldest of them was written (null when none). */
+    public record Backlog(long rows, Instant oldest) {
     }
 
     @Inject
     AgroalDataSource dataSource;
 
     /**
-     * Locks the chain head (SELECT ... FOR UPDATE) so appends are serialised and the chain stays linear. The lock is
-     * held to the end of the transaction: call it as late as possible in a use case.
+     * Inserts a row without touching the chain (seq, prev_hash and hash null): it commits with the caller's transaction
+     * and takes no lock that other transactions wait for. Returns the row with its entry number.
      */
+    public AuditRecord insert(AuditRecord r) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into access_audit (id, occurred_at, actor_user_id, "
+                     + "actor_organisation_id, actor_roles, purpose, subject_id, categories, action, basis, basis_ref, outcome) "
+                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning entry_no")) {
+            ps.setObject(1, r.id());
+            setInstant(ps, 2, r.occurredAt());
+            ps.setString(3, r.actorUserId());
+            ps.setObject(4, r.actorOrganisationId());
+            ps.setString(5, r.actorRoles());
+            ps.setString(6, r.purpose());
+            ps.setObject(7, r.subjectId());
+            ps.setString(8, r.categories());
+            ps.setString(9, r.action());
+            ps.setString(10, r.basis());
+            ps.setString(11, r.basisRef());
+            ps.setString(12, r.outcome());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new AuditRecord(rs.getLong(1), null, r.id(), r.occurredAt(), r.actorUserId(), r.actorOrganisationId(),
+                        r.actorRoles(), r.purpose(), r.subjectId(), r.categories(), r.action(), r.basis(), r.basisRef(),
+                        r.outcome(), null, null);
+            }
+        } catch (SQLException e) {
+            throw failure("appending to the audit", e);
+        }
+    }
+
+    /**
+     * Takes the chainer's advisory lock for the current transaction; false if another instance's chainer holds it.
+     */
+    public boolean tryLockChain() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            ps.setLong(1, CHAIN_LOCK);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw failure("locking the audit chain", e);
+        }
+    }
+
+    /** The head, row-locked to the end of the transaction (only the chainer writes it, so nobody else waits). */
     public Head lockHead() {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("select last_seq, last_hash from audit_chain_head where id = 1 for update")) {
@@ -47,47 +104,88 @@ public class AuditRepository {
                 return new Head(rs.getLong(1), rs.getString(2));
             }
         } catch (SQLException e) {
-            throw failure("locking the audit chain", e);
+            throw failure("locking the audit chain head", e);
         }
     }
 
-    /** Inserts a hashed row and moves the head to it (the head must have been locked in this transaction). */
-    public void append(AuditRecord r) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into access_audit (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement head = c.prepareStatement("update audit_chain_head set last_seq = ?, last_hash = ? where id = 1 and last_seq = ?")) {
-            ps.setLong(1, r.seq());
-            ps.setObject(2, r.id());
-            setInstant(ps, 3, r.occurredAt());
-            ps.setString(4, r.actorUserId());
-            ps.setObject(5, r.actorOrganisationId());
-            ps.setString(6, r.actorRoles());
-            ps.setString(7, r.purpose());
-            ps.setObject(8, r.subjectId());
-            ps.setString(9, r.categories());
-            ps.setString(10, r.action());
-            ps.setString(11, r.basis());
-            ps.setString(12, r.basisRef());
-            ps.setString(13, r.outcome());
-            ps.setString(14, r.prevHash());
-            ps.setString(15, r.hash());
-            ps.executeUpdate();
-            head.setLong(1, r.seq());
-            head.setString(2, r.hash());
-            head.setLong(3, r.seq() - 1);
-            if (head.executeUpdate() != 1) throw new IllegalStateException("audit chain head moved without its lock");
-        } catch (SQLException e) {
-            throw failure("appending to the audit", e);
-        }
-    }
-
-    /** One subject's rows in order, after {@code afterSeq}, at most {@code limit}. */
-    public List<AuditRecord> forSubject(UUID subjectId, long afterSeq, int limit) {
+    /** Committed rows not yet in the chain, oldest entry first, at most {@code limit}. */
+    public List<AuditRecord> unchained(int limit) {
         List<AuditRecord> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from access_audit where subject_id = ? and seq > ? order by seq limit ?")) {
+             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from access_audit where seq is null order by entry_no limit ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(map(rs));
+            }
+        } catch (SQLException e) {
+            throw failure("reading unchained audit rows", e);
+        }
+        return out;
+    }
+
+    /**
+     * Writes the chain columns of {@code rows} (already placed and hashed, consecutive after {@code from}) and moves the
+     * head to the last of them, in the current transaction. Fails if any row was chained meanwhile or the head moved.
+     */
+    public void chain(List<AuditRecord> rows, Head from) {
+        if (rows.isEmpty()) return;
+        int n = rows.size();
+        Long[] entries = new Long[n];
+        Long[] seqs = new Long[n];
+        String[] prev = new String[n];
+        String[] hashes = new String[n];
+        for (int i = 0; i < n; i++) {
+            AuditRecord r = rows.get(i);
+            entries[i] = r.entryNo();
+            seqs[i] = r.seq();
+            prev[i] = r.prevHash();
+            hashes[i] = r.hash();
+        }
+        AuditRecord last = rows.get(n - 1);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("update access_audit a set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash "
+                     + "from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) as v(entry_no, seq, prev_hash, hash) "
+                     + "where a.entry_no = v.entry_no and a.seq is null");
+             PreparedStatement head = c.prepareStatement("update audit_chain_head set last_seq = ?, last_hash = ? where id = 1 and last_seq = ?")) {
+            ps.setArray(1, c.createArrayOf("bigint", entries));
+            ps.setArray(2, c.createArrayOf("bigint", seqs));
+            ps.setArray(3, c.createArrayOf("text", prev));
+            ps.setArray(4, c.createArrayOf("text", hashes));
+            if (ps.executeUpdate() != n) throw new IllegalStateException("audit rows were chained by someone else");
+            head.setLong(1, last.seq());
+            head.setString(2, last.hash());
+            head.setLong(3, from.lastSeq());
+            if (head.executeUpdate() != 1) throw new IllegalStateException("audit chain head moved without its lock");
+        } catch (SQLException e) {
+            throw failure("chaining the audit", e);
+        }
+    }
+
+    /** How many committed rows await the chain, and the oldest one's time (outside any transaction: for metrics too). */
+    public Backlog backlog() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select count(*), min(occurred_at) from access_audit where seq is null")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+                return new Backlog(rs.getLong(1), oldest == null ? null : oldest.toInstant());
+            }
+        } catch (SQLException e) {
+            throw failure("counting unchained audit rows", e);
+        }
+    }
+
+    /**
+     * One subject's rows in entry order (chained or not, so a row shows as soon as it is committed), after entry
+     * {@code afterEntry}, at most {@code limit}.
+     */
+    public List<AuditRecord> forSubject(UUID subjectId, long afterEntry, int limit) {
+        List<AuditRecord> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select " + COLUMNS
+                     + " from access_audit where subject_id = ? and entry_no > ? order by entry_no limit ?")) {
             ps.setObject(1, subjectId);
-            ps.setLong(2, afterSeq);
+            ps.setLong(2, afterEntry);
             ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(map(rs));
@@ -112,8 +210,8 @@ public class AuditRepository {
     }
 
     /**
-     * Streams every row up to {@code uptoSeq} in chain order to {@code visitor} (a server-side cursor, so the whole
-     * table is never in memory); stops early when the visitor returns false.
+     * Streams every chained row up to {@code uptoSeq} in chain order to {@code visitor} (a server-side cursor, so the
+     * whole table is never in memory); stops early when the visitor returns false.
      */
     public void scan(long uptoSeq, Predicate<AuditRecord> visitor) {
         try (Connection c = dataSource.getConnection();
@@ -131,9 +229,11 @@ public class AuditRepository {
     }
 
     private static AuditRecord map(ResultSet rs) throws SQLException {
-        return new AuditRecord(rs.getLong("seq"), uuid(rs, "id"), instant(rs, "occurred_at"), rs.getString("actor_user_id"),
-                uuid(rs, "actor_organisation_id"), rs.getString("actor_roles"), rs.getString("purpose"), uuid(rs, "subject_id"),
-                rs.getString("categories"), rs.getString("action"), rs.getString("basis"), rs.getString("basis_ref"),
-                rs.getString("outcome"), rs.getString("prev_hash"), rs.getString("hash"));
+        long seqValue = rs.getLong("seq");
+        Long seq = rs.wasNull() ? null : seqValue;
+        return new AuditRecord(rs.getLong("entry_no"), seq, uuid(rs, "id"), instant(rs, "occurred_at"),
+                rs.getString("actor_user_id"), uuid(rs, "actor_organisation_id"), rs.getString("actor_roles"), rs.getString("purpose"),
+                uuid(rs, "subject_id"), rs.getString("categories"), rs.getString("action"), rs.getString("basis"),
+                rs.getString("basis_ref"), rs.getString("outcome"), rs.getString("prev_hash"), rs.getString("hash"));
     }
 }

@@ -36,14 +36,15 @@ public class AccessLogResource {
     AccessLogService service;
 
     @GET
-    @Operation(summary = "Every read and change of her data, oldest first (page with after = the last seq you saw)")
+    @Operation(summary = "Every read and change of her data, oldest first (page with after = the last seq you saw); "
+            + "an entry shows at once, its chainSeq once the hash chain has reached it")
     public AccessLog log(@PathParam("id") UUID id, @QueryParam("after") @DefaultValue("0") String afterParam,
             @QueryParam("limit") @DefaultValue("200") String limitParam) {
         // Parsed here so a malformed value is a 400 naming the parameter (JAX-RS would answer 404).
         long after = number("after", afterParam, 0, Long.MAX_VALUE);
         int limit = (int) number("limit", limitParam, 1, 1000);
         List<AuditRecord> rows = service.forSubject(id, after, limit);
-        Long next = rows.size() == limit ? rows.get(rows.size() - 1).seq() : null;
+        Long next = rows.size() == limit ? rows.get(rows.size() - 1).entryNo() : null;
         return new AccessLog(id, rows.stream().map(AccessLogEntry::of).toList(), next);
     }
 

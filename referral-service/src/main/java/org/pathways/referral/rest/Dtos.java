@@ -1,5 +1,6 @@
 package org.pathways.referral.rest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -70,12 +71,17 @@ public final class Dtos {
     public record SummaryView(UUID subjectId, ContactFlags contactFlags, List<SectionView> sections) {
     }
 
+    /**
+     * One access log entry. {@code seq} is the entry number (insertion order; page with it); {@code chainSeq} is the
+     * row's place in the hash chain, null for the moment until the chainer has reached it (ADR 0038).
+     */
     public record AccessLogEntry(long seq, Instant at, String userId, UUID organisationId, List<String> roles,
-            String action, List<DataCategory> categories, String purpose, String basis, String basisRef, String outcome) {
+            String action, List<DataCategory> categories, String purpose, String basis, String basisRef, String outcome,
+            Long chainSeq) {
         static AccessLogEntry of(AuditRecord r) {
-            return new AccessLogEntry(r.seq(), r.occurredAt(), r.actorUserId(), r.actorOrganisationId(), split(r.actorRoles()),
+            return new AccessLogEntry(r.entryNo(), r.occurredAt(), r.actorUserId(), r.actorOrganisationId(), split(r.actorRoles()),
                     r.action(), split(r.categories()).stream().map(DataCategory::fromCode).toList(), r.purpose(), r.basis(),
-                    r.basisRef(), r.outcome());
+                    r.basisRef(), r.outcome(), r.seq());
         }
 
         private static List<String> split(String csv) {
@@ -86,10 +92,17 @@ public final class Dtos {
     public record AccessLog(UUID subjectId, List<AccessLogEntry> entries, Long nextAfter) {
     }
 
+    /**
+     * The chain's verdict, and the rows still waiting for the chainer: how many, when the oldest was written and its age
+     * in seconds (a growing age means the chainer is stuck; ADR 0038).
+     */
     public record Verification(boolean valid, long rowsChecked, long headSeq, Long firstBrokenSeq, UUID firstBrokenId,
-            AuditVerifier.Break reason) {
+            AuditVerifier.Break reason, long unchainedRows, Instant oldestUnchainedAt, Double oldestUnchainedAgeSeconds) {
         static Verification of(AuditVerifier.Result r) {
-            return new Verification(r.valid(), r.rowsChecked(), r.headSeq(), r.firstBrokenSeq(), r.firstBrokenId(), r.reason());
+            Double age = r.oldestUnchainedAt() == null ? null
+                    : Math.max(0, Duration.between(r.oldestUnchainedAt(), Instant.now()).toMillis() / 1000.0);
+            return new Verification(r.valid(), r.rowsChecked(), r.headSeq(), r.firstBrokenSeq(), r.firstBrokenId(), r.reason(),
+                    r.unchainedRows(), r.oldestUnchainedAt(), age);
         }
     }
 }

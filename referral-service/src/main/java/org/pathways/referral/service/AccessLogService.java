@@ -21,8 +21,8 @@ public class AccessLogService {
     AuditRepository audit;
 
     @Transactional
-    public List<AuditRecord> forSubject(UUID subjectId, long afterSeq, int limit) {
+    public List<AuditRecord> forSubject(UUID subjectId, long afterEntry, int limit) {
         subjects.requireOwned(subjectId, false);
-        return audit.forSubject(subjectId, afterSeq, limit);
+        return audit.forSubject(subjectId, afterEntry, limit);
     }
 }

@@ -8,6 +8,9 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import org.pathways.contracts.vocab.DataCategory;
@@ -20,13 +23,14 @@ import org.pathways.referral.domain.AuditRecord;
 import org.pathways.referral.repository.AuditRepository;
 
 /**
- * Writes the access audit in the caller's transaction (MANDATORY): if the audit row cannot be written, the action
- * rolls back with it — no audit, no action. Rows hold ids and codes only.
+ * The one writer of the access audit. Rows are written in the caller's transaction (MANDATORY): if the audit row cannot
+ * be written, the action rolls back with it — no audit, no action. Rows hold ids and codes only. The row is inserted
+ * unchained and takes no lock: {@link AuditChainer}, woken after the commit, places it in the hash chain (ADR 0038).
  */
 @ApplicationScoped
 public class AuditTrail {
 
-    /** The actor recorded for what a scheduled job of this service did. */
+    /** The actor recorded for what this service did on its own (a timer, the retention job): there is no caller. */
     public static final String SYSTEM_ACTOR = "system";
 
     @Inject
@@ -35,7 +39,17 @@ public class AuditTrail {
     @Inject
     Caller caller;
 
-    /** Records what the current caller did to one subject's data. Call it last in the use case (it takes the chain lock). */
+    @Inject
+    AuditChainer chainer;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    /**
+     * Records what the current caller did to one subject's data. Call it last in the use case: the row's entry number
+     * is drawn here, and the shorter the time from there to the commit, the closer the access log's entry order is to
+     * commit order.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditRecord record(UUID subjectId, AuditAction action, Collection<DataCategory> categories, Purpose purpose,
             AuditBasis basis, String basisRef) {
@@ -52,19 +66,50 @@ public class AuditTrail {
         return append(subjectId, action, categories, purpose, AuditBasis.NONE, basisRef, "DENIED");
     }
 
+    /**
+     * Records what the service did on its own, with no caller (a timer expiring a referral): actor {@value #SYSTEM_ACTOR},
+     * no organisation, no roles. Does not touch the request-scoped caller, which a scheduler thread does not have.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditRecord recordSystem(UUID subjectId, AuditAction action, Collection<DataCategory> categories, Purpose purpose,
+            AuditBasis basis, String basisRef) {
+        return insert(subjectId, SYSTEM_ACTOR, null, "", action, categories, purpose, basis, basisRef, "GRANTED");
+    }
+
     private AuditRecord append(UUID subjectId, AuditAction action, Collection<DataCategory> categories, Purpose purpose,
             AuditBasis basis, String basisRef, String outcome) {
-        // No caller: a scheduled job of this service (retention, timers) acts as "system".
-        boolean system = !caller.isAuthenticated();
-        String roles = system ? "" : caller.roles().stream().filter(Roles.all()::contains).sorted().collect(Collectors.joining(","));
+        // No authenticated caller: a scheduled job of this service (retention) acts as "system".
+        if (!caller.isAuthenticated()) {
+            return insert(subjectId, SYSTEM_ACTOR, null, "", action, categories, purpose, basis, basisRef, outcome);
+        }
+        String roles = caller.roles().stream().filter(Roles.all()::contains).sorted().collect(Collectors.joining(","));
+        return insert(subjectId, caller.userId(), caller.organisationId().orElse(null), roles, action, categories, purpose,
+                basis, basisRef, outcome);
+    }
+
+    private AuditRecord insert(UUID subjectId, String actor, UUID organisationId, String roles, AuditAction action,
+            Collection<DataCategory> categories, Purpose purpose, AuditBasis basis, String basisRef, String outcome) {
         String codes = categories.stream().map(DataCategory::code).distinct().sorted().collect(Collectors.joining(","));
-        AuditRepository.Head head = repository.lockHead();
-        AuditRecord unhashed = new AuditRecord(head.lastSeq() + 1, UUID.randomUUID(),
-                Instant.now().truncatedTo(ChronoUnit.MICROS), system ? SYSTEM_ACTOR : caller.userId(),
-                system ? null : caller.organisationId().orElse(null), roles,
-                purpose.code(), subjectId, codes, action.name(), basis.name(), basisRef, outcome, head.lastHash(), null);
-        AuditRecord row = unhashed.withHash(unhashed.computeHash(head.lastHash()));
-        repository.append(row);
+        AuditRecord row = repository.insert(new AuditRecord(0, null, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
+                actor, organisationId, roles, purpose.code(), subjectId, codes, action.name(), basis.name(), basisRef, outcome,
+                null, null));
+        wakeChainerAfterCommit();
         return row;
+    }
+
+    /** One wake-up per transaction, however many rows it wrote, and only if it commits. */
+    private void wakeChainerAfterCommit() {
+        if (transactions.getResource(AuditChainer.class) != null) return;
+        transactions.putResource(AuditChainer.class, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) chainer.wake();
+            }
+        });
     }
 }

@@ -1,5 +1,6 @@
 package org.pathways.referral.service;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,10 @@ import jakarta.transaction.Transactional;
 import org.pathways.referral.domain.AuditRecord;
 import org.pathways.referral.repository.AuditRepository;
 
-/** Recomputes the whole audit hash chain and names the first row that does not fit. */
+/**
+ * Recomputes the whole audit hash chain and names the first row that does not fit; also says how many committed rows
+ * still await the chainer and how old the oldest is (ADR 0038), so a stuck chainer is visible.
+ */
 @ApplicationScoped
 public class AuditVerifier {
 
@@ -25,7 +29,16 @@ public class AuditVerifier {
         HEAD_MISMATCH
     }
 
-    public record Result(boolean valid, long rowsChecked, long headSeq, Long firstBrokenSeq, UUID firstBrokenId, Break reason) {
+    /**
+     * The chain's verdict ({@code valid} covers the chained rows) plus the rows not yet chained: how many, and when the
+     * oldest was written (null when none).
+     */
+    public record Result(boolean valid, long rowsChecked, long headSeq, Long firstBrokenSeq, UUID firstBrokenId, Break reason,
+            long unchainedRows, Instant oldestUnchainedAt) {
+
+        Result withBacklog(AuditRepository.Backlog b) {
+            return new Result(valid, rowsChecked, headSeq, firstBrokenSeq, firstBrokenId, reason, b.rows(), b.oldest());
+        }
     }
 
     @Inject
@@ -33,13 +46,17 @@ public class AuditVerifier {
 
     @Transactional
     public Result verify() {
+        return verifyChain().withBacklog(repository.backlog());
+    }
+
+    private Result verifyChain() {
         AuditRepository.Head head = repository.head();
         long[] expectedSeq = { 1 };
         String[] previousHash = { AuditRecord.GENESIS_HASH };
         Result[] broken = { null };
         repository.scan(head.lastSeq(), row -> {
             Break reason = null;
-            if (row.seq() != expectedSeq[0]) {
+            if (row.seq().longValue() != expectedSeq[0]) {
                 reason = Break.SEQUENCE_GAP;
             } else if (!row.prevHash().equals(previousHash[0])) {
                 reason = Break.PREVIOUS_HASH_MISMATCH;
@@ -47,7 +64,7 @@ public class AuditVerifier {
                 reason = Break.HASH_MISMATCH;
             }
             if (reason != null) {
-                broken[0] = new Result(false, expectedSeq[0] - 1, head.lastSeq(), row.seq(), row.id(), reason);
+                broken[0] = new Result(false, expectedSeq[0] - 1, head.lastSeq(), row.seq(), row.id(), reason, 0, null);
                 return false;
             }
             previousHash[0] = row.hash();
@@ -57,8 +74,8 @@ public class AuditVerifier {
         if (broken[0] != null) return broken[0];
         long checked = expectedSeq[0] - 1;
         if (checked != head.lastSeq() || !previousHash[0].equals(head.lastHash())) {
-            return new Result(false, checked, head.lastSeq(), checked + 1, null, Break.HEAD_MISMATCH);
+            return new Result(false, checked, head.lastSeq(), checked + 1, null, Break.HEAD_MISMATCH, 0, null);
         }
-        return new Result(true, checked, head.lastSeq(), null, null, null);
+        return new Result(true, checked, head.lastSeq(), null, null, null, 0, null);
     }
 }

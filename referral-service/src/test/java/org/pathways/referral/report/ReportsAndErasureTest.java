@@ -11,6 +11,7 @@ import static org.pathways.referral.Fixtures.CRASAC;
 import static org.pathways.referral.Fixtures.KAIROS;
 import static org.pathways.referral.Fixtures.anonymous;
 import static org.pathways.referral.Fixtures.as;
+import static org.pathways.referral.Fixtures.awaitAuditChained;
 import static org.pathways.referral.Fixtures.count;
 import static org.pathways.referral.Fixtures.putSection;
 import static org.pathways.referral.Fixtures.register;
@@ -276,7 +277,9 @@ class ReportsAndErasureTest {
         assertTrue(!exportAfter.contains(CANARY));
 
         // The access log still verifies; the closed-period report is unchanged.
-        as("fwt.privacy1").get("/api/audit/verification").then().statusCode(200).body("valid", equalTo(true));
+        awaitAuditChained(db);
+        as("fwt.privacy1").get("/api/audit/verification").then().statusCode(200).body("valid", equalTo(true))
+                .body("unchainedRows", equalTo(0));
         String after = as("fwt.connector1").get(reports() + "/" + periodId).then().statusCode(200).extract().asString();
         assertEquals(JsonPath.from(reportJson).prettify(), JsonPath.from(after).prettify());
     }

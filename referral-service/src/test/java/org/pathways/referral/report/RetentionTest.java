@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pathways.referral.Fixtures.anonymous;
 import static org.pathways.referral.Fixtures.as;
+import static org.pathways.referral.Fixtures.awaitAuditChained;
 import static org.pathways.referral.Fixtures.count;
 import static org.pathways.referral.Fixtures.putSection;
 import static org.pathways.referral.Fixtures.register;
@@ -61,6 +62,8 @@ class RetentionTest {
                 .body("dataClass", hasItem("inactive-subject")).body("action", hasItem("ERASED"));
         as("kairos.caseworker1").get("/api/retention/runs").then().statusCode(403);
         anonymous().get("/api/retention/runs").then().statusCode(401);
-        as("fwt.privacy1").get("/api/audit/verification").then().statusCode(200).body("valid", equalTo(true));
+        awaitAuditChained(db);
+        as("fwt.privacy1").get("/api/audit/verification").then().statusCode(200).body("valid", equalTo(true))
+                .body("unchainedRows", equalTo(0));
     }
 }

@@ -14,6 +14,7 @@ import static org.pathways.referral.Fixtures.FWT;
 import static org.pathways.referral.Fixtures.KAIROS;
 import static org.pathways.referral.Fixtures.anonymous;
 import static org.pathways.referral.Fixtures.as;
+import static org.pathways.referral.Fixtures.awaitAuditChained;
 import static org.pathways.referral.Fixtures.count;
 import static org.pathways.referral.Fixtures.putSection;
 import static org.pathways.referral.Fixtures.register;
@@ -81,6 +82,13 @@ class AccessAuditTest {
         List<Integer> seqs = log.getList("entries.seq");
         for (int i = 1; i < seqs.size(); i++) assertTrue(seqs.get(i) > seqs.get(i - 1), "oldest first");
 
+        // Once chained (ADR 0038: after the commit), each entry names its place in the hash chain, in the same order.
+        awaitAuditChained(db);
+        List<Integer> chainSeqs = as("kairos.caseworker2").get("/api/subjects/" + id + "/access-log").then().statusCode(200)
+                .body("entries.seq", equalTo(seqs)).extract().jsonPath().getList("entries.chainSeq");
+        assertEquals(seqs.size(), chainSeqs.size());
+        for (int i = 1; i < chainSeqs.size(); i++) assertTrue(chainSeqs.get(i) > chainSeqs.get(i - 1), "chained in entry order");
+
         // Paging.
         as("kairos.caseworker1").queryParam("limit", 2).get("/api/subjects/" + id + "/access-log").then().statusCode(200)
                 .body("entries.size()", equalTo(2)).body("nextAfter", equalTo(seqs.get(1)));
@@ -135,9 +143,11 @@ class AccessAuditTest {
     @Test
     void verificationRecomputesTheChain() {
         register("kairos.caseworker1");
+        awaitAuditChained(db);
         as("fwt.privacy1").get("/api/audit/verification").then().statusCode(200)
                 .body("valid", equalTo(true)).body("rowsChecked", greaterThan(0))
-                .body("firstBrokenSeq", nullValue()).body("reason", nullValue());
+                .body("firstBrokenSeq", nullValue()).body("reason", nullValue())
+                .body("unchainedRows", equalTo(0)).body("oldestUnchainedAt", nullValue());
         as("celc.privacy1").get("/api/audit/verification").then().statusCode(200).body("valid", equalTo(true));
         anonymous().get("/api/audit/verification").then().statusCode(401).contentType(startsWith("application/problem+json"));
         for (String user : List.of("kairos.caseworker1", "kairos.coordinator1", "fwt.connector1", "wbg.evaluator1", "fwt.admin1")) {
@@ -154,6 +164,7 @@ class AccessAuditTest {
         String id = register("kairos.caseworker1");
         putSection("kairos.caseworker1", id, "STORY", story("x"));
         as("kairos.caseworker1").get("/api/subjects/" + id + "/summary/sections/STORY").then().statusCode(200);
+        awaitAuditChained(db);
         long seq;
         UUID rowId;
         String originalActor;
@@ -196,6 +207,7 @@ class AccessAuditTest {
     @Test
     void deletingTheLatestAuditRowIsCaughtByTheChainHead() throws SQLException {
         register("kairos.caseworker1");
+        awaitAuditChained(db);
         long seq = count(db, "select max(seq) from access_audit");
         String saved;
         try (Connection c = db.getConnection(); Statement st = c.createStatement();

@@ -12,6 +12,7 @@ import static org.pathways.referral.Fixtures.CRASAC;
 import static org.pathways.referral.Fixtures.FWT;
 import static org.pathways.referral.Fixtures.KAIROS;
 import static org.pathways.referral.Fixtures.as;
+import static org.pathways.referral.Fixtures.awaitAuditChained;
 import static org.pathways.referral.Fixtures.count;
 import static org.pathways.referral.Fixtures.putSection;
 import static org.pathways.referral.Fixtures.story;
@@ -110,7 +111,9 @@ class ReferralSummaryReadTest {
                 + "and outcome = 'GRANTED'", uuid(subject)));
         assertEquals(2, count(db, "select count(*) from access_audit where subject_id = ? and action = 'REFERRAL_SUMMARY_READ' "
                 + "and outcome = 'DENIED'", uuid(subject)));
-        as("fwt.privacy1").get("/api/audit/verification").then().statusCode(200).body("valid", equalTo(true));
+        awaitAuditChained(db);
+        as("fwt.privacy1").get("/api/audit/verification").then().statusCode(200).body("valid", equalTo(true))
+                .body("unchainedRows", equalTo(0));
     }
 
     @Test

@@ -1,0 +1,169 @@
+package org.pathways.referral.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.pathways.referral.domain.AuditRecord;
+import org.pathways.referral.repository.AuditRepository;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Builds the audit hash chain after the fact (ADR 0038). Requests insert their audit rows unchained, so no audited
+ * transaction waits for another one's commit; this single writer takes committed unchained rows in entry order, in
+ * batches, gives them seq = head + 1.., computes prev_hash and hash exactly as ADR 0030 defines them, and writes the
+ * rows and the head in one transaction.
+ *
+ * <ul>
+ * <li>One chainer at a time per database (a PostgreSQL advisory lock), so several instances never fork the chain.</li>
+ * <li>Woken after each commit that wrote an audit row; polls as a fallback (other instances' rows, restarts).</li>
+ * <li>A failed batch rolls back whole and is retried with a back-off; rows stay unchained (never lost) meanwhile, and
+ * verification and the {@code pathways_audit_unchained_*} gauges show the backlog.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class AuditChainer {
+
+    private static final Logger LOG = Logger.getLogger(AuditChainer.class);
+
+    @Inject
+    AuditRepository repository;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @ConfigProperty(name = "pathways.audit.chainer.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "pathways.audit.chainer.poll-interval", defaultValue = "500ms")
+    Duration pollInterval;
+
+    @ConfigProperty(name = "pathways.audit.chainer.batch-size", defaultValue = "500")
+    int batchSize;
+
+    private final Semaphore signal = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+    private Counter chained;
+    private Counter failures;
+    private volatile CachedBacklog cached;
+
+    private record CachedBacklog(AuditRepository.Backlog backlog, long readAtNanos) {
+    }
+
+    void start(@Observes StartupEvent ev) {
+        chained = metrics.counter("pathways.audit.chained");
+        failures = metrics.counter("pathways.audit.chain.failures");
+        // Read at scrape time from the database, not from this thread's state, so a stuck or dead chainer shows.
+        Gauge.builder("pathways.audit.unchained.rows", this, c -> c.backlogForMetrics().rows())
+                .description("Audit rows committed but not yet in the hash chain").register(metrics);
+        Gauge.builder("pathways.audit.unchained.oldest.age.seconds", this, c -> ageSeconds(c.backlogForMetrics().oldest()))
+                .description("Age of the oldest audit row not yet in the hash chain (0 when none)").register(metrics);
+        if (!enabled) return;
+        running = true;
+        thread = new Thread(this::loop, "audit-chainer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        running = false;
+        signal.release();
+        if (thread != null) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Called after a transaction that wrote an audit row commits. */
+    public void wake() {
+        signal.release();
+    }
+
+    private void loop() {
+        long backoffMillis = 0;
+        // No wait before the first round: rows left unchained by a stop or a crash are chained at start-up.
+        boolean first = true;
+        while (running) {
+            try {
+                if (!first) signal.tryAcquire(backoffMillis > 0 ? backoffMillis : pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                first = false;
+                signal.drainPermits();
+                if (!running) break;
+                while (running && chainBatch() == batchSize) {
+                    // a full batch: there may be more right away
+                }
+                backoffMillis = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                failures.increment();
+                backoffMillis = Math.min(Math.max(backoffMillis * 2, 250), 5_000);
+                LOG.warnf("audit chainer: a batch failed (%s); retrying in %d ms", e.getClass().getSimpleName(), backoffMillis);
+            }
+        }
+    }
+
+    /**
+     * Chains up to one batch of committed rows in its own transaction; returns how many were chained (0 when there were
+     * none, or when another instance's chainer holds the lock).
+     */
+    public int chainBatch() {
+        int n = QuarkusTransaction.requiringNew().call(() -> {
+            if (!repository.tryLockChain()) return 0;
+            List<AuditRecord> rows = repository.unchained(batchSize);
+            if (rows.isEmpty()) return 0;
+            AuditRepository.Head head = repository.lockHead();
+            List<AuditRecord> placed = new ArrayList<>(rows.size());
+            long seq = head.lastSeq();
+            String previous = head.lastHash();
+            for (AuditRecord r : rows) {
+                AuditRecord c = r.chained(++seq, previous);
+                placed.add(c);
+                previous = c.hash();
+            }
+            repository.chain(placed, head);
+            return placed.size();
+        });
+        if (n > 0) chained.increment(n);
+        return n;
+    }
+
+    /** The backlog for the gauges, read at most once a second (two gauges, one query). */
+    private AuditRepository.Backlog backlogForMetrics() {
+        CachedBacklog c = cached;
+        long now = System.nanoTime();
+        if (c == null || now - c.readAtNanos() > TimeUnit.SECONDS.toNanos(1)) {
+            try {
+                c = new CachedBacklog(repository.backlog(), now);
+            } catch (RuntimeException e) {
+                return new AuditRepository.Backlog(-1, null); // database unreachable: the scrape still answers
+            }
+            cached = c;
+        }
+        return c.backlog();
+    }
+
+    static double ageSeconds(Instant oldest) {
+        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
+    }
+}
