@@ -88,7 +88,7 @@ public class EmailWorker extends BackgroundWorker {
                 return;
             }
             mailer.send(Mail.withText(address.get(), Messages.emailSubject(n.get().kind()),
-                    Messages.emailBody(n.get().kind(), n.get().referralId())));
+                    Messages.emailBody(n.get())));
             emails.finish(p.id(), "SENT");
         } catch (RuntimeException e) { // SMTP refused or Keycloak unreachable: try again later
             if (p.attempts() + 1 >= MAX_ATTEMPTS) {
