@@ -67,6 +67,9 @@ public class NotificationService {
     @Inject
     ObjectMapper json;
 
+    @ConfigProperty(name = "pathways.email.mailboxes", defaultValue = "true")
+    boolean mailboxEmail;
+
     @ConfigProperty(name = "pathways.webhooks.retry-for", defaultValue = "P1D")
     Duration retryFor;
 
@@ -102,6 +105,10 @@ public class NotificationService {
             created.add(n);
             if (r.kind() == Recipient.Kind.USER && emails.optedIn(r.id())) {
                 emails.enqueue(n.id(), r.id());
+                anyEmail = true;
+            } else if (r.kind() == Recipient.Kind.ORG && mailboxEmail) {
+                // Sent only if the organisation named a mailbox address in the directory (decided when it goes).
+                emails.enqueueMailbox(n.id(), r.id());
                 anyEmail = true;
             }
         }
