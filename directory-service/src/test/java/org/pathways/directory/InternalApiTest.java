@@ -77,6 +77,20 @@ class InternalApiTest {
     }
 
     @Test
+    void anOrganisationsMailboxIsTheAddressOfItsOrganisationLevelSpoc() {
+        // notification-service e-mails mailbox notices there; never the public enquiry address (info@).
+        given().auth().oauth2(Tokens.forClient("notification-service")).get("/internal/organisations/" + DemoDataLoader.CELC + "/mailbox")
+                .then().statusCode(200).body("organisationId", equalTo(DemoDataLoader.CELC.toString()))
+                .body("mailbox", equalTo("referrals@celc.example.org"));
+        service().get("/internal/organisations/" + UUID.randomUUID() + "/mailbox").then().statusCode(404)
+                .contentType("application/problem+json");
+        service().get("/internal/organisations/not-an-id/mailbox").then().statusCode(404);
+        given().auth().oauth2(Tokens.forUser("celc.admin1")).get("/internal/organisations/" + DemoDataLoader.CELC + "/mailbox")
+                .then().statusCode(403);
+        given().get("/internal/organisations/" + DemoDataLoader.CELC + "/mailbox").then().statusCode(401);
+    }
+
+    @Test
     void partnershipsWithTheirMembers() {
         service().get("/internal/partnerships").then().statusCode(200)
                 .body("partnershipId", hasItems(DemoDataLoader.COVENTRY_PARTNERSHIP.toString(),

@@ -142,6 +142,73 @@ class OpenFeedTest {
     }
 
     @Test
+    void organisationsArePagedAndSearchedWithCorrectPagingFields() throws Exception {
+        JsonNode all = json(open("/organizations?per_page=100"));
+        int total = all.get("total_items").asInt();
+        List<String> names = new java.util.ArrayList<>();
+        all.get("contents").forEach(o -> names.add(o.get("name").asText()));
+        assertThat(names.size()).isEqualTo(total);
+
+        // Walk it five at a time: the same organisations in the same order, and every paging field right on every page.
+        int pages = (total + 4) / 5;
+        List<String> walked = new java.util.ArrayList<>();
+        for (int p = 1; p <= pages; p++) {
+            Response r = open("/organizations?per_page=5&page=" + p + (p % 2 == 0 ? "&full=true" : ""));
+            JsonNode page = json(r);
+            assertPage(page, "organization.json");
+            assertNoRefugeSecrets(r.asString());
+            int expectedSize = p < pages ? 5 : total - 5 * (pages - 1);
+            assertThat(page.get("total_items").asInt()).isEqualTo(total);
+            assertThat(page.get("total_pages").asInt()).isEqualTo(pages);
+            assertThat(page.get("page_number").asInt()).isEqualTo(p);
+            assertThat(page.get("size").asInt()).isEqualTo(expectedSize);
+            assertThat(page.get("first_page").asBoolean()).isEqualTo(p == 1);
+            assertThat(page.get("last_page").asBoolean()).isEqualTo(p == pages);
+            assertThat(page.get("empty").asBoolean()).isFalse();
+            page.get("contents").forEach(o -> walked.add(o.get("name").asText()));
+        }
+        assertThat(walked).isEqualTo(names);
+
+        // Past the last page: empty, with the real total.
+        JsonNode past = json(open("/organizations?per_page=5&page=" + (pages + 1)));
+        assertThat(past.get("total_items").asInt()).isEqualTo(total);
+        assertThat(past.get("empty").asBoolean()).isTrue();
+        assertThat(past.get("size").asInt()).isEqualTo(0);
+        assertThat(past.get("last_page").asBoolean()).isTrue();
+        assertThat(past.get("first_page").asBoolean()).isFalse();
+
+        // Search: every word, in any order, in name or description; case-insensitive; LIKE wildcards are literal.
+        Response havenResponse = open("/organizations?search=HAVEN coventry&full=true");
+        JsonNode haven = json(havenResponse);
+        assertPage(haven, "organization.json");
+        JsonNode havenItem = null;
+        for (JsonNode o : haven.get("contents")) {
+            assertThat(o.get("name").asText().toLowerCase().contains("haven")).isTrue();
+            if (o.get("id").asText().equals(DemoDataLoader.HAVEN.toString())) havenItem = o;
+        }
+        assertThat(havenItem != null).as("Coventry Haven found").isTrue();
+        assertThat(havenItem.get("locations").size()).as("full: locations").isGreaterThanOrEqualTo(1);
+        assertNoRefugeSecrets(havenResponse.asString());
+        // Words of the description count too ("Domestic abuse refuge at a confidential address ...").
+        List<String> byDescription = json(open("/organizations?search=confidential REFUGE&per_page=100")).get("contents")
+                .findValuesAsText("id");
+        assertThat(byDescription).contains(DemoDataLoader.HAVEN.toString());
+        JsonNode none = json(open("/organizations?search=" + java.net.URLEncoder.encode("100%", java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(none.get("total_items").asInt()).isEqualTo(0);
+        assertThat(none.get("total_pages").asInt()).isEqualTo(0);
+        assertThat(none.get("empty").asBoolean()).isTrue();
+        assertThat(none.get("last_page").asBoolean()).isTrue();
+        JsonNode underscore = json(open("/organizations?search=_"));
+        assertThat(underscore.get("total_items").asInt()).as("_ is not a wildcard").isEqualTo(0);
+
+        // Bad paging or search: a 400 problem, never a 500.
+        for (String bad : List.of("/organizations?per_page=101", "/organizations?page=0", "/organizations?page=x",
+                "/organizations?full=maybe", "/organizations?search=" + "a".repeat(201))) {
+            given().get(bad).then().statusCode(400).contentType(startsWith("application/problem+json"));
+        }
+    }
+
+    @Test
     void postcodeSearchFindsTheRefugeByAreaWithoutDistanceOrAddress() throws Exception {
         Response r = open("/services?postcode=CV1 5FB&full=true&per_page=100");
         assertPage(json(r), "service.json");

@@ -36,6 +36,7 @@ final class TestEvents {
     static final UUID COVENTRY = demoId("partnership:coventry");
     static final UUID CELC_IMMIGRATION = demoId("service:celc-immigration");
     static final UUID HAVEN_REFUGE = demoId("service:haven-refuge");
+    static final UUID CRASAC_COUNSELLING = demoId("service:crasac-counselling");
 
     private static KafkaProducer<String, byte[]> producer;
 
@@ -151,6 +152,61 @@ final class TestEvents {
         d.put("expiresAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(10).toString());
         d.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
         return event(EventTypes.CONSENT_EXPIRING, id, d);
+    }
+
+    /** One safeguarding override and its events, sharing one override id (the record key). */
+    record SafeguardingOverride(UUID overrideId, UUID subjectId, UUID organisation, UUID partnership) {
+
+        static SafeguardingOverride of(UUID organisation, UUID partnership) {
+            return new SafeguardingOverride(UUID.randomUUID(), UUID.randomUUID(), organisation, partnership);
+        }
+
+        private ObjectNode base(String state, int version) {
+            ObjectNode d = JSON.createObjectNode();
+            d.put("overrideId", overrideId.toString());
+            d.put("version", version);
+            d.put("subjectId", subjectId.toString());
+            d.put("partnershipId", partnership.toString());
+            d.put("organisationId", organisation.toString());
+            d.put("state", state);
+            d.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
+            return d;
+        }
+
+        EventEnvelope requested(UUID requester) {
+            ObjectNode d = base("REQUESTED", 1);
+            d.put("actorUserId", requester.toString());
+            d.put("validUntil", OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).toString());
+            return event(EventTypes.CONSENT_OVERRIDE_REQUESTED, overrideId, d);
+        }
+
+        EventEnvelope approved(UUID requester, UUID approver) {
+            ObjectNode d = base("APPROVED", 2);
+            d.put("actorUserId", requester.toString());
+            d.put("approverUserId", approver.toString());
+            d.put("validUntil", OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).toString());
+            return event(EventTypes.CONSENT_OVERRIDE_APPROVED, overrideId, d);
+        }
+
+        /** As consent-service's expiry job publishes it: ids, states and times, no actor (ADR 0021). */
+        EventEnvelope expired(String previousState, int version) {
+            ObjectNode d = base("EXPIRED", version);
+            d.put("previousState", previousState);
+            d.put("validUntil", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1).toString());
+            return event(EventTypes.CONSENT_OVERRIDE_EXPIRED, overrideId, d);
+        }
+    }
+
+    /** As directory-service's stale-capacity job publishes it (ADR 0013): ids, the status and when it was confirmed. */
+    static EventEnvelope capacityStale(UUID service, UUID organisation, String status) {
+        ObjectNode d = JSON.createObjectNode();
+        d.put("serviceId", service.toString());
+        d.put("organisationId", organisation.toString());
+        d.put("capacityStatus", status);
+        d.put("capacityUpdatedAt", OffsetDateTime.now(ZoneOffset.UTC).minusDays(15).toString());
+        d.put("version", 3);
+        d.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        return event(EventTypes.DIRECTORY_CAPACITY_STALE, service, d);
     }
 
     static EventEnvelope event(String type, UUID subject, JsonNode data) {

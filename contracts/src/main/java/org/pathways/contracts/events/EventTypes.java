@@ -16,13 +16,16 @@ public final class EventTypes {
     /** Common prefix of every Pathways event type. */
     public static final String PREFIX = "pathways.";
 
-    // directory-service -> directory.events (subject: serviceId, or organisationId for an organisation-level SPOC)
+    // directory-service -> directory.events (subject: serviceId, or organisationId for an organisation-level SPOC,
+    // locationId for a location)
     public static final String DIRECTORY_SERVICE_CREATED = "pathways.directory.service.created";
     public static final String DIRECTORY_SERVICE_UPDATED = "pathways.directory.service.updated";
     public static final String DIRECTORY_CAPACITY_CHANGED = "pathways.directory.capacity.changed";
     public static final String DIRECTORY_SPOC_CHANGED = "pathways.directory.spoc.changed";
     /** Capacity unconfirmed for longer than the stale period; once per stale period per service. */
     public static final String DIRECTORY_CAPACITY_STALE = "pathways.directory.capacity.stale";
+    /** A location created, replaced or deleted (ids and a change code; never an address). */
+    public static final String DIRECTORY_LOCATION_CHANGED = "pathways.directory.location.changed";
 
     // consent-service -> consent.events (subject: consentId; overrideId for overrides)
     public static final String CONSENT_GRANTED = "pathways.consent.granted";
@@ -55,7 +58,7 @@ public final class EventTypes {
     public static final String SUBJECT_ERASED = "pathways.subject.erased";
 
     private static final List<String> DIRECTORY = List.of(DIRECTORY_SERVICE_CREATED, DIRECTORY_SERVICE_UPDATED,
-            DIRECTORY_CAPACITY_CHANGED, DIRECTORY_SPOC_CHANGED, DIRECTORY_CAPACITY_STALE);
+            DIRECTORY_CAPACITY_CHANGED, DIRECTORY_SPOC_CHANGED, DIRECTORY_CAPACITY_STALE, DIRECTORY_LOCATION_CHANGED);
     private static final List<String> CONSENT = List.of(CONSENT_GRANTED, CONSENT_CHANGED, CONSENT_WITHDRAWN,
             CONSENT_EXPIRING, CONSENT_EXPIRED, CONSENT_OVERRIDE_REQUESTED, CONSENT_OVERRIDE_APPROVED,
             CONSENT_OVERRIDE_EXPIRED);

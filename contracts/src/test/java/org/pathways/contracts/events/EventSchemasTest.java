@@ -263,6 +263,21 @@ class EventSchemasTest {
     }
 
     @Test
+    void locationChangesCarryIdsAndAChangeCodeNeverAnAddress() {
+        ObjectNode location = ExamplePayloads.minimal(EventTypes.DIRECTORY_LOCATION_CHANGED);
+        location.putArray("serviceIds").add("5f0c1e2a-7d4b-4b8e-9a61-0f3c2d1e4b5a");
+        assertTrue(EventSchemas.isValid(EventTypes.DIRECTORY_LOCATION_CHANGED, location));
+        location.put("change", "MOVED");
+        assertFalse(EventSchemas.isValid(EventTypes.DIRECTORY_LOCATION_CHANGED, location));
+        location.put("change", "UPDATED");
+        for (String field : List.of("postcode", "address1", "latitude", "area")) {
+            ObjectNode withPlace = location.deepCopy();
+            withPlace.put(field, "CV1 1AA");
+            assertFalse(EventSchemas.isValid(EventTypes.DIRECTORY_LOCATION_CHANGED, withPlace), field);
+        }
+    }
+
+    @Test
     void overrideApprovalNamesTheApprover() {
         ObjectNode approved = ExamplePayloads.minimal(EventTypes.CONSENT_OVERRIDE_APPROVED);
         assertTrue(approved.has("approverUserId"));

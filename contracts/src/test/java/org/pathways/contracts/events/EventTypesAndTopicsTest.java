@@ -37,7 +37,7 @@ class EventTypesAndTopicsTest {
                 constants.add((String) f.get(null));
             }
         }
-        assertEquals(28, constants.size());
+        assertEquals(29, constants.size());
         assertEquals(Set.copyOf(constants), EventTypes.all());
         assertEquals(constants.size(), EventTypes.all().size(), "no duplicates");
         assertThrows(UnsupportedOperationException.class, () -> EventTypes.all().add("pathways.x"));
@@ -73,6 +73,7 @@ class EventTypesAndTopicsTest {
         }
         assertEquals(Topics.DIRECTORY_EVENTS, EventTypes.topicOf(EventTypes.DIRECTORY_CAPACITY_CHANGED));
         assertEquals(Topics.DIRECTORY_EVENTS, EventTypes.topicOf(EventTypes.DIRECTORY_CAPACITY_STALE));
+        assertEquals(Topics.DIRECTORY_EVENTS, EventTypes.topicOf(EventTypes.DIRECTORY_LOCATION_CHANGED));
         assertEquals(Topics.CONSENT_EVENTS, EventTypes.topicOf(EventTypes.CONSENT_OVERRIDE_REQUESTED));
         assertEquals(Topics.REFERRAL_EVENTS, EventTypes.topicOf(EventTypes.REFERRAL_ESCALATED));
         assertEquals(Topics.REFERRAL_EVENTS, EventTypes.topicOf(EventTypes.SUBJECT_ERASED));

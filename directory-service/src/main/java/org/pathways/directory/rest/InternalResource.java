@@ -21,7 +21,7 @@ import org.pathways.directory.domain.PartnershipMember;
 import org.pathways.directory.service.DirectoryReads;
 import org.pathways.platform.rest.ProblemException;
 
-/** Endpoints for Pathways' own services (referral-service): routing and data sharing agreements. */
+/** Endpoints for Pathways' own services (referral- and notification-service): routing, data sharing, mailboxes. */
 @Path("/internal")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.INTERNAL_SERVICE)
@@ -75,6 +75,23 @@ public class InternalResource {
             Partnership p = Partnership.findById(m.partnershipId);
             return new Membership(p.id, p.name, p.leadOrganisationId, m.role.name());
         }).toList();
+    }
+
+    /** The organisation's mailbox: the address of its organisation-level SPOC (ADR 0011); absent when it named none. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Mailbox(UUID organisationId, String mailbox) {
+    }
+
+    /**
+     * Where notification-service e-mails the organisation's mailbox notices. Only the mailbox the organisation named
+     * for referrals, never its general enquiry e-mail: that one is public and read by whoever answers the public.
+     */
+    @GET
+    @Path("/organisations/{id}/mailbox")
+    public Mailbox mailbox(@PathParam("id") String id) {
+        Organisation o = Organisation.findById(Params.pathId(id, "Organisation"));
+        if (o == null) throw ProblemException.notFound("Organisation");
+        return new Mailbox(o.id, o.spoc == null ? null : o.spoc.mailbox);
     }
 
     /** A partnership with its member organisations (for referral-service's aggregate reports). */

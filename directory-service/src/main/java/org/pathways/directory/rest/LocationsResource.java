@@ -69,14 +69,14 @@ public class LocationsResource {
 
     @POST
     public Response create(@NotNull @Valid LocationRequest body) {
-        Location l = writes.createLocation(caller.requireOrganisation(), body);
+        Location l = writes.createLocation(caller.requireOrganisation(), body, actor());
         return Response.status(201).entity(LocationView.of(l)).header("Location", "/api/locations/" + l.id).build();
     }
 
     @PUT
     @Path("/{id}")
     public LocationView replace(@PathParam("id") String id, @NotNull @Valid LocationRequest body) {
-        Location l = writes.replaceLocation(caller.requireOrganisation(), Params.pathId(id, "Location"), body);
+        Location l = writes.replaceLocation(caller.requireOrganisation(), Params.pathId(id, "Location"), body, actor());
         Location.getEntityManager().flush(); // the returned version is the new one
         return LocationView.of(l);
     }
@@ -84,7 +84,16 @@ public class LocationsResource {
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
-        writes.deleteLocation(caller.requireOrganisation(), Params.pathId(id, "Location"));
+        writes.deleteLocation(caller.requireOrganisation(), Params.pathId(id, "Location"), actor());
         return Response.noContent().build();
+    }
+
+    /** The acting user for events: token subjects are Keycloak UUIDs; anything else is left out. */
+    private UUID actor() {
+        try {
+            return caller.userId() == null ? null : UUID.fromString(caller.userId());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -162,12 +162,32 @@ public class OpenFeedResource {
         int p = Params.page(page);
         int size = Params.perPage(perPage, config.defaultPageSize(), config.maxPageSize());
         boolean isFull = Boolean.TRUE.equals(Params.bool(full, "full"));
-        String text = search == null || search.isBlank() ? null : search.trim().toLowerCase(Locale.ROOT);
-        List<Organisation> all = Organisation.<Organisation>list("order by name").stream()
-                .filter(o -> text == null || (o.name + " " + o.description).toLowerCase(Locale.ROOT).contains(text)).toList();
-        List<Organisation> slice = slice(all, p, size);
-        List<Object> contents = slice.stream().map(o -> (Object) organisation(o, isFull)).toList();
-        return page(all.size(), p, size, contents);
+        String text = null;
+        if (search != null && !search.isBlank()) {
+            if (search.length() > 200) throw ProblemException.invalidField("search", "is too long");
+            text = search;
+        }
+        FeedSearch.Page found = feed.organisations(text, p, size);
+        List<Organisation> slice = organisationsInOrder(found.ids());
+        if (!isFull) return page(found.total(), p, size, slice.stream().map(o -> (Object) organisation(o, false)).toList());
+        // The page's public organisation-level contacts and locations in two queries, not two per organisation.
+        List<UUID> ids = found.ids();
+        Map<UUID, List<Contact>> contacts = ids.isEmpty() ? Map.of()
+                : Contact.<Contact>list("organisationId in ?1 and serviceId is null and isPublic = true order by id", ids).stream()
+                        .collect(Collectors.groupingBy(c -> c.organisationId));
+        Map<UUID, List<Location>> locations = ids.isEmpty() ? Map.of()
+                : Location.<Location>list("organisationId in ?1 order by id", ids).stream()
+                        .collect(Collectors.groupingBy(l -> l.organisationId));
+        List<Object> contents = slice.stream().map(o -> (Object) Hsds.organisation(o, contacts.getOrDefault(o.id, List.of()),
+                locations.getOrDefault(o.id, List.of()), true)).toList();
+        return page(found.total(), p, size, contents);
+    }
+
+    private static List<Organisation> organisationsInOrder(List<UUID> ids) {
+        if (ids.isEmpty()) return List.of();
+        Map<UUID, Organisation> byId = Organisation.<Organisation>list("id in ?1", ids).stream()
+                .collect(Collectors.toMap(o -> o.id, Function.identity()));
+        return ids.stream().map(byId::get).toList();
     }
 
     @GET

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.pathways.directory.domain.DirectoryService;
@@ -30,6 +31,9 @@ import org.pathways.platform.rest.ProblemException;
 @ApplicationScoped
 public class AdminWrites {
 
+    @Inject
+    DirectoryEvents events;
+
     // ---- locations ----
 
     /** The caller's own location, or 404. */
@@ -40,31 +44,36 @@ public class AdminWrites {
     }
 
     @Transactional
-    public Location createLocation(UUID organisationId, LocationRequest r) {
+    public Location createLocation(UUID organisationId, LocationRequest r, UUID actor) {
         Location l = new Location();
         l.id = UUID.randomUUID();
         l.organisationId = organisationId;
         apply(l, r);
         l.persist();
+        Location.getEntityManager().flush(); // the event carries the stored version
+        events.locationChanged(l, "CREATED", List.of(), actor);
         return l;
     }
 
     @Transactional
-    public Location replaceLocation(UUID organisationId, UUID locationId, LocationRequest r) {
+    public Location replaceLocation(UUID organisationId, UUID locationId, LocationRequest r, UUID actor) {
         Location l = ownLocation(organisationId, locationId);
         apply(l, r);
-        touchServicesAt(l.id); // the feed's last_modified of the services delivered there
+        List<UUID> services = touchServicesAt(l.id); // the feed's last_modified of the services delivered there
+        Location.getEntityManager().flush(); // the event carries the new version
+        events.locationChanged(l, "UPDATED", services, actor);
         return l;
     }
 
     /** A location still linked to a service cannot go (409): unlink it from the services first. */
     @Transactional
-    public void deleteLocation(UUID organisationId, UUID locationId) {
+    public void deleteLocation(UUID organisationId, UUID locationId, UUID actor) {
         Location l = ownLocation(organisationId, locationId);
         if (ServiceAtLocation.count("locationId", l.id) > 0) {
             throw ProblemException.conflict("location-in-use", "Services are still delivered at this location.");
         }
         l.delete();
+        events.locationChanged(l, "DELETED", List.of(), actor);
     }
 
     private static void apply(Location l, LocationRequest r) {
@@ -94,12 +103,18 @@ public class AdminWrites {
         l.phone = blankToNull(r.phone());
     }
 
-    private static void touchServicesAt(UUID locationId) {
+    /** Marks the services delivered at the location as modified; returns their ids. */
+    private static List<UUID> touchServicesAt(UUID locationId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<UUID> ids = new ArrayList<>();
         for (ServiceAtLocation sal : ServiceAtLocation.<ServiceAtLocation>list("locationId", locationId)) {
             DirectoryService s = DirectoryService.findById(sal.serviceId);
-            if (s != null) s.updatedAt = now;
+            if (s != null) {
+                s.updatedAt = now;
+                ids.add(s.id);
+            }
         }
+        return ids;
     }
 
     // ---- organisation ----

@@ -15,6 +15,7 @@ import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.Topics;
 import org.pathways.directory.domain.CapacityStatus;
 import org.pathways.directory.domain.DirectoryService;
+import org.pathways.directory.domain.Location;
 import org.pathways.platform.outbox.Outbox;
 
 /** Builds the directory's events (ids and codes only) and records them in the outbox of the current transaction. */
@@ -45,6 +46,22 @@ public class DirectoryEvents {
         p.put("capacityStatus", status.name());
         p.put("capacityUpdatedAt", updatedAt.toString());
         outbox.publish(Topics.DIRECTORY_EVENTS, EventTypes.DIRECTORY_CAPACITY_STALE, serviceId.toString(), p);
+    }
+
+    /**
+     * A location was created, replaced or deleted. Ids and a change code only: the location's name, address, postcode,
+     * coordinates and phone never go into an event (a refuge's address must not live on in Kafka).
+     */
+    public void locationChanged(Location l, String change, java.util.List<UUID> serviceIds, UUID actor) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("locationId", l.id.toString());
+        p.put("organisationId", l.organisationId.toString());
+        p.put("change", change);
+        if (!serviceIds.isEmpty()) p.put("serviceIds", serviceIds.stream().map(UUID::toString).distinct().toList());
+        if (actor != null) p.put("actorUserId", actor.toString());
+        p.put("version", l.version);
+        p.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        outbox.publish(Topics.DIRECTORY_EVENTS, EventTypes.DIRECTORY_LOCATION_CHANGED, l.id.toString(), p);
     }
 
     /** {@code serviceId} null: the organisation-level SPOC changed (the aggregate is then the organisation). */

@@ -127,10 +127,16 @@ public class DirectorySearch {
 
     /** Every word somewhere in name, description or organisation name; a trigram index serves {@code like '%word%'}. */
     public static String textFilter(List<Object> params, String text) {
+        return textFilter(params, text, "s.search_text");
+    }
+
+    /** Every word of {@code text} appears in the (lower-case) {@code column} expression. */
+    public static String textFilter(List<Object> params, String text, String column) {
         StringBuilder where = new StringBuilder();
         for (String word : text.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
             if (word.isBlank()) continue;
-            where.append(" and s.search_text like ").append(param(params, "%" + escapeLike(word) + "%")).append(" escape '\\'");
+            where.append(" and ").append(column).append(" like ").append(param(params, "%" + escapeLike(word) + "%"))
+                    .append(" escape '\\'");
         }
         return where.toString();
     }

@@ -19,7 +19,8 @@ import jakarta.persistence.EntityManager;
 import org.pathways.directory.domain.Gazetteer;
 
 /**
- * The open feed's {@code /services} and {@code /service_at_locations} filters, ordering and paging, all in SQL (ADR 0012):
+ * The open feed's {@code /services}, {@code /service_at_locations} and {@code /organizations} filters, ordering and
+ * paging, all in SQL (ADR 0012):
  * only the page's rows leave the database. Ordering is by name, or — for a postcode search — by the distance to the
  * nearest <em>public</em> location (confidential locations take no part, so the order reveals nothing about them).
  */
@@ -63,6 +64,19 @@ public class FeedSearch {
                 + ") f on f.id = l.service_id order by f.dist nulls last, f.name, f.id, l.id",
                 "select count(*) from service_at_location l join (" + filtered(c, new ArrayList<>()) + ") f on f.id = l.service_id",
                 c, params, page, size);
+    }
+
+    /**
+     * The open feed's organisations: every word of {@code text} (null: no filter) in name or description, by name, one
+     * page. The count runs on its own; the page walks the (name, id) index and stops after the page.
+     */
+    public Page organisations(String text, int page, int size) {
+        List<Object> params = new ArrayList<>();
+        // The expression matches the trigram index of V4 exactly, so the index serves it.
+        String where = " where true" + (text == null ? "" : DirectorySearch.textFilter(params, text, "lower(o.name || ' ' || o.description)"));
+        long total = count("select count(*) from organisation o" + where, params);
+        if (total == 0) return new Page(List.of(), 0);
+        return new Page(ids("select o.id from organisation o" + where + " order by o.name, o.id", params, page, size), total);
     }
 
     private long count(String sql, List<Object> params) {

@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class DirectoryClient {
 
     /** A service's SPOC as routing answers it (ADR 0011): any of user id, username, mailbox; source SERVICE or ORGANISATION. */
-    public record Spoc(UUID organisationId, UUID userId, String username, boolean mailbox) {
+    public record Spoc(UUID organisationId, UUID userId, String username, String mailbox) {
     }
 
     public record Membership(UUID partnershipId, UUID leadOrganisationId) {
@@ -40,11 +40,13 @@ public class DirectoryClient {
 
     private TtlCache<UUID, Optional<Spoc>> routing;
     private TtlCache<UUID, List<Membership>> partnerships;
+    private TtlCache<UUID, Optional<String>> mailboxes;
 
     @PostConstruct
     void init() {
         routing = new TtlCache<>(ttl);
         partnerships = new TtlCache<>(ttl);
+        mailboxes = new TtlCache<>(ttl);
     }
 
     /** The SPOC of a service; empty when the directory does not know the service. */
@@ -56,7 +58,7 @@ public class DirectoryClient {
             UUID org = UUID.fromString(r.path("organisationId").asText());
             UUID user = s.hasNonNull("userId") ? UUID.fromString(s.get("userId").asText()) : null;
             String username = s.hasNonNull("username") ? s.get("username").asText() : null;
-            return Optional.of(new Spoc(org, user, username, s.hasNonNull("mailbox")));
+            return Optional.of(new Spoc(org, user, username, s.hasNonNull("mailbox") ? s.get("mailbox").asText() : null));
         });
     }
 
@@ -75,7 +77,30 @@ public class DirectoryClient {
         });
     }
 
+    /**
+     * Where an organisation's mailbox notice is e-mailed: the SPOC mailbox of the service it is about, when that service
+     * belongs to the organisation and has one (routing answers the organisation's own when the service names no SPOC);
+     * else the organisation's mailbox (its organisation-level SPOC's); empty when it named none. Never logged or stored.
+     */
+    public Optional<String> mailboxAddress(UUID organisationId, UUID serviceId) {
+        if (serviceId != null) {
+            Optional<Spoc> spoc = spoc(serviceId);
+            if (spoc.isPresent() && organisationId.equals(spoc.get().organisationId()) && spoc.get().mailbox() != null) {
+                return Optional.of(spoc.get().mailbox());
+            }
+        }
+        return mailboxes.get(organisationId, id -> {
+            JsonNode r = token.getJson(directoryUrl + "/internal/organisations/" + id + "/mailbox");
+            return r == null || !r.hasNonNull("mailbox") ? Optional.empty() : Optional.of(r.get("mailbox").asText());
+        });
+    }
+
     public void forgetRouting(UUID serviceId) {
-        if (serviceId == null) routing.clear(); else routing.invalidate(serviceId);
+        if (serviceId == null) {
+            routing.clear();
+            mailboxes.clear(); // an organisation-level SPOC (and so its mailbox) changed
+        } else {
+            routing.invalidate(serviceId);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.pathways.notification.domain;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,8 +27,13 @@ public final class Messages {
             Map.entry("REFERRAL_ACCESS_ENDED", "Access to a case summary through a referral has ended."),
             Map.entry("CONSENT_OVERRIDE_REQUESTED", "Sharing without consent was requested and needs a decision."),
             Map.entry("CONSENT_OVERRIDE_APPROVED", "Sharing without consent was approved."),
+            Map.entry("CONSENT_OVERRIDE_EXPIRED", "Sharing without consent has ended: the safeguarding override expired."),
+            Map.entry("CONSENT_OVERRIDE_REQUEST_EXPIRED", "A request to share without consent expired without a decision."),
             Map.entry("CONSENT_EXPIRING", "A consent you hold expires soon."),
+            Map.entry("DIRECTORY_CAPACITY_STALE", "Please confirm your service's capacity in Pathways."),
             Map.entry("WEBHOOK_DISABLED", "A webhook subscription of your organisation was disabled after repeated delivery failures."));
+
+    private static final Set<String> SELF_CONTAINED = Set.of("DIRECTORY_CAPACITY_STALE");
 
     private Messages() {
     }
@@ -41,13 +47,28 @@ public final class Messages {
         return referralId == null ? null : "R-" + referralId.toString().substring(0, 8).toUpperCase();
     }
 
+    /**
+     * The entry's short reference: the referral's ("R-…"), or for directory notices the service's ("S-…", from the
+     * aggregate id, so a SPOC of several services knows which one is meant); none for consent and override notices.
+     */
+    public static String reference(Notification n) {
+        if (n.referralId() != null) return reference(n.referralId());
+        if (n.kind().startsWith("DIRECTORY_") && n.aggregateId() != null && n.aggregateId().length() >= 8) {
+            return "S-" + n.aggregateId().substring(0, 8).toUpperCase();
+        }
+        return null;
+    }
+
     public static String emailSubject(String kind) {
         return kind.startsWith("REFERRAL") ? "Pathways: referral update" : "Pathways: notification";
     }
 
-    public static String emailBody(String kind, UUID referralId) {
-        StringBuilder b = new StringBuilder(text(kind)).append(" Open Pathways to view it.");
-        if (referralId != null) b.append(" Reference ").append(reference(referralId)).append('.');
+    public static String emailBody(Notification n) {
+        StringBuilder b = new StringBuilder(text(n.kind()));
+        // A sentence that already asks for something in Pathways needs no "open Pathways" after it.
+        if (!SELF_CONTAINED.contains(n.kind())) b.append(" Open Pathways to view it.");
+        String reference = reference(n);
+        if (reference != null) b.append(" Reference ").append(reference).append('.');
         return b.append('\n').toString();
     }
 }

@@ -11,7 +11,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class EmailRepository {
 
-    public record Pending(long id, UUID notificationId, UUID userId, int attempts) {
+    /** For a user ({@code userId}) or an organisation's mailbox ({@code organisationId}); exactly one is set. */
+    public record Pending(long id, UUID notificationId, UUID userId, UUID organisationId, int attempts) {
     }
 
     @Inject
@@ -38,13 +39,21 @@ public class EmailRepository {
         });
     }
 
+    /** An e-mail to the organisation's mailbox; its address is looked up in the directory when it goes. */
+    public void enqueueMailbox(UUID notificationId, UUID organisationId) {
+        jdbc.update("insert into email_outbox (notification_id, organisation_id) values (?, ?)", ps -> {
+            ps.setObject(1, notificationId);
+            ps.setObject(2, organisationId);
+        });
+    }
+
     /** Claims due e-mails (skip locked: several instances never send the same one at once). */
     public List<Pending> claimDue(int limit) {
         return jdbc.query("""
-                select id, notification_id, user_id, attempts from email_outbox
+                select id, notification_id, user_id, organisation_id, attempts from email_outbox
                 where status = 'PENDING' and next_attempt_at <= now() order by id limit ? for update skip locked""",
                 ps -> ps.setInt(1, limit), rs -> new Pending(rs.getLong(1), Jdbc.uuid(rs, "notification_id"),
-                        Jdbc.uuid(rs, "user_id"), rs.getInt("attempts")));
+                        Jdbc.uuid(rs, "user_id"), Jdbc.uuid(rs, "organisation_id"), rs.getInt("attempts")));
     }
 
     public void finish(long id, String status) {

@@ -29,7 +29,7 @@ public final class Dtos {
             String reasonCode, boolean organisationMailbox, String link, OffsetDateTime createdAt, OffsetDateTime readAt) {
 
         public static InboxItem of(Notification n) {
-            return new InboxItem(n.id(), n.kind(), Messages.text(n.kind()), Messages.reference(n.referralId()), n.referralId(),
+            return new InboxItem(n.id(), n.kind(), Messages.text(n.kind()), Messages.reference(n), n.referralId(),
                     n.aggregateId(), n.state(), n.reasonCode(), n.recipient().kind() == Recipient.Kind.ORG,
                     n.referralId() == null ? null : "/referrals/" + n.referralId(), n.createdAt(), n.readAt());
         }

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,11 +13,14 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.pathways.notification.client.DirectoryClient;
 import org.pathways.notification.client.KeycloakUsers;
 import org.pathways.notification.domain.Messages;
 import org.pathways.notification.domain.Notification;
+import org.pathways.notification.domain.ReferralParty;
 import org.pathways.notification.repository.EmailRepository;
 import org.pathways.notification.repository.NotificationRepository;
+import org.pathways.notification.repository.ReferralPartyRepository;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
@@ -25,8 +29,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Sends queued e-mails over SMTP after the notification committed. The text is fixed per kind plus a short referral
- * reference (Messages); the address is looked up in Keycloak at send time and never stored or logged. At least once:
+ * Sends queued e-mails over SMTP after the notification committed. The text is fixed per kind plus a short reference
+ * (Messages); the address is looked up at send time — a user's in Keycloak, an organisation mailbox's in the
+ * directory — and never stored or logged. At least once:
  * a kill between sending and marking sends that one e-mail again.
  */
 @ApplicationScoped
@@ -43,6 +48,12 @@ public class EmailWorker extends BackgroundWorker {
 
     @Inject
     KeycloakUsers users;
+
+    @Inject
+    DirectoryClient directory;
+
+    @Inject
+    ReferralPartyRepository parties;
 
     @Inject
     Mailer mailer;
@@ -77,18 +88,18 @@ public class EmailWorker extends BackgroundWorker {
 
     private void send(EmailRepository.Pending p) {
         Optional<Notification> n = notifications.find(p.notificationId());
-        if (n.isEmpty() || !emails.optedIn(p.userId())) {
+        if (n.isEmpty() || (p.userId() != null && !emails.optedIn(p.userId()))) {
             emails.finish(p.id(), "SKIPPED");
             return;
         }
         try {
-            Optional<String> address = users.email(p.userId());
+            Optional<String> address = p.userId() != null ? users.email(p.userId()) : mailboxAddress(n.get());
             if (address.isEmpty()) {
                 emails.finish(p.id(), "SKIPPED");
                 return;
             }
             mailer.send(Mail.withText(address.get(), Messages.emailSubject(n.get().kind()),
-                    Messages.emailBody(n.get().kind(), n.get().referralId())));
+                    Messages.emailBody(n.get())));
             emails.finish(p.id(), "SENT");
         } catch (RuntimeException e) { // SMTP refused or Keycloak unreachable: try again later
             if (p.attempts() + 1 >= MAX_ATTEMPTS) {
@@ -99,5 +110,21 @@ public class EmailWorker extends BackgroundWorker {
                 emails.retryLater(p.id(), OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(seconds));
             }
         }
+    }
+
+    /**
+     * An organisation mailbox's address: the mailbox of the service the notice is about (a referral to that
+     * organisation's service, or a directory notice about one), else the organisation's own (ADR 0043).
+     */
+    private Optional<String> mailboxAddress(Notification n) {
+        UUID org = n.recipient().id();
+        UUID service = null;
+        if (n.kind().startsWith("DIRECTORY_")) {
+            service = UUID.fromString(n.aggregateId()); // a directory event's subject: a UUID, checked on the way in
+        } else if (n.referralId() != null) {
+            service = parties.find(n.referralId()).filter(rp -> org.equals(rp.toOrganisationId()))
+                    .map(ReferralParty::toServiceId).orElse(null);
+        }
+        return directory.mailboxAddress(org, service);
     }
 }

@@ -15,12 +15,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.notification.domain.Notification;
+import org.pathways.notification.domain.OverrideParty;
 import org.pathways.notification.domain.Recipient;
 import org.pathways.notification.domain.ReferralParty;
 import org.pathways.notification.domain.Routed;
 import org.pathways.notification.domain.Subscription;
 import org.pathways.notification.repository.EmailRepository;
 import org.pathways.notification.repository.NotificationRepository;
+import org.pathways.notification.repository.OverridePartyRepository;
 import org.pathways.notification.repository.ReferralPartyRepository;
 import org.pathways.notification.repository.WebhookRepository;
 import org.pathways.platform.messaging.ProcessedEvents;
@@ -54,6 +56,9 @@ public class NotificationService {
     ReferralPartyRepository parties;
 
     @Inject
+    OverridePartyRepository overrideParties;
+
+    @Inject
     EmailRepository emails;
 
     @Inject
@@ -61,6 +66,9 @@ public class NotificationService {
 
     @Inject
     ObjectMapper json;
+
+    @ConfigProperty(name = "pathways.email.mailboxes", defaultValue = "true")
+    boolean mailboxEmail;
 
     @ConfigProperty(name = "pathways.webhooks.retry-for", defaultValue = "P1D")
     Duration retryFor;
@@ -75,10 +83,18 @@ public class NotificationService {
                     d.hasNonNull("actorUserId") ? Router.uuid(d, "actorUserId") : null, Router.uuid(d, "fromOrganisationId"),
                     Router.uuid(d, "toOrganisationId"), Router.uuid(d, "toServiceId")));
         }
+        if (EventTypes.CONSENT_OVERRIDE_REQUESTED.equals(event.type()) || EventTypes.CONSENT_OVERRIDE_APPROVED.equals(event.type())) {
+            // The expiry event names nobody (ADR 0021): remember who asked and who approved, to tell them when it ends.
+            overrideParties.upsert(new OverrideParty(Router.uuid(d, "overrideId"), Router.uuid(d, "organisationId"),
+                    d.hasNonNull("actorUserId") ? Router.uuid(d, "actorUserId") : null,
+                    d.hasNonNull("approverUserId") ? Router.uuid(d, "approverUserId") : null));
+        }
         if (routed == null) return new Result(Outcome.IGNORED, List.of(), false, false);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         UUID referralId = d.hasNonNull("referralId") ? Router.uuid(d, "referralId") : null;
-        String state = d.hasNonNull("state") ? d.get("state").asText() : null;
+        // Directory notices carry the capacity status as last confirmed in place of a state.
+        String state = d.hasNonNull("state") ? d.get("state").asText()
+                : d.hasNonNull("capacityStatus") ? d.get("capacityStatus").asText() : null;
         String reason = d.hasNonNull("reasonCode") ? d.get("reasonCode").asText() : null;
         List<Notification> created = new ArrayList<>();
         boolean anyEmail = false;
@@ -89,6 +105,10 @@ public class NotificationService {
             created.add(n);
             if (r.kind() == Recipient.Kind.USER && emails.optedIn(r.id())) {
                 emails.enqueue(n.id(), r.id());
+                anyEmail = true;
+            } else if (r.kind() == Recipient.Kind.ORG && mailboxEmail) {
+                // Sent only if the organisation named a mailbox address in the directory (decided when it goes).
+                emails.enqueueMailbox(n.id(), r.id());
                 anyEmail = true;
             }
         }

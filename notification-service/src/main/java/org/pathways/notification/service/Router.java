@@ -21,6 +21,7 @@ import org.pathways.notification.client.LookupUnavailableException;
 import org.pathways.notification.domain.Recipient;
 import org.pathways.notification.domain.ReferralParty;
 import org.pathways.notification.domain.Routed;
+import org.pathways.notification.repository.OverridePartyRepository;
 import org.pathways.notification.repository.ReferralPartyRepository;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,13 +45,16 @@ public class Router {
     @Inject
     ReferralPartyRepository parties;
 
+    @Inject
+    OverridePartyRepository overrideParties;
+
     /** A SPOC changed: forget the cached routing of that service (of every service for an organisation-level SPOC). */
     public void spocChanged(EventEnvelope event) {
         JsonNode d = event.data();
         directory.forgetRouting(d.hasNonNull("serviceId") ? uuid(d, "serviceId") : null);
     }
 
-    /** Null for event types that notify nobody (directory changes, consent grants, subject events). */
+    /** Null for event types that notify nobody (other directory changes, consent grants, subject events). */
     public Routed route(EventEnvelope event) {
         JsonNode d = event.data();
         String type = event.type();
@@ -97,6 +101,22 @@ public class Router {
                 to.add(lead != null ? Recipient.user(lead) : Recipient.mailbox(org));
                 hookOrgs.add(org);
             }
+            case EventTypes.CONSENT_OVERRIDE_EXPIRED -> {
+                // The event names nobody (ADR 0021): the requester and approver are remembered from the earlier events.
+                UUID org = uuid(d, "organisationId");
+                if ("REQUESTED".equals(d.path("previousState").asText())) kind = "CONSENT_OVERRIDE_REQUEST_EXPIRED";
+                overrideParties.find(uuid(d, "overrideId")).ifPresent(p -> {
+                    if (p.requesterUserId() != null) to.add(Recipient.user(p.requesterUserId()));
+                    if (p.approverUserId() != null) to.add(Recipient.user(p.approverUserId()));
+                });
+                to.add(Recipient.mailbox(org));
+                hookOrgs.add(org);
+            }
+            case EventTypes.DIRECTORY_CAPACITY_STALE -> {
+                UUID org = uuid(d, "organisationId");
+                to.addAll(spocOrMailbox(uuid(d, "serviceId"), org, degraded));
+                hookOrgs.add(org);
+            }
             case EventTypes.CONSENT_WITHDRAWN, EventTypes.CONSENT_EXPIRED -> {
                 // No inbox entry (access-ended tells the organisations concerned); partner systems may subscribe.
                 hookOrgs.add(uuid(d, "organisationId"));
@@ -131,6 +151,15 @@ public class Router {
             degraded.reason = "spoc-lookup-" + e.getMessage();
         }
         return List.of(Recipient.mailbox(toOrg));
+    }
+
+    /**
+     * The service's SPOC when she is a known user; otherwise (a mailbox-only SPOC, an unknown service, a failed
+     * lookup) the organisation's mailbox. Not both: a capacity reminder is one person's task, not a broadcast.
+     */
+    private List<Recipient> spocOrMailbox(UUID serviceId, UUID org, Degraded degraded) {
+        return spocs(serviceId, org, degraded).stream().filter(r -> r.kind() == Recipient.Kind.USER).findFirst()
+                .map(List::of).orElse(List.of(Recipient.mailbox(org)));
     }
 
     /**
