@@ -1,6 +1,8 @@
 package org.pathways.notification.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -17,16 +19,18 @@ import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventSchemas;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.MalformedEventException;
-import org.pathways.notification.domain.Routed;
 import org.pathways.notification.service.EmailWorker;
 import org.pathways.notification.service.LiveUpdates;
 import org.pathways.notification.service.NotificationService;
+import org.pathways.notification.service.NotificationService.Applied;
 import org.pathways.notification.service.NotificationService.Result;
 import org.pathways.notification.service.Router;
 import org.pathways.notification.service.WebhookWorker;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -74,57 +78,85 @@ public class EventConsumers {
 
     @Incoming("referral-events")
     @Blocking(ordered = true)
-    public CompletionStage<Void> referral(Message<byte[]> message) {
-        return handle("referral.events", message, referralDlq);
+    public CompletionStage<Void> referral(KafkaRecordBatch<String, byte[]> batch) {
+        return handle("referral.events", batch, referralDlq);
     }
 
     @Incoming("consent-events")
     @Blocking(ordered = true)
-    public CompletionStage<Void> consent(Message<byte[]> message) {
-        return handle("consent.events", message, consentDlq);
+    public CompletionStage<Void> consent(KafkaRecordBatch<String, byte[]> batch) {
+        return handle("consent.events", batch, consentDlq);
     }
 
     @Incoming("directory-events")
     @Blocking(ordered = true)
-    public CompletionStage<Void> directory(Message<byte[]> message) {
-        return handle("directory.events", message, directoryDlq);
+    public CompletionStage<Void> directory(KafkaRecordBatch<String, byte[]> batch) {
+        return handle("directory.events", batch, directoryDlq);
     }
 
-    CompletionStage<Void> handle(String topic, Message<byte[]> message, Emitter<byte[]> dlq) {
-        EventEnvelope event;
-        Routed routed;
-        try {
-            event = EventEnvelope.parse(message.getPayload());
-            if (!EventTypes.isKnown(event.type())) {
-                count(topic, "unknown_type");
-                // The id is logged only when it is an id: a producer's text never reaches our log.
-                if (isUuid(event.id())) LOG.infof("skipped event %s of unknown type", event.id());
-                else LOG.info("skipped an event of unknown type");
-                return message.ack();
+    /**
+     * One poll's records, in partition order, applied in one transaction: one commit (one fsync) per batch instead of
+     * one per event is what lets the inbox keep up with a busy partnership (docs/benchmarks.md). Records are checked
+     * first; malformed ones are parked, unknown types skipped. The batch is acknowledged only after its transaction
+     * committed and every dead letter is on its topic, so a kill anywhere replays the batch and nothing changes twice.
+     * If the batch transaction fails, its events are applied one by one with in-place retries, as before.
+     */
+    CompletionStage<Void> handle(String topic, KafkaRecordBatch<String, byte[]> batch, Emitter<byte[]> dlq) {
+        List<CompletableFuture<Void>> parked = new ArrayList<>();
+        List<EventEnvelope> valid = new ArrayList<>();
+        List<Message<byte[]>> validRecords = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+            try {
+                EventEnvelope event = EventEnvelope.parse(record.getPayload());
+                if (!EventTypes.isKnown(event.type())) {
+                    count(topic, "unknown_type");
+                    // The id is logged only when it is an id: a producer's text never reaches our log.
+                    if (isUuid(event.id())) LOG.infof("skipped event %s of unknown type", event.id());
+                    else LOG.info("skipped an event of unknown type");
+                    continue;
+                }
+                if (!EventSchemas.validate(event.type(), event.data()).isEmpty()) throw new MalformedEventException("schema-violation");
+                // Our producers use UUIDs for both; anything else could smuggle text into our tables, headers and logs.
+                if (!isUuid(event.id())) throw new MalformedEventException("invalid-attribute:id");
+                if (!isUuid(event.subject())) throw new MalformedEventException("invalid-attribute:subject");
+                valid.add(event);
+                validRecords.add(record);
+            } catch (MalformedEventException e) {
+                parked.add(deadLetter(topic, record, dlq, e.reason()));
             }
-            if (!EventSchemas.validate(event.type(), event.data()).isEmpty()) throw new MalformedEventException("schema-violation");
-            // Our producers use UUIDs for both; anything else could smuggle text into our tables, headers and logs.
-            if (!isUuid(event.id())) throw new MalformedEventException("invalid-attribute:id");
-            if (!isUuid(event.subject())) throw new MalformedEventException("invalid-attribute:subject");
-            if (EventTypes.DIRECTORY_SPOC_CHANGED.equals(event.type())) router.spocChanged(event);
-            routed = router.route(event);
-        } catch (MalformedEventException e) {
-            return deadLetter(topic, message, dlq, e.reason());
         }
-        Result result = applyWithRetry(event, routed);
-        live.publish(result.created());
-        if (result.emails()) emailWorker.wake();
-        if (result.webhooks()) webhookWorker.wake();
-        count(topic, result.outcome().name().toLowerCase());
-        return message.ack();
+        if (!valid.isEmpty()) {
+            List<Applied> applied;
+            try {
+                applied = service.applyBatch(valid);
+            } catch (RuntimeException e) {
+                LOG.warnf("a batch of %d events was not applied (%s); applying them one by one", valid.size(),
+                        e.getClass().getSimpleName());
+                applied = new ArrayList<>();
+                for (EventEnvelope event : valid) applied.add(applyWithRetry(event));
+            }
+            for (int i = 0; i < applied.size(); i++) {
+                Applied a = applied.get(i);
+                if (a.malformed() != null) {
+                    parked.add(deadLetter(topic, validRecords.get(i), dlq, a.malformed()));
+                    continue;
+                }
+                Result result = a.result();
+                live.publish(result.created());
+                if (result.emails()) emailWorker.wake();
+                if (result.webhooks()) webhookWorker.wake();
+                count(topic, result.outcome().name().toLowerCase());
+            }
+        }
+        return CompletableFuture.allOf(parked.toArray(CompletableFuture[]::new)).thenCompose(x -> batch.ack());
     }
 
     /** A database hiccup is retried in place (the partition waits) rather than parking a good event. */
-    private Result applyWithRetry(EventEnvelope event, Routed routed) {
+    private Applied applyWithRetry(EventEnvelope event) {
         long backoff = 200;
         for (int attempt = 1; ; attempt++) {
             try {
-                return service.apply(event, routed);
+                return service.applyBatch(List.of(event)).get(0);
             } catch (RuntimeException e) {
                 if (attempt >= 8) throw e;
                 LOG.warnf("event %s not applied (attempt %d, %s); retrying", event.id(), attempt, e.getClass().getSimpleName());
@@ -147,7 +179,7 @@ public class EventConsumers {
         metrics.counter(METRIC, "topic", topic, "outcome", outcome).increment();
     }
 
-    private CompletionStage<Void> deadLetter(String topic, Message<byte[]> message, Emitter<byte[]> dlq, String reason) {
+    private CompletableFuture<Void> deadLetter(String topic, Message<byte[]> message, Emitter<byte[]> dlq, String reason) {
         count(topic, "malformed");
         var incoming = message.getMetadata(IncomingKafkaRecordMetadata.class);
         String where = incoming.map(m -> m.getPartition() + "@" + m.getOffset()).orElse("?");
@@ -176,6 +208,6 @@ public class EventConsumers {
                     parked.completeExceptionally(t);
                     return CompletableFuture.completedFuture(null);
                 }));
-        return parked.thenCompose(x -> message.ack());
+        return parked;
     }
 }

@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventTypes;
+import org.pathways.contracts.events.MalformedEventException;
 import org.pathways.notification.domain.Notification;
 import org.pathways.notification.domain.OverrideParty;
 import org.pathways.notification.domain.Recipient;
@@ -44,6 +45,34 @@ public class NotificationService {
     public enum Outcome { APPLIED, DUPLICATE, IGNORED, UNKNOWN_TYPE }
 
     public record Result(Outcome outcome, List<Notification> created, boolean emails, boolean webhooks) {
+    }
+
+    /** One event's effect in a batch: its result, or the reason it is malformed (found while routing it). */
+    public record Applied(Result result, String malformed) {
+    }
+
+    @Inject
+    Router router;
+
+    /**
+     * Routes and applies a batch of checked events, in order, in one transaction. Routing happens inside it, after the
+     * earlier events of the batch: a referral's parties, stored by its {@code sent} event, route its later events.
+     */
+    @Transactional
+    public List<Applied> applyBatch(List<EventEnvelope> events) {
+        List<Applied> out = new ArrayList<>(events.size());
+        for (EventEnvelope event : events) {
+            Routed routed;
+            try {
+                if (EventTypes.DIRECTORY_SPOC_CHANGED.equals(event.type())) router.spocChanged(event);
+                routed = router.route(event);
+            } catch (MalformedEventException e) {
+                out.add(new Applied(null, e.reason()));
+                continue;
+            }
+            out.add(new Applied(apply(event, routed), null));
+        }
+        return out;
     }
 
     @Inject
