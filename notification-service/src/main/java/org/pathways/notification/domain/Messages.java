@@ -27,6 +27,8 @@ public final class Messages {
             Map.entry("CONSENT_OVERRIDE_REQUESTED", "Sharing without consent was requested and needs a decision."),
             Map.entry("CONSENT_OVERRIDE_APPROVED", "Sharing without consent was approved."),
             Map.entry("CONSENT_EXPIRING", "A consent you hold expires soon."),
+            Map.entry("CONSENT_WITHDRAWN", "Consent behind a referral to your organisation was withdrawn, wholly or in part: "
+                    + "what you may see through it may have changed."),
             Map.entry("WEBHOOK_DISABLED", "A webhook subscription of your organisation was disabled after repeated delivery failures."));
 
     private Messages() {
