@@ -64,6 +64,46 @@ class ConsentAccessTest {
                 .post("/api/consents/" + UUID.randomUUID() + "/withdrawals").then().statusCode(404);
     }
 
+    /** Issue 8, journey 6: a consent or override that is not yours answers exactly as an id that does not exist. */
+    @Test
+    void aConsentOrOverrideNotYoursIsIndistinguishableFromAnUnknownId() {
+        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String consentId = given().auth().oauth2(token("kairos.caseworker1")).contentType(ContentType.JSON)
+                .body(crasacNeeds()).post("/api/subjects/" + subject + "/consents").then().statusCode(201)
+                .extract().path("id");
+        String overrideId = given().auth().oauth2(token("kairos.caseworker1")).contentType(ContentType.JSON)
+                .body(Map.of("partnershipId", COVENTRY, "legalBasis", "DPA2018_SCH1_PARA18_SAFEGUARDING",
+                        "justification", "Risk to life", "recipients", List.of(recipient("ORGANISATION", CRASAC)),
+                        "purposes", List.of("SAFEGUARDING"), "categories", List.of("NEEDS"),
+                        "validUntil", OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).toString()))
+                .post("/api/subjects/" + subject + "/overrides").then().statusCode(201).extract().path("id");
+        String unknown = UUID.randomUUID().toString();
+        Map<String, Object> withdrawal = Map.of("scope", "WHOLE", "method", "VERBAL");
+        // CRASAC has no referral for her: each answer is the unknown id's, word for word.
+        for (String[] call : List.of(new String[] { "GET", "/api/consents/%s" }, new String[] { "GET", "/api/consents/%s/receipt" },
+                new String[] { "POST", "/api/consents/%s/withdrawals" }, new String[] { "GET", "/api/overrides/%s" },
+                new String[] { "POST", "/api/overrides/%s/approval" })) {
+            String id = call[1].contains("overrides") ? overrideId : consentId;
+            var hers = request(call[0], withdrawal).request(call[0], String.format(call[1], id));
+            var nobody = request(call[0], withdrawal).request(call[0], String.format(call[1], unknown));
+            hers.then().statusCode(404).contentType(startsWith("application/problem+json"));
+            nobody.then().statusCode(404);
+            org.junit.jupiter.api.Assertions.assertEquals(nobody.jsonPath().getString("detail"), hers.jsonPath().getString("detail"),
+                    call[0] + " " + call[1]);
+            org.junit.jupiter.api.Assertions.assertEquals(nobody.jsonPath().getString("type"), hers.jsonPath().getString("type"));
+        }
+        // Nothing changed: still active, still requested.
+        given().auth().oauth2(token("kairos.caseworker1")).get("/api/consents/" + consentId).then().statusCode(200)
+                .body("state", equalTo("ACTIVE"));
+        given().auth().oauth2(token("kairos.caseworker1")).get("/api/overrides/" + overrideId).then().statusCode(200)
+                .body("state", equalTo("REQUESTED"));
+    }
+
+    private static io.restassured.specification.RequestSpecification request(String method, Map<String, Object> body) {
+        var spec = given().auth().oauth2(token("crasac.coordinator1")).contentType(ContentType.JSON);
+        return "POST".equals(method) ? spec.body(body) : spec;
+    }
+
     @Test
     void aLiveReferralLetsTheOtherOrganisationActUntilItEnds() {
         String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");

@@ -112,6 +112,53 @@ class ConsumerRoutingTest {
         assertEquals("REFERRAL_ACCESS_ENDED", Inbox.about("haven.coordinator1", r.referralId()).get(0).get("kind"));
     }
 
+    /** ADR 0045: a withdrawal of her consent reaches the mailbox of each organisation receiving a live referral for her. */
+    @Test
+    void aWithdrawnConsentTellsEachOrganisationWithALiveReferralForHerOnce() {
+        UUID referrer = TestEvents.userId("kairos.caseworker1");
+        // Three referrals for one woman: CELC and Haven took theirs up; CRASAC declined (its access ended).
+        Referral toCelc = Referral.of(TestEvents.KAIROS, TestEvents.CELC, TestEvents.CELC_IMMIGRATION);
+        Referral toHaven = toCelc.onward(TestEvents.KAIROS, TestEvents.HAVEN, TestEvents.HAVEN_REFUGE);
+        Referral toCrasac = toCelc.onward(TestEvents.KAIROS, TestEvents.CRASAC, TestEvents.demoId("service:crasac-counselling"));
+        for (Referral r : List.of(toCelc, toHaven, toCrasac)) TestEvents.publish(r.sent(referrer));
+        TestEvents.publish(toCelc.transition(EventTypes.REFERRAL_ACCEPTED, "ACCEPTED", "SENT", 2, TestEvents.userId("celc.coordinator1"), null));
+        TestEvents.publish(toHaven.transition(EventTypes.REFERRAL_ACCEPTED, "ACCEPTED", "SENT", 2, TestEvents.userId("haven.coordinator1"), null));
+        TestEvents.publish(toCrasac.transition(EventTypes.REFERRAL_DECLINED, "DECLINED", "SENT", 2, TestEvents.userId("crasac.coordinator1"),
+                "NO_CAPACITY"));
+        // The referrer's answers are in: every referral event before them has been applied.
+        for (Referral r : List.of(toCelc, toHaven, toCrasac)) {
+            await().atMost(WAIT).until(() -> Inbox.about("kairos.caseworker1", r.referralId()).size() == 1);
+        }
+
+        // Kairos records a partial withdrawal with her, delivered twice, then the whole withdrawal.
+        UUID consentId = UUID.randomUUID();
+        EventEnvelope partial = TestEvents.publish(TestEvents.consentWithdrawn(consentId, 2, toCelc.subjectId(), TestEvents.KAIROS,
+                referrer, "PARTIAL"));
+        TestEvents.publish(partial);
+        TestEvents.publish(TestEvents.consentWithdrawn(consentId, 3, toCelc.subjectId(), TestEvents.KAIROS, referrer, "WHOLE"));
+
+        // Same key, same partition: once both withdrawals show, the duplicate between them has been consumed too.
+        await().atMost(WAIT).until(() -> withdrawals("celc.coordinator1", consentId).size() == 2);
+        List<Map<String, Object>> celc = withdrawals("celc.coordinator1", consentId);
+        assertEquals(Set.of("ACTIVE", "WITHDRAWN"), celc.stream().map(i -> (String) i.get("state")).collect(Collectors.toSet()));
+        for (Map<String, Object> item : celc) {
+            assertEquals(toCelc.referralId().toString(), item.get("referralId"), "names CELC's referral");
+            assertEquals(Boolean.TRUE, item.get("organisationMailbox"));
+            assertEquals("R-" + toCelc.referralId().toString().substring(0, 8).toUpperCase(), item.get("reference"));
+        }
+        assertEquals(2, withdrawals("haven.coordinator1", consentId).size());
+        assertEquals(toHaven.referralId().toString(), withdrawals("haven.coordinator1", consentId).get(0).get("referralId"));
+        // Not the organisation whose referral ended, not the sender, not a worker without the mailbox.
+        assertTrue(withdrawals("crasac.coordinator1", consentId).isEmpty());
+        assertTrue(withdrawals("kairos.coordinator1", consentId).isEmpty());
+        assertTrue(withdrawals("celc.caseworker1", consentId).isEmpty());
+    }
+
+    static List<Map<String, Object>> withdrawals(String username, UUID consentId) {
+        return Inbox.all(username).stream().filter(i -> "CONSENT_WITHDRAWN".equals(i.get("kind")))
+                .filter(i -> consentId.toString().equals(aggregateOf(i))).toList();
+    }
+
     @Test
     void overridesReachApproversAndPrivacyOfficersAndExpiringConsentItsLeadWorker() {
         EventEnvelope requested = TestEvents.publish(TestEvents.overrideRequested(TestEvents.CELC, TestEvents.COVENTRY));

@@ -68,6 +68,11 @@ final class TestEvents {
             return new Referral(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), from, to, toService);
         }
 
+        /** Another referral for the same woman (same subject and pathway). */
+        Referral onward(UUID from, UUID to, UUID toService) {
+            return new Referral(UUID.randomUUID(), pathwayId, subjectId, from, to, toService);
+        }
+
         ObjectNode base(String state, int version) {
             ObjectNode d = JSON.createObjectNode();
             d.put("referralId", referralId.toString());
@@ -207,6 +212,21 @@ final class TestEvents {
         d.put("version", 3);
         d.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
         return event(EventTypes.DIRECTORY_CAPACITY_STALE, service, d);
+    }
+
+    /** Her consent withdrawn (scope WHOLE: state WITHDRAWN; PARTIAL: the narrower version is ACTIVE). */
+    static EventEnvelope consentWithdrawn(UUID consentId, int version, UUID subjectId, UUID org, UUID actor, String scope) {
+        ObjectNode d = JSON.createObjectNode();
+        d.put("consentId", consentId.toString());
+        d.put("version", version);
+        d.put("subjectId", subjectId.toString());
+        d.put("partnershipId", COVENTRY.toString());
+        d.put("organisationId", org.toString());
+        d.put("actorUserId", actor.toString());
+        d.put("state", "WHOLE".equals(scope) ? "WITHDRAWN" : "ACTIVE");
+        d.put("scope", scope);
+        d.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        return event(EventTypes.CONSENT_WITHDRAWN, consentId, d);
     }
 
     static EventEnvelope event(String type, UUID subject, JsonNode data) {

@@ -87,8 +87,9 @@ final class Journey {
         return StackInfo.serviceUrl(service) + path;
     }
 
-    // A quoted JSON string, and whether a colon follows it (a key).
-    private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"(\\s*:)?");
+    // A quoted JSON string, and whether a colon follows it (a key). Unrolled and possessive, so a long string does not
+    // recurse once per character (a long response body overflowed the stack).
+    private static final Pattern STRING = Pattern.compile("\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\"(\\s*:)?");
     private static final Pattern KEEP = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}" // ids
                     + "|[A-Z][A-Z0-9_]*" // codes and states
@@ -99,7 +100,6 @@ final class Journey {
     /** Free text out, structure in: every string value that is not an id, a code, a date or a number is replaced. */
     static String redact(String body) {
         if (body == null || body.isEmpty()) return "";
-        if (body.length() > 4000) body = body.substring(0, 4000) + "...";
         Matcher m = STRING.matcher(body);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -109,7 +109,9 @@ final class Journey {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return out.toString();
+        // Cut only after redacting: a cut inside a string would leave it unterminated, so it would not be matched and
+        // its text would show.
+        return out.length() > 4000 ? out.substring(0, 4000) + "..." : out.toString();
     }
 
     private static final class RecordingFilter implements Filter {

@@ -25,10 +25,18 @@ public class AccessPolicy {
     Caller caller;
 
     public Subject requireAccess(UUID subjectId) {
+        return requireAccess(subjectId, "The subject");
+    }
+
+    /**
+     * For a consent or override found by its own id: {@code what} names that record, so one that is not the caller's
+     * answers exactly as an unknown id does (naming "the subject" would tell that the id exists).
+     */
+    public Subject requireAccess(UUID subjectId, String what) {
         UUID org = caller.requireOrganisation();
         Subject subject = subjects.find(subjectId).filter(s -> !s.erased())
-                .orElseThrow(() -> ProblemException.notFound("The subject"));
-        if (!subjects.mayAct(subjectId, org)) throw ProblemException.notFound("The subject");
+                .orElseThrow(() -> ProblemException.notFound(what));
+        if (!subjects.mayAct(subjectId, org)) throw ProblemException.notFound(what);
         return subject;
     }
 

@@ -75,7 +75,7 @@ public class ConsentService {
     @Transactional
     public ConsentHistory change(UUID consentId, int basedOnVersion, ConsentTerms terms) {
         Consent consent = consents.lock(consentId).orElseThrow(() -> ProblemException.notFound("The consent"));
-        access.requireAccess(consent.subjectId());
+        access.requireAccess(consent.subjectId(), "The consent");
         validate(terms, consent.partnershipId(), "");
         requireCurrent(consent, basedOnVersion);
         OffsetDateTime now = Times.now();
@@ -97,7 +97,7 @@ public class ConsentService {
     @Transactional
     public ConsentHistory withdraw(UUID consentId, Integer basedOnVersion, PartialScope scope, ObtainedMethod method) {
         Consent consent = consents.lock(consentId).orElseThrow(() -> ProblemException.notFound("The consent"));
-        access.requireAccess(consent.subjectId());
+        access.requireAccess(consent.subjectId(), "The consent");
         if (basedOnVersion != null) requireCurrent(consent, basedOnVersion);
         ConsentVersion current = consents.version(consentId, consent.currentVersion()).orElseThrow();
         if (current.state() != ConsentState.ACTIVE) {
@@ -149,7 +149,7 @@ public class ConsentService {
     @Transactional
     public ConsentHistory get(UUID consentId) {
         Consent consent = consents.find(consentId).orElseThrow(() -> ProblemException.notFound("The consent"));
-        access.requireAccess(consent.subjectId());
+        access.requireAccess(consent.subjectId(), "The consent");
         return history(consentId);
     }
 

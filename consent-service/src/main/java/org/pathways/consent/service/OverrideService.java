@@ -60,7 +60,7 @@ public class OverrideService {
     @Transactional
     public SafeguardingOverride approve(UUID overrideId) {
         SafeguardingOverride o = overrides.lock(overrideId).orElseThrow(() -> ProblemException.notFound("The override"));
-        access.requireAccess(o.subjectId());
+        access.requireAccess(o.subjectId(), "The override");
         UUID approver = access.userId();
         if (approver.equals(o.requestedByUser())) {
             throw ProblemException.forbidden("An override must be approved by someone other than the person who requested it.");
@@ -82,7 +82,7 @@ public class OverrideService {
     @Transactional
     public SafeguardingOverride get(UUID overrideId) {
         SafeguardingOverride o = overrides.find(overrideId).orElseThrow(() -> ProblemException.notFound("The override"));
-        access.requireAccess(o.subjectId());
+        access.requireAccess(o.subjectId(), "The override");
         return o;
     }
 

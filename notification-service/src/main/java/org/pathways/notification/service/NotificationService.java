@@ -41,6 +41,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public class NotificationService {
 
     public static final String CONSUMER = "notification-service";
+    private static final String REFERRAL_EVENT = "pathways.referral.";
 
     public enum Outcome { APPLIED, DUPLICATE, IGNORED, UNKNOWN_TYPE }
 
@@ -110,7 +111,12 @@ public class NotificationService {
         if (EventTypes.REFERRAL_SENT.equals(event.type())) {
             parties.upsert(new ReferralParty(Router.uuid(d, "referralId"),
                     d.hasNonNull("actorUserId") ? Router.uuid(d, "actorUserId") : null, Router.uuid(d, "fromOrganisationId"),
-                    Router.uuid(d, "toOrganisationId"), Router.uuid(d, "toServiceId")));
+                    Router.uuid(d, "toOrganisationId"), Router.uuid(d, "toServiceId"), Router.uuid(d, "subjectId"),
+                    d.path("state").asText()));
+        } else if (event.type().startsWith(REFERRAL_EVENT) && d.hasNonNull("referralId") && d.hasNonNull("subjectId")
+                && d.hasNonNull("state")) {
+            // Which of her referrals are live, for routing a withdrawal of her consent (ADR 0045).
+            parties.updateState(Router.uuid(d, "referralId"), Router.uuid(d, "subjectId"), d.get("state").asText());
         }
         if (EventTypes.CONSENT_OVERRIDE_REQUESTED.equals(event.type()) || EventTypes.CONSENT_OVERRIDE_APPROVED.equals(event.type())) {
             // The expiry event names nobody (ADR 0021): remember who asked and who approved, to tell them when it ends.
@@ -129,7 +135,7 @@ public class NotificationService {
         boolean anyEmail = false;
         for (Recipient r : routed.recipients()) {
             Notification n = new Notification(UUID.randomUUID(), r, routed.kind(), event.id(), event.type(), event.subject(),
-                    referralId, state, reason, now, null);
+                    routed.referralFor(r, referralId), state, reason, now, null);
             if (!notifications.insert(n)) continue;
             created.add(n);
             if (r.kind() == Recipient.Kind.USER && emails.optedIn(r.id())) {

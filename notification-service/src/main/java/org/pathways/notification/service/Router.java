@@ -1,8 +1,10 @@
 package org.pathways.notification.service;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -62,6 +64,7 @@ public class Router {
         Degraded degraded = new Degraded();
         Set<Recipient> to = new LinkedHashSet<>();
         Set<UUID> hookOrgs = new LinkedHashSet<>();
+        Map<Recipient, UUID> about = new LinkedHashMap<>();
         switch (type) {
             case EventTypes.REFERRAL_SENT, EventTypes.REFERRAL_REMINDER, EventTypes.REFERRAL_WITHDRAWN,
                     EventTypes.REFERRAL_ENTERED_IN_ERROR -> {
@@ -117,8 +120,18 @@ public class Router {
                 to.addAll(spocOrMailbox(uuid(d, "serviceId"), org, degraded));
                 hookOrgs.add(org);
             }
-            case EventTypes.CONSENT_WITHDRAWN, EventTypes.CONSENT_EXPIRED -> {
-                // No inbox entry (access-ended tells the organisations concerned); partner systems may subscribe.
+            case EventTypes.CONSENT_WITHDRAWN -> {
+                // Every read through a referral asks consent-service, so the withdrawal already denies the next read; each
+                // organisation receiving a live referral for her is told (its mailbox, naming its referral) instead of
+                // finding out from a refused read (ADR 0045). The event does not say whose part was withdrawn: all are told.
+                for (ReferralParty p : parties.liveForSubject(uuid(d, "subjectId"))) {
+                    Recipient box = Recipient.mailbox(p.toOrganisationId());
+                    if (about.putIfAbsent(box, p.referralId()) == null) to.add(box);
+                }
+                hookOrgs.add(uuid(d, "organisationId"));
+            }
+            case EventTypes.CONSENT_EXPIRED -> {
+                // No inbox entry (its lead worker was told it was expiring); partner systems may subscribe.
                 hookOrgs.add(uuid(d, "organisationId"));
             }
             default -> {
@@ -126,7 +139,7 @@ public class Router {
             }
         }
         if (degraded.reason != null) LOG.infof("event %s routed to an organisation mailbox: %s", event.id(), degraded.reason);
-        return new Routed(kind, new ArrayList<>(to), hookOrgs, degraded.reason);
+        return new Routed(kind, new ArrayList<>(to), hookOrgs, degraded.reason, about);
     }
 
     /** Referral answers go back to whoever sent it (remembered from "sent") and the sending organisation's mailbox. */
