@@ -68,8 +68,11 @@ final class KeycloakServer implements Component {
                             "JAVA_HOME", LocalStack.javaHome(),
                             "JAVA", LocalStack.javaBinary()));
         }
-        // First start of a fresh copy runs Keycloak's build step (~20-40 s on two cores).
-        Readiness.await(this, Duration.ofSeconds(480), this::isReady);
+        // First start of a fresh copy runs Keycloak's build step (~20-40 s on two cores). On a machine shared by several
+        // builds the realm import alone can take minutes: PATHWAYS_KEYCLOAK_START_TIMEOUT (seconds) waits longer.
+        String timeout = System.getenv("PATHWAYS_KEYCLOAK_START_TIMEOUT");
+        Readiness.await(this, Duration.ofSeconds(timeout == null || timeout.isBlank() ? 480 : Long.parseLong(timeout.trim())),
+                this::isReady);
     }
 
     private void prepare() throws IOException {

@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
  *   start [--with-services]  start the stack and return; it lives while the calling shell (or --owner-pid) lives
  *   stop                     stop every process of the profile (also orphans of a killed run)
  *   status                   one line per component
- *   stop-component NAME | start-component NAME | restart NAME    (kafka, postgres, keycloak, directory, ...)
+ *   stop-component NAME | start-component NAME | restart NAME    (kafka, postgres, keycloak, mail, directory, ...)
  *   build-hook [--with-services]   inside Maven: start the test stack once per build; stop it when Maven exits
  *   options: --profile demo|test  (run defaults to demo, everything else to test)
  * </pre>
@@ -124,6 +124,8 @@ public final class LocalStack {
         sb.append(" PostgreSQL                 127.0.0.1:").append(l.postgresPort())
                 .append("  databases directory, consent, referral, notification (user = database, password = <database>-local)\n");
         sb.append(" Logs                       ").append(l.logs()).append('\n');
+        sb.append(" E-mail (SMTP sink)         127.0.0.1:").append(l.mailPort()).append("  every message notification-service sends, as an .eml file in ")
+                .append(l.mail()).append('\n');
         sb.append(" For scripts                ").append(l.stackProperties()).append("  and  ").append(l.stackEnv()).append("\n\n");
         sb.append(" Demo logins (password for every user: ").append(DemoLogins.PASSWORD).append(")\n");
         sb.append(DemoLogins.table(l.realmFile()));

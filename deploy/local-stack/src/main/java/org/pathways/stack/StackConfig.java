@@ -35,6 +35,13 @@ public final class StackConfig {
         }
         c.put("pathways.keycloak.url", layout.keycloakUrl());
         c.put("pathways.stack.profile", layout.profile());
+        if (spec.name().equals("notification")) {
+            // Its e-mail goes to the stack's SMTP sink (MailSink): one .eml file per message in the profile's mail folder.
+            c.put("quarkus.mailer.host", "127.0.0.1");
+            c.put("quarkus.mailer.port", String.valueOf(layout.mailPort()));
+            // The system tests' webhook receiver listens on 127.0.0.1; production keeps refusing loopback targets.
+            if (layout.profile().equals("test")) c.put("pathways.webhooks.allow-loopback", "true");
+        }
         return c;
     }
 
@@ -77,6 +84,8 @@ public final class StackConfig {
             m.put("pathways.stack." + s.name() + ".url", layout.serviceUrl(s));
         }
         m.put("pathways.stack.logs", layout.logs().toString());
+        m.put("pathways.stack.mail.smtp-port", String.valueOf(layout.mailPort()));
+        m.put("pathways.stack.mail.folder", layout.mail().toString());
         return m;
     }
 

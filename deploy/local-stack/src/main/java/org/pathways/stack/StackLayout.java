@@ -82,6 +82,8 @@ public record StackLayout(String profile, Path root, Path home, int portBase) {
     public Path logs() { return state().resolve("logs"); }
     public Path pids() { return state().resolve("pids"); }
     public Path configDir() { return state().resolve("config"); }
+    /** Where the local SMTP sink writes every e-mail it receives, one .eml file each. */
+    public Path mail() { return state().resolve("mail"); }
     public Path stackProperties() { return state().resolve("stack.properties"); }
     public Path stackEnv() { return state().resolve("stack.env"); }
     public Path realmFile() { return root.resolve("deploy/keycloak/pathways-realm.json"); }
@@ -92,6 +94,8 @@ public record StackLayout(String profile, Path root, Path home, int portBase) {
     public int keycloakPort() { return portBase + 180; }
     public int keycloakManagementPort() { return portBase + 190; }
     public int servicePort(ServiceSpec s) { return portBase + s.portOffset(); }
+    /** The SMTP sink. Not base+25: notification-service's own tests run an in-JVM SMTP server there. */
+    public int mailPort() { return portBase + 125; }
 
     public String keycloakUrl() { return "http://127.0.0.1:" + keycloakPort(); }
     public String realmUrl() { return keycloakUrl() + "/realms/pathways"; }

@@ -35,6 +35,7 @@ public final class StackManager {
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
     private final KeycloakServer keycloak;
+    private final MailServer mail;
     private final List<ServiceApp> services = new ArrayList<>();
     private Consumer<String> log = s -> System.out.println("[local-stack] " + s);
 
@@ -43,6 +44,7 @@ public final class StackManager {
         this.postgres = new PostgresServer(layout);
         this.kafka = new KafkaBroker(layout);
         this.keycloak = new KeycloakServer(layout);
+        this.mail = new MailServer(layout);
         for (StackLayout.ServiceSpec s : StackLayout.SERVICES) services.add(new ServiceApp(layout, s));
     }
 
@@ -57,7 +59,7 @@ public final class StackManager {
         return this;
     }
 
-    List<Component> infrastructure() { return List.of(postgres, kafka, keycloak); }
+    List<Component> infrastructure() { return List.of(postgres, kafka, keycloak, mail); }
 
     List<Component> all() {
         List<Component> all = new ArrayList<>(infrastructure());
@@ -244,6 +246,7 @@ public final class StackManager {
             postgres.wipeData();
             kafka.wipeData();
             keycloak.wipeData();
+            mail.wipeData();
             Path previous = layout.state().resolve("logs.previous");
             Files2.deleteRecursively(previous);
             Files.move(layout.logs(), previous);
@@ -338,4 +341,5 @@ public final class StackManager {
     PostgresServer postgres() { return postgres; }
     KafkaBroker kafka() { return kafka; }
     KeycloakServer keycloak() { return keycloak; }
+    MailServer mail() { return mail; }
 }

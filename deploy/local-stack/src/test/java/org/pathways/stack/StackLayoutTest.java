@@ -15,7 +15,7 @@ class StackLayoutTest {
 
     private static List<Integer> ports(StackLayout l) {
         List<Integer> ports = new java.util.ArrayList<>(List.of(l.postgresPort(), l.kafkaPort(), l.kafkaControllerPort(),
-                l.keycloakPort(), l.keycloakManagementPort()));
+                l.keycloakPort(), l.keycloakManagementPort(), l.mailPort()));
         StackLayout.SERVICES.forEach(s -> ports.add(l.servicePort(s)));
         return ports;
     }
@@ -36,6 +36,14 @@ class StackLayoutTest {
         for (int common : List.of(5432, 9092, 8080, 8081, 8180, 9000)) {
             assertTrue(!ports(demo).contains(common), "uses common port " + common);
         }
+    }
+
+    @Test
+    void mailSinkStaysOffTheSmtpPortNotificationTestsUse() {
+        // notification-service's own tests run an in-JVM SMTP server on base + 25 while the test stack runs.
+        StackLayout test = new StackLayout("test", Path.of("/r"), Path.of("/r/.pathways"), StackLayout.TEST_PORT_BASE);
+        assertTrue(test.mailPort() != test.portBase() + 25);
+        assertEquals(Path.of("/r/.pathways/test/mail"), test.mail());
     }
 
     @Test
