@@ -23,6 +23,7 @@ import org.pathways.referral.domain.QueueEntry;
 import org.pathways.referral.domain.Referral;
 import org.pathways.referral.repository.QueueRepository;
 import org.pathways.referral.repository.ReferralRepository;
+import org.pathways.referral.security.RestrictedCases;
 
 import io.quarkus.oidc.client.OidcClientException;
 
@@ -49,12 +50,15 @@ public class QueueService {
     Caller caller;
 
     @Inject
+    RestrictedCases restricted;
+
+    @Inject
     @RestClient
     MembershipClient memberships;
 
     public QueueRepository.Page queue(boolean incoming, QueueRepository.Filter filter, int page, int size) {
         return queues.list(incoming ? QueueRepository.Scope.INCOMING : QueueRepository.Scope.OUTGOING,
-                List.of(caller.requireOrganisation()), filter, page, size);
+                List.of(caller.requireOrganisation()), filter, page, size, restricted.hide());
     }
 
     /**
@@ -65,7 +69,8 @@ public class QueueService {
     @Transactional
     public Assignment claim(UUID referralId, String toUserId, Long expectedVersion) {
         UUID org = caller.requireOrganisation();
-        Referral r = referrals.findForOrganisation(referralId, org, true).orElseThrow(() -> ProblemException.notFound("The referral"));
+        Referral r = referrals.findForOrganisation(referralId, org, true).filter(restricted::sees)
+                .orElseThrow(() -> ProblemException.notFound("The referral"));
         if (!org.equals(r.toOrganisationId())) {
             throw ProblemException.forbidden("Only the receiving organisation assigns a referral to its workers.");
         }
@@ -101,7 +106,7 @@ public class QueueService {
         List<UUID> mine = partnershipsOf(org);
         List<UUID> scope = partnershipId == null ? mine : mine.contains(partnershipId) ? List.of(partnershipId) : List.of();
         if (partnershipId != null && scope.isEmpty()) throw ProblemException.notFound("The partnership");
-        return queues.list(QueueRepository.Scope.PARTNERSHIPS, scope, filter, page, size);
+        return queues.list(QueueRepository.Scope.PARTNERSHIPS, scope, filter, page, size, Optional.empty());
     }
 
     private List<UUID> partnershipsOf(UUID org) {

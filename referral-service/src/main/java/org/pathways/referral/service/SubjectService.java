@@ -21,6 +21,7 @@ import org.pathways.referral.domain.AuditBasis;
 import org.pathways.referral.domain.Subject;
 import org.pathways.referral.repository.EngagementRepository;
 import org.pathways.referral.repository.SubjectRepository;
+import org.pathways.referral.security.RestrictedCases;
 import org.pathways.referral.security.SubjectCrypto;
 
 /**
@@ -29,6 +30,10 @@ import org.pathways.referral.security.SubjectCrypto;
  */
 @ApplicationScoped
 public class SubjectService {
+
+    /** The audit reference of a RESTRICTION_CHANGED row: the flag's new value. */
+    public static final String RESTRICTED = "RESTRICTED";
+    public static final String UNRESTRICTED = "UNRESTRICTED";
 
     @Inject
     SubjectRepository subjects;
@@ -48,6 +53,9 @@ public class SubjectService {
     @Inject
     EngagementRepository engagements;
 
+    @Inject
+    RestrictedCases restrictedCases;
+
     @Transactional
     public Subject register(String leadWorkerId, boolean restricted) {
         UUID organisation = caller.requireOrganisation();
@@ -60,13 +68,20 @@ public class SubjectService {
         outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.SUBJECT_REGISTERED, id.toString(), Map.of(
                 "subjectId", id.toString(), "organisationId", organisation.toString(), "occurredAt", now.toString()));
         audit.record(id, AuditAction.SUBJECT_REGISTERED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
+        if (restricted) {
+            audit.record(id, AuditAction.RESTRICTION_CHANGED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, RESTRICTED);
+        }
         return subject;
     }
 
-    /** Her record if the caller's organisation owns it; 404 otherwise (another organisation learns nothing). */
+    /**
+     * Her record if the caller's organisation owns it and, when her case is restricted, the caller is her lead worker,
+     * a referral coordinator or a privacy officer; 404 otherwise (nobody learns she exists).
+     */
     public Subject requireOwned(UUID id, boolean forUpdate) {
         UUID organisation = caller.requireOrganisation();
-        return subjects.findOwned(id, organisation, forUpdate).orElseThrow(() -> ProblemException.notFound("The subject"));
+        return subjects.findOwned(id, organisation, forUpdate).filter(restrictedCases::sees)
+                .orElseThrow(() -> ProblemException.notFound("The subject"));
     }
 
     @Transactional
@@ -89,7 +104,9 @@ public class SubjectService {
         Subject s = requireOwned(id, true);
         checkVersion(s, expectedVersion);
         Subject updated = subjects.update(s, s.leadWorkerId(), restricted, Instant.now().truncatedTo(ChronoUnit.MICROS));
-        audit.record(id, AuditAction.RESTRICTION_CHANGED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
+        // The reference says which way it went, so her access log shows when her case was restricted and lifted.
+        audit.record(id, AuditAction.RESTRICTION_CHANGED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER,
+                restricted ? RESTRICTED : UNRESTRICTED);
         return updated;
     }
 
