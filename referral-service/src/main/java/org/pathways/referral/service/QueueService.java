@@ -19,6 +19,7 @@ import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
 import org.pathways.referral.client.MembershipClient;
+import org.pathways.referral.client.StaffDirectory;
 import org.pathways.referral.domain.QueueEntry;
 import org.pathways.referral.domain.Referral;
 import org.pathways.referral.repository.QueueRepository;
@@ -48,6 +49,9 @@ public class QueueService {
 
     @Inject
     Caller caller;
+
+    @Inject
+    StaffDirectory staff;
 
     @Inject
     RestrictedCases restricted;
@@ -87,6 +91,8 @@ public class QueueService {
         if (!target.equals(me) && !coordinator) {
             throw ProblemException.forbidden("Only a referral coordinator assigns a referral to another worker.");
         }
+        // Another worker must be real staff of this organisation with a case role (Keycloak; 503 if it cannot say).
+        if (!target.equals(me)) staff.requireCaseWorker("userId", target, org);
         Optional<QueueEntry> current = queues.find(referralId);
         String holder = current.map(QueueEntry::assignedTo).orElse(null);
         if (holder != null && !holder.equals(me) && !holder.equals(target) && !coordinator) {

@@ -16,6 +16,7 @@ import org.pathways.contracts.vocab.Purpose;
 import org.pathways.platform.outbox.Outbox;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
+import org.pathways.referral.client.StaffDirectory;
 import org.pathways.referral.domain.AuditAction;
 import org.pathways.referral.domain.AuditBasis;
 import org.pathways.referral.domain.Subject;
@@ -23,6 +24,8 @@ import org.pathways.referral.repository.EngagementRepository;
 import org.pathways.referral.repository.SubjectRepository;
 import org.pathways.referral.security.RestrictedCases;
 import org.pathways.referral.security.SubjectCrypto;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Registering a person and changing who leads her case. Registration never looks for her elsewhere: there is no
@@ -56,9 +59,19 @@ public class SubjectService {
     @Inject
     RestrictedCases restrictedCases;
 
-    @Transactional
+    @Inject
+    StaffDirectory staff;
+
+    /** A lead worker other than the caller must be staff of her organisation with a case role (asked of Keycloak first). */
     public Subject register(String leadWorkerId, boolean restricted) {
         UUID organisation = caller.requireOrganisation();
+        if (leadWorkerId != null && !leadWorkerId.equals(caller.userId())) {
+            staff.requireCaseWorker("leadWorkerId", leadWorkerId, organisation);
+        }
+        return QuarkusTransaction.requiringNew().call(() -> store(organisation, leadWorkerId, restricted));
+    }
+
+    private Subject store(UUID organisation, String leadWorkerId, boolean restricted) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
         Subject subject = new Subject(id, organisation, leadWorkerId == null ? caller.userId() : leadWorkerId, restricted, 0,
@@ -89,9 +102,18 @@ public class SubjectService {
         return requireOwned(id, false);
     }
 
-    /** Handover: a new lead worker. {@code expectedVersion} (If-Match) refuses a change based on a stale view. */
-    @Transactional
+    /**
+     * Handover: a new lead worker, who must be staff of her organisation with a case role. Keycloak is asked before the
+     * transaction (after the 404 check, so a stranger learns nothing), not while her row is locked.
+     * {@code expectedVersion} (If-Match) refuses a change based on a stale view.
+     */
     public Subject changeLeadWorker(UUID id, String leadWorkerId, Long expectedVersion) {
+        Subject current = QuarkusTransaction.requiringNew().call(() -> requireOwned(id, false));
+        if (!leadWorkerId.equals(caller.userId())) staff.requireCaseWorker("leadWorkerId", leadWorkerId, current.organisationId());
+        return QuarkusTransaction.requiringNew().call(() -> handOver(id, leadWorkerId, expectedVersion));
+    }
+
+    private Subject handOver(UUID id, String leadWorkerId, Long expectedVersion) {
         Subject s = requireOwned(id, true);
         checkVersion(s, expectedVersion);
         Subject updated = subjects.update(s, leadWorkerId, s.restricted(), Instant.now().truncatedTo(ChronoUnit.MICROS));
