@@ -39,7 +39,18 @@ public class AuditTrail {
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditRecord record(UUID subjectId, AuditAction action, Collection<DataCategory> categories, Purpose purpose,
             AuditBasis basis, String basisRef) {
-        return append(subjectId, action, categories, purpose, basis, basisRef, "GRANTED");
+        return append(subjectId, action, categories, purpose, basis, basisRef, "GRANTED", false);
+    }
+
+    /**
+     * Records what this service did on its own — a timer expiring a referral, the retention job erasing her — with the
+     * actor {@link #SYSTEM_ACTOR} and no organisation or roles. It never consults the request-scoped caller, so it works
+     * on any thread (a scheduler's, a test's pollers). Same chain, same code path as every other row.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditRecord recordSystem(UUID subjectId, AuditAction action, Collection<DataCategory> categories, Purpose purpose,
+            AuditBasis basis, String basisRef) {
+        return append(subjectId, action, categories, purpose, basis, basisRef, "GRANTED", true);
     }
 
     /**
@@ -49,13 +60,13 @@ public class AuditTrail {
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditRecord recordDenied(UUID subjectId, AuditAction action, Collection<DataCategory> categories, Purpose purpose,
             String basisRef) {
-        return append(subjectId, action, categories, purpose, AuditBasis.NONE, basisRef, "DENIED");
+        return append(subjectId, action, categories, purpose, AuditBasis.NONE, basisRef, "DENIED", false);
     }
 
     private AuditRecord append(UUID subjectId, AuditAction action, Collection<DataCategory> categories, Purpose purpose,
-            AuditBasis basis, String basisRef, String outcome) {
-        // No caller: a scheduled job of this service (retention, timers) acts as "system".
-        boolean system = !caller.isAuthenticated();
+            AuditBasis basis, String basisRef, String outcome, boolean bySystem) {
+        // No authenticated caller (a job that did not say so) is recorded as the system too, never as nobody.
+        boolean system = bySystem || !caller.isAuthenticated();
         String roles = system ? "" : caller.roles().stream().filter(Roles.all()::contains).sorted().collect(Collectors.joining(","));
         String codes = categories.stream().map(DataCategory::code).distinct().sorted().collect(Collectors.joining(","));
         AuditRepository.Head head = repository.lockHead();

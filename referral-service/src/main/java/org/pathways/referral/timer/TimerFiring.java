@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,13 +17,17 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.Topics;
+import org.pathways.contracts.vocab.Purpose;
 import org.pathways.contracts.vocab.ReferralState;
 import org.pathways.platform.outbox.Outbox;
+import org.pathways.referral.domain.AuditAction;
+import org.pathways.referral.domain.AuditBasis;
 import org.pathways.referral.domain.HistoryEntry;
 import org.pathways.referral.domain.Referral;
 import org.pathways.referral.domain.ReferralStateMachine;
 import org.pathways.referral.domain.ReferralStateMachine.Actor;
 import org.pathways.referral.repository.ReferralRepository;
+import org.pathways.referral.service.AuditTrail;
 import org.pathways.referral.service.ReferralEvents;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -57,7 +62,7 @@ public class TimerFiring {
     Outbox outbox;
 
     @Inject
-    SystemAudit audit;
+    AuditTrail audit;
 
     @Inject
     TimerConfig config;
@@ -139,7 +144,8 @@ public class TimerFiring {
         events.moved(moved, tr.from(), null, null, now);
         events.accessEnded(moved, null, now);
         service.changed(moved);
-        audit.referralMoved(r.subjectId(), r.id());
+        audit.recordSystem(r.subjectId(), AuditAction.REFERRAL_MOVED, List.of(), Purpose.REFERRAL, AuditBasis.REFERRAL,
+                r.id().toString());
     }
 
     private static Map<String, Object> payload(Referral r, Instant dueAt, Instant now) {

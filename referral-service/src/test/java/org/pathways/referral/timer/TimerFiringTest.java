@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.pathways.contracts.events.Topics;
 import org.pathways.platform.testing.TopicReader;
 import org.pathways.referral.PartnerServicesTestResource;
+import org.pathways.referral.service.AuditTrail;
 import org.pathways.stack.testing.LocalStackTestResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -144,7 +145,7 @@ class TimerFiringTest {
         as("fwt.caseworker1").get("/api/referrals/" + id + "/history").then().statusCode(200)
                 .body("actor", org.hamcrest.Matchers.hasItem("SYSTEM")).body("to", org.hamcrest.Matchers.hasItem("EXPIRED"));
         assertEquals(1, count(db, "select count(*) from access_audit where actor_user_id = ? and basis_ref = ?",
-                SystemAudit.ACTOR, id));
+                AuditTrail.SYSTEM_ACTOR, id));
         await().atMost(Duration.ofSeconds(30)).until(() -> countType(events(id), "pathways.referral.access-ended") == 1);
 
         // Several polls later: still exactly one of each.
