@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 
 import org.pathways.referral.domain.ErasureReason;
 import org.pathways.referral.domain.ErasureRequest;
+import org.pathways.referral.security.RestrictedCases;
 
 import io.agroal.api.AgroalDataSource;
 
@@ -81,14 +82,21 @@ public class ErasureRepository {
         }
     }
 
-    public List<ErasureRequest> list(UUID organisationId, String state, int limit) {
+    /** {@code hide}: the caller's restricted-case scope (ADR 0032); empty when the caller sees every case. */
+    public List<ErasureRequest> list(UUID organisationId, String state, int limit, Optional<RestrictedCases.Hide> hide) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from erasure_request where organisation_id = ?"
-                     + (state == null ? "" : " and state = ?") + " order by requested_at desc limit ?")) {
+             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from erasure_request r where organisation_id = ?"
+                     + (state == null ? "" : " and state = ?")
+                     + (hide.isPresent() ? " and " + RestrictedCases.notHiddenSql() : "")
+                     + " order by requested_at desc limit ?")) {
             int i = 1;
             ps.setObject(i++, organisationId);
             if (state != null) {
                 ps.setString(i++, state);
+            }
+            if (hide.isPresent()) {
+                ps.setObject(i++, hide.get().organisationId());
+                ps.setString(i++, hide.get().userId());
             }
             ps.setInt(i, limit);
             List<ErasureRequest> out = new ArrayList<>();

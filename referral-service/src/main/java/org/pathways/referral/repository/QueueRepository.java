@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 
 import org.pathways.contracts.vocab.ReferralState;
 import org.pathways.referral.domain.QueueEntry;
+import org.pathways.referral.security.RestrictedCases;
 
 import io.agroal.api.AgroalDataSource;
 
@@ -51,7 +52,8 @@ public class QueueRepository {
     private static final String SELECT = "select r.id, r.pathway_id, r.partnership_id, r.subject_id, r.from_organisation_id, "
             + "r.to_organisation_id, r.to_service_id, r.needs, r.urgency, r.state, r.version, r.parent_referral_id, "
             + "r.replaces_referral_id, r.created_at, r.sent_at, r.updated_at, a.user_id as assigned_to, d.due_at, "
-            + "coalesce(o.overdue, false) as overdue, count(*) over () as total "
+            + "coalesce(o.overdue, false) as overdue, count(*) over () as total, "
+            + "exists (select 1 from subject s where s.id = r.subject_id and s.restricted) as restricted "
             + "from referral r left join referral_assignment a on a.referral_id = r.id "
             + "left join lateral (select min(t.due_at) as due_at from referral_timer t where t.referral_id = r.id "
             + "  and t.referral_version = r.version and t.cancelled_at is null "
@@ -68,8 +70,9 @@ public class QueueRepository {
      * One page of referrals, by due time (soonest first, nothing due last), then by when they were sent.
      *
      * @param scopeIds the caller's organisation (INCOMING, OUTGOING) or partnerships (PARTNERSHIPS)
+     * @param hide restricted cases the caller may not see (ADR 0032), or empty
      */
-    public Page list(Scope scope, Collection<UUID> scopeIds, Filter f, int page, int size) {
+    public Page list(Scope scope, Collection<UUID> scopeIds, Filter f, int page, int size, Optional<RestrictedCases.Hide> hide) {
         if (scopeIds.isEmpty()) return new Page(List.of(), 0);
         StringBuilder sql = new StringBuilder(SELECT).append("where ");
         List<Object> params = new ArrayList<>();
@@ -94,6 +97,15 @@ public class QueueRepository {
             params.add(f.organisationId());
         }
         if (f.overdue() != null) sql.append(f.overdue() ? " and o.overdue is true" : " and o.overdue is null");
+        if (f.overdue() != null && scope == Scope.PARTNERSHIPS) {
+            // The Connector sees no timing of a restricted case, so an overdue filter must not reveal it either.
+            sql.append(" and not exists (select 1 from subject s where s.id = r.subject_id and s.restricted)");
+        }
+        if (hide.isPresent()) {
+            sql.append(" and ").append(RestrictedCases.notHiddenSql());
+            params.add(hide.get().organisationId());
+            params.add(hide.get().userId());
+        }
         if (f.assignedTo() != null) {
             if (UNASSIGNED.equals(f.assignedTo())) {
                 sql.append(" and a.user_id is null");
@@ -111,20 +123,28 @@ public class QueueRepository {
             long total = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(map(rs));
+                    QueueEntry e = map(rs);
+                    // The Connector's view of a restricted case: ids and state only (ADR 0032).
+                    out.add(scope == Scope.PARTNERSHIPS && rs.getBoolean("restricted") ? idsAndState(e) : e);
                     total = rs.getLong("total");
                 }
             }
-            if (out.isEmpty() && page > 0) total = count(scope, scopeIds, f);
+            if (out.isEmpty() && page > 0) total = count(scope, scopeIds, f, hide);
             return new Page(out, total);
         } catch (SQLException e) {
             throw failure("listing a work queue", e);
         }
     }
 
-    private long count(Scope scope, Collection<UUID> scopeIds, Filter f) {
+    private long count(Scope scope, Collection<UUID> scopeIds, Filter f, Optional<RestrictedCases.Hide> hide) {
         // Past the last page the window count is not there; ask again from the first page.
-        return list(scope, scopeIds, f, 0, 1).total();
+        return list(scope, scopeIds, f, 0, 1, hide).total();
+    }
+
+    private static QueueEntry idsAndState(QueueEntry e) {
+        return new QueueEntry(e.id(), e.pathwayId(), e.partnershipId(), e.subjectId(), e.fromOrganisationId(),
+                e.toOrganisationId(), e.toServiceId(), List.of(), null, e.state(), e.version(), e.parentReferralId(),
+                e.replacesReferralId(), null, null, null, null, false, null);
     }
 
     /** One referral's metadata, whoever's it is (callers check scope). */

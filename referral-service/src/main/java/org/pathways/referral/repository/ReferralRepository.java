@@ -34,6 +34,7 @@ import org.pathways.referral.domain.HistoryEntry;
 import org.pathways.referral.domain.Referral;
 import org.pathways.referral.domain.ReferralStateMachine;
 import org.pathways.referral.domain.Urgency;
+import org.pathways.referral.security.RestrictedCases;
 
 import io.agroal.api.AgroalDataSource;
 
@@ -212,15 +213,25 @@ public class ReferralRepository {
         }
     }
 
-    /** Referrals where the organisation is the receiver ({@code incoming}) or the sender, newest first, optionally by state. */
-    public List<Referral> list(UUID organisationId, boolean incoming, Collection<ReferralState> states, int limit) {
-        String sql = "select " + COLUMNS + " from referral where " + (incoming ? "to_organisation_id" : "from_organisation_id")
+    /**
+     * Referrals where the organisation is the receiver ({@code incoming}) or the sender, newest first, optionally by
+     * state. {@code hide}: the caller's restricted-case scope (ADR 0032); empty when the caller sees every case.
+     */
+    public List<Referral> list(UUID organisationId, boolean incoming, Collection<ReferralState> states, int limit,
+            Optional<RestrictedCases.Hide> hide) {
+        String sql = "select " + COLUMNS + " from referral r where " + (incoming ? "to_organisation_id" : "from_organisation_id")
                 + " = ?" + (states.isEmpty() ? "" : " and state in (" + states.stream().map(s -> "'" + s.name() + "'")
                         .collect(Collectors.joining(",")) + ")")
+                + (hide.isPresent() ? " and " + RestrictedCases.notHiddenSql() : "")
                 + " order by created_at desc, id limit ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, organisationId);
-            ps.setInt(2, limit);
+            int i = 1;
+            ps.setObject(i++, organisationId);
+            if (hide.isPresent()) {
+                ps.setObject(i++, hide.get().organisationId());
+                ps.setString(i++, hide.get().userId());
+            }
+            ps.setInt(i, limit);
             List<Referral> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(map(rs));

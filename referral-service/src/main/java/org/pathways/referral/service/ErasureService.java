@@ -25,6 +25,7 @@ import org.pathways.referral.domain.ErasureReason;
 import org.pathways.referral.domain.ErasureRequest;
 import org.pathways.referral.domain.Subject;
 import org.pathways.referral.repository.ErasureRepository;
+import org.pathways.referral.security.RestrictedCases;
 
 /**
  * Erasure in two calls: a case worker of her organisation requests it (she asked, or the record is no longer needed);
@@ -59,6 +60,9 @@ public class ErasureService {
     Caller caller;
 
     @Inject
+    RestrictedCases restricted;
+
+    @Inject
     Event<Erasing> erasing;
 
     @Transactional
@@ -84,12 +88,14 @@ public class ErasureService {
 
     @Transactional
     public List<ErasureRequest> list(String state) {
-        return repository.list(caller.requireOrganisation(), state, 200);
+        return repository.list(caller.requireOrganisation(), state, 200, restricted.hide());
     }
 
     @Transactional
     public ErasureRequest get(UUID id) {
-        return repository.find(id, caller.requireOrganisation(), false).orElseThrow(() -> ProblemException.notFound("The erasure request"));
+        return repository.find(id, caller.requireOrganisation(), false)
+                .filter(r -> restricted.seesSubject(r.subjectId()))
+                .orElseThrow(() -> ProblemException.notFound("The erasure request"));
     }
 
     /** A privacy officer of her organisation approves: her data is erased now, in this transaction. */

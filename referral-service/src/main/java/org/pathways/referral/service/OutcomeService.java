@@ -20,6 +20,7 @@ import org.pathways.referral.domain.Subject;
 import org.pathways.referral.repository.OutcomeRepository;
 import org.pathways.referral.repository.ReferralRepository;
 import org.pathways.referral.repository.SubjectRepository;
+import org.pathways.referral.security.RestrictedCases;
 
 /**
  * What happens to a need when no partner service takes it: a signpost to an organisation outside the partnership
@@ -34,6 +35,9 @@ public class OutcomeService {
 
     @Inject
     SubjectRepository subjects;
+
+    @Inject
+    RestrictedCases restricted;
 
     @Inject
     ReferralRepository referrals;
@@ -74,7 +78,10 @@ public class OutcomeService {
     /** Her organisation, or one that has taken up a referral for her; 404 for everyone else. */
     private AuditBasis requireMayActForHer(UUID subjectId, UUID org) {
         Subject s = subjects.find(subjectId).orElseThrow(() -> ProblemException.notFound("The subject"));
-        if (s.organisationId().equals(org)) return AuditBasis.OWNER;
+        if (s.organisationId().equals(org)) {
+            if (!restricted.sees(s)) throw ProblemException.notFound("The subject"); // restricted case (ADR 0032)
+            return AuditBasis.OWNER;
+        }
         if (referrals.liveReceived(subjectId, org).isPresent()) return AuditBasis.REFERRAL;
         throw ProblemException.notFound("The subject");
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,6 +24,7 @@ import org.pathways.referral.domain.Subject;
 import org.pathways.referral.repository.QueueRepository;
 import org.pathways.referral.repository.ReferralRepository;
 import org.pathways.referral.repository.SubjectRepository;
+import org.pathways.referral.security.RestrictedCases;
 
 /**
  * Pathways: the chain or tree of referrals for one person, the onward referrals a completion proposes, and the
@@ -72,13 +74,19 @@ public class PathwayService {
     @Inject
     Caller caller;
 
+    @Inject
+    RestrictedCases restricted;
+
     /** The pathway, for her owning organisation and the organisations on it (anyone else: 404). Metadata only. */
     public PathwayView view(UUID pathwayId) {
         UUID org = caller.requireOrganisation();
         List<QueueEntry> all = queues.pathway(pathwayId);
         if (all.isEmpty()) throw ProblemException.notFound("The pathway");
         UUID subjectId = all.get(0).subjectId();
-        UUID owner = subjects.find(subjectId).map(Subject::organisationId).orElse(null);
+        Optional<Subject> subject = subjects.find(subjectId);
+        // A restricted case: staff of her organisation who may not see her do not see her pathway either (ADR 0032).
+        if (subject.isPresent() && !restricted.sees(subject.get())) throw ProblemException.notFound("The pathway");
+        UUID owner = subject.map(Subject::organisationId).orElse(null);
         boolean onIt = org.equals(owner) || all.stream().anyMatch(e -> org.equals(e.fromOrganisationId()) || org.equals(e.toOrganisationId()));
         if (!onIt) throw ProblemException.notFound("The pathway");
 
@@ -140,7 +148,8 @@ public class PathwayService {
      */
     public Referral createChild(UUID parentId, ChildCommand cmd) {
         UUID org = caller.requireOrganisation();
-        Referral parent = referrals.findForOrganisation(parentId, org, false).orElseThrow(() -> ProblemException.notFound("The referral"));
+        Referral parent = referrals.findForOrganisation(parentId, org, false).filter(restricted::sees)
+                .orElseThrow(() -> ProblemException.notFound("The referral"));
         if (!org.equals(parent.toOrganisationId())) {
             throw ProblemException.forbidden("Only the receiving Connector splits a referral into child referrals.");
         }

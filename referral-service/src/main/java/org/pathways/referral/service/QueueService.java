@@ -19,10 +19,12 @@ import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
 import org.pathways.referral.client.MembershipClient;
+import org.pathways.referral.client.StaffDirectory;
 import org.pathways.referral.domain.QueueEntry;
 import org.pathways.referral.domain.Referral;
 import org.pathways.referral.repository.QueueRepository;
 import org.pathways.referral.repository.ReferralRepository;
+import org.pathways.referral.security.RestrictedCases;
 
 import io.quarkus.oidc.client.OidcClientException;
 
@@ -49,12 +51,18 @@ public class QueueService {
     Caller caller;
 
     @Inject
+    StaffDirectory staff;
+
+    @Inject
+    RestrictedCases restricted;
+
+    @Inject
     @RestClient
     MembershipClient memberships;
 
     public QueueRepository.Page queue(boolean incoming, QueueRepository.Filter filter, int page, int size) {
         return queues.list(incoming ? QueueRepository.Scope.INCOMING : QueueRepository.Scope.OUTGOING,
-                List.of(caller.requireOrganisation()), filter, page, size);
+                List.of(caller.requireOrganisation()), filter, page, size, restricted.hide());
     }
 
     /**
@@ -65,7 +73,8 @@ public class QueueService {
     @Transactional
     public Assignment claim(UUID referralId, String toUserId, Long expectedVersion) {
         UUID org = caller.requireOrganisation();
-        Referral r = referrals.findForOrganisation(referralId, org, true).orElseThrow(() -> ProblemException.notFound("The referral"));
+        Referral r = referrals.findForOrganisation(referralId, org, true).filter(restricted::sees)
+                .orElseThrow(() -> ProblemException.notFound("The referral"));
         if (!org.equals(r.toOrganisationId())) {
             throw ProblemException.forbidden("Only the receiving organisation assigns a referral to its workers.");
         }
@@ -82,6 +91,8 @@ public class QueueService {
         if (!target.equals(me) && !coordinator) {
             throw ProblemException.forbidden("Only a referral coordinator assigns a referral to another worker.");
         }
+        // Another worker must be real staff of this organisation with a case role (Keycloak; 503 if it cannot say).
+        if (!target.equals(me)) staff.requireCaseWorker("userId", target, org);
         Optional<QueueEntry> current = queues.find(referralId);
         String holder = current.map(QueueEntry::assignedTo).orElse(null);
         if (holder != null && !holder.equals(me) && !holder.equals(target) && !coordinator) {
@@ -101,7 +112,7 @@ public class QueueService {
         List<UUID> mine = partnershipsOf(org);
         List<UUID> scope = partnershipId == null ? mine : mine.contains(partnershipId) ? List.of(partnershipId) : List.of();
         if (partnershipId != null && scope.isEmpty()) throw ProblemException.notFound("The partnership");
-        return queues.list(QueueRepository.Scope.PARTNERSHIPS, scope, filter, page, size);
+        return queues.list(QueueRepository.Scope.PARTNERSHIPS, scope, filter, page, size, Optional.empty());
     }
 
     private List<UUID> partnershipsOf(UUID org) {

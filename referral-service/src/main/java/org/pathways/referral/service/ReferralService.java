@@ -39,6 +39,7 @@ import org.pathways.referral.domain.Urgency;
 import org.pathways.referral.repository.ReferralRepository;
 import org.pathways.referral.repository.SubjectRepository;
 import org.pathways.referral.security.SubjectCrypto;
+import org.pathways.referral.security.RestrictedCases;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -91,6 +92,9 @@ public class ReferralService {
 
     @Inject
     PathwayService pathways;
+
+    @Inject
+    RestrictedCases restricted;
 
     private static final ZoneId ZONE = ZoneId.of("Europe/London");
 
@@ -196,6 +200,7 @@ public class ReferralService {
      */
     private UUID pathwayFor(SendCommand cmd, Subject subject, UUID org) {
         boolean owner = subject.organisationId().equals(org);
+        if (owner && !restricted.sees(subject)) throw ProblemException.notFound("The subject"); // restricted (ADR 0032)
         Optional<Referral> takenUp = owner ? Optional.empty() : referrals.liveReceived(subject.id(), org);
         if (!owner && takenUp.isEmpty()) throw ProblemException.notFound("The subject");
         if (cmd.replacesReferralId() != null) {
@@ -246,7 +251,8 @@ public class ReferralService {
     @Transactional
     public Referral move(UUID id, ReferralStateMachine.Move move, Long expectedVersion) {
         UUID org = caller.requireOrganisation();
-        Referral r = referrals.findForOrganisation(id, org, true).orElseThrow(() -> ProblemException.notFound("The referral"));
+        Referral r = referrals.findForOrganisation(id, org, true).filter(restricted::sees)
+                .orElseThrow(() -> ProblemException.notFound("The referral"));
         if (expectedVersion != null && expectedVersion != r.version()) {
             throw ProblemException.conflict("stale-version", "The referral is at version " + r.version()
                     + ", not the version you read; read it again and retry.");
@@ -270,7 +276,8 @@ public class ReferralService {
     @Transactional
     public ReferralDetail get(UUID id) {
         UUID org = caller.requireOrganisation();
-        Referral r = referrals.findForOrganisation(id, org, false).orElseThrow(() -> ProblemException.notFound("The referral"));
+        Referral r = referrals.findForOrganisation(id, org, false).filter(restricted::sees)
+                .orElseThrow(() -> ProblemException.notFound("The referral"));
         // The receiver's access to her free texts ends with the referral, like its access to her summary.
         boolean ended = r.state().isTerminal() && org.equals(r.toOrganisationId());
         Optional<byte[]> key = ended ? Optional.empty() : subjects.wrappedKey(r.subjectId());
@@ -289,13 +296,14 @@ public class ReferralService {
     @Transactional
     public List<HistoryEntry> history(UUID id) {
         UUID org = caller.requireOrganisation();
-        referrals.findForOrganisation(id, org, false).orElseThrow(() -> ProblemException.notFound("The referral"));
+        referrals.findForOrganisation(id, org, false).filter(restricted::sees)
+                .orElseThrow(() -> ProblemException.notFound("The referral"));
         return referrals.history(id);
     }
 
     @Transactional
     public List<Referral> list(boolean incoming, Set<ReferralState> states, int limit) {
-        return referrals.list(caller.requireOrganisation(), incoming, states, limit);
+        return referrals.list(caller.requireOrganisation(), incoming, states, limit, restricted.hide());
     }
 
     private String plain(byte[] key, Referral r, String field, byte[] ciphertext) {

@@ -28,6 +28,7 @@ import org.pathways.referral.repository.ReferralRepository;
 import org.pathways.referral.repository.SectionRepository;
 import org.pathways.referral.repository.SubjectRepository;
 import org.pathways.referral.security.SubjectCrypto;
+import org.pathways.referral.security.RestrictedCases;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,9 +84,12 @@ public class ReferralSummaryService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    RestrictedCases restricted;
+
     public ReceivedSummary read(UUID referralId) {
         UUID org = caller.requireOrganisation();
-        Referral r = referrals.findForOrganisation(referralId, org, false)
+        Referral r = referrals.findForOrganisation(referralId, org, false).filter(restricted::sees)
                 .orElseThrow(() -> ProblemException.notFound("The referral"));
         if (!org.equals(r.toOrganisationId())) {
             throw ProblemException.forbidden("Only the receiving organisation reads her summary through a referral; "

@@ -94,7 +94,7 @@ public class RetentionService {
         erasures.insert(new ErasureRequest(UUID.randomUUID(), subjectId, organisation, ErasureReason.RETENTION,
                 ErasureRequest.COMPLETED, AuditTrail.SYSTEM_ACTOR, at, AuditTrail.SYSTEM_ACTOR, at));
         erasure.erase(subjectId, organisation, at);
-        audit.record(subjectId, AuditAction.SUBJECT_ERASED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, "RETENTION");
+        audit.recordSystem(subjectId, AuditAction.SUBJECT_ERASED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, "RETENTION");
         return true;
     }
 

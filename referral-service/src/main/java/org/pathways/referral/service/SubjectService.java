@@ -16,12 +16,16 @@ import org.pathways.contracts.vocab.Purpose;
 import org.pathways.platform.outbox.Outbox;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
+import org.pathways.referral.client.StaffDirectory;
 import org.pathways.referral.domain.AuditAction;
 import org.pathways.referral.domain.AuditBasis;
 import org.pathways.referral.domain.Subject;
 import org.pathways.referral.repository.EngagementRepository;
 import org.pathways.referral.repository.SubjectRepository;
+import org.pathways.referral.security.RestrictedCases;
 import org.pathways.referral.security.SubjectCrypto;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Registering a person and changing who leads her case. Registration never looks for her elsewhere: there is no
@@ -29,6 +33,10 @@ import org.pathways.referral.security.SubjectCrypto;
  */
 @ApplicationScoped
 public class SubjectService {
+
+    /** The audit reference of a RESTRICTION_CHANGED row: the flag's new value. */
+    public static final String RESTRICTED = "RESTRICTED";
+    public static final String UNRESTRICTED = "UNRESTRICTED";
 
     @Inject
     SubjectRepository subjects;
@@ -48,9 +56,22 @@ public class SubjectService {
     @Inject
     EngagementRepository engagements;
 
-    @Transactional
+    @Inject
+    RestrictedCases restrictedCases;
+
+    @Inject
+    StaffDirectory staff;
+
+    /** A lead worker other than the caller must be staff of her organisation with a case role (asked of Keycloak first). */
     public Subject register(String leadWorkerId, boolean restricted) {
         UUID organisation = caller.requireOrganisation();
+        if (leadWorkerId != null && !leadWorkerId.equals(caller.userId())) {
+            staff.requireCaseWorker("leadWorkerId", leadWorkerId, organisation);
+        }
+        return QuarkusTransaction.requiringNew().call(() -> store(organisation, leadWorkerId, restricted));
+    }
+
+    private Subject store(UUID organisation, String leadWorkerId, boolean restricted) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
         Subject subject = new Subject(id, organisation, leadWorkerId == null ? caller.userId() : leadWorkerId, restricted, 0,
@@ -60,13 +81,20 @@ public class SubjectService {
         outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.SUBJECT_REGISTERED, id.toString(), Map.of(
                 "subjectId", id.toString(), "organisationId", organisation.toString(), "occurredAt", now.toString()));
         audit.record(id, AuditAction.SUBJECT_REGISTERED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
+        if (restricted) {
+            audit.record(id, AuditAction.RESTRICTION_CHANGED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, RESTRICTED);
+        }
         return subject;
     }
 
-    /** Her record if the caller's organisation owns it; 404 otherwise (another organisation learns nothing). */
+    /**
+     * Her record if the caller's organisation owns it and, when her case is restricted, the caller is her lead worker,
+     * a referral coordinator or a privacy officer; 404 otherwise (nobody learns she exists).
+     */
     public Subject requireOwned(UUID id, boolean forUpdate) {
         UUID organisation = caller.requireOrganisation();
-        return subjects.findOwned(id, organisation, forUpdate).orElseThrow(() -> ProblemException.notFound("The subject"));
+        return subjects.findOwned(id, organisation, forUpdate).filter(restrictedCases::sees)
+                .orElseThrow(() -> ProblemException.notFound("The subject"));
     }
 
     @Transactional
@@ -74,9 +102,18 @@ public class SubjectService {
         return requireOwned(id, false);
     }
 
-    /** Handover: a new lead worker. {@code expectedVersion} (If-Match) refuses a change based on a stale view. */
-    @Transactional
+    /**
+     * Handover: a new lead worker, who must be staff of her organisation with a case role. Keycloak is asked before the
+     * transaction (after the 404 check, so a stranger learns nothing), not while her row is locked.
+     * {@code expectedVersion} (If-Match) refuses a change based on a stale view.
+     */
     public Subject changeLeadWorker(UUID id, String leadWorkerId, Long expectedVersion) {
+        Subject current = QuarkusTransaction.requiringNew().call(() -> requireOwned(id, false));
+        if (!leadWorkerId.equals(caller.userId())) staff.requireCaseWorker("leadWorkerId", leadWorkerId, current.organisationId());
+        return QuarkusTransaction.requiringNew().call(() -> handOver(id, leadWorkerId, expectedVersion));
+    }
+
+    private Subject handOver(UUID id, String leadWorkerId, Long expectedVersion) {
         Subject s = requireOwned(id, true);
         checkVersion(s, expectedVersion);
         Subject updated = subjects.update(s, leadWorkerId, s.restricted(), Instant.now().truncatedTo(ChronoUnit.MICROS));
@@ -89,7 +126,9 @@ public class SubjectService {
         Subject s = requireOwned(id, true);
         checkVersion(s, expectedVersion);
         Subject updated = subjects.update(s, s.leadWorkerId(), restricted, Instant.now().truncatedTo(ChronoUnit.MICROS));
-        audit.record(id, AuditAction.RESTRICTION_CHANGED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
+        // The reference says which way it went, so her access log shows when her case was restricted and lifted.
+        audit.record(id, AuditAction.RESTRICTION_CHANGED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER,
+                restricted ? RESTRICTED : UNRESTRICTED);
         return updated;
     }
 

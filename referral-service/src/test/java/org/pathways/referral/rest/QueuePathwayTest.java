@@ -141,6 +141,14 @@ class QueuePathwayTest {
         as("crasac.coordinator1").body("{}").post("/api/referrals/" + UUID.randomUUID() + "/claim").then().statusCode(404);
         anonymous().body("{}").post("/api/referrals/" + r1 + "/claim").then().statusCode(401);
         as("crasac.admin1").body("{}").post("/api/referrals/" + r1 + "/claim").then().statusCode(403);
+
+        // The named worker must be staff of the receiving organisation with a case role (asked of Keycloak).
+        for (String named : List.of(UUID.randomUUID().toString(), "someone", userId("kairos.caseworker1"), userId("crasac.admin1"))) {
+            as("crasac.coordinator1").body(Map.of("userId", named)).post("/api/referrals/" + r1 + "/claim").then().statusCode(400)
+                    .contentType(startsWith("application/problem+json")).body("errors[0].field", equalTo("userId"));
+        }
+        as("crasac.coordinator1").queryParam("assignedTo", worker2).queryParam("size", "200").get("/api/queues/incoming").then()
+                .statusCode(200).body("items.find { it.id == '" + r1 + "' }.assignedTo", equalTo(worker2));
     }
 
     @Test

@@ -140,6 +140,30 @@ class SubjectResourceTest {
     }
 
     @Test
+    void theLeadWorkerMustBeStaffOfHerOrganisationWithACaseRole() {
+        String id = register("kairos.caseworker1");
+        // Keycloak (the real realm) is asked: an unknown user, another organisation's worker, staff without a case role.
+        for (String lead : List.of(UUID.randomUUID().toString(), userId("crasac.caseworker1"), userId("kairos.admin1"))) {
+            as("kairos.caseworker1").body("{\"leadWorkerId\":\"" + lead + "\"}").put("/api/subjects/" + id + "/lead-worker").then()
+                    .statusCode(400).contentType(startsWith("application/problem+json"))
+                    .body("errors.field", hasItem("leadWorkerId"));
+            as("kairos.caseworker1").body("{\"leadWorkerId\":\"" + lead + "\"}").post("/api/subjects").then().statusCode(400)
+                    .body("errors.field", hasItem("leadWorkerId"));
+        }
+        as("kairos.caseworker1").body("{\"leadWorkerId\":\"" + userId("crasac.caseworker1") + "\"}")
+                .put("/api/subjects/" + id + "/lead-worker").then().statusCode(400)
+                .body("errors[0].message", equalTo("is not a user of your organisation"));
+        as("kairos.caseworker1").body("{\"leadWorkerId\":\"" + userId("kairos.admin1") + "\"}")
+                .put("/api/subjects/" + id + "/lead-worker").then().statusCode(400)
+                .body("errors[0].message", startsWith("is not a caseworker, referral coordinator or connector"));
+        as("kairos.caseworker1").get("/api/subjects/" + id).then().statusCode(200).body("version", equalTo(0));
+        assertEquals(0, count(db, "select count(*) from access_audit where subject_id = ? and action = 'LEAD_WORKER_CHANGED'", uuid(id)));
+        // A coordinator of her organisation is a valid lead.
+        as("kairos.caseworker1").body("{\"leadWorkerId\":\"" + userId("kairos.coordinator1") + "\"}")
+                .put("/api/subjects/" + id + "/lead-worker").then().statusCode(200);
+    }
+
+    @Test
     void restrictedFlagCanBeSetByHerOrganisationOnly() {
         String id = register("kairos.caseworker1");
         as("kairos.caseworker1").body("{\"restricted\":true}").put("/api/subjects/" + id + "/restricted").then()
