@@ -87,8 +87,9 @@ final class Journey {
         return StackInfo.serviceUrl(service) + path;
     }
 
-    // A quoted JSON string, and whether a colon follows it (a key).
-    private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"(\\s*:)?");
+    // A quoted JSON string, and whether a colon follows it (a key). Unrolled with possessive quantifiers: the plain
+    // alternation "(?:[^\"\\]|\\.)*" recursed once per character and overflowed the stack on long bodies.
+    private static final Pattern STRING = Pattern.compile("\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\"(\\s*:)?");
     private static final Pattern KEEP = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}" // ids
                     + "|[A-Z][A-Z0-9_]*" // codes and states
