@@ -2,10 +2,12 @@ package org.pathways.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -47,16 +49,54 @@ public final class StackConfig {
 
     /** Writes the service's configuration file for the run command and returns its path. */
     static Path writeServiceConfig(StackLayout layout, StackLayout.ServiceSpec spec) {
-        Map<String, String> c = new LinkedHashMap<>(serviceConfig(layout, spec));
-        c.put("quarkus.http.port", String.valueOf(layout.servicePort(spec)));
-        c.put("quarkus.http.host", "127.0.0.1");
-        // Both profiles load the demo partnerships: the demo shows them, the system tests walk their pathways.
-        c.put("pathways.demo-data.enabled", "true");
+        Map<String, String> c = processConfig(layout, spec);
         Path file = layout.configDir().resolve(spec.module() + ".properties");
         write(file, "# Written by the local stack launcher for " + spec.module() + " (" + layout.profile() + " profile). Local-only secrets.\n"
                 + toProperties(c));
         return file;
     }
+
+    /** Everything a service process started by the launcher is configured with. */
+    static Map<String, String> processConfig(StackLayout layout, StackLayout.ServiceSpec spec) {
+        Map<String, String> c = new LinkedHashMap<>(serviceConfig(layout, spec));
+        c.put("quarkus.http.port", String.valueOf(layout.servicePort(spec)));
+        c.put("quarkus.http.host", "127.0.0.1");
+        // Both profiles load the demo partnerships: the demo shows them, the system tests walk their pathways.
+        c.put("pathways.demo-data.enabled", "true");
+        c.putAll(systemTestTimings(layout, spec));
+        return c;
+    }
+
+    // ---- Test profile only: timings for the system tests' journeys (ADR 0070, system-tests/README.md) -------------
+
+    /** The demo service whose referrals run on short working days in the test stack: journey 5 ("nothing waits silently"). */
+    static final String TIMER_JOURNEY_SERVICE = demoId("service:crasac-circle");
+    /** One working day of that service in the test stack: with the target journey 5 sets (2/1/3), expiry after a minute. */
+    static final String TIMER_JOURNEY_WORKING_DAY = "PT20S";
+    /** Reporting periods of the test stack: long enough for journey 8 to write its six women inside one. */
+    static final String REPORT_PERIOD = "PT90S";
+
+    /**
+     * Shorter durations for the four service processes of the test profile, so the timer and report journeys finish in
+     * minutes; nothing for the demo (real working days, six-monthly reports). Every other referral keeps real UK working
+     * days, so the other journeys never meet a reminder or an expiry while they run.
+     */
+    static Map<String, String> systemTestTimings(StackLayout layout, StackLayout.ServiceSpec spec) {
+        Map<String, String> c = new LinkedHashMap<>();
+        if (!layout.profile().equals("test") || !spec.name().equals("referral")) return c;
+        c.put("pathways.referral.timers.service-working-day." + TIMER_JOURNEY_SERVICE, TIMER_JOURNEY_WORKING_DAY);
+        c.put("pathways.referral.timers.poll-interval", "2s");
+        c.put("pathways.reports.period", REPORT_PERIOD);
+        c.put("pathways.reports.anchor", "2026-01-01T00:00:00Z");
+        c.put("pathways.reports.snapshot-every", "5s");
+        return c;
+    }
+
+    private static String demoId(String key) {
+        return UUID.nameUUIDFromBytes(("pathways-demo:" + key).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    // -------------------------------------------------------------------------------------------------------------------
 
     /** What scripts and system tests read: ports, URLs, how to log in. */
     static Map<String, String> stackInfo(StackLayout layout) {

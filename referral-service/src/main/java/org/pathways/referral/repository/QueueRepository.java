@@ -158,10 +158,16 @@ public class QueueRepository {
         return query(SELECT + "where r.pathway_id = ? order by r.created_at, r.id", pathwayId);
     }
 
-    /** Child referrals of {@code parentId} that have not ended (not in a terminal state). */
+    /**
+     * Child referrals of {@code parentId} that have not ended (not in a terminal state), re-routes of a child included
+     * (followed through every replacement): a declined child sent on elsewhere still carries the parent's need, so the
+     * parent waits for it too.
+     */
     public List<QueueEntry> openChildren(UUID parentId) {
         List<String> terminal = Arrays.stream(ReferralState.values()).filter(ReferralState::isTerminal).map(ReferralState::name).toList();
-        return query(SELECT + "where r.parent_referral_id = ? and r.state not in ('" + String.join("','", terminal) + "') "
+        return query("with recursive family(id) as (select id from referral where parent_referral_id = ? "
+                + "union select n.id from referral n join family f on n.replaces_referral_id = f.id) "
+                + SELECT + "where r.id in (select id from family) and r.state not in ('" + String.join("','", terminal) + "') "
                 + "order by r.created_at, r.id", parentId);
     }
 

@@ -1,6 +1,7 @@
 package org.pathways.referral.timer;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -32,6 +33,12 @@ public interface TimerConfig {
 
     /** When set, one working day lasts this long and the calendar is not used (tests and demos only). */
     Optional<Duration> workingDay();
+
+    /**
+     * Tests and demos only: receiving service id -> the length of one working day for referrals to that service,
+     * overriding {@link #workingDay()} (and the calendar) for them alone. Empty in production.
+     */
+    Map<String, Duration> serviceWorkingDay();
 
     /** Working days an ACCEPTED referral may wait for its first contact before a reminder. */
     @WithDefault("5")

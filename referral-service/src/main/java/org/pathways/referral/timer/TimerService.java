@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,15 +30,17 @@ public class TimerService {
     @Inject
     TimerConfig config;
 
-    private DueTimes due;
+    private DueTimesByService dueByService;
 
     @PostConstruct
     void init() {
-        due = new DueTimes(WorkingDayCalendar.uk(), config.workingDay(), ZoneId.of(config.zone()), LocalTime.parse(config.reviewTime()));
+        dueByService = DueTimesByService.of(WorkingDayCalendar.uk(), config.workingDay(), config.serviceWorkingDay(), ZoneId.of(config.zone()),
+                LocalTime.parse(config.reviewTime()));
     }
 
-    public DueTimes dueTimes() {
-        return due;
+    /** The due times for referrals to this receiving service. */
+    public DueTimes dueTimes(UUID serviceId) {
+        return dueByService.forService(serviceId);
     }
 
     /** The referral was just stored at {@code r.version()} in state {@code r.state()}. */
@@ -46,6 +49,7 @@ public class TimerService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         timers.cancelOpenBefore(r.id(), r.version(), now);
         ReferralState s = r.state();
+        DueTimes due = dueTimes(r.toServiceId());
         if (s == ReferralState.SENT) {
             Referral.ResponseTarget t = r.responseTarget();
             if (t == null) return;

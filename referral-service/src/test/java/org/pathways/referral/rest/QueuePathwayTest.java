@@ -258,4 +258,31 @@ class QueuePathwayTest {
         anonymous().body(child).post("/api/referrals/" + parent + "/children").then().statusCode(401);
         as("fwt.coordinator1").body(child).post("/api/referrals/" + parent + "/children").then().statusCode(403);
     }
+
+    @Test
+    void aChildReRoutedByTheConnectorKeepsTheParentOpenUntilTheReRouteEnds() {
+        String subject = kairosSubject();
+        String parent = sent("kairos.caseworker1", referral(subject, FWT_CONNECTOR, List.of("counselling"), SHARED));
+        move("fwt.connector1", parent, 1, Map.of("target", "ACCEPTED")).statusCode(200);
+        String child = as("fwt.connector1").body(Map.of("toServiceId", CELC_IMMIGRATION, "needs", List.of("counselling"),
+                "urgency", "ROUTINE", "sections", SHARED, "personKnows", true)).post("/api/referrals/" + parent + "/children")
+                .then().statusCode(201).extract().path("id");
+        move("celc.coordinator1", child, 1, Map.of("target", "DECLINED", "reason", "NO_CAPACITY")).statusCode(200);
+        // The Connector sends the declined child on elsewhere: a re-route (it cannot be a child as well).
+        Map<String, Object> reroute = referral(subject, CRASAC_COUNSELLING, List.of("counselling"), SHARED);
+        reroute.put("replacesReferralId", child);
+        String rerouted = sent("fwt.connector1", reroute);
+
+        // It still carries the parent's need: the parent waits for it, as for any open child.
+        Map<String, Object> complete = Map.of("target", "COMPLETED", "outcomes", Map.of("counselling", "NEED_MET"));
+        move("fwt.connector1", parent, 2, complete).statusCode(409)
+                .body("type", equalTo("https://pathways.example/problems/open-children")).body("errors", hasSize(1))
+                .body("errors[0].field", equalTo("children[0]"));
+        move("crasac.coordinator1", rerouted, 1, Map.of("target", "ACCEPTED")).statusCode(200);
+        move("crasac.coordinator1", rerouted, 2, complete).statusCode(200);
+        move("fwt.connector1", parent, 2, complete).statusCode(200);
+        as("kairos.caseworker1").get("/api/pathways/" + parent).then().statusCode(200)
+                .body("steps.referral.id", equalTo(List.of(parent, child, rerouted)))
+                .body("steps.relation", equalTo(List.of("START", "CHILD", "REROUTE"))).body("steps[2].follows", equalTo(child));
+    }
 }

@@ -1,0 +1,39 @@
+package org.pathways.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The test profile's shortened timings reach referral-service of the test stack only, never the demo. */
+class StackConfigTest {
+
+    private static final StackLayout DEMO = new StackLayout("demo", Path.of("/r"), Path.of("/r/.pathways"), StackLayout.DEMO_PORT_BASE);
+    private static final StackLayout TEST = new StackLayout("test", Path.of("/r"), Path.of("/r/.pathways"), StackLayout.TEST_PORT_BASE);
+
+    @Test
+    void theDemoKeepsRealWorkingDaysAndSixMonthlyReports() {
+        for (StackLayout.ServiceSpec s : StackLayout.SERVICES) {
+            Map<String, String> c = StackConfig.processConfig(DEMO, s);
+            assertTrue(c.keySet().stream().noneMatch(k -> k.startsWith("pathways.referral.timers.") || k.startsWith("pathways.reports.")),
+                    "demo " + s.name() + ": " + c.keySet());
+        }
+    }
+
+    @Test
+    void theTestStackShortensOneServicesWorkingDayAndTheReportingPeriodForReferralServiceOnly() {
+        Map<String, String> referral = StackConfig.processConfig(TEST, StackLayout.service("referral"));
+        // The Women's Circle (journey 5's service), by its directory demo id.
+        assertEquals("PT20S", referral.get("pathways.referral.timers.service-working-day.be70d2fc-e81b-35e8-ab0a-18f114fc4ee2"));
+        assertEquals("PT90S", referral.get("pathways.reports.period"));
+        // No common working day: every other referral counts real UK working days.
+        assertTrue(!referral.containsKey("pathways.referral.timers.working-day"));
+        for (String other : new String[] { "directory", "consent", "notification" }) {
+            Map<String, String> c = StackConfig.processConfig(TEST, StackLayout.service(other));
+            assertTrue(c.keySet().stream().noneMatch(k -> k.startsWith("pathways.referral.timers.") || k.startsWith("pathways.reports.")));
+        }
+    }
+}
