@@ -148,7 +148,7 @@ public class PartnershipApiResource {
         DirectorySearch.Page result = search.search(new DirectorySearch.Criteria(codes, all, language,
                 Boolean.TRUE.equals(Params.bool(interpreter, "interpreter")), Params.integer(age, "age", 0, 120), woman,
                 Params.bool(nrpf, "nrpf"), place, mode, text == null || text.isBlank() ? null : text, by, only, p, size));
-        List<ServiceView> views = reads.views(result.services(), codes.isEmpty() ? null : result.expandedNeeds(), partners);
+        List<ServiceView> views = reads.views(result.serviceIds(), codes.isEmpty() ? null : result.expandedNeeds(), partners);
         int pages = (int) ((result.total() + size - 1) / size);
         return new SearchPage(result.total(), pages, p, views.size(), views);
     }
@@ -159,9 +159,9 @@ public class PartnershipApiResource {
     @Transactional
     public ServiceView service(@PathParam("id") String id) {
         UUID org = caller.requireOrganisation();
-        DirectoryService s = DirectoryService.findById(Params.pathId(id, "Service"));
-        if (s == null) throw ProblemException.notFound("Service");
-        return reads.views(List.of(s), null, reads.agreementPartners(org)).get(0);
+        List<ServiceView> found = reads.views(List.of(Params.pathId(id, "Service")), null, reads.agreementPartners(org));
+        if (found.isEmpty()) throw ProblemException.notFound("Service");
+        return found.get(0);
     }
 
     @POST
@@ -372,7 +372,7 @@ public class PartnershipApiResource {
     }
 
     private ServiceView view(DirectoryService s) {
-        return reads.views(List.of(s), null, null).get(0);
+        return reads.views(List.of(s.id), null, null).get(0);
     }
 
     /** The acting user for events: token subjects are Keycloak UUIDs; anything else is left out. */

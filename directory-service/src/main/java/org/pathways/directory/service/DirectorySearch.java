@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,12 +14,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.pathways.contracts.vocab.NeedCode;
-import org.pathways.directory.domain.DirectoryService;
 import org.pathways.directory.domain.Gazetteer;
 
 /**
  * "Who can help her with this need, here, now, in her language, and who do I send it to?" One SQL query filters and
- * ranks; the page is then loaded as entities. Ranking: services with capacity first (HAS_CAPACITY, then
+ * ranks; the page's views are then read by id with plain SQL (DirectoryReads.views). Ranking: services with capacity first (HAS_CAPACITY, then
  * ASSESSMENT_REQUIRED, WAITLIST, NO_CAPACITY last), then the number of requested needs met, then name.
  */
 @ApplicationScoped
@@ -37,7 +34,8 @@ public class DirectorySearch {
             Set<UUID> onlyOrganisations, int page, int perPage) {
     }
 
-    public record Page(List<DirectoryService> services, long total, Set<String> expandedNeeds) {
+    /** One page of matching service ids, best first; the views are read separately (DirectoryReads.views). */
+    public record Page(List<UUID> serviceIds, long total, Set<String> expandedNeeds) {
     }
 
     @Inject
@@ -119,10 +117,7 @@ public class DirectorySearch {
             return new Page(List.of(), total, allExpanded);
         }
         long total = ((Number) rows.get(0)[1]).longValue();
-        List<UUID> ids = rows.stream().map(r -> (UUID) r[0]).toList();
-        Map<UUID, DirectoryService> byId = DirectoryService.<DirectoryService>list("id in ?1", ids).stream()
-                .collect(Collectors.toMap(s -> s.id, Function.identity()));
-        return new Page(ids.stream().map(byId::get).toList(), total, allExpanded);
+        return new Page(rows.stream().map(r -> (UUID) r[0]).toList(), total, allExpanded);
     }
 
     /** Every word somewhere in name, description or organisation name; a trigram index serves {@code like '%word%'}. */
