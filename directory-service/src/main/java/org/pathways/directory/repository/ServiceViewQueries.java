@@ -26,6 +26,7 @@ import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
 import org.pathways.directory.domain.Nation;
+import org.pathways.directory.domain.Spoc;
 import org.pathways.directory.rest.Routing;
 import org.pathways.directory.rest.ServiceView;
 
@@ -218,10 +219,8 @@ public class ServiceViewQueries {
     }
 
     private static Routing.SpocView spoc(String source, UUID userId, String username, String mailbox) {
-        // Same rule as Spoc.of: blank parts count as absent, no part at all means no SPOC at this level.
-        String u = username == null || username.isBlank() ? null : username.trim();
-        String m = mailbox == null || mailbox.isBlank() ? null : mailbox.trim();
-        return userId == null && u == null && m == null ? null : new Routing.SpocView(source, userId, u, m);
+        Spoc spoc = Spoc.of(userId, username, mailbox); // null when no part is given: no SPOC at this level
+        return spoc == null ? null : Routing.SpocView.of(source, spoc);
     }
 
     private static List<String> sortedStrings(Array array) throws SQLException {
