@@ -83,6 +83,11 @@ public final class Gazetteer {
         return name == null ? Optional.empty() : Optional.ofNullable(AREAS.get(key(name)));
     }
 
+    /** Every named area (for ranking confidential locations by their area's centre in SQL). */
+    public static java.util.Collection<Area> areas() {
+        return java.util.Collections.unmodifiableCollection(AREAS.values());
+    }
+
     /** The area and every area containing it, most specific first (unknown names: just the name itself). */
     public static List<String> withAncestors(String name) {
         List<String> out = new ArrayList<>();

@@ -39,6 +39,18 @@ final class Params {
         }
     }
 
+    /** Plain decimal degrees such as 52.408 or -1.51 (not 1e2, NaN, Infinity or 52.4d, which Java would parse). */
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("^-?[0-9]{1,3}(\\.[0-9]{1,12})?$");
+
+    static Double decimal(String raw, String field, double min, double max) {
+        if (raw == null || raw.isBlank()) return null;
+        String s = raw.trim();
+        if (!DECIMAL.matcher(s).matches()) throw ProblemException.invalidField(field, "must be a decimal number such as 52.408");
+        double v = Double.parseDouble(s);
+        if (v < min || v > max) throw ProblemException.invalidField(field, "must be between " + (int) min + " and " + (int) max);
+        return v;
+    }
+
     static Boolean bool(String raw, String field) {
         if (raw == null || raw.isBlank()) return null;
         return switch (raw.trim().toLowerCase()) {

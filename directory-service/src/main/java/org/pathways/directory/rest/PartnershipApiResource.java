@@ -43,6 +43,7 @@ import org.pathways.directory.service.AdminWrites;
 import org.pathways.directory.service.DirectoryReads;
 import org.pathways.directory.service.DirectorySearch;
 import org.pathways.directory.service.DirectoryWrites;
+import org.pathways.directory.service.Geocoder;
 import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
@@ -72,6 +73,8 @@ public class PartnershipApiResource {
     DirectoryConfig config;
     @Inject
     AdminWrites admin;
+    @Inject
+    Geocoder geocoder;
 
     public record SearchPage(long totalItems, int totalPages, int pageNumber, int size, List<ServiceView> contents) {
     }
@@ -83,7 +86,8 @@ public class PartnershipApiResource {
     public SearchPage search(@QueryParam("need") List<String> needs, @QueryParam("match") String match,
             @QueryParam("language") String language, @QueryParam("interpreter") String interpreter,
             @QueryParam("age") String age, @QueryParam("gender") String gender, @QueryParam("nrpf") String nrpf,
-            @QueryParam("area") String area, @QueryParam("postcode") String postcode, @QueryParam("capacity") String capacity,
+            @QueryParam("area") String area, @QueryParam("postcode") String postcode, @QueryParam("lat") String lat,
+            @QueryParam("lon") String lon, @QueryParam("capacity") String capacity,
             @QueryParam("q") String text, @QueryParam("referredBy") String referredBy, @QueryParam("scope") String scope,
             @QueryParam("page") String page, @QueryParam("per_page") String perPage) {
         UUID org = caller.requireOrganisation();
@@ -115,13 +119,18 @@ public class PartnershipApiResource {
         };
         String place = area == null || area.isBlank() ? null : area.trim();
         if (place != null && place.length() > 100) throw ProblemException.invalidField("area", "is too long");
+        DirectorySearch.Near near = near(lat, lon, postcode);
         if (postcode != null && !postcode.isBlank()) {
+            // Through the geocoder (the configured API, else the offline gazetteer): the point ranks by distance and
+            // its area still restricts the results to services covering her area, as before (ADR 0014).
             String pc = Gazetteer.normalisePostcode(postcode)
                     .orElseThrow(() -> ProblemException.invalidField("postcode", "must be a UK postcode or postcode district"));
-            Gazetteer.Area a = Gazetteer.areaOfPostcode(pc).orElseThrow(() -> ProblemException.unprocessable("unknown-postcode",
-                    "The postcode's area is not known to the directory's offline gazetteer.",
-                    List.of(new Problem.FieldError("postcode", "unknown postcode area"))));
-            if (place == null) place = a.name();
+            Geocoder.Point point = geocoder.locate(pc).filter(pt -> pt.area() != null)
+                    .orElseThrow(() -> ProblemException.unprocessable("unknown-postcode",
+                            "The postcode's area is not known to the directory's gazetteer.",
+                            List.of(new Problem.FieldError("postcode", "unknown postcode area"))));
+            if (place == null) place = point.area();
+            near = new DirectorySearch.Near(point.latitude(), point.longitude());
         }
         DirectorySearch.CapacityMode mode = switch (capacity == null ? "rank" : capacity) {
             case "rank" -> DirectorySearch.CapacityMode.RANK;
@@ -147,10 +156,31 @@ public class PartnershipApiResource {
         int size = Params.perPage(perPage, config.defaultPageSize(), config.maxPageSize());
         DirectorySearch.Page result = search.search(new DirectorySearch.Criteria(codes, all, language,
                 Boolean.TRUE.equals(Params.bool(interpreter, "interpreter")), Params.integer(age, "age", 0, 120), woman,
-                Params.bool(nrpf, "nrpf"), place, mode, text == null || text.isBlank() ? null : text, by, only, p, size));
+                Params.bool(nrpf, "nrpf"), place, mode, text == null || text.isBlank() ? null : text, by, only, near, p, size));
         List<ServiceView> views = reads.views(result.serviceIds(), codes.isEmpty() ? null : result.expandedNeeds(), partners);
+        if (near != null) views = withDistances(views, result.distancesKm());
         int pages = (int) ((result.total() + size - 1) / size);
         return new SearchPage(result.total(), pages, p, views.size(), views);
+    }
+
+    /** {@code lat} and {@code lon} (both or neither; not with {@code postcode}): where she is, to rank by distance. */
+    private static DirectorySearch.Near near(String lat, String lon, String postcode) {
+        Double la = Params.decimal(lat, "lat", -90, 90);
+        Double lo = Params.decimal(lon, "lon", -180, 180);
+        if (la == null && lo == null) return null;
+        if (la == null || lo == null) {
+            throw ProblemException.invalidField(la == null ? "lat" : "lon", "lat and lon go together: give both or neither");
+        }
+        if (postcode != null && !postcode.isBlank()) {
+            throw ProblemException.invalidField("postcode", "give a postcode or lat and lon, not both");
+        }
+        return new DirectorySearch.Near(la, lo);
+    }
+
+    /** Public places get their distance; confidential ones never do ({@link ServiceView.Place#withDistanceKm}). */
+    private static List<ServiceView> withDistances(List<ServiceView> views, Map<UUID, Double> km) {
+        return views.stream().map(v -> v.locations() == null ? v
+                : v.withLocations(v.locations().stream().map(pl -> pl.withDistanceKm(km.get(pl.id()))).toList())).toList();
     }
 
     @GET

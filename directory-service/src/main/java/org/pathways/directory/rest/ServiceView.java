@@ -39,8 +39,27 @@ public record ServiceView(
     public record Org(UUID id, String name) {
     }
 
+    /**
+     * {@code distanceKm}: in a search from a postcode or coordinates, the distance to this place (0.1 km); never for a
+     * confidential place, whose distance would say more than its area.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Place(UUID id, String name, String area, boolean confidential, String address, String postcode) {
+    public record Place(UUID id, String name, String area, boolean confidential, String address, String postcode, Double distanceKm) {
+
+        public Place(UUID id, String name, String area, boolean confidential, String address, String postcode) {
+            this(id, name, area, confidential, address, postcode, null);
+        }
+
+        public Place withDistanceKm(Double km) {
+            return new Place(id, name, area, confidential, address, postcode, confidential || km == null ? null : Math.round(km * 10) / 10.0);
+        }
+    }
+
+    /** The same view with other places (a search adds their distances). */
+    public ServiceView withLocations(List<Place> places) {
+        return new ServiceView(id, name, description, status, organisation, connector, needCodes, matchedNeedCodes, languages,
+                interpretingLanguages, areas, places, eligibility, capacity, spoc, responseTarget, sharesDataSharingAgreement, url,
+                email, phone, schedules, version, updatedAt);
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

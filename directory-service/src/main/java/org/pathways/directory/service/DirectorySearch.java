@@ -1,9 +1,11 @@
 package org.pathways.directory.service;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -19,7 +21,9 @@ import org.pathways.directory.domain.Gazetteer;
 /**
  * "Who can help her with this need, here, now, in her language, and who do I send it to?" One SQL query filters and
  * ranks; the page's views are then read by id with plain SQL (DirectoryReads.views). Ranking: services with capacity first (HAS_CAPACITY, then
- * ASSESSMENT_REQUIRED, WAITLIST, NO_CAPACITY last), then the number of requested needs met, then name.
+ * ASSESSMENT_REQUIRED, WAITLIST, NO_CAPACITY last), then the number of requested needs met, then — when a point was
+ * given (postcode or lat/lon) — the distance to the service's nearest location (a confidential one counts at its area's
+ * centre; services without a location come after those with one), then name (ADR 0014).
  */
 @ApplicationScoped
 public class DirectorySearch {
@@ -31,11 +35,18 @@ public class DirectorySearch {
     /** A search; null fields do not filter. {@code needs} are validated codes. */
     public record Criteria(List<NeedCode> needs, boolean matchAll, String language, boolean interpreter, Integer age,
             boolean personIsWoman, Boolean nrpf, String area, CapacityMode capacity, String text, ReferredBy referredBy,
-            Set<UUID> onlyOrganisations, int page, int perPage) {
+            Set<UUID> onlyOrganisations, Near near, int page, int perPage) {
     }
 
-    /** One page of matching service ids, best first; the views are read separately (DirectoryReads.views). */
-    public record Page(List<UUID> serviceIds, long total, Set<String> expandedNeeds) {
+    /** Where she is (from a postcode or coordinates): ranks by distance, filters nothing. */
+    public record Near(double latitude, double longitude) {
+    }
+
+    /**
+     * The page's service ids, best first (their views are read by id: DirectoryReads.views); {@code distancesKm}: the
+     * page's public locations with coordinates, by id, from {@code near} (empty without one).
+     */
+    public record Page(List<UUID> serviceIds, long total, Set<String> expandedNeeds, Map<UUID, Double> distancesKm) {
     }
 
     @Inject
@@ -96,28 +107,76 @@ public class DirectorySearch {
         }
         if (q.text() != null) where.append(textFilter(params, q.text()));
         if (q.onlyOrganisations() != null) {
-            if (q.onlyOrganisations().isEmpty()) return new Page(List.of(), 0, allExpanded);
+            if (q.onlyOrganisations().isEmpty()) return new Page(List.of(), 0, allExpanded, Map.of());
             where.append(" and s.organisation_id in (").append(placeholders(params, q.onlyOrganisations())).append(")");
         }
 
+        // The filters' parameters come first, so the count past the last page binds exactly those.
+        List<Object> whereParams = List.copyOf(params);
         // Needs met only ranks when more than one code was asked for (with one, every match meets exactly one). It is
         // computed from the row's own array, in memory, not by a per-row subquery on service_need.
         String needsMet = allExpanded.size() < 2 ? ""
                 : "(select count(*) from unnest(s.search_needs) c where c = any(" + array(params, allExpanded) + ")) desc, ";
+        String from = " from service s";
+        String nearest = "";
+        if (q.near() != null) {
+            from += nearestLocation(params, q.near());
+            nearest = "d.km nulls last, ";
+        }
         String order = " order by case s.capacity_status when 'HAS_CAPACITY' then 0 when 'ASSESSMENT_REQUIRED' then 1"
-                + " when 'WAITLIST' then 2 else 3 end, " + needsMet + "s.name, s.id";
+                + " when 'WAITLIST' then 2 else 3 end, " + needsMet + nearest + "s.name, s.id";
         // One statement: the exact total comes with the page (the matching rows are sorted anyway to rank them).
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = bind(em.createNativeQuery("select s.id, count(*) over () from service s" + where + order), params)
+        List<Object[]> rows = bind(em.createNativeQuery("select s.id, count(*) over ()" + from + where + order), params)
                 .setFirstResult((q.page() - 1) * q.perPage()).setMaxResults(q.perPage()).getResultList();
         if (rows.isEmpty()) {
             // Past the last page (or nothing matched): the window count came with no row, so count on its own.
             long total = q.page() == 1 ? 0
-                    : ((Number) bind(em.createNativeQuery("select count(*) from service s" + where), params).getSingleResult()).longValue();
-            return new Page(List.of(), total, allExpanded);
+                    : ((Number) bind(em.createNativeQuery("select count(*) from service s" + where), whereParams).getSingleResult()).longValue();
+            return new Page(List.of(), total, allExpanded, Map.of());
         }
         long total = ((Number) rows.get(0)[1]).longValue();
-        return new Page(rows.stream().map(r -> (UUID) r[0]).toList(), total, allExpanded);
+        List<UUID> ids = rows.stream().map(r -> (UUID) r[0]).toList();
+        return new Page(ids, total, allExpanded,
+                q.near() == null ? Map.of() : publicDistances(ids, q.near()));
+    }
+
+    /**
+     * {@code left join lateral (...) d}: {@code d.km}, the distance from {@code near} to the service's nearest location,
+     * null without one. A public location counts at its own coordinates (haversine, as {@link FeedSearch} and
+     * {@link Gazetteer#distanceKm}); a confidential one only at its area's centre — the distances from {@code near} to
+     * every gazetteer centre are passed in, so its own coordinates are never read.
+     */
+    private static String nearestLocation(List<Object> params, Near near) {
+        List<String> names = new ArrayList<>();
+        List<Double> kms = new ArrayList<>();
+        for (Gazetteer.Area a : Gazetteer.areas()) {
+            names.add(a.name().toLowerCase(Locale.ROOT));
+            kms.add(Gazetteer.distanceKm(near.latitude(), near.longitude(), a.latitude(), a.longitude()));
+        }
+        String lat = param(params, near.latitude());
+        String lon = param(params, near.longitude());
+        return " left join lateral (select min(case when pl.confidential then g.km else 6371.0 * 2 * asin(least(1, sqrt("
+                + "power(sin(radians(pl.latitude - " + lat + ") / 2), 2) + cos(radians(" + lat + ")) * cos(radians(pl.latitude))"
+                + " * power(sin(radians(pl.longitude - " + lon + ") / 2), 2)))) end) as km"
+                + " from service_at_location sl join location pl on pl.id = sl.location_id"
+                + " left join unnest(" + array(params, names) + ", array[" + placeholders(params, kms)
+                + "]::double precision[]) g(area, km) on pl.confidential and g.area = lower(pl.area)"
+                + " where sl.service_id = s.id) d on true";
+    }
+
+    /** The distance to each public location with coordinates of the page's services (what staff may be shown). */
+    @SuppressWarnings("unchecked")
+    private Map<UUID, Double> publicDistances(List<UUID> serviceIds, Near near) {
+        List<Object[]> rows = em.createNativeQuery("select distinct l.id, l.latitude, l.longitude from service_at_location sl"
+                + " join location l on l.id = sl.location_id where sl.service_id in (:ids) and not l.confidential"
+                + " and l.latitude is not null and l.longitude is not null").setParameter("ids", serviceIds).getResultList();
+        Map<UUID, Double> out = new HashMap<>();
+        for (Object[] r : rows) {
+            out.put((UUID) r[0], Gazetteer.distanceKm(near.latitude(), near.longitude(), ((Number) r[1]).doubleValue(),
+                    ((Number) r[2]).doubleValue()));
+        }
+        return out;
     }
 
     /** Every word somewhere in name, description or organisation name; a trigram index serves {@code like '%word%'}. */

@@ -36,27 +36,40 @@ public class Geocoder {
     @ConfigProperty(name = "pathways.directory.geocoder.url", defaultValue = "none")
     String url;
 
+    /** How long a search waits for the API before it falls back (connect and answer each). */
+    @ConfigProperty(name = "pathways.directory.geocoder.timeout", defaultValue = "3S")
+    Duration timeout;
+
     @Inject
     ObjectMapper mapper;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile HttpClient http;
+
+    private HttpClient http() {
+        HttpClient c = http;
+        if (c == null) http = c = HttpClient.newBuilder().connectTimeout(timeout).build();
+        return c;
+    }
 
     /** @param normalisedPostcode from {@link Gazetteer#normalisePostcode} */
     public Optional<Point> locate(String normalisedPostcode) {
         Optional<Gazetteer.Area> area = Gazetteer.areaOfPostcode(normalisedPostcode);
         if (!"none".equals(url) && normalisedPostcode.contains(" ")) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url.replaceAll("/$", "") + "/postcodes/"
+                HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(url.replaceAll("/$", "") + "/postcodes/"
                         + URLEncoder.encode(normalisedPostcode, StandardCharsets.UTF_8).replace("+", "%20")))
-                        .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                        .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     JsonNode result = mapper.readTree(r.body()).path("result");
-                    if (result.hasNonNull("latitude") && result.hasNonNull("longitude")) {
+                    // A point off the globe is as good as none (a broken or hostile API), so it falls back too.
+                    if (result.path("latitude").isNumber() && result.path("longitude").isNumber()
+                            && Math.abs(result.get("latitude").asDouble()) <= 90 && Math.abs(result.get("longitude").asDouble()) <= 180) {
                         String district = result.path("admin_district").asText(null);
                         String named = Gazetteer.area(district).map(Gazetteer.Area::name).orElse(area.map(Gazetteer.Area::name).orElse(null));
                         return Optional.of(new Point(result.get("latitude").asDouble(), result.get("longitude").asDouble(), named));
                     }
                 }
+                // The status only: the body may echo the postcode.
                 LOG.infof("geocoder answered %d; using the offline gazetteer", r.statusCode());
             } catch (Exception e) {
                 if (e instanceof InterruptedException) Thread.currentThread().interrupt();
