@@ -1,5 +1,7 @@
 package org.pathways.directory.service;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -8,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
 import org.pathways.contracts.vocab.NeedCode;
 import org.pathways.directory.domain.Gazetteer;
 
@@ -126,13 +131,13 @@ public class DirectorySearch {
         String order = " order by case s.capacity_status when 'HAS_CAPACITY' then 0 when 'ASSESSMENT_REQUIRED' then 1"
                 + " when 'WAITLIST' then 2 else 3 end, " + needsMet + nearest + "s.name, s.id";
         // One statement: the exact total comes with the page (the matching rows are sorted anyway to rank them).
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = bind(em.createNativeQuery("select s.id, count(*) over ()" + from + where + order), params)
-                .setFirstResult((q.page() - 1) * q.perPage()).setMaxResults(q.perPage()).getResultList();
+        List<Object> pageParams = new ArrayList<>(params);
+        String limit = " limit " + param(pageParams, q.perPage()) + " offset " + param(pageParams, (q.page() - 1) * q.perPage());
+        List<Object[]> rows = query("select s.id, count(*) over ()" + from + where + order + limit, pageParams);
         if (rows.isEmpty()) {
             // Past the last page (or nothing matched): the window count came with no row, so count on its own.
             long total = q.page() == 1 ? 0
-                    : ((Number) bind(em.createNativeQuery("select count(*) from service s" + where), whereParams).getSingleResult()).longValue();
+                    : ((Number) query("select count(*) from service s" + where, whereParams).get(0)[0]).longValue();
             return new Page(List.of(), total, allExpanded, Map.of());
         }
         long total = ((Number) rows.get(0)[1]).longValue();
@@ -178,6 +183,39 @@ public class DirectorySearch {
         }
         return out;
     }
+
+    /**
+     * Runs a statement written with JPA-style {@code ?N} placeholders as plain JDBC on the request's connection: the
+     * search runs on every keystroke of a caseworker's search box, and Hibernate's native-query handling cost more CPU
+     * than the statement itself (ADR 0012). A placeholder may appear more than once.
+     */
+    private List<Object[]> query(String sql, List<Object> params) {
+        List<Object> ordered = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(sql);
+        StringBuilder jdbcSql = new StringBuilder();
+        while (m.find()) {
+            ordered.add(params.get(Integer.parseInt(m.group(1)) - 1));
+            m.appendReplacement(jdbcSql, "?");
+        }
+        m.appendTail(jdbcSql);
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement(jdbcSql.toString())) {
+                for (int i = 0; i < ordered.size(); i++) ps.setObject(i + 1, ordered.get(i));
+                List<Object[]> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        Object[] row = new Object[n];
+                        for (int i = 0; i < n; i++) row[i] = rs.getObject(i + 1);
+                        out.add(row);
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\?(\\d+)");
 
     /** Every word somewhere in name, description or organisation name; a trigram index serves {@code like '%word%'}. */
     public static String textFilter(List<Object> params, String text) {
