@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.pathways.contracts.events.EventEnvelope;
@@ -74,6 +75,34 @@ class ExpiryReceiptErasureTest {
         given().auth().oauth2(Tokens.forClient("referral-service")).contentType(ContentType.JSON)
                 .body(decision(subject, COVENTRY, CRASAC, "REFERRAL", List.of("NEEDS"))).post("/api/decisions").then()
                 .statusCode(200).body("permitted", empty());
+    }
+
+    @Test
+    void theExpiringNoticeNamesHerLeadWorkerAtTheRecordingOrganisation() {
+        String lead = UUID.randomUUID().toString();
+        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1", lead);
+        String withoutLead = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        List<String> ids = new java.util.ArrayList<>();
+        for (String s : List.of(subject, withoutLead)) {
+            Map<String, Object> shortLived = new HashMap<>(provision(List.of(recipient("ORGANISATION", CRASAC)),
+                    List.of("REFERRAL"), List.of("NEEDS")));
+            shortLived.put("validUntil", OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(8).toString());
+            ids.add(given().auth().oauth2(kairos()).contentType(ContentType.JSON).body(consent(COVENTRY, List.of(shortLived)))
+                    .post("/api/subjects/" + s + "/consents").then().statusCode(201).extract().path("id"));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertTrue(expiring(ids.get(0)).isPresent());
+            assertTrue(expiring(ids.get(1)).isPresent());
+        });
+        assertEquals(lead, expiring(ids.get(0)).orElseThrow().data().path("leadWorkerUserId").asText());
+        assertEquals(KAIROS, expiring(ids.get(0)).orElseThrow().data().path("organisationId").asText());
+        // No lead worker known: the field is left out (notification-service falls back to the mailbox).
+        assertFalse(expiring(ids.get(1)).orElseThrow().data().has("leadWorkerUserId"));
+    }
+
+    static java.util.Optional<EventEnvelope> expiring(String consentId) {
+        return TopicReader.readToEnd(Topics.CONSENT_EVENTS).stream().filter(r -> consentId.equals(r.key()))
+                .map(r -> EventEnvelope.parse(r.value())).filter(e -> EventTypes.CONSENT_EXPIRING.equals(e.type())).findFirst();
     }
 
     @Test

@@ -84,10 +84,16 @@ final class ReferralServiceEvents {
 
     /** Registers a new subject by {@code organisation} and waits until consent-service knows her. */
     static String registeredSubject(String organisation, String workerOfThatOrganisation) {
+        return registeredSubject(organisation, workerOfThatOrganisation, null);
+    }
+
+    /** As above, with her lead worker's user id in the event (referral-service sends it when it has one). */
+    static String registeredSubject(String organisation, String workerOfThatOrganisation, String leadWorkerUserId) {
         String subject = UUID.randomUUID().toString();
         ObjectNode d = JSON.createObjectNode();
         d.put("subjectId", subject);
         d.put("organisationId", organisation);
+        if (leadWorkerUserId != null) d.put("leadWorkerUserId", leadWorkerUserId);
         d.put("occurredAt", "2026-11-22T10:00:00Z");
         publish(EventTypes.SUBJECT_REGISTERED, subject, d);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()

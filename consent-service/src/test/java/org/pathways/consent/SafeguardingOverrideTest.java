@@ -60,6 +60,34 @@ class SafeguardingOverrideTest {
     }
 
     @Test
+    void thePartnershipsPrivacyOfficersOpenAnOverrideByIdButNotHerConsents() {
+        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String consentId = given().auth().oauth2(Tokens.forUser("kairos.caseworker1")).contentType(ContentType.JSON)
+                .body(ConsentBodies.consent(COVENTRY, List.of(ConsentBodies.provision(List.of(recipient("ORGANISATION", CRASAC)),
+                        List.of("REFERRAL"), List.of("NEEDS"))))).post("/api/subjects/" + subject + "/consents").then()
+                .statusCode(201).extract().path("id");
+        String overrideId = given().auth().oauth2(Tokens.forUser("kairos.caseworker1")).contentType(ContentType.JSON)
+                .body(riskToCrasac()).post("/api/subjects/" + subject + "/overrides").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(Tokens.forUser("kairos.coordinator1")).post("/api/overrides/" + overrideId + "/approval").then()
+                .statusCode(200);
+
+        // CELC has nothing to do with her, but is a member of Coventry: its privacy officer opens the override she was
+        // alerted about (the real directory says who is a member).
+        given().auth().oauth2(Tokens.forUser("celc.privacy1")).get("/api/overrides/" + overrideId).then().statusCode(200)
+                .body("id", equalTo(overrideId)).body("state", equalTo("APPROVED"));
+        // Nothing else: no list by subject, no consents, no approval; other roles of CELC get 404 as before.
+        given().auth().oauth2(Tokens.forUser("celc.privacy1")).get("/api/subjects/" + subject + "/overrides").then().statusCode(404);
+        given().auth().oauth2(Tokens.forUser("celc.privacy1")).get("/api/subjects/" + subject + "/consents").then().statusCode(404);
+        given().auth().oauth2(Tokens.forUser("celc.privacy1")).get("/api/consents/" + consentId).then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+        given().auth().oauth2(Tokens.forUser("celc.caseworker1")).get("/api/overrides/" + overrideId).then().statusCode(404);
+        given().auth().oauth2(Tokens.forUser("celc.coordinator1")).get("/api/overrides/" + overrideId).then().statusCode(404);
+        given().auth().oauth2(Tokens.forUser("wbg.evaluator1")).get("/api/overrides/" + overrideId).then().statusCode(403);
+        given().get("/api/overrides/" + overrideId).then().statusCode(401);
+        given().auth().oauth2(Tokens.forUser("celc.privacy1")).get("/api/overrides/" + UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
     void anOverrideTakesEffectOnlyWhenSomeoneElseApprovesIt() {
         String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
         String overrideId = given().auth().oauth2(Tokens.forUser("kairos.coordinator1")).contentType(ContentType.JSON)

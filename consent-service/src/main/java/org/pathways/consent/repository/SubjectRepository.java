@@ -19,13 +19,23 @@ public class SubjectRepository {
     @Inject
     Jdbc jdbc;
 
-    public void register(UUID subjectId, UUID organisationId, OffsetDateTime at) {
-        jdbc.update("insert into subject (id, registered_by_org, registered_at) values (?, ?, ?) on conflict do nothing",
-                ps -> {
+    public void register(UUID subjectId, UUID organisationId, UUID leadWorkerId, OffsetDateTime at) {
+        jdbc.update("insert into subject (id, registered_by_org, registered_at, lead_worker_id) values (?, ?, ?, ?) "
+                + "on conflict do nothing", ps -> {
                     ps.setObject(1, subjectId);
                     ps.setObject(2, organisationId);
                     ps.setObject(3, at);
+                    ps.setObject(4, leadWorkerId);
                 });
+    }
+
+    /** Her lead worker, if she has one recorded and it is at {@code organisationId} (the registering organisation). */
+    public Optional<UUID> leadWorkerAt(UUID subjectId, UUID organisationId) {
+        return jdbc.query("select lead_worker_id from subject where id = ? and registered_by_org = ? and erased_at is null "
+                + "and lead_worker_id is not null", ps -> {
+                    ps.setObject(1, subjectId);
+                    ps.setObject(2, organisationId);
+                }, rs -> uuid(rs, "lead_worker_id")).stream().findFirst();
     }
 
     public Optional<Subject> find(UUID subjectId) {

@@ -5,8 +5,11 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.pathways.consent.client.DirectoryClient;
+import org.pathways.consent.domain.SafeguardingOverride;
 import org.pathways.consent.domain.Subject;
 import org.pathways.consent.repository.SubjectRepository;
+import org.pathways.contracts.vocab.Roles;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
 
@@ -24,6 +27,9 @@ public class AccessPolicy {
     @Inject
     Caller caller;
 
+    @Inject
+    DirectoryClient directory;
+
     public Subject requireAccess(UUID subjectId) {
         return requireAccess(subjectId, "The subject");
     }
@@ -38,6 +44,20 @@ public class AccessPolicy {
                 .orElseThrow(() -> ProblemException.notFound(what));
         if (!subjects.mayAct(subjectId, org)) throw ProblemException.notFound(what);
         return subject;
+    }
+
+    /**
+     * One override, by id: whoever may act for her, or a privacy officer of an organisation that the directory lists as
+     * LEAD or MEMBER of the override's partnership — the officers its approval alerts (issue 4), who must be able to
+     * open what they were alerted about. By id only: there is no partnership-wide lookup by subject (ADR 0025).
+     * The directory unreachable: denied, as for whole-partnership grants (ADR 0023).
+     */
+    public void requireOverrideReader(SafeguardingOverride o) {
+        UUID org = caller.requireOrganisation();
+        boolean known = subjects.find(o.subjectId()).filter(s -> !s.erased()).isPresent();
+        if (known && subjects.mayAct(o.subjectId(), org)) return;
+        if (known && caller.hasRole(Roles.PRIVACY_OFFICER) && directory.isSharingMember(org, o.partnershipId())) return;
+        throw ProblemException.notFound("The override");
     }
 
     public UUID userId() {

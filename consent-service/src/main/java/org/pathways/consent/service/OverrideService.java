@@ -82,7 +82,7 @@ public class OverrideService {
     @Transactional
     public SafeguardingOverride get(UUID overrideId) {
         SafeguardingOverride o = overrides.find(overrideId).orElseThrow(() -> ProblemException.notFound("The override"));
-        access.requireAccess(o.subjectId(), "The override");
+        access.requireOverrideReader(o);
         return o;
     }
 

@@ -56,7 +56,8 @@ public class SubjectEventsService {
         JsonNode d = event.data();
         OffsetDateTime at = event.time();
         switch (event.type()) {
-            case EventTypes.SUBJECT_REGISTERED -> subjects.register(uuid(d, "subjectId"), uuid(d, "organisationId"), at);
+            case EventTypes.SUBJECT_REGISTERED -> subjects.register(uuid(d, "subjectId"), uuid(d, "organisationId"),
+                    d.hasNonNull("leadWorkerUserId") ? uuid(d, "leadWorkerUserId") : null, at);
             case EventTypes.SUBJECT_ERASED -> erase(uuid(d, "subjectId"));
             case EventTypes.REFERRAL_REMINDER, EventTypes.REFERRAL_ESCALATED, EventTypes.REFERRAL_ACCESS_ENDED -> {
                 // Timers and access notices: the referral's state events already tell us whether it is live.

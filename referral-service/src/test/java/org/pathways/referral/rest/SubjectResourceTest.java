@@ -68,8 +68,9 @@ class SubjectResourceTest {
         assertEquals(id, event.subject());
         assertEquals(id, event.data().get("subjectId").asText());
         assertEquals(KAIROS, event.data().get("organisationId").asText());
-        assertEquals(List.of("occurredAt", "organisationId", "subjectId"),
+        assertEquals(List.of("leadWorkerUserId", "occurredAt", "organisationId", "subjectId"),
                 iteratorToSortedList(event.data().fieldNames()), "ids and a timestamp only");
+        assertEquals(me, event.data().get("leadWorkerUserId").asText(), "her lead worker, for consent-service's expiry notice");
     }
 
     @Test
