@@ -122,7 +122,17 @@ public class SubjectService {
     private Subject handOver(UUID id, String leadWorkerId, Long expectedVersion) {
         Subject s = requireOwned(id, true);
         checkVersion(s, expectedVersion);
-        Subject updated = subjects.update(s, leadWorkerId, s.restricted(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Subject updated = subjects.update(s, leadWorkerId, s.restricted(), now);
+        // In the handover's transaction (outbox): consent-service names her current lead worker when a consent is about
+        // to expire (ADR 0024). Ids and the subject's version only; consumers apply it only if the version is newer.
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("subjectId", id.toString());
+        event.put("organisationId", updated.organisationId().toString());
+        event.put("leadWorkerUserId", UUID.fromString(leadWorkerId).toString());
+        event.put("version", updated.version());
+        event.put("occurredAt", now.toString());
+        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.SUBJECT_LEAD_WORKER_CHANGED, id.toString(), event);
         audit.record(id, AuditAction.LEAD_WORKER_CHANGED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
         return updated;
     }
