@@ -46,17 +46,27 @@ public class AccessPolicy {
         return subject;
     }
 
+    /** Why a caller could read an override: recorded with the read (ADR 0025). */
+    public enum OverrideReadBasis { ORGANISATION, PARTNERSHIP_PRIVACY_OFFICER }
+
     /**
-     * One override, by id: whoever may act for her, or a privacy officer of an organisation that the directory lists as
-     * LEAD or MEMBER of the override's partnership — the officers its approval alerts (issue 4), who must be able to
-     * open what they were alerted about. By id only: there is no partnership-wide lookup by subject (ADR 0025).
-     * The directory unreachable: denied, as for whole-partnership grants (ADR 0023).
+     * One override, by id. Whoever may act for her (as {@link #requireAccess(UUID, String)}); besides them, only a
+     * privacy officer of an organisation the directory lists as LEAD or MEMBER of the override's partnership, and only
+     * once it was approved: the officers its approval alerts (issue 4) must be able to open what they were alerted
+     * about, and nothing more — not a pending request of another organisation, not her consents, no list by subject
+     * (ADR 0025). Everyone else, and the directory unreachable (ADR 0023), gets the same 404 as an unknown id. The
+     * directory is asked last, and only on this read, never on the decision path.
      */
-    public void requireOverrideReader(SafeguardingOverride o) {
+    public OverrideReadBasis requireOverrideReader(SafeguardingOverride o) {
         UUID org = caller.requireOrganisation();
         boolean known = subjects.find(o.subjectId()).filter(s -> !s.erased()).isPresent();
-        if (known && subjects.mayAct(o.subjectId(), org)) return;
-        if (known && caller.hasRole(Roles.PRIVACY_OFFICER) && directory.isSharingMember(org, o.partnershipId())) return;
+        if (!known) throw ProblemException.notFound("The override");
+        if (subjects.mayAct(o.subjectId(), org)) return OverrideReadBasis.ORGANISATION;
+        // approvedAt: APPROVED, or EXPIRED after it was approved (the alert stays in her inbox after the sharing ended).
+        if (o.approvedAt() != null && caller.hasRole(Roles.PRIVACY_OFFICER)
+                && directory.isSharingMember(org, o.partnershipId())) {
+            return OverrideReadBasis.PARTNERSHIP_PRIVACY_OFFICER;
+        }
         throw ProblemException.notFound("The override");
     }
 

@@ -3,6 +3,7 @@ package org.pathways.consent.service;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +30,7 @@ public class ConsentEvents {
 
     /** {@code leadWorkerUserId}: her lead worker at the recording organisation (consent.expiring only), or null. */
     public void consent(String type, Consent consent, ConsentVersion v, String state, String actorUserId,
-                        OffsetDateTime at, String scope, java.util.UUID leadWorkerUserId) {
+                        OffsetDateTime at, String scope, UUID leadWorkerUserId) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("consentId", consent.id().toString());
         p.put("version", v.version());

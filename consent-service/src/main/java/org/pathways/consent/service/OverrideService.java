@@ -14,11 +14,14 @@ import org.pathways.consent.domain.OverrideState;
 import org.pathways.consent.domain.Recipient;
 import org.pathways.consent.domain.SafeguardingOverride;
 import org.pathways.consent.domain.Times;
+import org.pathways.consent.repository.AuditRepository;
 import org.pathways.consent.repository.OverrideRepository;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.Purpose;
+import org.pathways.contracts.vocab.Roles;
 import org.pathways.platform.rest.ProblemException;
+import org.pathways.platform.security.Caller;
 
 /**
  * Sharing without consent. A request permits nothing; it takes effect only when a different person (a privacy officer
@@ -38,6 +41,12 @@ public class OverrideService {
 
     @Inject
     ConsentEvents events;
+
+    @Inject
+    AuditRepository auditLog;
+
+    @Inject
+    Caller caller;
 
     public record OverrideCommand(UUID partnershipId, OverrideLegalBasis legalBasis, String justification,
                                   List<Recipient> recipients, List<Purpose> purposes, List<DataCategory> categories,
@@ -79,16 +88,26 @@ public class OverrideService {
         return approved;
     }
 
+    /** One override by id; the read is audited with the basis that allowed it (ADR 0025). */
     @Transactional
     public SafeguardingOverride get(UUID overrideId) {
         SafeguardingOverride o = overrides.find(overrideId).orElseThrow(() -> ProblemException.notFound("The override"));
-        access.requireOverrideReader(o);
+        AccessPolicy.OverrideReadBasis basis = access.requireOverrideReader(o);
+        audit(AuditRepository.Action.OVERRIDE_READ, o.subjectId(), o.id(), o.partnershipId(), basis);
         return o;
     }
 
     @Transactional
     public List<SafeguardingOverride> forSubject(UUID subjectId) {
         access.requireAccess(subjectId);
+        audit(AuditRepository.Action.OVERRIDES_LISTED, subjectId, null, null, AccessPolicy.OverrideReadBasis.ORGANISATION);
         return overrides.forSubject(subjectId);
+    }
+
+    private void audit(AuditRepository.Action action, UUID subjectId, UUID overrideId, UUID partnershipId,
+                       AccessPolicy.OverrideReadBasis basis) {
+        auditLog.record(Times.now(), caller.userId(), access.organisationId(),
+                String.join(",", caller.roles().stream().filter(Roles.all()::contains).toList()), action, subjectId,
+                overrideId, partnershipId, basis.name());
     }
 }
