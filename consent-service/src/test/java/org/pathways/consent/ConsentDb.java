@@ -31,6 +31,29 @@ final class ConsentDb {
         }
     }
 
+    /** Every row, each as its columns in select order. */
+    static java.util.List<java.util.List<Object>> rows(String sql, Object... params) {
+        Config c = ConfigProvider.getConfig();
+        try (Connection conn = DriverManager.getConnection(c.getValue("quarkus.datasource.jdbc.url", String.class),
+                c.getValue("quarkus.datasource.username", String.class),
+                c.getValue("quarkus.datasource.password", String.class));
+             PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                java.util.List<java.util.List<Object>> out = new java.util.ArrayList<>();
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    java.util.List<Object> row = new java.util.ArrayList<>();
+                    for (int i = 1; i <= n; i++) row.add(rs.getObject(i));
+                    out.add(row);
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static long count(String sql, Object... params) {
         return ((Number) value(sql, params)).longValue();
     }

@@ -98,18 +98,28 @@ public class SubjectRepository {
         });
     }
 
+    /** Why an organisation may act for her; the registering organisation wins over a live referral. */
+    public enum Relation { ORGANISATION, LIVE_REFERRAL }
+
     /** The registering organisation, or one with a live referral (either side) for her. */
     public boolean mayAct(UUID subjectId, UUID organisationId) {
-        return !jdbc.query("""
-                select 1 from subject s where s.id = ? and s.erased_at is null and (s.registered_by_org = ?
-                   or exists (select 1 from subject_referral r where r.subject_id = s.id and r.live
-                              and (r.from_org = ? or r.to_org = ?)))
+        return relation(subjectId, organisationId).isPresent();
+    }
+
+    /** How {@code organisationId} relates to her (not erased); empty if it does not. */
+    public Optional<Relation> relation(UUID subjectId, UUID organisationId) {
+        return jdbc.query("""
+                select s.registered_by_org = ? as registering from subject s where s.id = ? and s.erased_at is null
+                   and (s.registered_by_org = ?
+                        or exists (select 1 from subject_referral r where r.subject_id = s.id and r.live
+                                   and (r.from_org = ? or r.to_org = ?)))
                 """, ps -> {
-            ps.setObject(1, subjectId);
-            ps.setObject(2, organisationId);
+            ps.setObject(1, organisationId);
+            ps.setObject(2, subjectId);
             ps.setObject(3, organisationId);
             ps.setObject(4, organisationId);
-        }, rs -> 1).isEmpty();
+            ps.setObject(5, organisationId);
+        }, rs -> rs.getBoolean("registering") ? Relation.ORGANISATION : Relation.LIVE_REFERRAL).stream().findFirst();
     }
 
     public void markErased(UUID subjectId, OffsetDateTime at) {

@@ -39,15 +39,37 @@ public class AccessPolicy {
      * answers exactly as an unknown id does (naming "the subject" would tell that the id exists).
      */
     public Subject requireAccess(UUID subjectId, String what) {
-        UUID org = caller.requireOrganisation();
-        Subject subject = subjects.find(subjectId).filter(s -> !s.erased())
-                .orElseThrow(() -> ProblemException.notFound(what));
-        if (!subjects.mayAct(subjectId, org)) throw ProblemException.notFound(what);
-        return subject;
+        requireReader(subjectId, what);
+        return subjects.find(subjectId).orElseThrow(() -> ProblemException.notFound(what));
     }
 
-    /** Why a caller could read an override: recorded with the read (ADR 0025). */
-    public enum OverrideReadBasis { ORGANISATION, PARTNERSHIP_PRIVACY_OFFICER }
+    /** Why a caller could read data about her: recorded with the read (ADRs 0025, 0026). Codes only; never rename. */
+    public enum ReadBasis {
+        /** The caller's organisation registered her. */
+        ORGANISATION,
+        /** The caller's organisation has a live referral (either side) for her. */
+        LIVE_REFERRAL,
+        /** A privacy officer of an organisation of the override's partnership (approved overrides by id only). */
+        PARTNERSHIP_PRIVACY_OFFICER
+    }
+
+    /** As {@link #requireAccess(UUID, String)}, answering which relation let the caller in. */
+    public ReadBasis requireReader(UUID subjectId, String what) {
+        UUID org = caller.requireOrganisation();
+        return subjects.relation(subjectId, org).map(AccessPolicy::basis)
+                .orElseThrow(() -> ProblemException.notFound(what));
+    }
+
+    /**
+     * Her access log: privacy officers (the role is set on the endpoint) of the organisation that registered her only.
+     * A live referral does not open it: the log names every organisation that works with her (ADR 0026).
+     */
+    public void requireRegisteringOrganisation(UUID subjectId) {
+        UUID org = caller.requireOrganisation();
+        if (subjects.relation(subjectId, org).filter(r -> r == SubjectRepository.Relation.ORGANISATION).isEmpty()) {
+            throw ProblemException.notFound("The subject");
+        }
+    }
 
     /**
      * One override, by id. Whoever may act for her (as {@link #requireAccess(UUID, String)}); besides them, only a
@@ -57,17 +79,22 @@ public class AccessPolicy {
      * (ADR 0025). Everyone else, and the directory unreachable (ADR 0023), gets the same 404 as an unknown id. The
      * directory is asked last, and only on this read, never on the decision path.
      */
-    public OverrideReadBasis requireOverrideReader(SafeguardingOverride o) {
+    public ReadBasis requireOverrideReader(SafeguardingOverride o) {
         UUID org = caller.requireOrganisation();
         boolean known = subjects.find(o.subjectId()).filter(s -> !s.erased()).isPresent();
         if (!known) throw ProblemException.notFound("The override");
-        if (subjects.mayAct(o.subjectId(), org)) return OverrideReadBasis.ORGANISATION;
+        var relation = subjects.relation(o.subjectId(), org);
+        if (relation.isPresent()) return basis(relation.get());
         // approvedAt: APPROVED, or EXPIRED after it was approved (the alert stays in her inbox after the sharing ended).
         if (o.approvedAt() != null && caller.hasRole(Roles.PRIVACY_OFFICER)
                 && directory.isSharingMember(org, o.partnershipId())) {
-            return OverrideReadBasis.PARTNERSHIP_PRIVACY_OFFICER;
+            return ReadBasis.PARTNERSHIP_PRIVACY_OFFICER;
         }
         throw ProblemException.notFound("The override");
+    }
+
+    private static ReadBasis basis(SubjectRepository.Relation r) {
+        return r == SubjectRepository.Relation.ORGANISATION ? ReadBasis.ORGANISATION : ReadBasis.LIVE_REFERRAL;
     }
 
     public UUID userId() {

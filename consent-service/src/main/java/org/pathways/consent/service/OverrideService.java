@@ -14,14 +14,12 @@ import org.pathways.consent.domain.OverrideState;
 import org.pathways.consent.domain.Recipient;
 import org.pathways.consent.domain.SafeguardingOverride;
 import org.pathways.consent.domain.Times;
-import org.pathways.consent.repository.AuditRepository;
+import org.pathways.consent.repository.AuditRepository.Action;
 import org.pathways.consent.repository.OverrideRepository;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.Purpose;
-import org.pathways.contracts.vocab.Roles;
 import org.pathways.platform.rest.ProblemException;
-import org.pathways.platform.security.Caller;
 
 /**
  * Sharing without consent. A request permits nothing; it takes effect only when a different person (a privacy officer
@@ -43,10 +41,7 @@ public class OverrideService {
     ConsentEvents events;
 
     @Inject
-    AuditRepository auditLog;
-
-    @Inject
-    Caller caller;
+    AccessAudit audit;
 
     public record OverrideCommand(UUID partnershipId, OverrideLegalBasis legalBasis, String justification,
                                   List<Recipient> recipients, List<Purpose> purposes, List<DataCategory> categories,
@@ -92,22 +87,15 @@ public class OverrideService {
     @Transactional
     public SafeguardingOverride get(UUID overrideId) {
         SafeguardingOverride o = overrides.find(overrideId).orElseThrow(() -> ProblemException.notFound("The override"));
-        AccessPolicy.OverrideReadBasis basis = access.requireOverrideReader(o);
-        audit(AuditRepository.Action.OVERRIDE_READ, o.subjectId(), o.id(), o.partnershipId(), basis);
+        AccessPolicy.ReadBasis basis = access.requireOverrideReader(o);
+        audit.read(Action.OVERRIDE_READ, new AccessAudit.Target(o.subjectId(), null, o.id(), o.partnershipId()), basis);
         return o;
     }
 
     @Transactional
     public List<SafeguardingOverride> forSubject(UUID subjectId) {
-        access.requireAccess(subjectId);
-        audit(AuditRepository.Action.OVERRIDES_LISTED, subjectId, null, null, AccessPolicy.OverrideReadBasis.ORGANISATION);
+        AccessPolicy.ReadBasis basis = access.requireReader(subjectId, "The subject");
+        audit.read(Action.OVERRIDES_LISTED, AccessAudit.Target.subject(subjectId), basis);
         return overrides.forSubject(subjectId);
-    }
-
-    private void audit(AuditRepository.Action action, UUID subjectId, UUID overrideId, UUID partnershipId,
-                       AccessPolicy.OverrideReadBasis basis) {
-        auditLog.record(Times.now(), caller.userId(), access.organisationId(),
-                String.join(",", caller.roles().stream().filter(Roles.all()::contains).toList()), action, subjectId,
-                overrideId, partnershipId, basis.name());
     }
 }
