@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pathways.consent.ConsentBodies.consent;
 import static org.pathways.consent.ConsentBodies.decision;
@@ -27,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.pathways.contracts.events.EventEnvelope;
@@ -74,6 +76,109 @@ class ExpiryReceiptErasureTest {
         given().auth().oauth2(Tokens.forClient("referral-service")).contentType(ContentType.JSON)
                 .body(decision(subject, COVENTRY, CRASAC, "REFERRAL", List.of("NEEDS"))).post("/api/decisions").then()
                 .statusCode(200).body("permitted", empty());
+    }
+
+    /** A consent in Coventry valid for a few seconds, recorded by {@code worker}: within the notice period at once. */
+    static String shortLivedConsent(String subject, String worker) {
+        Map<String, Object> shortLived = new HashMap<>(provision(List.of(recipient("ORGANISATION", CELC)),
+                List.of("REFERRAL"), List.of("NEEDS")));
+        shortLived.put("validUntil", OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(8).toString());
+        return given().auth().oauth2(Tokens.forUser(worker)).contentType(ContentType.JSON)
+                .body(consent(COVENTRY, List.of(shortLived))).post("/api/subjects/" + subject + "/consents").then()
+                .statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void theExpiringNoticeNamesHerLeadWorkerAtTheRecordingOrganisation() {
+        String lead = UUID.randomUUID().toString();
+        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1", lead);
+        String withoutLead = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        // Her lead worker is Kairos's; CRASAC (live referral) records her consent: its notice cannot name Kairos's worker.
+        String elsewhere = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1", lead);
+        ReferralServiceEvents.referral(EventTypes.REFERRAL_SENT, UUID.randomUUID().toString(), elsewhere, KAIROS, CRASAC,
+                "SENT", "DRAFT", 1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.forUser("crasac.caseworker1"))
+                .get("/api/subjects/" + elsewhere + "/consents").then().statusCode(200));
+        List<String> ids = List.of(shortLivedConsent(subject, "kairos.caseworker1"),
+                shortLivedConsent(withoutLead, "kairos.caseworker1"), shortLivedConsent(elsewhere, "crasac.caseworker1"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> ids.forEach(id -> assertTrue(expiring(id).isPresent(), id)));
+
+        assertEquals(lead, expiring(ids.get(0)).orElseThrow().data().path("leadWorkerUserId").asText());
+        assertEquals(KAIROS, expiring(ids.get(0)).orElseThrow().data().path("organisationId").asText());
+        // No lead worker known, or the consent recorded by another organisation: the field is left out
+        // (notification-service falls back to the recording worker, else the organisation's mailbox).
+        assertFalse(expiring(ids.get(1)).orElseThrow().data().has("leadWorkerUserId"));
+        assertFalse(expiring(ids.get(2)).orElseThrow().data().has("leadWorkerUserId"));
+        assertEquals(CRASAC, expiring(ids.get(2)).orElseThrow().data().path("organisationId").asText());
+    }
+
+    @Test
+    void theExpiringNoticeNamesTheWorkerSheWasHandedOverToWhateverOrderTheHandoversArriveIn() {
+        String atRegistration = UUID.randomUUID().toString();
+        String current = UUID.randomUUID().toString();
+        String outdated = UUID.randomUUID().toString();
+        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1", atRegistration);
+        double duplicatesBefore = counter("duplicate");
+        double ignoredBefore = counter("ignored");
+
+        // The handover to version 2, delivered twice, then an older handover (version 1) that arrives late.
+        EventEnvelope handover = ReferralServiceEvents.leadWorkerChanged(subject, KAIROS, current, 2);
+        ReferralServiceEvents.redeliver(handover);
+        EventEnvelope older = ReferralServiceEvents.leadWorkerChanged(subject, KAIROS, outdated, 1);
+        // One key, one partition: once the last is processed, the two before it are too.
+        await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.processed(older.id()));
+        assertEquals(UUID.fromString(current), leadWorkerOf(subject));
+        assertEquals(2L, ConsentDb.value("select lead_worker_version from subject where id = ?", UUID.fromString(subject)));
+        assertTrue(counter("duplicate") >= duplicatesBefore + 1, "the redelivery was recognised, not applied again");
+        assertTrue(counter("ignored") >= ignoredBefore + 1, "the older handover was ignored");
+
+        String consentId = shortLivedConsent(subject, "kairos.caseworker1");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(expiring(consentId).isPresent()));
+        assertEquals(current, expiring(consentId).orElseThrow().data().path("leadWorkerUserId").asText());
+
+        // Erased: the lead worker id goes with the rest, and a late handover does not bring it back.
+        ReferralServiceEvents.erased(subject, KAIROS);
+        EventEnvelope late = ReferralServiceEvents.leadWorkerChanged(subject, KAIROS, outdated, 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.processed(late.id()));
+        assertNull(leadWorkerOf(subject));
+        assertEquals(1L, ConsentDb.count("select count(*) from subject where id = ? and erased_at is not null",
+                UUID.fromString(subject)));
+    }
+
+    @Test
+    void aHandoverThatOvertakesHerRegistrationIsKept() {
+        // A replay from the dead-letter topic can bring the registration after the handover.
+        String subject = UUID.randomUUID().toString();
+        String current = UUID.randomUUID().toString();
+        EventEnvelope handover = ReferralServiceEvents.leadWorkerChanged(subject, KAIROS, current, 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.processed(handover.id()));
+        EventEnvelope registration = ReferralServiceEvents.registered(subject, KAIROS, UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.processed(registration.id()));
+        assertEquals(UUID.fromString(current), leadWorkerOf(subject), "her registration's lead worker is older (version 0)");
+        given().auth().oauth2(kairos()).get("/api/subjects/" + subject + "/consents").then().statusCode(200);
+        // The handover of another organisation's worker for her changes nothing.
+        EventEnvelope foreign = ReferralServiceEvents.leadWorkerChanged(subject, CRASAC, UUID.randomUUID().toString(), 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.processed(foreign.id()));
+        assertEquals(UUID.fromString(current), leadWorkerOf(subject));
+        given().auth().oauth2(Tokens.forUser("crasac.caseworker1")).get("/api/subjects/" + subject + "/consents").then()
+                .statusCode(404);
+    }
+
+    static Object leadWorkerOf(String subject) {
+        return ConsentDb.value("select lead_worker_id from subject where id = ?", UUID.fromString(subject));
+    }
+
+    /** pathways_consent_referral_events_total{outcome} as /q/metrics shows it now (0 before the first). */
+    static double counter(String outcome) {
+        String prefix = "pathways_consent_referral_events_total{outcome=\"" + outcome + "\"}";
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
+    }
+
+    static java.util.Optional<EventEnvelope> expiring(String consentId) {
+        return TopicReader.readToEnd(Topics.CONSENT_EVENTS).stream().filter(r -> consentId.equals(r.key()))
+                .map(r -> EventEnvelope.parse(r.value())).filter(e -> EventTypes.CONSENT_EXPIRING.equals(e.type())).findFirst();
     }
 
     @Test

@@ -84,16 +84,48 @@ final class ReferralServiceEvents {
 
     /** Registers a new subject by {@code organisation} and waits until consent-service knows her. */
     static String registeredSubject(String organisation, String workerOfThatOrganisation) {
-        String subject = UUID.randomUUID().toString();
-        ObjectNode d = JSON.createObjectNode();
-        d.put("subjectId", subject);
-        d.put("organisationId", organisation);
-        d.put("occurredAt", "2026-11-22T10:00:00Z");
-        publish(EventTypes.SUBJECT_REGISTERED, subject, d);
+        return registeredSubject(organisation, workerOfThatOrganisation, null);
+    }
+
+    /** As above, with her lead worker's user id in the event (referral-service sends it when it has one). */
+    static String registeredSubject(String organisation, String workerOfThatOrganisation, String leadWorkerUserId) {
+        return registeredSubject(organisation, workerOfThatOrganisation, UUID.randomUUID().toString(), leadWorkerUserId);
+    }
+
+    /** As above, for a given subject id. */
+    static String registeredSubject(String organisation, String workerOfThatOrganisation, String subject,
+                                    String leadWorkerUserId) {
+        registered(subject, organisation, leadWorkerUserId);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
                 .oauth2(Tokens.forUser(workerOfThatOrganisation)).get("/api/subjects/" + subject + "/consents")
                 .then().statusCode(200));
         return subject;
+    }
+
+    /** The registration event alone (the caller decides what to wait for). */
+    static EventEnvelope registered(String subject, String organisation, String leadWorkerUserId) {
+        ObjectNode d = JSON.createObjectNode();
+        d.put("subjectId", subject);
+        d.put("organisationId", organisation);
+        if (leadWorkerUserId != null) d.put("leadWorkerUserId", leadWorkerUserId);
+        d.put("occurredAt", "2026-11-22T10:00:00Z");
+        return publish(EventTypes.SUBJECT_REGISTERED, subject, d);
+    }
+
+    /** A handover in referral-service: her new lead worker at {@code organisation}, at the subject's {@code version}. */
+    static EventEnvelope leadWorkerChanged(String subject, String organisation, String leadWorkerUserId, long version) {
+        ObjectNode d = JSON.createObjectNode();
+        d.put("subjectId", subject);
+        d.put("organisationId", organisation);
+        d.put("leadWorkerUserId", leadWorkerUserId);
+        d.put("version", version);
+        d.put("occurredAt", "2026-11-22T11:30:00Z");
+        return publish(EventTypes.SUBJECT_LEAD_WORKER_CHANGED, subject, d);
+    }
+
+    /** The same event again (same CloudEvent id), as a redelivery would bring it. */
+    static void redeliver(EventEnvelope event) {
+        send(event.subject(), event.toBytes());
     }
 
     static EventEnvelope erased(String subject, String organisation) {

@@ -59,6 +59,95 @@ class SafeguardingOverrideTest {
                 .body(decision(subject, COVENTRY, org, purpose, categories)).post("/api/decisions").then();
     }
 
+    /** The demo directory's "Support for Migrant Victims" partnership: SBS leads it; neither FWT nor CELC is in it. */
+    static final String MIGRANT_VICTIMS = UUID.nameUUIDFromBytes(
+            "pathways-demo:partnership:smv".getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+
+    static ValidatableResponse read(String username, String overrideId) {
+        return given().auth().oauth2(Tokens.forUser(username)).get("/api/overrides/" + overrideId).then();
+    }
+
+    static long audited(String overrideId, String organisation, String basis) {
+        return ConsentDb.count("select count(*) from access_audit where override_id = ? and actor_organisation_id = ?"
+                + " and action = 'OVERRIDE_READ' and basis = ?", UUID.fromString(overrideId), UUID.fromString(organisation), basis);
+    }
+
+    @Test
+    void thePartnershipsPrivacyOfficersOpenAnApprovedOverrideByIdAndNothingElse() {
+        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String consentId = given().auth().oauth2(Tokens.forUser("kairos.caseworker1")).contentType(ContentType.JSON)
+                .body(ConsentBodies.consent(COVENTRY, List.of(ConsentBodies.provision(List.of(recipient("ORGANISATION", CRASAC)),
+                        List.of("REFERRAL"), List.of("NEEDS"))))).post("/api/subjects/" + subject + "/consents").then()
+                .statusCode(201).extract().path("id");
+        String overrideId = given().auth().oauth2(Tokens.forUser("kairos.caseworker1")).contentType(ContentType.JSON)
+                .body(riskToCrasac()).post("/api/subjects/" + subject + "/overrides").then().statusCode(201).extract().path("id");
+        String unknown = given().auth().oauth2(Tokens.forUser("celc.privacy1")).get("/api/overrides/" + UUID.randomUUID())
+                .then().statusCode(404).contentType(startsWith("application/problem+json")).extract().asString();
+
+        // Pending, of another organisation: not theirs to see yet — exactly the answer to an unknown id.
+        for (String officer : List.of("celc.privacy1", "fwt.privacy1")) {
+            String pending = read(officer, overrideId).statusCode(404).extract().asString();
+            assertEquals(withoutInstance(unknown), withoutInstance(pending), "no existence leak");
+        }
+        given().auth().oauth2(Tokens.forUser("kairos.coordinator1")).post("/api/overrides/" + overrideId + "/approval").then()
+                .statusCode(200);
+
+        // CELC and FWT have nothing to do with her but are MEMBER and LEAD of Coventry (the real directory says so): their
+        // privacy officers open the override the approval alerted them about.
+        read("celc.privacy1", overrideId).statusCode(200).body("id", equalTo(overrideId)).body("state", equalTo("APPROVED"))
+                .body("justification", notNullValue());
+        read("fwt.privacy1", overrideId).statusCode(200).body("id", equalTo(overrideId));
+        assertEquals(1, audited(overrideId, ReferralServiceEvents.CELC, "PARTNERSHIP_PRIVACY_OFFICER"));
+        assertEquals(1, audited(overrideId, FWT, "PARTNERSHIP_PRIVACY_OFFICER"));
+        read("kairos.caseworker1", overrideId).statusCode(200);
+        assertEquals(1, audited(overrideId, KAIROS, "ORGANISATION"));
+
+        // Nothing else: no list by subject, not her consents, no approval; other roles of member organisations get the
+        // same 404 as an unknown id; roles that may not read overrides at all get 403, no token 401.
+        given().auth().oauth2(Tokens.forUser("celc.privacy1")).get("/api/subjects/" + subject + "/overrides").then().statusCode(404);
+        given().auth().oauth2(Tokens.forUser("celc.privacy1")).get("/api/subjects/" + subject + "/consents").then().statusCode(404);
+        given().auth().oauth2(Tokens.forUser("celc.privacy1")).get("/api/consents/" + consentId).then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+        for (String worker : List.of("celc.caseworker1", "celc.coordinator1", "fwt.caseworker1", "fwt.connector1")) {
+            assertEquals(withoutInstance(unknown), withoutInstance(read(worker, overrideId).statusCode(404).extract().asString()),
+                    worker);
+        }
+        assertEquals(0, ConsentDb.count("select count(*) from access_audit where override_id = ? and actor_organisation_id = ?"
+                + " and actor_roles not like '%privacy-officer%'", UUID.fromString(overrideId), UUID.fromString(ReferralServiceEvents.CELC)),
+                "refused reads are not recorded as reads");
+        read("wbg.evaluator1", overrideId).statusCode(403);
+        given().get("/api/overrides/" + overrideId).then().statusCode(401);
+
+        // Erased: nobody outside opens it any more.
+        ReferralServiceEvents.erased(subject, KAIROS);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> read("celc.privacy1", overrideId).statusCode(404));
+    }
+
+    @Test
+    void privacyOfficersOutsideTheOverridesPartnershipGetTheSame404() {
+        // SBS registers her and shares in its own partnership; CELC and FWT (Coventry) are not members of it.
+        String subject = ReferralServiceEvents.registeredSubject(ReferralServiceEvents.SBS, "sbs.caseworker1");
+        Map<String, Object> body = new HashMap<>(riskToCrasac());
+        body.put("partnershipId", MIGRANT_VICTIMS);
+        String overrideId = given().auth().oauth2(Tokens.forUser("sbs.caseworker1")).contentType(ContentType.JSON)
+                .body(body).post("/api/subjects/" + subject + "/overrides").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(Tokens.forUser("sbs.coordinator1")).post("/api/overrides/" + overrideId + "/approval").then()
+                .statusCode(200);
+        String unknown = read("celc.privacy1", UUID.randomUUID().toString()).statusCode(404).extract().asString();
+        for (String officer : List.of("celc.privacy1", "fwt.privacy1")) {
+            assertEquals(withoutInstance(unknown), withoutInstance(read(officer, overrideId).statusCode(404).extract().asString()),
+                    officer);
+        }
+        read("sbs.caseworker1", overrideId).statusCode(200).body("state", equalTo("APPROVED"));
+        assertEquals(0, ConsentDb.count("select count(*) from access_audit where override_id = ? and basis = 'PARTNERSHIP_PRIVACY_OFFICER'",
+                UUID.fromString(overrideId)));
+    }
+
+    /** A problem body without its {@code instance} (the request path, which differs by id). */
+    static String withoutInstance(String problem) {
+        return problem.replaceAll("\"instance\"\\s*:\\s*\"[^\"]*\",?", "");
+    }
+
     @Test
     void anOverrideTakesEffectOnlyWhenSomeoneElseApprovesIt() {
         String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");

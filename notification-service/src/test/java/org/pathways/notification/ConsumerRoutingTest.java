@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.pathways.contracts.events.EventEnvelope;
@@ -21,6 +23,7 @@ import org.pathways.contracts.events.EventTypes;
 import org.pathways.notification.TestEvents.Referral;
 import org.pathways.platform.testing.TopicReader;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -34,6 +37,9 @@ import io.restassured.RestAssured;
 class ConsumerRoutingTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    AgroalDataSource db;
 
     @Test
     void sentReachesTheServiceSpocAndTheMailboxOnlyOnceEvenWhenDuplicated() {
@@ -180,6 +186,32 @@ class ConsumerRoutingTest {
         UUID consentId = UUID.fromString(expiring.subject());
         await().atMost(WAIT).until(() -> aggregate("crasac.caseworker2", consentId).size() == 1);
         assertTrue(aggregate("crasac.caseworker1", consentId).isEmpty());
+    }
+
+    @Test
+    void aHandoverOnTheReferralTopicNotifiesNobodyAndIsNotDeadLettered() {
+        UUID subject = UUID.randomUUID();
+        UUID lead = TestEvents.userId("kairos.caseworker2");
+        var d = TestEvents.JSON.createObjectNode().put("subjectId", subject.toString())
+                .put("organisationId", TestEvents.KAIROS.toString()).put("leadWorkerUserId", lead.toString()).put("version", 1)
+                .put("occurredAt", "2026-11-23T09:00:00Z");
+        EventEnvelope handover = TestEvents.publish(TestEvents.event(EventTypes.SUBJECT_LEAD_WORKER_CHANGED, subject, d));
+        // Consumed (recorded as processed, so it was valid and known), not parked, and nobody was told.
+        await().atMost(WAIT).until(() -> processed(handover.id()));
+        assertFalse(TopicReader.readToEnd("referral.events.dlq").stream().anyMatch(rec -> subject.toString().equals(rec.key())));
+        assertTrue(aggregate("kairos.caseworker2", subject).isEmpty());
+    }
+
+    boolean processed(String eventId) throws java.sql.SQLException {
+        try (var c = db.getConnection(); var ps = c.prepareStatement(
+                "select count(*) from processed_event where consumer = ? and event_id = ?")) {
+            ps.setString(1, org.pathways.notification.service.NotificationService.CONSUMER);
+            ps.setString(2, eventId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
     }
 
     @Test

@@ -19,13 +19,54 @@ public class SubjectRepository {
     @Inject
     Jdbc jdbc;
 
-    public void register(UUID subjectId, UUID organisationId, OffsetDateTime at) {
-        jdbc.update("insert into subject (id, registered_by_org, registered_at) values (?, ?, ?) on conflict do nothing",
-                ps -> {
+    /**
+     * From {@code pathways.subject.registered}; her lead worker at registration counts as version 0. A row already made
+     * by a handover that overtook the registration (a replay from the dead-letter topic) keeps its newer lead worker.
+     */
+    public void register(UUID subjectId, UUID organisationId, UUID leadWorkerId, OffsetDateTime at) {
+        jdbc.update("""
+                insert into subject (id, registered_by_org, registered_at, lead_worker_id, lead_worker_version)
+                values (?, ?, ?, ?, ?)
+                on conflict (id) do update set registered_at = least(subject.registered_at, excluded.registered_at)
+                """, ps -> {
                     ps.setObject(1, subjectId);
                     ps.setObject(2, organisationId);
                     ps.setObject(3, at);
+                    ps.setObject(4, leadWorkerId);
+                    ps.setObject(5, leadWorkerId == null ? null : 0L);
                 });
+    }
+
+    /**
+     * From {@code pathways.subject.lead-worker-changed}: stores her new lead worker only if {@code version} is newer than
+     * the one stored (events may come twice or out of order), she is not erased, and the event's organisation is the one
+     * that registered her. A handover seen before her registration makes the row (the event names the same
+     * organisation). True if it changed anything.
+     */
+    public boolean changeLeadWorker(UUID subjectId, UUID organisationId, UUID leadWorkerId, long version, OffsetDateTime at) {
+        return jdbc.update("""
+                insert into subject (id, registered_by_org, registered_at, lead_worker_id, lead_worker_version)
+                values (?, ?, ?, ?, ?)
+                on conflict (id) do update set lead_worker_id = excluded.lead_worker_id,
+                    lead_worker_version = excluded.lead_worker_version
+                where subject.erased_at is null and subject.registered_by_org = excluded.registered_by_org
+                  and (subject.lead_worker_version is null or subject.lead_worker_version < excluded.lead_worker_version)
+                """, ps -> {
+                    ps.setObject(1, subjectId);
+                    ps.setObject(2, organisationId);
+                    ps.setObject(3, at);
+                    ps.setObject(4, leadWorkerId);
+                    ps.setLong(5, version);
+                }) > 0;
+    }
+
+    /** Her lead worker, if she has one recorded and it is at {@code organisationId} (the registering organisation). */
+    public Optional<UUID> leadWorkerAt(UUID subjectId, UUID organisationId) {
+        return jdbc.query("select lead_worker_id from subject where id = ? and registered_by_org = ? and erased_at is null "
+                + "and lead_worker_id is not null", ps -> {
+                    ps.setObject(1, subjectId);
+                    ps.setObject(2, organisationId);
+                }, rs -> uuid(rs, "lead_worker_id")).stream().findFirst();
     }
 
     public Optional<Subject> find(UUID subjectId) {
@@ -57,22 +98,33 @@ public class SubjectRepository {
         });
     }
 
+    /** Why an organisation may act for her; the registering organisation wins over a live referral. */
+    public enum Relation { ORGANISATION, LIVE_REFERRAL }
+
     /** The registering organisation, or one with a live referral (either side) for her. */
     public boolean mayAct(UUID subjectId, UUID organisationId) {
-        return !jdbc.query("""
-                select 1 from subject s where s.id = ? and s.erased_at is null and (s.registered_by_org = ?
-                   or exists (select 1 from subject_referral r where r.subject_id = s.id and r.live
-                              and (r.from_org = ? or r.to_org = ?)))
+        return relation(subjectId, organisationId).isPresent();
+    }
+
+    /** How {@code organisationId} relates to her (not erased); empty if it does not. */
+    public Optional<Relation> relation(UUID subjectId, UUID organisationId) {
+        return jdbc.query("""
+                select s.registered_by_org = ? as registering from subject s where s.id = ? and s.erased_at is null
+                   and (s.registered_by_org = ?
+                        or exists (select 1 from subject_referral r where r.subject_id = s.id and r.live
+                                   and (r.from_org = ? or r.to_org = ?)))
                 """, ps -> {
-            ps.setObject(1, subjectId);
-            ps.setObject(2, organisationId);
+            ps.setObject(1, organisationId);
+            ps.setObject(2, subjectId);
             ps.setObject(3, organisationId);
             ps.setObject(4, organisationId);
-        }, rs -> 1).isEmpty();
+            ps.setObject(5, organisationId);
+        }, rs -> rs.getBoolean("registering") ? Relation.ORGANISATION : Relation.LIVE_REFERRAL).stream().findFirst();
     }
 
     public void markErased(UUID subjectId, OffsetDateTime at) {
-        jdbc.update("update subject set erased_at = coalesce(erased_at, ?) where id = ?", ps -> {
+        // The lead worker id goes too: nothing is sent about her any more, so it has no use left (ADR 0024).
+        jdbc.update("update subject set erased_at = coalesce(erased_at, ?), lead_worker_id = null where id = ?", ps -> {
             ps.setObject(1, at);
             ps.setObject(2, subjectId);
         });

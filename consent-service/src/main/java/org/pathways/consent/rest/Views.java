@@ -9,6 +9,7 @@ import org.pathways.consent.domain.Provision;
 import org.pathways.consent.domain.Recipient;
 import org.pathways.consent.domain.SafeguardingOverride;
 import org.pathways.consent.domain.Withdrawal;
+import org.pathways.consent.repository.AuditRepository;
 import org.pathways.consent.service.ConsentService.ConsentHistory;
 import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.Purpose;
@@ -90,5 +91,22 @@ public final class Views {
                     o.requestedAt(), o.approvedByUser() == null ? null : new Actor(o.approvedByUser(), o.approvedByOrg()),
                     o.approvedAt(), o.version());
         }
+    }
+
+    /** One read of her data: ids, codes and a timestamp only. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AccessLogEntryView(long entryNo, OffsetDateTime at, String actorUserId, UUID actorOrganisationId,
+                                     List<String> actorRoles, String action, UUID consentId, UUID overrideId,
+                                     UUID partnershipId, String basis) {
+        static AccessLogEntryView of(AuditRepository.Entry e) {
+            return new AccessLogEntryView(e.entryNo(), e.at(), e.actorUserId(), e.actorOrganisationId(),
+                    e.actorRoles().isEmpty() ? List.of() : List.of(e.actorRoles().split(",")), e.action(), e.consentId(),
+                    e.overrideId(), e.partnershipId(), e.basis());
+        }
+    }
+
+    /** A page of her access log, newest first; {@code nextBefore} is the {@code before} of the next page, if any. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AccessLogView(UUID subjectId, List<AccessLogEntryView> entries, Long nextBefore) {
     }
 }

@@ -5,8 +5,11 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.pathways.consent.client.DirectoryClient;
+import org.pathways.consent.domain.SafeguardingOverride;
 import org.pathways.consent.domain.Subject;
 import org.pathways.consent.repository.SubjectRepository;
+import org.pathways.contracts.vocab.Roles;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
 
@@ -24,6 +27,9 @@ public class AccessPolicy {
     @Inject
     Caller caller;
 
+    @Inject
+    DirectoryClient directory;
+
     public Subject requireAccess(UUID subjectId) {
         return requireAccess(subjectId, "The subject");
     }
@@ -33,11 +39,62 @@ public class AccessPolicy {
      * answers exactly as an unknown id does (naming "the subject" would tell that the id exists).
      */
     public Subject requireAccess(UUID subjectId, String what) {
+        requireReader(subjectId, what);
+        return subjects.find(subjectId).orElseThrow(() -> ProblemException.notFound(what));
+    }
+
+    /** Why a caller could read data about her: recorded with the read (ADRs 0025, 0026). Codes only; never rename. */
+    public enum ReadBasis {
+        /** The caller's organisation registered her. */
+        ORGANISATION,
+        /** The caller's organisation has a live referral (either side) for her. */
+        LIVE_REFERRAL,
+        /** A privacy officer of an organisation of the override's partnership (approved overrides by id only). */
+        PARTNERSHIP_PRIVACY_OFFICER
+    }
+
+    /** As {@link #requireAccess(UUID, String)}, answering which relation let the caller in. */
+    public ReadBasis requireReader(UUID subjectId, String what) {
         UUID org = caller.requireOrganisation();
-        Subject subject = subjects.find(subjectId).filter(s -> !s.erased())
+        return subjects.relation(subjectId, org).map(AccessPolicy::basis)
                 .orElseThrow(() -> ProblemException.notFound(what));
-        if (!subjects.mayAct(subjectId, org)) throw ProblemException.notFound(what);
-        return subject;
+    }
+
+    /**
+     * Her access log: privacy officers (the role is set on the endpoint) of the organisation that registered her only.
+     * A live referral does not open it: the log names every organisation that works with her (ADR 0026).
+     */
+    public void requireRegisteringOrganisation(UUID subjectId) {
+        UUID org = caller.requireOrganisation();
+        if (subjects.relation(subjectId, org).filter(r -> r == SubjectRepository.Relation.ORGANISATION).isEmpty()) {
+            throw ProblemException.notFound("The subject");
+        }
+    }
+
+    /**
+     * One override, by id. Whoever may act for her (as {@link #requireAccess(UUID, String)}); besides them, only a
+     * privacy officer of an organisation the directory lists as LEAD or MEMBER of the override's partnership, and only
+     * once it was approved: the officers its approval alerts (issue 4) must be able to open what they were alerted
+     * about, and nothing more — not a pending request of another organisation, not her consents, no list by subject
+     * (ADR 0025). Everyone else, and the directory unreachable (ADR 0023), gets the same 404 as an unknown id. The
+     * directory is asked last, and only on this read, never on the decision path.
+     */
+    public ReadBasis requireOverrideReader(SafeguardingOverride o) {
+        UUID org = caller.requireOrganisation();
+        boolean known = subjects.find(o.subjectId()).filter(s -> !s.erased()).isPresent();
+        if (!known) throw ProblemException.notFound("The override");
+        var relation = subjects.relation(o.subjectId(), org);
+        if (relation.isPresent()) return basis(relation.get());
+        // approvedAt: APPROVED, or EXPIRED after it was approved (the alert stays in her inbox after the sharing ended).
+        if (o.approvedAt() != null && caller.hasRole(Roles.PRIVACY_OFFICER)
+                && directory.isSharingMember(org, o.partnershipId())) {
+            return ReadBasis.PARTNERSHIP_PRIVACY_OFFICER;
+        }
+        throw ProblemException.notFound("The override");
+    }
+
+    private static ReadBasis basis(SubjectRepository.Relation r) {
+        return r == SubjectRepository.Relation.ORGANISATION ? ReadBasis.ORGANISATION : ReadBasis.LIVE_REFERRAL;
     }
 
     public UUID userId() {

@@ -3,6 +3,7 @@ package org.pathways.consent.service;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +25,12 @@ public class ConsentEvents {
 
     public void consent(String type, Consent consent, ConsentVersion v, String state, String actorUserId,
                         OffsetDateTime at, String scope) {
+        consent(type, consent, v, state, actorUserId, at, scope, null);
+    }
+
+    /** {@code leadWorkerUserId}: her lead worker at the recording organisation (consent.expiring only), or null. */
+    public void consent(String type, Consent consent, ConsentVersion v, String state, String actorUserId,
+                        OffsetDateTime at, String scope, UUID leadWorkerUserId) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("consentId", consent.id().toString());
         p.put("version", v.version());
@@ -31,6 +38,7 @@ public class ConsentEvents {
         p.put("partnershipId", consent.partnershipId().toString());
         p.put("organisationId", v.recordedByOrg().toString());
         if (actorUserId != null) p.put("actorUserId", actorUserId);
+        if (leadWorkerUserId != null) p.put("leadWorkerUserId", leadWorkerUserId.toString());
         p.put("state", state);
         if (scope != null) p.put("scope", scope);
         p.put("expiresAt", Times.rfc3339(v.validUntil()));

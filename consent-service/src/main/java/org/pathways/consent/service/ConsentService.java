@@ -21,6 +21,7 @@ import org.pathways.consent.domain.Recipient;
 import org.pathways.consent.domain.RecipientType;
 import org.pathways.consent.domain.Times;
 import org.pathways.consent.domain.Withdrawal;
+import org.pathways.consent.repository.AuditRepository.Action;
 import org.pathways.consent.repository.ConsentRepository;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.vocab.DataCategory;
@@ -41,6 +42,9 @@ public class ConsentService {
 
     @Inject
     ConsentEvents events;
+
+    @Inject
+    AccessAudit audit;
 
     public record ConsentHistory(Consent consent, List<ConsentVersion> versions, List<Withdrawal> withdrawals) {
 
@@ -146,16 +150,26 @@ public class ConsentService {
         return history(consentId);
     }
 
+    /** One consent with all its versions and withdrawals; the read is audited as CONSENT_READ (ADR 0026). */
     @Transactional
     public ConsentHistory get(UUID consentId) {
+        return read(consentId, Action.CONSENT_READ);
+    }
+
+    /** One consent, read for {@code action} (CONSENT_READ, RECEIPT_READ): exactly one audit row, in this transaction. */
+    @Transactional
+    ConsentHistory read(UUID consentId, Action action) {
         Consent consent = consents.find(consentId).orElseThrow(() -> ProblemException.notFound("The consent"));
-        access.requireAccess(consent.subjectId(), "The consent");
+        AccessPolicy.ReadBasis basis = access.requireReader(consent.subjectId(), "The consent");
+        audit.read(action, new AccessAudit.Target(consent.subjectId(), consentId, null, consent.partnershipId()), basis);
         return history(consentId);
     }
 
+    /** All her consents; one CONSENTS_LISTED row for the list, even an empty one (she was looked up). */
     @Transactional
     public List<ConsentHistory> forSubject(UUID subjectId) {
-        access.requireAccess(subjectId);
+        AccessPolicy.ReadBasis basis = access.requireReader(subjectId, "The subject");
+        audit.read(Action.CONSENTS_LISTED, AccessAudit.Target.subject(subjectId), basis);
         return consents.forSubject(subjectId).stream().map(c -> history(c.id())).toList();
     }
 

@@ -17,6 +17,7 @@ import org.pathways.consent.domain.SafeguardingOverride;
 import org.pathways.consent.domain.Times;
 import org.pathways.consent.repository.ConsentRepository;
 import org.pathways.consent.repository.OverrideRepository;
+import org.pathways.consent.repository.SubjectRepository;
 import org.pathways.contracts.events.EventTypes;
 
 import io.quarkus.scheduler.Scheduled;
@@ -32,6 +33,9 @@ public class ExpiryJob {
 
     private static final Logger LOG = Logger.getLogger(ExpiryJob.class);
     private static final int BATCH = 200;
+
+    @Inject
+    SubjectRepository subjects;
 
     @Inject
     ConsentRepository consents;
@@ -94,7 +98,10 @@ public class ExpiryJob {
         for (ConsentVersion v : soon) {
             consents.markExpiringNotified(v.consentId(), v.version(), now);
             Consent c = consents.find(v.consentId()).orElseThrow();
-            events.consent(EventTypes.CONSENT_EXPIRING, c, v, "ACTIVE", null, now, null);
+            // The schema's lead worker is "at organisationId" (the recording organisation): only the registering
+            // organisation's lead worker fits; a consent recorded by another organisation falls back to its mailbox.
+            events.consent(EventTypes.CONSENT_EXPIRING, c, v, "ACTIVE", null, now, null,
+                    subjects.leadWorkerAt(c.subjectId(), v.recordedByOrg()).orElse(null));
         }
         return soon.size();
     }

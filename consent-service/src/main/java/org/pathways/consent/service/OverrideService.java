@@ -14,6 +14,7 @@ import org.pathways.consent.domain.OverrideState;
 import org.pathways.consent.domain.Recipient;
 import org.pathways.consent.domain.SafeguardingOverride;
 import org.pathways.consent.domain.Times;
+import org.pathways.consent.repository.AuditRepository.Action;
 import org.pathways.consent.repository.OverrideRepository;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.vocab.DataCategory;
@@ -38,6 +39,9 @@ public class OverrideService {
 
     @Inject
     ConsentEvents events;
+
+    @Inject
+    AccessAudit audit;
 
     public record OverrideCommand(UUID partnershipId, OverrideLegalBasis legalBasis, String justification,
                                   List<Recipient> recipients, List<Purpose> purposes, List<DataCategory> categories,
@@ -79,16 +83,19 @@ public class OverrideService {
         return approved;
     }
 
+    /** One override by id; the read is audited with the basis that allowed it (ADR 0025). */
     @Transactional
     public SafeguardingOverride get(UUID overrideId) {
         SafeguardingOverride o = overrides.find(overrideId).orElseThrow(() -> ProblemException.notFound("The override"));
-        access.requireAccess(o.subjectId(), "The override");
+        AccessPolicy.ReadBasis basis = access.requireOverrideReader(o);
+        audit.read(Action.OVERRIDE_READ, new AccessAudit.Target(o.subjectId(), null, o.id(), o.partnershipId()), basis);
         return o;
     }
 
     @Transactional
     public List<SafeguardingOverride> forSubject(UUID subjectId) {
-        access.requireAccess(subjectId);
+        AccessPolicy.ReadBasis basis = access.requireReader(subjectId, "The subject");
+        audit.read(Action.OVERRIDES_LISTED, AccessAudit.Target.subject(subjectId), basis);
         return overrides.forSubject(subjectId);
     }
 }

@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.Config;
 import org.pathways.consent.domain.ConsentState;
@@ -21,6 +22,7 @@ import org.pathways.consent.domain.ConsentVersion;
 import org.pathways.consent.domain.Provision;
 import org.pathways.consent.domain.Recipient;
 import org.pathways.consent.domain.RecipientType;
+import org.pathways.consent.repository.AuditRepository.Action;
 import org.pathways.consent.service.ConsentService.ConsentHistory;
 import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.Purpose;
@@ -58,8 +60,10 @@ public class ReceiptService {
                           String howToChange, String lawfulBasis) {
     }
 
+    /** Audited as RECEIPT_READ (JSON, printable page, discreet or not), not as CONSENT_READ: one row per receipt. */
+    @Transactional
     public Receipt receipt(UUID consentId, boolean discreet) {
-        ConsentHistory h = consents.get(consentId);
+        ConsentHistory h = consents.read(consentId, Action.RECEIPT_READ);
         ConsentVersion v = h.current();
         boolean inForce = v.state() == ConsentState.ACTIVE;
         Map<Recipient, List<Provision>> byRecipient = new LinkedHashMap<>();

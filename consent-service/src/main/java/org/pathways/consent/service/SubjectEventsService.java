@@ -22,9 +22,9 @@ import org.pathways.platform.messaging.ProcessedEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Applies referral-service's events: who she is (an opaque id and the organisation that registered her), which
- * organisations have a live referral for her, and her erasure. Each event is applied at most once, in the same
- * transaction that records it as processed.
+ * Applies referral-service's events: who she is (an opaque id, the organisation that registered her and her lead
+ * worker there), which organisations have a live referral for her, and her erasure. Each event is applied at most
+ * once, in the same transaction that records it as processed.
  */
 @ApplicationScoped
 public class SubjectEventsService {
@@ -56,8 +56,16 @@ public class SubjectEventsService {
         JsonNode d = event.data();
         OffsetDateTime at = event.time();
         switch (event.type()) {
-            case EventTypes.SUBJECT_REGISTERED -> subjects.register(uuid(d, "subjectId"), uuid(d, "organisationId"), at);
+            case EventTypes.SUBJECT_REGISTERED -> subjects.register(uuid(d, "subjectId"), uuid(d, "organisationId"),
+                    d.hasNonNull("leadWorkerUserId") ? uuid(d, "leadWorkerUserId") : null, at);
             case EventTypes.SUBJECT_ERASED -> erase(uuid(d, "subjectId"));
+            case EventTypes.SUBJECT_LEAD_WORKER_CHANGED -> {
+                // A handover (ADR 0024): applied only if its subject version is newer than the lead worker we hold.
+                if (!d.path("version").canConvertToLong()) throw new MalformedEventException("invalid-data:version");
+                boolean changed = subjects.changeLeadWorker(uuid(d, "subjectId"), uuid(d, "organisationId"),
+                        uuid(d, "leadWorkerUserId"), d.path("version").asLong(), at);
+                if (!changed) return Outcome.IGNORED;
+            }
             case EventTypes.REFERRAL_REMINDER, EventTypes.REFERRAL_ESCALATED, EventTypes.REFERRAL_ACCESS_ENDED -> {
                 // Timers and access notices: the referral's state events already tell us whether it is live.
                 return Outcome.IGNORED;

@@ -56,6 +56,8 @@ public final class EventTypes {
     // referral-service (owner of subjects) -> referral.events (subject: subjectId)
     public static final String SUBJECT_REGISTERED = "pathways.subject.registered";
     public static final String SUBJECT_ERASED = "pathways.subject.erased";
+    /** A handover: her case has a new lead worker (ids and the subject's version only). */
+    public static final String SUBJECT_LEAD_WORKER_CHANGED = "pathways.subject.lead-worker-changed";
 
     private static final List<String> DIRECTORY = List.of(DIRECTORY_SERVICE_CREATED, DIRECTORY_SERVICE_UPDATED,
             DIRECTORY_CAPACITY_CHANGED, DIRECTORY_SPOC_CHANGED, DIRECTORY_CAPACITY_STALE, DIRECTORY_LOCATION_CHANGED);
@@ -65,7 +67,7 @@ public final class EventTypes {
     private static final List<String> REFERRAL = List.of(REFERRAL_SENT, REFERRAL_ACCEPTED, REFERRAL_DECLINED,
             REFERRAL_WITHDRAWN, REFERRAL_ON_HOLD, REFERRAL_IN_PROGRESS, REFERRAL_COMPLETED, REFERRAL_NOT_COMPLETED,
             REFERRAL_EXPIRED, REFERRAL_ENTERED_IN_ERROR, REFERRAL_REMINDER, REFERRAL_ESCALATED, REFERRAL_ACCESS_ENDED,
-            SUBJECT_REGISTERED, SUBJECT_ERASED);
+            SUBJECT_REGISTERED, SUBJECT_ERASED, SUBJECT_LEAD_WORKER_CHANGED);
 
     private static final Set<String> ALL;
 

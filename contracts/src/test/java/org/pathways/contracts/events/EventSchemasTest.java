@@ -289,6 +289,36 @@ class EventSchemasTest {
     }
 
     @Test
+    void subjectEventsCarryTheLeadWorkerAsAnIdOnly() {
+        // subject.registered: the lead worker is optional (older producers and consumers keep working).
+        ObjectNode registered = ExamplePayloads.minimal(EventTypes.SUBJECT_REGISTERED);
+        assertFalse(registered.has("leadWorkerUserId"));
+        assertTrue(EventSchemas.isValid(EventTypes.SUBJECT_REGISTERED, registered));
+        registered.put("leadWorkerUserId", "3d4e5f6a-7b8c-4d0e-9f2a-3b4c5d6e7f80");
+        assertTrue(EventSchemas.isValid(EventTypes.SUBJECT_REGISTERED, registered));
+        registered.put("leadWorkerUserId", "kairos.caseworker1");
+        assertFalse(EventSchemas.isValid(EventTypes.SUBJECT_REGISTERED, registered), "a username is not an id");
+
+        // lead-worker-changed: the new lead worker and the subject's version are required (consumers order by it).
+        ObjectNode changed = ExamplePayloads.minimal(EventTypes.SUBJECT_LEAD_WORKER_CHANGED);
+        assertEquals(Set.of("subjectId", "organisationId", "leadWorkerUserId", "version", "occurredAt"),
+                new HashSet<>(toList(fieldNames(changed))));
+        assertTrue(EventSchemas.isValid(EventTypes.SUBJECT_LEAD_WORKER_CHANGED, changed));
+        for (String field : List.of("leadWorkerUserId", "version")) {
+            ObjectNode without = changed.deepCopy();
+            without.remove(field);
+            assertFalse(EventSchemas.isValid(EventTypes.SUBJECT_LEAD_WORKER_CHANGED, without), field);
+        }
+        ObjectNode negative = changed.deepCopy().put("version", -1);
+        assertFalse(EventSchemas.isValid(EventTypes.SUBJECT_LEAD_WORKER_CHANGED, negative));
+        for (String field : List.of("leadWorkerName", "previousLeadWorkerEmail")) {
+            ObjectNode withName = changed.deepCopy();
+            withName.put(field, "Jane Worker");
+            assertFalse(EventSchemas.isValid(EventTypes.SUBJECT_LEAD_WORKER_CHANGED, withName), field);
+        }
+    }
+
+    @Test
     void unknownTypesAndMissingPayloadsAreViolations() {
         assertEquals(List.of("$.type: unknown event type"),
                 EventSchemas.validate("pathways.referral.teleported", ExamplePayloads.referralSent()));

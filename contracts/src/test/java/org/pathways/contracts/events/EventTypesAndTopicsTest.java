@@ -37,7 +37,7 @@ class EventTypesAndTopicsTest {
                 constants.add((String) f.get(null));
             }
         }
-        assertEquals(29, constants.size());
+        assertEquals(30, constants.size());
         assertEquals(Set.copyOf(constants), EventTypes.all());
         assertEquals(constants.size(), EventTypes.all().size(), "no duplicates");
         assertThrows(UnsupportedOperationException.class, () -> EventTypes.all().add("pathways.x"));
@@ -60,6 +60,7 @@ class EventTypesAndTopicsTest {
         assertEquals("pathways.consent.override.approved", EventTypes.CONSENT_OVERRIDE_APPROVED);
         assertEquals("pathways.directory.spoc.changed", EventTypes.DIRECTORY_SPOC_CHANGED);
         assertEquals("pathways.subject.erased", EventTypes.SUBJECT_ERASED);
+        assertEquals("pathways.subject.lead-worker-changed", EventTypes.SUBJECT_LEAD_WORKER_CHANGED);
         assertTrue(EventTypes.isKnown("pathways.consent.expiring"));
         assertFalse(EventTypes.isKnown("pathways.referral.draft"), "drafts are not published");
         assertFalse(EventTypes.isKnown(null));
@@ -77,6 +78,8 @@ class EventTypesAndTopicsTest {
         assertEquals(Topics.CONSENT_EVENTS, EventTypes.topicOf(EventTypes.CONSENT_OVERRIDE_REQUESTED));
         assertEquals(Topics.REFERRAL_EVENTS, EventTypes.topicOf(EventTypes.REFERRAL_ESCALATED));
         assertEquals(Topics.REFERRAL_EVENTS, EventTypes.topicOf(EventTypes.SUBJECT_ERASED));
+        // On the same topic and key (subject id) as subject.registered, so a handover follows her registration.
+        assertEquals(Topics.REFERRAL_EVENTS, EventTypes.topicOf(EventTypes.SUBJECT_LEAD_WORKER_CHANGED));
         assertThrows(IllegalArgumentException.class, () -> EventTypes.topicOf("pathways.unknown"));
     }
 }

@@ -2,6 +2,7 @@ package org.pathways.referral.service;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,8 +79,13 @@ public class SubjectService {
                 caller.userId(), now, now);
         subjects.insert(subject, crypto.kekId(), crypto.newWrappedKey(id));
         engagements.record(organisation, id, now, EngagementRepository.Source.REGISTERED);
-        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.SUBJECT_REGISTERED, id.toString(), Map.of(
-                "subjectId", id.toString(), "organisationId", organisation.toString(), "occurredAt", now.toString()));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("subjectId", id.toString());
+        event.put("organisationId", organisation.toString());
+        // Her lead worker's user id (an id, never a name), so consent-service can tell her when a consent expires.
+        if (isUuid(subject.leadWorkerId())) event.put("leadWorkerUserId", subject.leadWorkerId());
+        event.put("occurredAt", now.toString());
+        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.SUBJECT_REGISTERED, id.toString(), event);
         audit.record(id, AuditAction.SUBJECT_REGISTERED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
         if (restricted) {
             audit.record(id, AuditAction.RESTRICTION_CHANGED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, RESTRICTED);
@@ -116,7 +122,17 @@ public class SubjectService {
     private Subject handOver(UUID id, String leadWorkerId, Long expectedVersion) {
         Subject s = requireOwned(id, true);
         checkVersion(s, expectedVersion);
-        Subject updated = subjects.update(s, leadWorkerId, s.restricted(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Subject updated = subjects.update(s, leadWorkerId, s.restricted(), now);
+        // In the handover's transaction (outbox): consent-service names her current lead worker when a consent is about
+        // to expire (ADR 0024). Ids and the subject's version only; consumers apply it only if the version is newer.
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("subjectId", id.toString());
+        event.put("organisationId", updated.organisationId().toString());
+        event.put("leadWorkerUserId", UUID.fromString(leadWorkerId).toString());
+        event.put("version", updated.version());
+        event.put("occurredAt", now.toString());
+        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.SUBJECT_LEAD_WORKER_CHANGED, id.toString(), event);
         audit.record(id, AuditAction.LEAD_WORKER_CHANGED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
         return updated;
     }
@@ -130,6 +146,15 @@ public class SubjectService {
         audit.record(id, AuditAction.RESTRICTION_CHANGED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER,
                 restricted ? RESTRICTED : UNRESTRICTED);
         return updated;
+    }
+
+    private static boolean isUuid(String s) {
+        try {
+            UUID.fromString(s);
+            return s.length() == 36;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static void checkVersion(Subject s, Long expectedVersion) {

@@ -68,8 +68,9 @@ class SubjectResourceTest {
         assertEquals(id, event.subject());
         assertEquals(id, event.data().get("subjectId").asText());
         assertEquals(KAIROS, event.data().get("organisationId").asText());
-        assertEquals(List.of("occurredAt", "organisationId", "subjectId"),
+        assertEquals(List.of("leadWorkerUserId", "occurredAt", "organisationId", "subjectId"),
                 iteratorToSortedList(event.data().fieldNames()), "ids and a timestamp only");
+        assertEquals(me, event.data().get("leadWorkerUserId").asText(), "her lead worker, for consent-service's expiry notice");
     }
 
     @Test
@@ -137,6 +138,20 @@ class SubjectResourceTest {
         as("kairos.caseworker1").header("If-Match", "yesterday").body(body).put("/api/subjects/" + id + "/lead-worker").then()
                 .statusCode(400).body("errors.field", hasItem("If-Match"));
         as("kairos.caseworker1").get("/api/subjects/" + id).then().statusCode(200).body("version", equalTo(1));
+
+        // The handover, and only it (not the refused attempts), wrote one lead-worker-changed event in its transaction.
+        assertEquals(1, count(db, "select count(*) from outbox_event where message_key = ? and event_type = ?", id,
+                EventTypes.SUBJECT_LEAD_WORKER_CHANGED));
+        ConsumerRecord<String, byte[]> record = await().atMost(Duration.ofSeconds(30)).until(
+                () -> event(id, EventTypes.SUBJECT_LEAD_WORKER_CHANGED), Optional::isPresent).orElseThrow();
+        EventEnvelope event = EventEnvelope.parse(record.value());
+        assertEquals(id, event.subject());
+        assertEquals(List.of("leadWorkerUserId", "occurredAt", "organisationId", "subjectId", "version"),
+                iteratorToSortedList(event.data().fieldNames()), "ids, a version and a timestamp only");
+        assertEquals(id, event.data().get("subjectId").asText());
+        assertEquals(KAIROS, event.data().get("organisationId").asText());
+        assertEquals(other, event.data().get("leadWorkerUserId").asText());
+        assertEquals(1, event.data().get("version").asInt(), "the subject's version after the handover");
     }
 
     @Test
@@ -181,6 +196,11 @@ class SubjectResourceTest {
 
     private static Optional<ConsumerRecord<String, byte[]>> registeredEvent(String id) {
         return TopicReader.readToEnd(Topics.REFERRAL_EVENTS).stream().filter(r -> id.equals(r.key())).findFirst();
+    }
+
+    private static Optional<ConsumerRecord<String, byte[]>> event(String id, String type) {
+        return TopicReader.readToEnd(Topics.REFERRAL_EVENTS).stream().filter(r -> id.equals(r.key()))
+                .filter(r -> type.equals(EventEnvelope.parse(r.value()).type())).findFirst();
     }
 
     private static List<String> iteratorToSortedList(java.util.Iterator<String> it) {

@@ -1,0 +1,66 @@
+package org.pathways.consent;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Reads consent-service's own database directly: what an event left behind, and the access audit. */
+final class ConsentDb {
+
+    private ConsentDb() {
+    }
+
+    /** The first column of the first row (null if there is none). */
+    static Object value(String sql, Object... params) {
+        Config c = ConfigProvider.getConfig();
+        try (Connection conn = DriverManager.getConnection(c.getValue("quarkus.datasource.jdbc.url", String.class),
+                c.getValue("quarkus.datasource.username", String.class),
+                c.getValue("quarkus.datasource.password", String.class));
+             PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getObject(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every row, each as its columns in select order. */
+    static java.util.List<java.util.List<Object>> rows(String sql, Object... params) {
+        Config c = ConfigProvider.getConfig();
+        try (Connection conn = DriverManager.getConnection(c.getValue("quarkus.datasource.jdbc.url", String.class),
+                c.getValue("quarkus.datasource.username", String.class),
+                c.getValue("quarkus.datasource.password", String.class));
+             PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                java.util.List<java.util.List<Object>> out = new java.util.ArrayList<>();
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    java.util.List<Object> row = new java.util.ArrayList<>();
+                    for (int i = 1; i <= n; i++) row.add(rs.getObject(i));
+                    out.add(row);
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long count(String sql, Object... params) {
+        return ((Number) value(sql, params)).longValue();
+    }
+
+    /** True once consent-service's referral-events consumer has recorded the event as processed (applied or not). */
+    static boolean processed(String eventId) {
+        return count("select count(*) from processed_event where consumer = 'consent-service.referral-events' and event_id = ?",
+                eventId) == 1;
+    }
+}
