@@ -43,6 +43,13 @@ class WebhookTest {
                 .post("/api/webhooks/subscriptions").then().statusCode(201).extract().jsonPath().getMap("");
     }
 
+    /** The subscription's delivery log (newest first), as the organisation's admin reads it. */
+    static List<Map<String, Object>> deliveryLog(String admin, Map<String, Object> subscription) {
+        return given().auth().oauth2(Tokens.forUser(admin)).queryParam("size", 200)
+                .get("/api/webhooks/subscriptions/" + subscription.get("id") + "/deliveries").then().statusCode(200)
+                .extract().jsonPath().getList("");
+    }
+
     @Test
     void subscriptionsAreManagedByTheOrganisationsAdminsOnly() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
@@ -115,9 +122,11 @@ class WebhookTest {
                 TestEvents.publish(r.transition(EventTypes.REFERRAL_IN_PROGRESS, "IN_PROGRESS", "ACCEPTED", 3, celcSpoc.id(), null));
                 TestEvents.publish(r.transition(EventTypes.REFERRAL_COMPLETED, "COMPLETED", "IN_PROGRESS", 4, celcSpoc.id(), null));
             }
-            // Down: attempts fail and are retried with backoff.
-            await().atMost(WAIT).until(() -> receiver.refused.get() >= 8);
-            Thread.sleep(2000);
+            // Down: attempts fail and are retried with backoff, while all 16 deliveries queue up behind each referral's
+            // first one; only then does the receiver come back, so the order after recovery is really tested.
+            Set<String> ours = referrals.stream().map(r -> r.referralId().toString()).collect(Collectors.toSet());
+            await().atMost(WAIT).until(() -> receiver.refused.get() >= 8 && deliveryLog("celc.admin1", s).stream()
+                    .filter(d -> ours.contains(d.get("orderKey"))).count() == 16);
             receiver.failing.set(false);
             for (Referral r : referrals) {
                 await().atMost(WAIT).until(() -> receiver.about(r.referralId().toString()).size() == 4);
@@ -132,9 +141,7 @@ class WebhookTest {
             assertEquals(0, receiver.badSignatures.get());
             // The delivery log shows the failed attempts before success.
             String admin = Tokens.forUser("celc.admin1");
-            List<Map<String, Object>> log = given().auth().oauth2(admin).queryParam("size", 200)
-                    .get("/api/webhooks/subscriptions/" + s.get("id") + "/deliveries").then().statusCode(200)
-                    .extract().jsonPath().getList("");
+            List<Map<String, Object>> log = deliveryLog("celc.admin1", s);
             assertTrue(log.stream().allMatch(d -> "DELIVERED".equals(d.get("status"))));
             assertTrue(log.stream().anyMatch(d -> ((Integer) d.get("attempts")) > 1));
             // Manual redelivery sends one again, signed.

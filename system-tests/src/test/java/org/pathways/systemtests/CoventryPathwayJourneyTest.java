@@ -7,33 +7,34 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.pathways.systemtests.CaseFixtures.CELC;
-import static org.pathways.systemtests.CaseFixtures.CELC_IMMIGRATION;
-import static org.pathways.systemtests.CaseFixtures.CRASAC;
-import static org.pathways.systemtests.CaseFixtures.CRASAC_COUNSELLING;
-import static org.pathways.systemtests.CaseFixtures.FWT;
-import static org.pathways.systemtests.CaseFixtures.FWT_EMPLOYMENT;
-import static org.pathways.systemtests.CaseFixtures.KAIROS;
-import static org.pathways.systemtests.CaseFixtures.accessLog;
-import static org.pathways.systemtests.CaseFixtures.awaitInbox;
-import static org.pathways.systemtests.CaseFixtures.move;
-import static org.pathways.systemtests.CaseFixtures.readsIn;
-import static org.pathways.systemtests.CaseFixtures.recordConsent;
-import static org.pathways.systemtests.CaseFixtures.referral;
-import static org.pathways.systemtests.CaseFixtures.register;
-import static org.pathways.systemtests.CaseFixtures.send;
-import static org.pathways.systemtests.CaseFixtures.userId;
-import static org.pathways.systemtests.CaseFixtures.writeOnce;
 import static org.pathways.systemtests.Journey.as;
 import static org.pathways.systemtests.Journey.url;
+import static org.pathways.systemtests.JourneySupport.CELC;
+import static org.pathways.systemtests.JourneySupport.CELC_IMMIGRATION;
+import static org.pathways.systemtests.JourneySupport.CRASAC;
+import static org.pathways.systemtests.JourneySupport.CRASAC_COUNSELLING;
+import static org.pathways.systemtests.JourneySupport.FWT;
+import static org.pathways.systemtests.JourneySupport.FWT_EMPLOYMENT;
+import static org.pathways.systemtests.JourneySupport.KAIROS;
+import static org.pathways.systemtests.JourneySupport.accessLog;
+import static org.pathways.systemtests.JourneySupport.awaitInbox;
+import static org.pathways.systemtests.JourneySupport.move;
+import static org.pathways.systemtests.JourneySupport.readsIn;
+import static org.pathways.systemtests.JourneySupport.recordConsent;
+import static org.pathways.systemtests.JourneySupport.referralBody;
+import static org.pathways.systemtests.JourneySupport.registerKnownToConsent;
+import static org.pathways.systemtests.JourneySupport.send;
+import static org.pathways.systemtests.JourneySupport.userId;
+import static org.pathways.systemtests.JourneySupport.writeOnce;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.pathways.systemtests.CaseFixtures.Read;
+import org.pathways.systemtests.JourneySupport.Read;
 
 import io.restassured.path.json.JsonPath;
 
@@ -50,11 +51,12 @@ class CoventryPathwayJourneyTest {
     @Test
     void kairosCrasacCelcFwt() {
         Journey j = new Journey("1 Kairos -> CRASAC -> CELC -> FWT");
+        Instant start = Instant.now().minusSeconds(5);
         String kairosWorker = userId("kairos.caseworker1");
         // Every read this journey makes of her data, in order, as her access log must show it.
         List<Read> reads = new ArrayList<>();
 
-        String subject = j.step("Kairos registers her", () -> register("kairos.caseworker1"));
+        String subject = j.step("Kairos registers her", () -> registerKnownToConsent("kairos.caseworker1"));
 
         j.step("Kairos records her case summary, each section once", () -> {
             Map<String, String> sections = new LinkedHashMap<>();
@@ -81,7 +83,7 @@ class CoventryPathwayJourneyTest {
         });
 
         String toCrasac = j.step("Kairos refers her to CRASAC counselling", () -> {
-            Map<String, Object> body = referral(subject, CRASAC_COUNSELLING, List.of("counselling"),
+            Map<String, Object> body = referralBody(subject, CRASAC_COUNSELLING, List.of("counselling"),
                     List.of("SAFE_CONTACT", "COMMUNICATION", "NEEDS", "STORY"));
             body.put("note", "She asked for a female counsellor.");
             JsonPath sent = send("kairos.caseworker1", body).statusCode(201).body("state", equalTo("SENT"))
@@ -92,7 +94,7 @@ class CoventryPathwayJourneyTest {
         });
 
         j.step("CRASAC's single point of contact is notified", () -> {
-            Map<String, Object> item = awaitInbox("crasac.coordinator1", toCrasac, "REFERRAL_SENT");
+            Map<String, Object> item = awaitInbox("crasac.coordinator1", toCrasac, "REFERRAL_SENT", start);
             assertEquals("SENT", item.get("state"));
         });
 
@@ -135,7 +137,7 @@ class CoventryPathwayJourneyTest {
             as("kairos.caseworker1").get(url("referral", "/api/referrals/" + toCrasac + "/history")).then().statusCode(200)
                     .body("to", contains("SENT", "ACCEPTED", "IN_PROGRESS", "COMPLETED"))
                     .body("[3].outcomes.counselling", equalTo("NEED_MET")).body("[3].onwardNeeds", contains("legal-immigration"));
-            awaitInbox("kairos.caseworker1", toCrasac, "REFERRAL_COMPLETED");
+            awaitInbox("kairos.caseworker1", toCrasac, "REFERRAL_COMPLETED", start);
         });
 
         Map<String, Object> proposed = j.step("The pathway proposes the onward referral CRASAC identified", () -> {
@@ -162,7 +164,7 @@ class CoventryPathwayJourneyTest {
         });
 
         j.step("CELC's single point of contact is notified, accepts and sees what she agreed CELC may see", () -> {
-            awaitInbox("celc.coordinator1", toCelc, "REFERRAL_SENT");
+            awaitInbox("celc.coordinator1", toCelc, "REFERRAL_SENT", start);
             move("celc.coordinator1", toCelc, 1, Map.of("target", "ACCEPTED")).statusCode(200);
             as("celc.caseworker1").get(url("referral", "/api/referrals/" + toCelc + "/summary")).then().statusCode(200)
                     .body("sections.category", contains("SAFE_CONTACT", "COMMUNICATION", "NEEDS", "IMMIGRATION"))
@@ -172,7 +174,7 @@ class CoventryPathwayJourneyTest {
         });
 
         String toFwt = j.step("CELC refers her on to FWT employment and skills", () -> send("celc.caseworker1",
-                referral(subject, FWT_EMPLOYMENT, List.of("employment-skills"), List.of("SAFE_CONTACT", "NEEDS", "GOALS")))
+                referralBody(subject, FWT_EMPLOYMENT, List.of("employment-skills"), List.of("SAFE_CONTACT", "NEEDS", "GOALS")))
                 .statusCode(201).body("pathwayId", equalTo(toCrasac)).body("fromOrganisationId", equalTo(CELC))
                 .body("toOrganisationId", equalTo(FWT)).extract().<String>path("id"));
 

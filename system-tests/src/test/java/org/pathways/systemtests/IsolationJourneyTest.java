@@ -2,32 +2,34 @@ package org.pathways.systemtests;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathways.systemtests.CaseFixtures.COVENTRY;
-import static org.pathways.systemtests.CaseFixtures.CRASAC;
-import static org.pathways.systemtests.CaseFixtures.CRASAC_COUNSELLING;
-import static org.pathways.systemtests.CaseFixtures.KAIROS;
-import static org.pathways.systemtests.CaseFixtures.inbox;
-import static org.pathways.systemtests.CaseFixtures.move;
-import static org.pathways.systemtests.CaseFixtures.recordConsent;
-import static org.pathways.systemtests.CaseFixtures.referral;
-import static org.pathways.systemtests.CaseFixtures.register;
-import static org.pathways.systemtests.CaseFixtures.send;
-import static org.pathways.systemtests.CaseFixtures.userId;
-import static org.pathways.systemtests.CaseFixtures.writeOnce;
 import static org.pathways.systemtests.Journey.as;
 import static org.pathways.systemtests.Journey.url;
+import static org.pathways.systemtests.JourneySupport.COVENTRY;
+import static org.pathways.systemtests.JourneySupport.CRASAC;
+import static org.pathways.systemtests.JourneySupport.CRASAC_COUNSELLING;
+import static org.pathways.systemtests.JourneySupport.KAIROS;
+import static org.pathways.systemtests.JourneySupport.inbox;
+import static org.pathways.systemtests.JourneySupport.move;
+import static org.pathways.systemtests.JourneySupport.recordConsent;
+import static org.pathways.systemtests.JourneySupport.referralBody;
+import static org.pathways.systemtests.JourneySupport.registerKnownToConsent;
+import static org.pathways.systemtests.JourneySupport.send;
+import static org.pathways.systemtests.JourneySupport.userId;
+import static org.pathways.systemtests.JourneySupport.writeOnce;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -97,7 +99,7 @@ class IsolationJourneyTest {
                 Map.of("needCode", "counselling", "externalOrganisation", "Elsewhere")));
         calls.add(new Call("POST", "referral", "/api/subjects/{s}/no-service-found", Map.of("needCode", "counselling")));
         calls.add(new Call("POST", "referral", "/api/subjects/{s}/erasure-requests", Map.of("reasonCode", "SUBJECT_REQUEST")));
-        calls.add(new Call("POST", "referral", "/api/referrals", referral("{s}", CRASAC_COUNSELLING, List.of("counselling"),
+        calls.add(new Call("POST", "referral", "/api/referrals", referralBody("{s}", CRASAC_COUNSELLING, List.of("counselling"),
                 List.of("NEEDS"))));
         calls.add(new Call("GET", "referral", "/api/referrals/{r}", null));
         calls.add(new Call("GET", "referral", "/api/referrals/{r}/history", null));
@@ -136,10 +138,11 @@ class IsolationJourneyTest {
     @Test
     void organisationsWithNoReferralForHerSeeNothingAndTheConnectorOnlyMetadata() {
         Journey j = new Journey("6 Isolation");
+        Instant start = Instant.now().minusSeconds(5);
         String kairosWorker = userId("kairos.caseworker1");
 
         String subject = j.step("Kairos registers her, records her summary and consent for CRASAC", () -> {
-            String s = register("kairos.caseworker1");
+            String s = registerKnownToConsent("kairos.caseworker1");
             writeOnce("kairos.caseworker1", s, "NEEDS", "{\"needs\":[{\"code\":\"counselling\",\"status\":\"IDENTIFIED\"}]}");
             writeOnce("kairos.caseworker1", s, "STORY", "{\"text\":\"Her account, told once.\"}");
             writeOnce("kairos.caseworker1", s, "GOALS", "{\"goals\":[{\"goal\":\"Feel safe\"}]}");
@@ -148,7 +151,7 @@ class IsolationJourneyTest {
         String consent = j.step("Kairos records her consent for CRASAC",
                 () -> recordConsent("kairos.caseworker1", subject, Map.of(CRASAC, List.of("NEEDS", "STORY"))));
         String toCrasac = j.step("Kairos refers her to CRASAC counselling; CRASAC accepts", () -> {
-            String id = send("kairos.caseworker1", referral(subject, CRASAC_COUNSELLING, List.of("counselling"), List.of("NEEDS", "STORY")))
+            String id = send("kairos.caseworker1", referralBody(subject, CRASAC_COUNSELLING, List.of("counselling"), List.of("NEEDS", "STORY")))
                     .statusCode(201).extract().path("id");
             move("crasac.coordinator1", id, 1, Map.of("target", "ACCEPTED")).statusCode(200);
             return id;
@@ -178,7 +181,7 @@ class IsolationJourneyTest {
 
         j.step("Nothing about her referral reaches another organisation's inbox or queues", () -> {
             for (String user : CASE_WORKERS) {
-                assertEquals(List.of(), inbox(user, toCrasac), user + "'s inbox");
+                assertEquals(List.of(), inbox(user, Set.of(toCrasac), start), user + "'s inbox");
                 for (String direction : List.of("incoming", "outgoing")) {
                     as(user).queryParam("size", 200).get(url("referral", "/api/queues/" + direction)).then().statusCode(200)
                             .body("items.id", not(hasItem(toCrasac)));
@@ -211,7 +214,7 @@ class IsolationJourneyTest {
         });
 
         j.step("None of these refused calls is in her access log; nothing was changed", () -> {
-            List<Map<String, Object>> log = CaseFixtures.accessLog("kairos.caseworker1", subject);
+            List<Map<String, Object>> log = JourneySupport.accessLog("kairos.caseworker1", subject);
             assertTrue(log.stream().allMatch(e -> List.of(KAIROS, CRASAC).contains(e.get("organisationId"))),
                     "only Kairos and CRASAC appear in her access log");
             as("kairos.caseworker1").get(url("referral", "/api/subjects/" + subject)).then().statusCode(200)

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,12 +16,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 
 /**
- * Requests the connector, timer and report journeys share, with the request shapes of the services' APIs (as in
- * referral-service's Fixtures and ReferralFixtures). Every call goes through {@link Journey#as}, so a failing step
- * shows it.
+ * The demo partnership (directory demo ids) and the calls a worker makes for her, shared by the journeys, with the
+ * request shapes of the services' APIs (as in referral-service's Fixtures and ReferralFixtures). Every call goes
+ * through {@link Journey#as}, so a failing step shows it.
  */
 final class JourneySupport {
 
@@ -29,7 +31,17 @@ final class JourneySupport {
     static final String KAIROS = "5e1f0000-0000-4000-8000-000000000003";
     static final String HAVEN = "5e1f0000-0000-4000-8000-000000000004";
     static final String CELC = "5e1f0000-0000-4000-8000-000000000005";
+    static final String SBS = "5e1f0000-0000-4000-8000-000000000007";
     static final String COVENTRY = demoId("partnership:coventry");
+    static final String CRASAC_COUNSELLING = demoId("service:crasac-counselling");
+    static final String CELC_IMMIGRATION = demoId("service:celc-immigration");
+    static final String FWT_EMPLOYMENT = demoId("service:fwt-employment");
+
+    /** Actions in her access log that are reads of her data (the rest are writes and moves). */
+    static final List<String> READ_ACTIONS = List.of("SECTION_READ", "SECTION_VERSION_READ", "SUMMARY_READ", "REFERRAL_READ",
+            "REFERRAL_SUMMARY_READ", "SUBJECT_ACCESS_EXPORTED");
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private JourneySupport() {
     }
@@ -43,8 +55,10 @@ final class JourneySupport {
         return Journey.url("referral", path);
     }
 
+    /** A demo user's Keycloak id: the subject of her real token (what every service's {@code /api/me} calls userId). */
     static String userId(String user) {
-        return Journey.as(user).get(referral("/api/me")).then().statusCode(200).extract().path("userId");
+        String payload = new String(Base64.getUrlDecoder().decode(Tokens.forUser(user).split("\\.")[1]), StandardCharsets.UTF_8);
+        return JsonPath.from(payload).getString("sub");
     }
 
     /** Registers a woman as {@code user} (no personal data in the call) and returns her subject id. */
@@ -64,6 +78,13 @@ final class JourneySupport {
         Journey.as(user).body(json).put(referral("/api/subjects/" + subject + "/summary/sections/" + category)).then().statusCode(200);
     }
 
+    /** Writes a section that must not exist yet ({@code If-Match: "0"}): her story is told once. Returns the version. */
+    static int writeOnce(String user, String subject, String category, String json) {
+        return Journey.as(user).header("If-Match", "\"0\"").body(json)
+                .put(referral("/api/subjects/" + subject + "/summary/sections/" + category)).then().statusCode(200)
+                .extract().path("version");
+    }
+
     static String needs(String... codes) {
         StringBuilder sb = new StringBuilder("{\"needs\":[");
         for (int i = 0; i < codes.length; i++) {
@@ -72,18 +93,36 @@ final class JourneySupport {
         return sb.append("]}").toString();
     }
 
-    /** Records her consent: every recipient organisation gets the purposes and categories given, for six months. */
+    /** Records her consent in Coventry: one provision giving every organisation these purposes and categories. */
     static String recordConsent(String user, String subject, List<String> organisations, List<String> purposes, List<String> categories) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        Map<String, Object> provision = Map.of(
-                "recipients", organisations.stream().map(o -> Map.of("type", "ORGANISATION", "id", o)).toList(),
-                "purposes", purposes, "categories", categories,
-                "validFrom", now.minusMinutes(5).toString(), "validUntil", now.plusMonths(6).toString());
-        Map<String, Object> body = Map.of("partnershipId", COVENTRY, "provisions", List.of(provision),
+        return recordConsent(user, subject, List.of(provision(organisations, purposes, categories)));
+    }
+
+    /**
+     * Records her consent in Coventry: one provision per recipient organisation (organisation -> categories), each for
+     * referral and case coordination.
+     */
+    static String recordConsent(String user, String subject, Map<String, List<String>> categoriesByOrganisation) {
+        List<Map<String, Object>> provisions = new ArrayList<>();
+        categoriesByOrganisation.forEach((org, categories) ->
+                provisions.add(provision(List.of(org), List.of("REFERRAL", "CASE_COORDINATION"), categories)));
+        return recordConsent(user, subject, provisions);
+    }
+
+    private static String recordConsent(String user, String subject, List<Map<String, Object>> provisions) {
+        Map<String, Object> body = Map.of("partnershipId", COVENTRY, "provisions", provisions,
                 "obtainedMethod", "VERBAL", "language", "en", "interpreterUsed", false, "art6Basis", "CONSENT",
                 "art9Condition", "EXPLICIT_CONSENT");
         return Journey.as(user).body(body).post(Journey.url("consent", "/api/subjects/" + subject + "/consents")).then()
                 .statusCode(201).extract().path("id");
+    }
+
+    /** A provision valid from five minutes ago for six months. */
+    private static Map<String, Object> provision(List<String> organisations, List<String> purposes, List<String> categories) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return Map.of("recipients", organisations.stream().map(o -> Map.of("type", "ORGANISATION", "id", o)).toList(),
+                "purposes", purposes, "categories", categories,
+                "validFrom", now.minusMinutes(5).toString(), "validUntil", now.plusMonths(6).toString());
     }
 
     static Map<String, Object> referralBody(String subject, String service, List<String> needs, List<String> sections) {
@@ -135,6 +174,45 @@ final class JourneySupport {
 
     static List<Map<String, Object>> inbox(String user, String referralId, String kind, Instant since) {
         return inbox(user, Set.of(referralId), since).stream().filter(i -> kind.equals(i.get("kind"))).toList();
+    }
+
+    /** Waits until the user's inbox has an entry of this kind about the referral (since then), and returns it. */
+    static Map<String, Object> awaitInbox(String user, String referralId, String kind, Instant since) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> !inbox(user, referralId, kind, since).isEmpty());
+        return inbox(user, referralId, kind, since).get(0);
+    }
+
+    /** Every entry of her access log (all pages), oldest first, as her organisation's worker sees it. */
+    static List<Map<String, Object>> accessLog(String user, String subject) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            JsonPath page = Journey.as(user).queryParam("after", after).queryParam("limit", 1000)
+                    .get(referral("/api/subjects/" + subject + "/access-log")).then().statusCode(200).extract().jsonPath();
+            out.addAll(page.getList("entries"));
+            Long next = page.getObject("nextAfter", Long.class);
+            if (next == null) return out;
+            after = next;
+        }
+    }
+
+    /** A read as her access log records it: organisation, action, outcome and categories (sorted). */
+    record Read(String organisationId, String action, String outcome, List<String> categories) {
+
+        static Read of(String organisationId, String action, String outcome, List<String> categories) {
+            return new Read(organisationId, action, outcome, categories.stream().sorted().toList());
+        }
+
+        @SuppressWarnings("unchecked")
+        static Read of(Map<String, Object> entry) {
+            return of((String) entry.get("organisationId"), (String) entry.get("action"), (String) entry.get("outcome"),
+                    (List<String>) entry.get("categories"));
+        }
+    }
+
+    /** The reads in her access log, in order. */
+    static List<Read> readsIn(List<Map<String, Object>> log) {
+        return log.stream().filter(e -> READ_ACTIONS.contains(e.get("action"))).map(Read::of).toList();
     }
 
     /** Every page of the Connector's view of the partnership's referrals with these filters (metadata only). */

@@ -26,12 +26,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.pathways.referral.testing.SmallCells;
 
 import io.restassured.path.json.JsonPath;
 
@@ -154,7 +153,7 @@ class ReportsJourneyTest {
             assertEquals("<5", cells.get(rows.indexOf(CELC)), "CELC's 2 is shown as <5");
             assertEquals("8", r.getString("tables.engagements.total"));
             // A reader's view: every "<5" is 0..4 and together they make the total; Kairos's cell is not pinned down.
-            assertTrue(possibleValues(cells, rows.indexOf(KAIROS), 8).size() > 1, "Kairos's count can be worked out: " + cells);
+            assertTrue(SmallCells.possibleValues(cells, rows.indexOf(KAIROS), 8).size() > 1, "Kairos's count can be worked out: " + cells);
             List<String> matrixRows = r.getList("tables.pathwayMatrix.rowLabels");
             List<String> matrixCols = r.getList("tables.pathwayMatrix.columnLabels");
             assertEquals("<5", r.getString("tables.pathwayMatrix.cells[" + matrixRows.indexOf(KAIROS) + "][" + matrixCols.indexOf(CRASAC) + "]"));
@@ -200,28 +199,5 @@ class ReportsJourneyTest {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) sb.append((char) ('a' + random.nextInt(26)));
         return sb.toString();
-    }
-
-    /** The values a reader could give to cell {@code index}: every "&lt;5" is 0..4, shown cells fixed, sum = total. */
-    private static Set<Integer> possibleValues(List<String> cells, int index, int total) {
-        Set<Integer> values = new HashSet<>();
-        explore(cells, 0, 0, new int[cells.size()], index, total, values);
-        return values;
-    }
-
-    private static void explore(List<String> cells, int i, int sum, int[] chosen, int index, int total, Set<Integer> values) {
-        if (i == cells.size()) {
-            if (sum == total) values.add(chosen[index]);
-            return;
-        }
-        if (!cells.get(i).equals("<5")) {
-            chosen[i] = Integer.parseInt(cells.get(i));
-            explore(cells, i + 1, sum + chosen[i], chosen, index, total, values);
-            return;
-        }
-        for (int v = 0; v <= 4; v++) {
-            chosen[i] = v;
-            explore(cells, i + 1, sum + v, chosen, index, total, values);
-        }
     }
 }

@@ -4,35 +4,37 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.pathways.systemtests.CaseFixtures.CELC;
-import static org.pathways.systemtests.CaseFixtures.CELC_IMMIGRATION;
-import static org.pathways.systemtests.CaseFixtures.CRASAC;
-import static org.pathways.systemtests.CaseFixtures.KAIROS;
-import static org.pathways.systemtests.CaseFixtures.accessLog;
-import static org.pathways.systemtests.CaseFixtures.awaitInbox;
-import static org.pathways.systemtests.CaseFixtures.inbox;
-import static org.pathways.systemtests.CaseFixtures.move;
-import static org.pathways.systemtests.CaseFixtures.readsIn;
-import static org.pathways.systemtests.CaseFixtures.recordConsent;
-import static org.pathways.systemtests.CaseFixtures.referral;
-import static org.pathways.systemtests.CaseFixtures.register;
-import static org.pathways.systemtests.CaseFixtures.send;
-import static org.pathways.systemtests.CaseFixtures.userId;
-import static org.pathways.systemtests.CaseFixtures.writeOnce;
 import static org.pathways.systemtests.Journey.as;
 import static org.pathways.systemtests.Journey.url;
+import static org.pathways.systemtests.JourneySupport.CELC;
+import static org.pathways.systemtests.JourneySupport.CELC_IMMIGRATION;
+import static org.pathways.systemtests.JourneySupport.CRASAC;
+import static org.pathways.systemtests.JourneySupport.KAIROS;
+import static org.pathways.systemtests.JourneySupport.accessLog;
+import static org.pathways.systemtests.JourneySupport.awaitInbox;
+import static org.pathways.systemtests.JourneySupport.inbox;
+import static org.pathways.systemtests.JourneySupport.move;
+import static org.pathways.systemtests.JourneySupport.readsIn;
+import static org.pathways.systemtests.JourneySupport.recordConsent;
+import static org.pathways.systemtests.JourneySupport.referralBody;
+import static org.pathways.systemtests.JourneySupport.registerKnownToConsent;
+import static org.pathways.systemtests.JourneySupport.send;
+import static org.pathways.systemtests.JourneySupport.userId;
+import static org.pathways.systemtests.JourneySupport.writeOnce;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.pathways.systemtests.CaseFixtures.Read;
+import org.pathways.systemtests.JourneySupport.Read;
 
 /**
  * Journey 3 (issue 8): withdrawal mid-flight. CELC reads her summary through its referral; she tells her Kairos worker
@@ -47,10 +49,11 @@ class WithdrawalJourneyTest {
     @Test
     void sheWithdrawsConsentForCelcMidFlight() {
         Journey j = new Journey("3 Withdrawal mid-flight");
+        Instant start = Instant.now().minusSeconds(5);
         String kairosWorker = userId("kairos.caseworker1");
 
         String subject = j.step("Kairos registers her and records her summary once", () -> {
-            String s = register("kairos.caseworker1");
+            String s = registerKnownToConsent("kairos.caseworker1");
             writeOnce("kairos.caseworker1", s, "SAFE_CONTACT", "{\"doNotContact\":false,\"contactViaNamedWorkerOnly\":true,"
                     + "\"namedWorkerId\":\"" + kairosWorker + "\"}");
             writeOnce("kairos.caseworker1", s, "NEEDS", "{\"needs\":[{\"code\":\"legal-immigration\",\"status\":\"IDENTIFIED\"}]}");
@@ -67,10 +70,10 @@ class WithdrawalJourneyTest {
         });
 
         String toCelc = j.step("Kairos refers her to CELC immigration advice; CELC accepts", () -> {
-            String id = send("kairos.caseworker1", referral(subject, CELC_IMMIGRATION, List.of("legal-immigration"), CELC_SECTIONS))
+            String id = send("kairos.caseworker1", referralBody(subject, CELC_IMMIGRATION, List.of("legal-immigration"), CELC_SECTIONS))
                     .statusCode(201).extract().path("id");
             // Its single point of contact was told, so notification-service knows the referral is live.
-            awaitInbox("celc.coordinator1", id, "REFERRAL_SENT");
+            awaitInbox("celc.coordinator1", id, "REFERRAL_SENT", start);
             move("celc.coordinator1", id, 1, Map.of("target", "ACCEPTED")).statusCode(200).body("state", equalTo("ACCEPTED"));
             return id;
         });
@@ -104,12 +107,12 @@ class WithdrawalJourneyTest {
                         .body("contactFlags.namedWorkerId", equalTo(kairosWorker)));
 
         j.step("CELC is notified: its single point of contact sees the withdrawal in CELC's mailbox", () -> {
-            Map<String, Object> item = awaitInbox("celc.coordinator1", toCelc, "CONSENT_WITHDRAWN");
+            Map<String, Object> item = awaitInbox("celc.coordinator1", toCelc, "CONSENT_WITHDRAWN", start);
             assertEquals(Boolean.TRUE, item.get("organisationMailbox"));
             assertEquals(consent, item.get("aggregateId"));
             assertNull(item.get("reasonCode"));
             // Kairos, the sender, is not told: its own access does not depend on this consent.
-            assertEquals(List.of(), inbox("kairos.coordinator1", toCelc).stream()
+            assertEquals(List.of(), inbox("kairos.coordinator1", Set.of(toCelc), start).stream()
                     .filter(i -> "CONSENT_WITHDRAWN".equals(i.get("kind"))).toList());
         });
 

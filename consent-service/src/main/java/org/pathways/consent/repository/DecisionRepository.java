@@ -1,6 +1,6 @@
 package org.pathways.consent.repository;
 
-import static org.pathways.consent.repository.Jdbc.uuid;
+import static org.pathways.platform.repository.Jdbc.uuid;
 
 import java.sql.Array;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package org.pathways.consent.repository;
 
-import static org.pathways.consent.repository.Jdbc.time;
-import static org.pathways.consent.repository.Jdbc.uuid;
+import static org.pathways.platform.repository.Jdbc.time;
+import static org.pathways.platform.repository.Jdbc.uuid;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +23,7 @@ import org.pathways.consent.domain.RecipientType;
 import org.pathways.consent.domain.SafeguardingOverride;
 import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.Purpose;
+import org.pathways.platform.repository.Jdbc;
 
 /** Safeguarding overrides and their scope rows (recipient x purpose x category), which decisions read. */
 @ApplicationScoped

@@ -1,7 +1,7 @@
 package org.pathways.consent.repository;
 
-import static org.pathways.consent.repository.Jdbc.time;
-import static org.pathways.consent.repository.Jdbc.uuid;
+import static org.pathways.platform.repository.Jdbc.time;
+import static org.pathways.platform.repository.Jdbc.uuid;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.pathways.consent.domain.Subject;
+import org.pathways.platform.repository.Jdbc;
 
 /** Subjects and the referrals that give organisations a reason to act for them. */
 @ApplicationScoped

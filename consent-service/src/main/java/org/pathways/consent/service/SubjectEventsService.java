@@ -10,7 +10,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.pathways.consent.domain.Times;
 import org.pathways.consent.repository.ConsentRepository;
-import org.pathways.consent.repository.Jdbc;
+import org.pathways.platform.repository.Jdbc;
 import org.pathways.consent.repository.OverrideRepository;
 import org.pathways.consent.repository.SubjectRepository;
 import org.pathways.contracts.events.EventEnvelope;

@@ -7,6 +7,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.pathways.platform.repository.Jdbc;
+
 /** E-mail opt-in per user and the e-mail queue (sent after commit by {@code EmailWorker}). */
 @ApplicationScoped
 public class EmailRepository {

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import org.pathways.notification.domain.Notification;
 import org.pathways.notification.domain.Recipient;
+import org.pathways.platform.repository.Jdbc;
 
 @ApplicationScoped
 public class NotificationRepository {

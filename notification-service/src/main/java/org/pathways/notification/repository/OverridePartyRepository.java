@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.pathways.notification.domain.OverrideParty;
+import org.pathways.platform.repository.Jdbc;
 
 @ApplicationScoped
 public class OverridePartyRepository {

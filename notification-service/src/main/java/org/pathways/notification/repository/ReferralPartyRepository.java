@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.pathways.notification.domain.ReferralParty;
+import org.pathways.platform.repository.Jdbc;
 
 @ApplicationScoped
 public class ReferralPartyRepository {

@@ -7,6 +7,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.pathways.platform.repository.Jdbc;
+
 /** Stream tickets by hash; taking one deletes it (single use), and expired ones are purged as they are met. */
 @ApplicationScoped
 public class TicketRepository {

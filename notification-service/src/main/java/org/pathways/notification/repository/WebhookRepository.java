@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.pathways.notification.domain.Delivery;
 import org.pathways.notification.domain.Subscription;
+import org.pathways.platform.repository.Jdbc;
 
 @ApplicationScoped
 public class WebhookRepository {

@@ -46,7 +46,9 @@ public final class Tokens {
                 "client_secret", clientId + "-demo-secret"));
     }
 
-    private static String cached(String key, Map<String, String> form) {
+    // One fetch at a time: concurrent first logins of one user (AuditChainTest's 16 threads, when no earlier test
+    // warmed the cache) were refused by Keycloak's brute-force protection (user_temporarily_disabled).
+    private static synchronized String cached(String key, Map<String, String> form) {
         Cached c = CACHE.get(key);
         if (c != null && Instant.now().isBefore(c.expires())) return c.token();
         Cached fresh = fetch(form);

@@ -1,7 +1,7 @@
 package org.pathways.referral.repository;
 
-import static org.pathways.referral.repository.Jdbc.failure;
-import static org.pathways.referral.repository.Jdbc.setInstant;
+import static org.pathways.platform.repository.Jdbc.failure;
+import static org.pathways.platform.repository.Jdbc.setInstant;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package org.pathways.referral.repository;
 
-import static org.pathways.referral.repository.Jdbc.failure;
-import static org.pathways.referral.repository.Jdbc.setInstant;
+import static org.pathways.platform.repository.Jdbc.failure;
+import static org.pathways.platform.repository.Jdbc.setInstant;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -18,6 +18,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.pathways.platform.repository.Jdbc;
 
 import io.agroal.api.AgroalDataSource;
 

@@ -1,9 +1,9 @@
 package org.pathways.referral.repository;
 
-import static org.pathways.referral.repository.Jdbc.failure;
-import static org.pathways.referral.repository.Jdbc.instant;
-import static org.pathways.referral.repository.Jdbc.setInstant;
-import static org.pathways.referral.repository.Jdbc.uuid;
+import static org.pathways.platform.repository.Jdbc.failure;
+import static org.pathways.platform.repository.Jdbc.instant;
+import static org.pathways.platform.repository.Jdbc.setInstant;
+import static org.pathways.platform.repository.Jdbc.uuid;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

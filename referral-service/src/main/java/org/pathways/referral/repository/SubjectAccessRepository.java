@@ -1,6 +1,6 @@
 package org.pathways.referral.repository;
 
-import static org.pathways.referral.repository.Jdbc.failure;
+import static org.pathways.platform.repository.Jdbc.failure;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,12 +1,14 @@
 package org.pathways.referral.timer;
 
+import static org.pathways.platform.repository.Jdbc.failure;
+import static org.pathways.platform.repository.Jdbc.instant;
+import static org.pathways.platform.repository.Jdbc.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -132,19 +134,5 @@ public class TimerRepository {
         return new Timer(rs.getObject("id", UUID.class), rs.getObject("referral_id", UUID.class),
                 TimerKind.valueOf(rs.getString("kind")), rs.getLong("referral_version"), instant(rs, "due_at"),
                 instant(rs, "scheduled_at"), instant(rs, "fired_at"), instant(rs, "cancelled_at"));
-    }
-
-    static OffsetDateTime utc(Instant i) {
-        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    static IllegalStateException failure(String what, SQLException e) {
-        // SQL messages can quote values: keep only the SQL state.
-        return new IllegalStateException("database error while " + what + " (SQLState " + e.getSQLState() + ")", e);
     }
 }

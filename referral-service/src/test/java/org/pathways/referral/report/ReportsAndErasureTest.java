@@ -37,10 +37,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -52,6 +50,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.pathways.platform.testing.Tokens;
 import org.pathways.referral.PartnerServicesTestResource;
 import org.pathways.referral.domain.report.ReportingPeriods;
+import org.pathways.referral.testing.SmallCells;
 import org.pathways.stack.testing.LocalStackTestResource;
 
 import io.agroal.api.AgroalDataSource;
@@ -158,7 +157,7 @@ class ReportsAndErasureTest {
         assertEquals("<5", cells.get(rows.indexOf(CRASAC)));
         assertEquals("8", report.getString("tables.engagements.total"));
         // A reader's view: every "<5" is 0..4 and together they make the total. Kairos's cell is not pinned down.
-        assertTrue(possibleValues(cells, rows.indexOf(KAIROS), 8).size() > 1);
+        assertTrue(SmallCells.possibleValues(cells, rows.indexOf(KAIROS), 8).size() > 1);
         // The pathway matrix and funnel hold the two referrals, as "<5".
         List<String> matrixRows = report.getList("tables.pathwayMatrix.rowLabels");
         List<String> matrixCols = report.getList("tables.pathwayMatrix.columnLabels");
@@ -288,29 +287,6 @@ class ReportsAndErasureTest {
         java.sql.Timestamp t = java.sql.Timestamp.from(start);
         return count(db, "select count(*) from subject where registered_at >= ?", t) > 0
                 || count(db, "select count(*) from referral_history where occurred_at >= ?", t) > 0;
-    }
-
-    /** The values a reader could give to cell {@code index}: every "&lt;5" is 0..4, shown cells fixed, sum = total. */
-    private static Set<Integer> possibleValues(List<String> cells, int index, int total) {
-        Set<Integer> values = new HashSet<>();
-        explore(cells, 0, 0, new int[cells.size()], index, total, values);
-        return values;
-    }
-
-    private static void explore(List<String> cells, int i, int sum, int[] chosen, int index, int total, Set<Integer> values) {
-        if (i == cells.size()) {
-            if (sum == total) values.add(chosen[index]);
-            return;
-        }
-        if (!cells.get(i).equals("<5")) {
-            chosen[i] = Integer.parseInt(cells.get(i));
-            explore(cells, i + 1, sum + chosen[i], chosen, index, total, values);
-            return;
-        }
-        for (int v = 0; v <= 4; v++) {
-            chosen[i] = v;
-            explore(cells, i + 1, sum + v, chosen, index, total, values);
-        }
     }
 
     /** Every table of referral-service's database whose rows, as text, contain {@code needle}. */

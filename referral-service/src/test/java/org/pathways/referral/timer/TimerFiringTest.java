@@ -148,12 +148,12 @@ class TimerFiringTest {
                 AuditTrail.SYSTEM_ACTOR, id));
         await().atMost(Duration.ofSeconds(30)).until(() -> countType(events(id), "pathways.referral.access-ended") == 1);
 
-        // Several polls later: still exactly one of each.
-        sleep(3000);
-        List<JsonNode> ev = events(id);
-        assertEquals(1, countType(ev, "pathways.referral.reminder"));
-        assertEquals(1, countType(ev, "pathways.referral.escalated"));
-        assertEquals(1, countType(ev, "pathways.referral.expired"));
+        // Deliberately quiet for several polls: still exactly one of each.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            List<JsonNode> ev = events(id);
+            return countType(ev, "pathways.referral.reminder") == 1 && countType(ev, "pathways.referral.escalated") == 1
+                    && countType(ev, "pathways.referral.expired") == 1;
+        });
         timers.forReferral(rid).forEach(t -> assertNotNull(t.firedAt(), t.kind() + " fired"));
     }
 
@@ -186,9 +186,11 @@ class TimerFiringTest {
         // First contact: the referral moves on and nothing more fires for it.
         move("celc.coordinator1", id, 3, Map.of("target", "IN_PROGRESS")).statusCode(200);
         assertEquals(0, count(db, "select count(*) from referral_timer where referral_id = ? and fired_at is null and cancelled_at is null", rid));
-        sleep(2500);
-        assertEquals(2, countType(events(id), "pathways.referral.reminder"));
-        assertEquals(0, countType(events(id), "pathways.referral.escalated"));
+        // Deliberately quiet for a few polls: no further reminder, no escalation.
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            List<JsonNode> ev = events(id);
+            return countType(ev, "pathways.referral.reminder") == 2 && countType(ev, "pathways.referral.escalated") == 0;
+        });
     }
 
     @Test
@@ -234,12 +236,14 @@ class TimerFiringTest {
         for (String id : ids) {
             await().atMost(Duration.ofSeconds(30)).until(() -> countType(events(id), "pathways.referral.expired") == 1);
         }
-        sleep(2500);
+        // Deliberately quiet for a few polls: still one reminder, one escalation and one expiry each.
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> ids.stream().allMatch(id -> {
+                    List<JsonNode> ev = events(id);
+                    return countType(ev, "pathways.referral.reminder") == 1 && countType(ev, "pathways.referral.escalated") == 1
+                            && countType(ev, "pathways.referral.expired") == 1;
+                }));
         for (String id : ids) {
-            List<JsonNode> ev = events(id);
-            assertEquals(1, countType(ev, "pathways.referral.reminder"), "one reminder for " + id);
-            assertEquals(1, countType(ev, "pathways.referral.escalated"), "one escalation for " + id);
-            assertEquals(1, countType(ev, "pathways.referral.expired"), "one expiry for " + id);
             assertEquals(3, count(db, "select count(*) from referral_timer where referral_id = ? and fired_at is not null", UUID.fromString(id)));
             assertEquals(1, count(db, "select count(*) from referral_history where referral_id = ? and to_state = 'EXPIRED'", UUID.fromString(id)));
         }
@@ -248,13 +252,5 @@ class TimerFiringTest {
     private void park(String referral) {
         sql("update referral_timer set due_at = now() + interval '1 hour' where referral_id = ? and fired_at is null",
                 UUID.fromString(referral));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,10 +1,12 @@
-package org.pathways.notification.repository;
+package org.pathways.platform.repository;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,8 +17,10 @@ import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 
 /**
- * Plain JDBC on the service's datasource, joining the caller's JTA transaction like the platform's outbox and
- * processed-event table do, so a notification and its "processed" mark commit together.
+ * Plain JDBC on the service's datasource. Each call takes a connection from the JTA-enlisted Agroal pool, so it joins
+ * the caller's transaction like the outbox and the processed-event table do: state, event and "processed" mark commit
+ * together. Failures keep only the SQL state in their message, because PostgreSQL's messages can quote the values
+ * (personal data) that a statement carried.
  */
 @ApplicationScoped
 public class Jdbc {
@@ -30,10 +34,16 @@ public class Jdbc {
     }
 
     @FunctionalInterface
+    public interface BatchBinder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
+    }
+
+    @FunctionalInterface
     public interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Runs one insert, update or delete; returns the number of rows it changed. */
     public int update(String sql, Binder binder) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
@@ -43,6 +53,7 @@ public class Jdbc {
         }
     }
 
+    /** Runs the statement once per row as one JDBC batch; nothing at all for no rows. */
     public <T> void batch(String sql, List<T> rows, BatchBinder<T> binder) {
         if (rows.isEmpty()) return;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -56,11 +67,7 @@ public class Jdbc {
         }
     }
 
-    @FunctionalInterface
-    public interface BatchBinder<T> {
-        void bind(PreparedStatement ps, T row) throws SQLException;
-    }
-
+    /** Every row of the result, mapped in order. */
     public <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
@@ -74,11 +81,35 @@ public class Jdbc {
         }
     }
 
+    /**
+     * For repositories that manage their own connection and statement: wraps a failure with the SQL state only.
+     *
+     * @param what what was being done, e.g. "reading timers"
+     */
+    public static IllegalStateException failure(String what, SQLException e) {
+        return new IllegalStateException("database error while " + what + " (SQLState " + e.getSQLState() + ")", e);
+    }
+
     public static UUID uuid(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, UUID.class);
     }
 
     public static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class);
+    }
+
+    /** A {@code timestamptz} column as an instant; null stays null. */
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** An instant as a {@code timestamptz} parameter (the driver takes OffsetDateTime, not Instant). */
+    public static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+        ps.setObject(index, utc(instant));
+    }
+
+    public static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }
