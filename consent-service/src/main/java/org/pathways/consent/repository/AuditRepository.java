@@ -1,7 +1,7 @@
 package org.pathways.consent.repository;
 
-import static org.pathways.consent.repository.Jdbc.time;
-import static org.pathways.consent.repository.Jdbc.uuid;
+import static org.pathways.platform.repository.Jdbc.time;
+import static org.pathways.platform.repository.Jdbc.uuid;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.pathways.platform.repository.Jdbc;
 
 /**
  * The append-only access audit of reads of her consent data (V4, V5; ADRs 0025, 0026): ids and codes only. Rows are
