@@ -17,18 +17,8 @@ final class ConsentDb {
 
     /** The first column of the first row (null if there is none). */
     static Object value(String sql, Object... params) {
-        Config c = ConfigProvider.getConfig();
-        try (Connection conn = DriverManager.getConnection(c.getValue("quarkus.datasource.jdbc.url", String.class),
-                c.getValue("quarkus.datasource.username", String.class),
-                c.getValue("quarkus.datasource.password", String.class));
-             PreparedStatement ps = conn.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getObject(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        java.util.List<java.util.List<Object>> rows = rows(sql, params);
+        return rows.isEmpty() ? null : rows.get(0).get(0);
     }
 
     /** Every row, each as its columns in select order. */

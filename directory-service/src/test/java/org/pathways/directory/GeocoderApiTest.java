@@ -2,9 +2,9 @@ package org.pathways.directory;
 
 import static io.restassured.RestAssured.given;
 import static org.pathways.directory.Expect.assertThat;
+import static org.pathways.directory.SearchPages.ids;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,12 +150,6 @@ class GeocoderApiTest {
     private static JsonNode staffSearch(String postcode) throws Exception {
         return JSON.readTree(as("fwt.caseworker1").get("/api/search?need=domestic-abuse&q=" + TAG + "&postcode=" + postcode).then()
                 .statusCode(200).extract().asString());
-    }
-
-    private static List<String> ids(JsonNode page) {
-        List<String> out = new ArrayList<>();
-        page.get("contents").forEach(s -> out.add(s.get("id").asText()));
-        return out;
     }
 
     private static long asked(String postcode) {

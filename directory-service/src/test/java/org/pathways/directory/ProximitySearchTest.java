@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.pathways.directory.Expect.assertThat;
+import static org.pathways.directory.SearchPages.ids;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,12 +100,6 @@ class ProximitySearchTest {
     private static JsonNode search(String params) throws Exception {
         return JSON.readTree(as("kairos.caseworker1").get("/api/search?need=domestic-abuse&q=" + TAG + "&" + params).then()
                 .statusCode(200).extract().asString());
-    }
-
-    private static List<String> ids(JsonNode page) {
-        List<String> out = new ArrayList<>();
-        page.get("contents").forEach(s -> out.add(s.get("id").asText()));
-        return out;
     }
 
     private static JsonNode result(JsonNode page, String id) {
