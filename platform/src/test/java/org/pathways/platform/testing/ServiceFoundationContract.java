@@ -7,7 +7,12 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.Map;
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What every service must do from day one, against the real test stack. A service's test class extends this, adds
@@ -20,6 +25,14 @@ public abstract class ServiceFoundationContract {
 
     /** The service's quarkus.application.name, e.g. "directory-service". */
     protected abstract String serviceName();
+
+    /**
+     * Answers the service's integration tests see, by "METHOD /path" (as in the OpenAPI document): each must be
+     * documented (ADR 0007). A representative set per service.
+     */
+    protected Map<String, Set<String>> answersSeenInTests() {
+        return Map.of();
+    }
 
     @Test
     void meReturnsTheCallersOrganisationAndRoles() {
@@ -62,5 +75,13 @@ public abstract class ServiceFoundationContract {
         given().get("/q/openapi?format=json").then().statusCode(200).body("paths", hasKey("/api/me"));
         given().get("/q/swagger-ui/").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
+    }
+
+    @Test
+    void everyOperationDocumentsItsAnswersAndTypedBodies() throws Exception {
+        String json = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        java.util.List<String> failures = ApiDescriptionRules.check(new ObjectMapper().readTree(json), answersSeenInTests());
+        org.junit.jupiter.api.Assertions.assertTrue(failures.isEmpty(), "the OpenAPI document breaks ADR 0007:\n"
+                + String.join("\n", failures));
     }
 }
