@@ -20,6 +20,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
@@ -44,6 +48,12 @@ public class ChildReferralResource {
     @Operation(summary = "The Partnership Connector splits a taken-up referral to her service into a child referral on the "
             + "same pathway (sent with the usual directory, agreement and consent checks); the parent closes only after "
             + "every child has ended")
+    @APIResponse(responseCode = "201", description = "The child referral (state SENT): Location names it, ETag is \"1\"",
+            headers = { @Header(name = "Location"), @Header(name = "ETag") }, content = @Content(schema = @Schema(implementation = ReferralView.class)))
+    @APIResponse(responseCode = "409", description = "not-a-connector-referral or parent-not-taken-up")
+    @APIResponse(responseCode = "422", description = "As for sending a referral: unknown-service, service-not-accepting, "
+            + "no-data-sharing-agreement, consent-not-covering, override-required")
+    @APIResponse(responseCode = "503", description = "A service this depends on (directory, consent-service or Keycloak) is unavailable; nothing changed")
     public Response child(@PathParam("id") UUID parentId, @NotNull @Valid ChildReferral body) {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < body.needs().size(); i++) {

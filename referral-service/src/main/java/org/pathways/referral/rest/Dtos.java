@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.referral.domain.AuditRecord;
 import org.pathways.referral.domain.SectionVersion;
@@ -49,7 +50,7 @@ public final class Dtos {
     }
 
     public record SectionView(UUID subjectId, DataCategory category, int version, String authorId,
-            UUID authorOrganisationId, Instant createdAt, JsonNode content) {
+            UUID authorOrganisationId, Instant createdAt, @Schema(implementation = ApiSchemas.AnySection.class) JsonNode content) {
         static SectionView of(SummaryService.Section s) {
             SectionVersion m = s.meta();
             return new SectionView(m.subjectId(), m.category(), m.version(), m.authorId(), m.authorOrganisationId(),

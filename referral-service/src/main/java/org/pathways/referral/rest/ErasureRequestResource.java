@@ -17,6 +17,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.referral.domain.ErasureReason;
 import org.pathways.referral.rest.ErasureResource.ErasureView;
@@ -40,6 +44,11 @@ public class ErasureRequestResource {
     @POST
     @RolesAllowed({ Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR })
     @Operation(summary = "Ask for her data to be erased; a privacy officer of your organisation must approve it (201; 200 with her open request if one exists)")
+    @APIResponse(responseCode = "201", description = "Requested (PENDING); Location names the request", headers = @Header(name = "Location"),
+            content = @Content(schema = @Schema(implementation = ErasureResource.ErasureView.class)))
+    @APIResponse(responseCode = "200", description = "Her open request, made earlier",
+            content = @Content(schema = @Schema(implementation = ErasureResource.ErasureView.class)))
+    @APIResponse(responseCode = "409", description = "already-erased")
     public Response request(@PathParam("id") UUID subjectId, @Valid @NotNull RequestErasure body) {
         ErasureService.Requested r = service.request(subjectId, ErasureReason.valueOf(body.reasonCode()));
         if (!r.created()) {

@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.referral.domain.ErasureRequest;
@@ -73,6 +76,8 @@ public class ErasureResource {
     @Path("/{requestId}/approval")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Approve: her key is destroyed now and subject.erased is published (privacy officer, not the requester)")
+    @APIResponse(responseCode = "409", description = "already-decided")
+    @APIResponse(responseCode = "200", description = "Erased (COMPLETED)", content = @Content(schema = @Schema(implementation = ErasureView.class)))
     public ErasureView approve(@PathParam("requestId") UUID id) {
         return ErasureView.of(service.approve(id));
     }
@@ -81,6 +86,8 @@ public class ErasureResource {
     @Path("/{requestId}/rejection")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Reject an erasure request (privacy officer, not the requester)")
+    @APIResponse(responseCode = "409", description = "already-decided")
+    @APIResponse(responseCode = "200", description = "Rejected", content = @Content(schema = @Schema(implementation = ErasureView.class)))
     public ErasureView reject(@PathParam("requestId") UUID id) {
         return ErasureView.of(service.reject(id));
     }

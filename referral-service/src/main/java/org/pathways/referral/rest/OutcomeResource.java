@@ -20,6 +20,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.referral.service.OutcomeService;
@@ -56,6 +60,8 @@ public class OutcomeResource {
     @POST
     @Path("/signposts")
     @Operation(summary = "Record a signpost to an organisation outside the partnership (nothing is shared)")
+    @APIResponse(responseCode = "201", description = "Recorded; Location names it", headers = @Header(name = "Location"),
+            content = @Content(schema = @Schema(implementation = OutcomeService.Recorded.class)))
     public Response signpost(@PathParam("id") UUID subjectId, @NotNull @Valid SignpostRequest body) {
         need(body.needCode());
         OutcomeService.Recorded r = service.signpost(subjectId, body.needCode(), body.externalOrganisation().strip(),
@@ -66,6 +72,8 @@ public class OutcomeResource {
     @POST
     @Path("/no-service-found")
     @Operation(summary = "Record a need no partner service could meet (unmet-need evidence)")
+    @APIResponse(responseCode = "201", description = "Recorded; Location names it", headers = @Header(name = "Location"),
+            content = @Content(schema = @Schema(implementation = OutcomeService.Recorded.class)))
     public Response noServiceFound(@PathParam("id") UUID subjectId, @NotNull @Valid NoServiceFoundRequest body) {
         need(body.needCode());
         OutcomeService.Recorded r = service.noServiceFound(subjectId, body.needCode(), body.replacesReferralId());

@@ -17,6 +17,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.referral.rest.QueueDtos.AssignmentView;
 import org.pathways.referral.rest.QueueDtos.ClaimRequest;
@@ -41,6 +45,10 @@ public class ReferralClaimResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Assign a received referral to yourself, or (referral-coordinator) to a named worker {userId}; "
             + "If-Match: the version you read")
+    @APIResponse(responseCode = "200", description = "Assigned; ETag is the referral's (unchanged) version", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = QueueDtos.AssignmentView.class)))
+    @APIResponse(responseCode = "409", description = "stale-version, already-claimed (a colleague holds it) or referral-ended")
+    @APIResponse(responseCode = "503", description = "Keycloak is unavailable to check the named worker")
     public Response claim(@PathParam("id") UUID id, @Valid ClaimRequest body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         QueueService.Assignment a = service.claim(id, body == null ? null : body.userId(), Versions.ifMatch(ifMatch));
         return Response.ok(new AssignmentView(a.referralId(), a.assignedTo(), a.assignedBy(), a.assignedAt()))

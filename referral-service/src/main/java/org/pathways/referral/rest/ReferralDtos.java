@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.NeedOutcome;
 import org.pathways.contracts.vocab.ReasonCode;
@@ -111,7 +112,7 @@ public final class ReferralDtos {
     }
 
     public record SharedSectionView(DataCategory category, int version, String authorId, UUID authorOrganisationId,
-            Instant createdAt, BasisView basis, JsonNode content) {
+            Instant createdAt, BasisView basis, @Schema(implementation = ApiSchemas.AnySection.class) JsonNode content) {
     }
 
     /** A section the referral names that is not shown, and why (codes only). */

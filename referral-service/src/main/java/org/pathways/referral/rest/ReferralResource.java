@@ -25,6 +25,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.pathways.contracts.vocab.NeedCode;
 import org.pathways.contracts.vocab.ReferralState;
 import org.pathways.contracts.vocab.Roles;
@@ -58,6 +62,12 @@ public class ReferralResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a referral (directory routing, data sharing agreement and consent checked; nothing stored if any fails)")
+    @APIResponse(responseCode = "201", description = "Sent (state SENT): Location names the referral, ETag is \"1\"",
+            headers = { @Header(name = "Location"), @Header(name = "ETag") }, content = @Content(schema = @Schema(implementation = ReferralView.class)))
+    @APIResponse(responseCode = "422", description = "unknown-service, service-not-accepting, no-data-sharing-agreement, "
+            + "consent-not-covering (allowed = the covered sections) or override-required; nothing stored")
+    @APIResponse(responseCode = "503", description = "A service this depends on (directory, consent-service or Keycloak) is unavailable; nothing changed")
+    @APIResponse(responseCode = "404", description = "The subject is not one you may refer (not hers, restricted, or no referral taken up)")
     public Response send(@NotNull @Valid SendReferral body) {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < body.needs().size(); i++) {
@@ -77,6 +87,8 @@ public class ReferralResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One referral with its note and safe-contact instructions (sender or receiver only; audited)")
+    @APIResponse(responseCode = "200", description = "The referral; ETag is its version", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = ReferralView.class)))
     public Response get(@PathParam("id") UUID id) {
         ReferralService.ReferralDetail d = service.get(id);
         return Response.ok(ReferralView.of(d)).tag(Long.toString(d.referral().version())).build();
@@ -93,6 +105,8 @@ public class ReferralResource {
     @Path("/{id}/summary")
     @Operation(summary = "Her summary through this referral, for the receiving organisation: triage sections while SENT, "
             + "every shared section from ACCEPTED, each only as consent permits at this moment; withheld ones marked (audited)")
+    @APIResponse(responseCode = "503", description = "consent-service is unavailable to decide what may be shown")
+    @APIResponse(responseCode = "200", description = "What of her summary this referral may show now; withheld sections listed", content = @Content(schema = @Schema(implementation = ReferralDtos.ReceivedSummaryView.class)))
     public ReferralDtos.ReceivedSummaryView summary(@PathParam("id") UUID id) {
         return ReferralDtos.ReceivedSummaryView.of(summaries.read(id));
     }
@@ -101,6 +115,13 @@ public class ReferralResource {
     @Path("/{id}/transitions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Move the referral (If-Match: the version you read); 409 with the allowed moves if illegal")
+    @APIResponse(responseCode = "200", description = "Moved; ETag is the new version", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = ReferralView.class)))
+    @APIResponse(responseCode = "409", description = "illegal-transition (allowed = the legal moves for your side), or "
+            + "open-children (errors[] names each open child)")
+    @APIResponse(responseCode = "412", description = "stale-version: If-Match names an older version")
+    @APIResponse(responseCode = "422", description = "move-incomplete: a reason, review date or outcome is missing or not allowed")
+    @APIResponse(responseCode = "428", description = "If-Match is required: the version you read")
     public Response move(@PathParam("id") UUID id, @NotNull @Valid TransitionRequest body,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         List<Problem.FieldError> errors = new ArrayList<>();

@@ -17,6 +17,11 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.referral.service.SubjectAccessService;
 
@@ -51,6 +56,8 @@ public class SubjectAccessResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Everything held about her, as one machine-readable file (privacy officer of her organisation)")
+    @APIResponse(responseCode = "200", description = "The export, as an attachment (Content-Disposition)",
+            headers = @Header(name = "Content-Disposition"), content = @Content(schema = @Schema(implementation = ApiSchemas.SubjectAccessExport.class)))
     public Response export(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         ObjectNode export = service.export(id, authorization);
         return Response.ok(export).header("Content-Disposition", "attachment; filename=\"subject-access-" + id + ".json\"")
@@ -61,6 +68,8 @@ public class SubjectAccessResource {
     @Path("/page")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The same export as a readable page to print or give to her")
+    @APIResponse(responseCode = "200", description = "The export as an HTML page",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Response page(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         ObjectNode export = service.export(id, authorization);
         List<Block> blocks = new ArrayList<>();

@@ -21,6 +21,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.referral.domain.Subject;
 import org.pathways.referral.rest.Dtos.Handover;
@@ -42,6 +46,9 @@ public class SubjectResource {
 
     @POST
     @Operation(summary = "Register a person under a new opaque id (no lookup, no matching across organisations)")
+    @APIResponse(responseCode = "201", description = "Registered: Location names her record, ETag is its version",
+            headers = { @Header(name = "Location"), @Header(name = "ETag") }, content = @Content(schema = @Schema(implementation = SubjectView.class)))
+    @APIResponse(responseCode = "503", description = "Keycloak is unavailable to check a named lead worker")
     public Response register(@Valid RegisterSubject body) {
         RegisterSubject b = body == null ? new RegisterSubject(null, null) : body;
         Subject s = service.register(b.leadWorkerId(), Boolean.TRUE.equals(b.restricted()));
@@ -52,6 +59,8 @@ public class SubjectResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One subject of the caller's organisation")
+    @APIResponse(responseCode = "200", description = "Her record; ETag is its version", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = SubjectView.class)))
     public Response get(@PathParam("id") UUID id) {
         Subject s = service.get(id);
         return Response.ok(SubjectView.of(s)).tag(Long.toString(s.version())).build();
@@ -60,6 +69,10 @@ public class SubjectResource {
     @PUT
     @Path("/{id}/lead-worker")
     @Operation(summary = "Handover: make another worker her lead worker (If-Match: the subject's version)")
+    @APIResponse(responseCode = "200", description = "Handed over; ETag is the new version", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = SubjectView.class)))
+    @APIResponse(responseCode = "409", description = "stale-version: If-Match names an older version")
+    @APIResponse(responseCode = "503", description = "Keycloak is unavailable to check the new lead worker")
     public Response handover(@PathParam("id") UUID id, @Valid @NotNull Handover body,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Subject s = service.changeLeadWorker(id, body.leadWorkerId(), Versions.ifMatch(ifMatch));
@@ -69,6 +82,9 @@ public class SubjectResource {
     @PUT
     @Path("/{id}/restricted")
     @Operation(summary = "Mark or unmark her case as restricted (If-Match: the subject's version)")
+    @APIResponse(responseCode = "200", description = "Changed; ETag is the new version", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = SubjectView.class)))
+    @APIResponse(responseCode = "409", description = "stale-version: If-Match names an older version")
     public Response restrict(@PathParam("id") UUID id, @Valid @NotNull Restriction body,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Subject s = service.changeRestricted(id, body.restricted(), Versions.ifMatch(ifMatch));

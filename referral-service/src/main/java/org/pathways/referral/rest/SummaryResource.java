@@ -23,6 +23,11 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.platform.rest.Problem;
@@ -77,6 +82,8 @@ public class SummaryResource {
     @GET
     @Path("/sections/{category}")
     @Operation(summary = "The latest version of one section (audited)")
+    @APIResponse(responseCode = "200", description = "The latest version; ETag is its number", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = SectionView.class)))
     public Response section(@PathParam("id") UUID id, @PathParam("category") String category) {
         SummaryService.Section s = service.read(id, category(category));
         return Response.ok(SectionView.of(s)).tag(Integer.toString(s.meta().version())).build();
@@ -86,6 +93,11 @@ public class SummaryResource {
     @Path("/sections/{category}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Write a new version of one section (If-Match: the version you read; \"0\" to create only)")
+    @RequestBody(required = true, description = "The section's typed JSON: the schema of the path's category",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.AnySection.class)))
+    @APIResponse(responseCode = "200", description = "Written; ETag is the new version", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = SectionWritten.class)))
+    @APIResponse(responseCode = "409", description = "stale-version: If-Match names an older version (\"0\": the section exists)")
     public Response write(@PathParam("id") UUID id, @PathParam("category") String category, JsonNode body,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) throws JsonProcessingException {
         DataCategory c = category(category);
@@ -111,6 +123,8 @@ public class SummaryResource {
     @GET
     @Path("/sections/{category}/versions/{version}")
     @Operation(summary = "One earlier version of one section (audited)")
+    @APIResponse(responseCode = "200", description = "That version; ETag is its number", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = SectionView.class)))
     public Response version(@PathParam("id") UUID id, @PathParam("category") String category, @PathParam("version") int version) {
         SummaryService.Section s = service.readVersion(id, category(category), version);
         return Response.ok(SectionView.of(s)).tag(Integer.toString(s.meta().version())).build();

@@ -1,0 +1,115 @@
+package org.pathways.referral.rest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.pathways.contracts.vocab.DataCategory;
+import org.pathways.contracts.vocab.ReferralState;
+import org.pathways.referral.domain.HistoryEntry;
+import org.pathways.referral.domain.Referral;
+import org.pathways.referral.domain.Urgency;
+import org.pathways.referral.domain.report.PublishedTable;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The shapes of the answers this service builds as JSON trees (the aggregate report, the subject access export), for
+ * the OpenAPI document only: nothing constructs them. Keep them in step with {@code ReportService.compute} and
+ * {@code SubjectAccessService.export}; the tests of those read the same field names.
+ */
+public final class ApiSchemas {
+
+    private ApiSchemas() {
+    }
+
+    @Schema(name = "Report", description = "The aggregate report of one closed period; counts under 5 as \"<5\", "
+            + "secondary suppression as \"*\" (docs/reports.md)")
+    public record Report(UUID partnershipId, ReportPeriod period, Instant generatedAt, DisclosureRule disclosureControl,
+            List<ReportOrganisation> organisations, ReportPeople people, ReportTables tables,
+            List<ServiceTimes> timeToAnswerHours, List<ServiceTimes> timeToFirstContactHours) {
+    }
+
+    public record ReportPeriod(String id, Instant start, Instant end) {
+    }
+
+    @Schema(description = "The rule applied: the threshold and what the two marks mean")
+    public record DisclosureRule(int threshold, @JsonProperty("<5") String small, @JsonProperty("*") String hidden) {
+    }
+
+    public record ReportOrganisation(UUID organisationId, String name, String role) {
+    }
+
+    @Schema(description = "Each a count as text, or \"<5\"")
+    public record ReportPeople(String unduplicated, String engagements, String turnedAway) {
+    }
+
+    @Schema(description = "Tables by organisation id (rows) and column label; entries a count as text, \"<5\" or \"*\"")
+    public record ReportTables(PublishedTable engagements, PublishedTable pathwayMatrix, PublishedTable funnel,
+            PublishedTable declineReasons, PublishedTable nonCompletionReasons, PublishedTable noServiceFound) {
+    }
+
+    @Schema(description = "Per service: how many (\"<5\" under five), median and 90th percentile hours (null under five)")
+    public record ServiceTimes(UUID serviceId, String referrals, Double median, Double p90) {
+    }
+
+    /** Every section content type ({@code SectionContent}), one per category (the README's "Section bodies" table). */
+    @Schema(name = "SectionContent", description = "The section's typed JSON: the schema of its category (the path's or "
+            + "the entry's category); unknown fields are refused", oneOf = { org.pathways.referral.domain.section.Identity.class,
+            org.pathways.referral.domain.section.SafeContact.class, org.pathways.referral.domain.section.Communication.class,
+            org.pathways.referral.domain.section.Needs.class, org.pathways.referral.domain.section.Risk.class,
+            org.pathways.referral.domain.section.Children.class, org.pathways.referral.domain.section.Immigration.class,
+            org.pathways.referral.domain.section.Health.class, org.pathways.referral.domain.section.Housing.class,
+            org.pathways.referral.domain.section.Money.class, org.pathways.referral.domain.section.Story.class,
+            org.pathways.referral.domain.section.Goals.class })
+    public interface AnySection {
+    }
+
+    @Schema(name = "SubjectAccessExport", description = "Everything held about her, as one file")
+    public record SubjectAccessExport(Instant exportedAt, String exportedBy, ExportSubject subject,
+            List<ExportSection> summary,
+            List<ExportReferral> referrals, List<ExportSignpost> signposts, List<ExportNoServiceFound> noServiceFound,
+            @Schema(oneOf = { ConsentList.class, ConsentsUnavailable.class }) Object consents,
+            @Schema(description = "Her access log entries, as in GET /api/subjects/{id}/access-log") List<Dtos.AccessLogEntry> accessLog) {
+    }
+
+    @Schema(description = "A referral as stored (every field but the ciphertexts), its free texts decrypted, and its history")
+    public record ExportReferral(UUID id, UUID pathwayId, UUID partnershipId, UUID agreementId, UUID subjectId,
+            UUID fromOrganisationId, String fromUserId, UUID toOrganisationId, UUID toServiceId, Referral.Spoc spoc,
+            Referral.ResponseTarget responseTarget, List<String> needs, Urgency urgency, ReferralState state, long version,
+            Set<DataCategory> sections, boolean personKnows, UUID overrideId, UUID replacesReferralId, UUID parentReferralId,
+            LocalDate reviewDate, Instant createdAt, Instant sentAt, Instant updatedAt, String note,
+            String safeContactInstructions, List<HistoryEntry> history) {
+    }
+
+    @Schema(name = "ExportConsentList", type = SchemaType.ARRAY, description = "Her consents exactly as consent-service answers "
+            + "GET /api/subjects/{subjectId}/consents (its ConsentView[], documented in consent-service's OpenAPI)")
+    public interface ConsentList {
+    }
+
+    @Schema(description = "Why her consents are not in the export")
+    public record ConsentsUnavailable(String unavailable) {
+    }
+
+    @Schema(description = "A signpost, as its database row")
+    public record ExportSignpost(UUID id, UUID organisation_id, String need_code, String external_organisation,
+            UUID replaces_referral_id, Instant created_at) {
+    }
+
+    @Schema(description = "A need no service could meet, as its database row")
+    public record ExportNoServiceFound(UUID id, UUID organisation_id, String need_code, UUID replaces_referral_id,
+            Instant created_at) {
+    }
+
+    public record ExportSubject(UUID id, UUID organisationId, String leadWorkerId, boolean restricted, Instant registeredAt,
+            boolean erased) {
+    }
+
+    public record ExportSection(String category, int version, String authorId, UUID authorOrganisationId, Instant createdAt,
+            @Schema(implementation = AnySection.class) Object content) {
+    }
+}
