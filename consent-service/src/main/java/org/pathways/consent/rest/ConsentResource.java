@@ -18,6 +18,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import org.pathways.consent.domain.Provision;
 import org.pathways.consent.domain.Recipient;
@@ -54,6 +58,9 @@ public class ConsentResource {
     @POST
     @Path("/subjects/{subjectId}/consents")
     @RolesAllowed({Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR})
+    @APIResponse(responseCode = "201", description = "Recorded (version 1); Location names the consent", headers = @Header(name = "Location"),
+            content = @Content(schema = @Schema(implementation = ConsentView.class)))
+    @APIResponse(responseCode = "409", description = "consent-exists: she has a consent in this partnership; record a new version of it")
     public Response record(@PathParam("subjectId") UUID subjectId, @NotNull @Valid RecordConsentRequest body) {
         ConsentTerms terms = terms(body.partnershipId(), body.provisions(), body.obtainedMethod(), body.language(),
                 body.interpreterUsed(), body.art6Basis(), body.art9Condition(), body.explanationNote());
@@ -78,6 +85,8 @@ public class ConsentResource {
     @POST
     @Path("/consents/{consentId}/versions")
     @RolesAllowed({Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR})
+    @APIResponse(responseCode = "409", description = "stale-version (basedOnVersion is not the current one) or consent-not-active")
+    @APIResponse(responseCode = "200", description = "The consent with its new current version", content = @Content(schema = @Schema(implementation = ConsentView.class)))
     public ConsentView change(@PathParam("consentId") UUID consentId, @NotNull @Valid NewVersionRequest body) {
         // The partnership is checked against the stored record in the service.
         ConsentTerms terms = terms(null, body.provisions(), body.obtainedMethod(), body.language(),
@@ -88,6 +97,9 @@ public class ConsentResource {
     @POST
     @Path("/consents/{consentId}/withdrawals")
     @RolesAllowed({Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR})
+    @APIResponse(responseCode = "409", description = "stale-version or consent-not-active (already withdrawn or expired)")
+    @APIResponse(responseCode = "422", description = "nothing-to-withdraw: the recipient or category is not in her consent")
+    @APIResponse(responseCode = "200", description = "The consent after the withdrawal", content = @Content(schema = @Schema(implementation = ConsentView.class)))
     public ConsentView withdraw(@PathParam("consentId") UUID consentId, @NotNull @Valid WithdrawalRequest body) {
         PartialScope scope = null;
         if (body.scope() == Dtos.WithdrawalScope.PARTIAL) {

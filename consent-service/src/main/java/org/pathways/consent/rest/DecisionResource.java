@@ -9,6 +9,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import org.pathways.consent.rest.Dtos.BatchDecisionRequest;
 import org.pathways.consent.rest.Dtos.DecisionRequest;
@@ -31,6 +34,8 @@ public class DecisionResource {
     DecisionService service;
 
     @POST
+    @APIResponse(responseCode = "200", description = "The decision", content = @Content(schema = @Schema(implementation = DecisionView.class)))
+    @APIResponse(responseCode = "404", description = "consent-service has not heard of the subject")
     public DecisionView decide(@NotNull @Valid DecisionRequest body) {
         return service.decide(body);
     }

@@ -17,6 +17,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import org.pathways.consent.domain.Recipient;
 import org.pathways.consent.domain.RecipientType;
@@ -42,6 +46,8 @@ public class OverrideResource {
     @POST
     @Path("/subjects/{subjectId}/overrides")
     @RolesAllowed({Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR})
+    @APIResponse(responseCode = "201", description = "Requested (PENDING); Location names the override", headers = @Header(name = "Location"),
+            content = @Content(schema = @Schema(implementation = OverrideView.class)))
     public Response request(@PathParam("subjectId") UUID subjectId, @NotNull @Valid OverrideRequest body) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (!body.validUntil().isAfter(Times.now())) errors.add(new Problem.FieldError("validUntil", "must be in the future"));
@@ -65,6 +71,8 @@ public class OverrideResource {
     @Path("/overrides/{overrideId}/approval")
     @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.REFERRAL_COORDINATOR})
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(responseCode = "409", description = "override-not-pending or override-lapsed")
+    @APIResponse(responseCode = "200", description = "Approved", content = @Content(schema = @Schema(implementation = OverrideView.class)))
     public OverrideView approve(@PathParam("overrideId") UUID overrideId) {
         return OverrideView.of(service.approve(overrideId));
     }

@@ -11,6 +11,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import org.pathways.consent.service.ReceiptService;
 import org.pathways.consent.service.ReceiptService.Receipt;
@@ -42,6 +46,8 @@ public class ReceiptResource {
     @GET
     @Path("/consents/{consentId}/receipt.html")
     @Produces(MediaType.TEXT_HTML)
+    @APIResponse(responseCode = "200", description = "The receipt as an HTML page to print or give to her",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public String html(@PathParam("consentId") UUID consentId, @QueryParam("discreet") @DefaultValue("false") boolean discreet) {
         return page.data("r", receipts.receipt(consentId, discreet)).render();
     }
