@@ -19,6 +19,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.directory.domain.Contact;
@@ -51,6 +55,8 @@ public class ImportExportResource {
     @Path("/import")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PARTNERSHIP_ADMIN)
+    @RequestBody(required = true, description = "An HSDS feed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiSchemas.ImportFeed.class)))
     public HsdsImport.Report importFeed(JsonNode feed, @QueryParam("source") String source) {
         caller.requireOrganisation();
         if (feed == null) throw ProblemException.invalidField("(body)", "an HSDS feed is required");
@@ -75,6 +81,7 @@ public class ImportExportResource {
     @GET
     @Path("/export")
     @RolesAllowed({Roles.PARTNERSHIP_ADMIN, Roles.ORG_ADMIN})
+    @APIResponse(responseCode = "200", description = "The directory as HSDS with the pathways extension", content = @Content(schema = @Schema(implementation = ApiSchemas.Export.class)))
     public Map<String, Object> export(@QueryParam("confidential") String confidential) {
         UUID org = caller.requireOrganisation();
         boolean withConfidential = Boolean.TRUE.equals(Params.bool(confidential, "confidential"));

@@ -18,6 +18,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.directory.domain.Location;
@@ -68,6 +72,8 @@ public class LocationsResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "Created; Location names it", headers = @Header(name = "Location"), 
+            content = @Content(schema = @Schema(implementation = LocationView.class)))
     public Response create(@NotNull @Valid LocationRequest body) {
         Location l = writes.createLocation(caller.requireOrganisation(), body, actor());
         return Response.status(201).entity(LocationView.of(l)).header("Location", "/api/locations/" + l.id).build();
@@ -83,6 +89,8 @@ public class LocationsResource {
 
     @DELETE
     @Path("/{id}")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "location-in-use: services are still delivered there")
     public Response delete(@PathParam("id") String id) {
         writes.deleteLocation(caller.requireOrganisation(), Params.pathId(id, "Location"), actor());
         return Response.noContent().build();

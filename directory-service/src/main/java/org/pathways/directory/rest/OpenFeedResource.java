@@ -29,6 +29,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import org.pathways.contracts.vocab.NeedCode;
 import org.pathways.directory.config.DirectoryConfig;
@@ -65,6 +68,7 @@ public class OpenFeedResource {
     FeedSearch feed;
 
     @GET
+    @APIResponse(responseCode = "200", description = "The API's HSDS version, profile and OpenAPI address", content = @Content(schema = @Schema(implementation = ApiSchemas.ApiMeta.class)))
     public Map<String, Object> meta(@Context UriInfo uri) {
         String base = "none".equals(config.publicBaseUrl()) ? uri.getBaseUri().toString().replaceAll("/$", "") : config.publicBaseUrl();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -78,6 +82,8 @@ public class OpenFeedResource {
 
     @GET
     @Path("services")
+    @APIResponse(responseCode = "200", description = "A page of active services", content = @Content(schema = @Schema(implementation = ApiSchemas.ServicePage.class)))
+    @APIResponse(responseCode = "422", description = "unknown-postcode: the postcode is well formed but not known")
     public Map<String, Object> services(@QueryParam("search") String search, @QueryParam("page") String page,
             @QueryParam("per_page") String perPage, @QueryParam("taxonomy_term_id") String termId,
             @QueryParam("taxonomy_id") String taxonomyId, @QueryParam("organization_id") String organisationId,
@@ -113,6 +119,7 @@ public class OpenFeedResource {
 
     @GET
     @Path("services/{id}")
+    @APIResponse(responseCode = "200", description = "The service, fully nested", content = @Content(schema = @Schema(implementation = ApiSchemas.Service.class)))
     public Map<String, Object> service(@PathParam("id") String id) {
         DirectoryService s = DirectoryService.findById(Params.pathId(id, "Service"));
         if (s == null || !"active".equals(s.status)) throw ProblemException.notFound("Service");
@@ -123,6 +130,8 @@ public class OpenFeedResource {
 
     @GET
     @Path("service_at_locations")
+    @APIResponse(responseCode = "200", description = "A page of services at locations", content = @Content(schema = @Schema(implementation = ApiSchemas.ServiceAtLocationPage.class)))
+    @APIResponse(responseCode = "422", description = "unknown-postcode: the postcode is well formed but not known")
     public Map<String, Object> serviceAtLocations(@QueryParam("search") String search, @QueryParam("page") String page,
             @QueryParam("per_page") String perPage, @QueryParam("taxonomy_term_id") String termId,
             @QueryParam("taxonomy_id") String taxonomyId, @QueryParam("organization_id") String organisationId,
@@ -145,6 +154,7 @@ public class OpenFeedResource {
 
     @GET
     @Path("service_at_locations/{id}")
+    @APIResponse(responseCode = "200", description = "The service at a location", content = @Content(schema = @Schema(implementation = ApiSchemas.ServiceAtLocation.class)))
     public Map<String, Object> serviceAtLocation(@PathParam("id") String id) {
         ServiceAtLocation l = ServiceAtLocation.findById(Params.pathId(id, "Service at location"));
         if (l == null) throw ProblemException.notFound("Service at location");
@@ -157,6 +167,7 @@ public class OpenFeedResource {
 
     @GET
     @Path("organizations")
+    @APIResponse(responseCode = "200", description = "A page of organisations", content = @Content(schema = @Schema(implementation = ApiSchemas.OrganizationPage.class)))
     public Map<String, Object> organisations(@QueryParam("search") String search, @QueryParam("page") String page,
             @QueryParam("per_page") String perPage, @QueryParam("full") String full) {
         int p = Params.page(page);
@@ -192,6 +203,7 @@ public class OpenFeedResource {
 
     @GET
     @Path("organizations/{id}")
+    @APIResponse(responseCode = "200", description = "The organisation, fully nested", content = @Content(schema = @Schema(implementation = ApiSchemas.Organization.class)))
     public Map<String, Object> organisation(@PathParam("id") String id) {
         Organisation o = Organisation.findById(Params.pathId(id, "Organization"));
         if (o == null) throw ProblemException.notFound("Organization");
@@ -208,6 +220,7 @@ public class OpenFeedResource {
 
     @GET
     @Path("taxonomies")
+    @APIResponse(responseCode = "200", description = "The needs taxonomy", content = @Content(schema = @Schema(implementation = ApiSchemas.TaxonomyPage.class)))
     public Map<String, Object> taxonomies(@QueryParam("page") String page, @QueryParam("per_page") String perPage) {
         int p = Params.page(page);
         int size = Params.perPage(perPage, config.defaultPageSize(), config.maxPageSize());
@@ -216,6 +229,7 @@ public class OpenFeedResource {
 
     @GET
     @Path("taxonomies/{id}")
+    @APIResponse(responseCode = "200", description = "The needs taxonomy", content = @Content(schema = @Schema(implementation = ApiSchemas.Taxonomy.class)))
     public Map<String, Object> taxonomy(@PathParam("id") String id) {
         if (!Hsds.NEEDS_TAXONOMY_ID.equals(Params.pathId(id, "Taxonomy"))) throw ProblemException.notFound("Taxonomy");
         return Hsds.taxonomy();
@@ -223,6 +237,7 @@ public class OpenFeedResource {
 
     @GET
     @Path("taxonomy_terms")
+    @APIResponse(responseCode = "200", description = "A page of need codes", content = @Content(schema = @Schema(implementation = ApiSchemas.TaxonomyTermPage.class)))
     public Map<String, Object> taxonomyTerms(@QueryParam("page") String page, @QueryParam("per_page") String perPage,
             @QueryParam("taxonomy_id") String taxonomyId, @QueryParam("parent_id") String parentId,
             @QueryParam("top_only") String topOnly, @QueryParam("search") String search) {
@@ -244,6 +259,7 @@ public class OpenFeedResource {
 
     @GET
     @Path("taxonomy_terms/{id}")
+    @APIResponse(responseCode = "200", description = "One need code", content = @Content(schema = @Schema(implementation = ApiSchemas.TaxonomyTerm.class)))
     public Map<String, Object> taxonomyTerm(@PathParam("id") String id) {
         return Hsds.term(termById(Params.pathId(id, "Taxonomy term")).orElseThrow(() -> ProblemException.notFound("Taxonomy term")),
                 true);

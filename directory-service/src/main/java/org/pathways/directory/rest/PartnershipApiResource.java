@@ -22,6 +22,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import org.pathways.contracts.vocab.NeedCode;
 import org.pathways.contracts.vocab.Roles;
@@ -83,6 +87,8 @@ public class PartnershipApiResource {
     @Path("/search")
     @RolesAllowed({Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR, Roles.ORG_ADMIN, Roles.PARTNERSHIP_ADMIN})
     @Transactional
+    @APIResponse(responseCode = "422", description = "unknown-postcode: the postcode is well formed but not known")
+    @APIResponse(responseCode = "200", description = "A page of matching services", content = @Content(schema = @Schema(implementation = SearchPage.class)))
     public SearchPage search(@QueryParam("need") List<String> needs, @QueryParam("match") String match,
             @QueryParam("language") String language, @QueryParam("interpreter") String interpreter,
             @QueryParam("age") String age, @QueryParam("gender") String gender, @QueryParam("nrpf") String nrpf,
@@ -197,6 +203,9 @@ public class PartnershipApiResource {
     @POST
     @Path("/services")
     @RolesAllowed(Roles.ORG_ADMIN)
+    @APIResponse(responseCode = "201", description = "Created; Location names the service", headers = @Header(name = "Location"), 
+            content = @Content(schema = @Schema(implementation = ServiceView.class)))
+    @APIResponse(responseCode = "422", description = "ages-inconsistent, capacity-inconsistent or target-inconsistent")
     public Response create(@NotNull @Valid ServiceRequest body) {
         DirectoryService s = writes.createService(caller.requireOrganisation(), body, actor());
         return Response.status(201).entity(view(s)).header("Location", "/api/services/" + s.id).build();
@@ -205,6 +214,8 @@ public class PartnershipApiResource {
     @PUT
     @Path("/services/{id}")
     @RolesAllowed(Roles.ORG_ADMIN)
+    @APIResponse(responseCode = "422", description = "ages-inconsistent, capacity-inconsistent or target-inconsistent")
+    @APIResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = ServiceView.class)))
     public ServiceView replace(@PathParam("id") String id, @NotNull @Valid ServiceRequest body) {
         return view(writes.replaceService(caller.requireOrganisation(), Params.pathId(id, "Service"), body, actor()));
     }
@@ -212,6 +223,8 @@ public class PartnershipApiResource {
     @PUT
     @Path("/services/{id}/capacity")
     @RolesAllowed(Roles.ORG_ADMIN)
+    @APIResponse(responseCode = "422", description = "capacity-inconsistent: available exceeds the maximum")
+    @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = ServiceView.class)))
     public ServiceView capacity(@PathParam("id") String id, @NotNull @Valid CapacityRequest body) {
         return view(writes.setCapacity(caller.requireOrganisation(), Params.pathId(id, "Service"), body, actor()));
     }
@@ -226,6 +239,8 @@ public class PartnershipApiResource {
     @PUT
     @Path("/services/{id}/response-target")
     @RolesAllowed(Roles.ORG_ADMIN)
+    @APIResponse(responseCode = "422", description = "target-inconsistent")
+    @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = ServiceView.class)))
     public ServiceView responseTarget(@PathParam("id") String id, @NotNull @Valid ResponseTargetRequest body) {
         return view(writes.setResponseTarget(caller.requireOrganisation(), Params.pathId(id, "Service"), body, actor()));
     }
@@ -241,6 +256,8 @@ public class PartnershipApiResource {
     @POST
     @Path("/services/{id}/contacts")
     @RolesAllowed(Roles.ORG_ADMIN)
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = ContactView.class)))
     public Response addContact(@PathParam("id") String id, @NotNull @Valid ContactRequest body) {
         Contact c = writes.addContact(caller.requireOrganisation(), Params.pathId(id, "Service"), body);
         return Response.status(201).entity(ContactView.of(c)).build();
@@ -258,6 +275,7 @@ public class PartnershipApiResource {
     @DELETE
     @Path("/contacts/{id}")
     @RolesAllowed(Roles.ORG_ADMIN)
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response deleteContact(@PathParam("id") String id) {
         writes.deleteContact(caller.requireOrganisation(), Params.pathId(id, "Contact"));
         return Response.noContent().build();
@@ -307,6 +325,8 @@ public class PartnershipApiResource {
     @POST
     @Path("/organisations/{id}/contacts")
     @RolesAllowed(Roles.ORG_ADMIN)
+    @APIResponse(responseCode = "201", description = "Created; Location names the contact", headers = @Header(name = "Location"), 
+            content = @Content(schema = @Schema(implementation = ContactView.class)))
     public Response addOrganisationContact(@PathParam("id") String id, @NotNull @Valid ContactRequest body) {
         Organisation o = admin.ownOrganisation(caller.requireOrganisation(), Params.pathId(id, "Organisation"));
         Contact c = writes.addContact(o.id, null, body);
@@ -319,6 +339,9 @@ public class PartnershipApiResource {
     @POST
     @Path("/partnerships")
     @RolesAllowed(Roles.PARTNERSHIP_ADMIN)
+    @APIResponse(responseCode = "201", description = "Created; Location names the partnership", headers = @Header(name = "Location"), 
+            content = @Content(schema = @Schema(implementation = PartnershipView.class)))
+    @APIResponse(responseCode = "409", description = "partnership-name: a partnership with this name exists")
     public Response createPartnership(@NotNull @Valid AdminRequests.PartnershipRequest body) {
         Partnership p = admin.createPartnership(caller.requireOrganisation(), body);
         Partnership.getEntityManager().flush();
@@ -368,6 +391,10 @@ public class PartnershipApiResource {
     @POST
     @Path("/partnerships/{id}/members")
     @RolesAllowed(Roles.PARTNERSHIP_ADMIN)
+    @APIResponse(responseCode = "201", description = "Added",
+            content = @Content(schema = @Schema(implementation = ApiSchemas.MemberAdded.class)))
+    @APIResponse(responseCode = "409", description = "already-member")
+    @APIResponse(responseCode = "422", description = "unknown-organisation")
     public Response addMember(@PathParam("id") String id, @NotNull @Valid MemberRequest body) {
         PartnershipMember m = writes.addMember(caller.requireOrganisation(), Params.pathId(id, "Partnership"), body);
         return Response.status(201).entity(Map.of("partnershipId", m.partnershipId, "organisationId", m.organisationId,
@@ -377,6 +404,8 @@ public class PartnershipApiResource {
     @DELETE
     @Path("/partnerships/{id}/members/{organisationId}")
     @RolesAllowed(Roles.PARTNERSHIP_ADMIN)
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "409", description = "lead-member: the lead organisation cannot leave")
     public Response removeMember(@PathParam("id") String id, @PathParam("organisationId") String organisationId) {
         writes.removeMember(caller.requireOrganisation(), Params.pathId(id, "Partnership"), Params.pathId(organisationId, "Member"));
         return Response.noContent().build();
@@ -385,6 +414,10 @@ public class PartnershipApiResource {
     @POST
     @Path("/partnerships/{id}/agreements")
     @RolesAllowed(Roles.PARTNERSHIP_ADMIN)
+    @APIResponse(responseCode = "201", description = "Recorded",
+            content = @Content(schema = @Schema(implementation = AgreementView.class)))
+    @APIResponse(responseCode = "409", description = "agreement-version: this version is already recorded")
+    @APIResponse(responseCode = "422", description = "agreement-dates or agreement-parties (every party must be a member)")
     public Response addAgreement(@PathParam("id") String id, @NotNull @Valid WriteRequests.AgreementRequest body) {
         DataSharingAgreement a = writes.addAgreement(caller.requireOrganisation(), Params.pathId(id, "Partnership"), body);
         return Response.status(201).entity(AgreementView.of(a)).build();
