@@ -14,6 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.pathways.contracts.vocab.Roles;
@@ -100,6 +103,8 @@ public class InboxResource {
     @Path("/stream-tickets")
     @RolesAllowed({Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR, Roles.ORG_ADMIN, Roles.PARTNERSHIP_ADMIN,
             Roles.PRIVACY_OFFICER})
+    @APIResponse(responseCode = "201", description = "A single-use ticket for GET /api/inbox/stream, valid for a minute",
+            content = @Content(schema = @Schema(implementation = StreamTicket.class)))
     public Response ticket() {
         String[] t = inbox.issueTicket(reader());
         return Response.status(201).entity(new StreamTicket(t[0], OffsetDateTime.parse(t[1]))).build();
@@ -115,6 +120,9 @@ public class InboxResource {
     @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "401", description = "No valid, unused stream ticket")
+    @APIResponse(responseCode = "200", description = "Server-sent events, each an inbox entry as JSON",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = InboxItem.class)))
     public Multi<InboxItem> stream(@QueryParam("ticket") String ticket) {
         Reader r = inbox.redeem(ticket).orElseThrow(() -> new ProblemException(
                 Problem.of(401, "unauthorized", "Unauthorized", "A valid, unused stream ticket is required.")));

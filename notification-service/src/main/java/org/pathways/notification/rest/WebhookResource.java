@@ -18,6 +18,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.notification.domain.Subscription;
@@ -44,6 +48,8 @@ public class WebhookResource {
     WebhookService service;
 
     @POST
+    @APIResponse(responseCode = "201", description = "Subscribed; Location names the subscription; the signing secret is shown this once",
+            headers = @Header(name = "Location"), content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
     public Response create(@NotNull @Valid SubscriptionRequest body) {
         UUID org = caller.requireOrganisation();
         if (body.organisationId() != null && !body.organisationId().equals(org)) {
@@ -79,6 +85,7 @@ public class WebhookResource {
 
     @DELETE
     @Path("/{id}")
+    @APIResponse(responseCode = "204", description = "Unsubscribed")
     public Response delete(@PathParam("id") String id) {
         service.delete(caller.requireOrganisation(), id(id, "Subscription"));
         return Response.noContent().build();
@@ -98,6 +105,8 @@ public class WebhookResource {
     /** Puts one delivery back in the queue now (after a fix on the receiver's side); order per referral still holds. */
     @POST
     @Path("/{id}/deliveries/{deliveryId}/redeliver")
+    @APIResponse(responseCode = "202", description = "Queued for delivery again",
+            content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     public Response redeliver(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
         var log = service.redeliver(caller.requireOrganisation(), id(id, "Subscription"), id(deliveryId, "Delivery"));
         service.wakeWorker();
