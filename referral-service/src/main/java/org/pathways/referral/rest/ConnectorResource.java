@@ -12,6 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.referral.repository.QueueRepository;
 import org.pathways.referral.rest.QueueDtos.QueuePage;
@@ -35,6 +38,9 @@ public class ConnectorResource {
     @Path("/referrals")
     @Operation(summary = "Referral metadata across your partnerships, soonest due first; filters partnershipId, state, "
             + "serviceId, organisationId (either side), overdue; page (from 0), size (1-200)")
+    @APIResponse(responseCode = "503", description = "The directory is unavailable to say which partnerships are hers")
+    @APIResponse(responseCode = "200", description = "A page of referral metadata (no subject ids, never sections)",
+            content = @Content(schema = @Schema(implementation = QueuePage.class)))
     public QueuePage referrals(@QueryParam("partnershipId") String partnershipId, @QueryParam("state") List<String> state,
             @QueryParam("serviceId") String serviceId, @QueryParam("organisationId") String organisationId,
             @QueryParam("overdue") String overdue, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
