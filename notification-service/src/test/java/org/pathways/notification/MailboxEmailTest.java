@@ -70,6 +70,49 @@ class MailboxEmailTest {
         assertTrue(EmailTest.mailsTo("info@kairos.example.org", reference).isEmpty());
     }
 
+    /**
+     * ADR 0049 (issue 14, finding 10): a SPOC whose own address is also the service's mailbox address gets one e-mail
+     * per event, not two. The SPOC is changed through the real directory API and put back afterwards.
+     */
+    @Test
+    void aSpocWhoseAddressIsTheMailboxGetsOneEmailPerEvent() throws Exception {
+        String directory = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("pathways.directory.url", String.class);
+        String admin = org.pathways.platform.testing.Tokens.forUser("celc.admin1");
+        String own = "celc.coordinator1@demo.pathways.invalid";
+        io.restassured.RestAssured.given().auth().oauth2(org.pathways.platform.testing.Tokens.forUser("celc.coordinator1"))
+                .contentType("application/json").body("{\"enabled\":true}").put("/api/preferences/email").then().statusCode(200);
+        try {
+            io.restassured.RestAssured.given().baseUri(directory).auth().oauth2(admin).contentType("application/json")
+                    .body("{\"username\":\"celc.coordinator1\",\"mailbox\":\"" + own + "\"}")
+                    .put("/api/services/" + TestEvents.CELC_IMMIGRATION + "/spoc").then().statusCode(200);
+            Thread.sleep(2_500); // the routing and mailbox lookups are cached for 2 s in tests
+            Referral r = Referral.of(TestEvents.KAIROS, TestEvents.CELC, TestEvents.CELC_IMMIGRATION);
+            String reference = "R-" + r.referralId().toString().substring(0, 8).toUpperCase();
+            EventEnvelope sent = TestEvents.publish(r.sent(TestEvents.userId("kairos.caseworker1")));
+            // Both e-mails (hers and the mailbox's) are decided; one went, the other was skipped as the same address.
+            await().atMost(WAIT).until(() -> outcomes(sent.id()).size() == 2 && !outcomes(sent.id()).contains("PENDING"));
+            assertEquals(List.of("SENT", "SKIPPED"), outcomes(sent.id()).stream().sorted().toList());
+            assertEquals(1, EmailTest.mailsTo(own, reference).size());
+        } finally {
+            io.restassured.RestAssured.given().baseUri(directory).auth().oauth2(admin).contentType("application/json")
+                    .body("{\"username\":\"celc.coordinator1\",\"mailbox\":\"immigration@celc.example.org\"}")
+                    .put("/api/services/" + TestEvents.CELC_IMMIGRATION + "/spoc").then().statusCode(200);
+            Thread.sleep(2_500);
+        }
+    }
+
+    List<String> outcomes(String eventId) throws Exception {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select o.status from email_outbox o join notification n on n.id = o.notification_id where n.event_id = ?")) {
+            ps.setString(1, eventId);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
     @Test
     void aStaleCapacityNoticeForAMailboxOnlySpocGoesToThatMailbox() {
         String reference = "S-" + TestEvents.CRASAC_COUNSELLING.toString().substring(0, 8).toUpperCase();

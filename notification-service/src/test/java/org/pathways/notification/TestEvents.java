@@ -145,11 +145,15 @@ final class TestEvents {
     }
 
     static EventEnvelope consentExpiring(UUID org, UUID partnership, UUID leadWorker) {
+        return consentExpiring(org, partnership, leadWorker, UUID.randomUUID());
+    }
+
+    static EventEnvelope consentExpiring(UUID org, UUID partnership, UUID leadWorker, UUID subjectId) {
         ObjectNode d = JSON.createObjectNode();
         UUID id = UUID.randomUUID();
         d.put("consentId", id.toString());
         d.put("version", 1);
-        d.put("subjectId", UUID.randomUUID().toString());
+        d.put("subjectId", subjectId.toString());
         d.put("partnershipId", partnership.toString());
         d.put("organisationId", org.toString());
         if (leadWorker != null) d.put("leadWorkerUserId", leadWorker.toString());
@@ -157,6 +161,20 @@ final class TestEvents {
         d.put("expiresAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(10).toString());
         d.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
         return event(EventTypes.CONSENT_EXPIRING, id, d);
+    }
+
+    /** As referral-service publishes them: her registration (version 0) and a handover to another lead worker. */
+    static EventEnvelope subjectRegistered(UUID subjectId, UUID org, UUID leadWorker) {
+        ObjectNode d = JSON.createObjectNode().put("subjectId", subjectId.toString()).put("organisationId", org.toString())
+                .put("leadWorkerUserId", leadWorker.toString()).put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        return event(EventTypes.SUBJECT_REGISTERED, subjectId, d);
+    }
+
+    static EventEnvelope leadWorkerChanged(UUID subjectId, UUID org, UUID leadWorker, int version) {
+        ObjectNode d = JSON.createObjectNode().put("subjectId", subjectId.toString()).put("organisationId", org.toString())
+                .put("leadWorkerUserId", leadWorker.toString()).put("version", version)
+                .put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        return event(EventTypes.SUBJECT_LEAD_WORKER_CHANGED, subjectId, d);
     }
 
     /** One safeguarding override and its events, sharing one override id (the record key). */

@@ -35,7 +35,12 @@ final class WebhookReceiver implements AutoCloseable {
     final List<Received> received = Collections.synchronizedList(new ArrayList<>());
 
     WebhookReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this("127.0.0.1");
+    }
+
+    /** Listening on {@code bind} ("0.0.0.0": every interface, so a delivery to any of the machine's addresses lands). */
+    WebhookReceiver(String bind) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(bind, 0), 0);
         server.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String raw = new String(body, StandardCharsets.UTF_8);
@@ -63,6 +68,15 @@ final class WebhookReceiver implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Every request that reached it, verified or not. */
+    int hits() {
+        return received.size() + badSignatures.get() + refused.get();
     }
 
     List<Received> about(String referralId) {

@@ -106,6 +106,105 @@ class WebhookTest {
                 .then().statusCode(400);
     }
 
+    /** The machine's own non-loopback addresses, as URL hosts (IPv6 bracketed, without an interface zone). */
+    static List<String> ownAddressHosts() throws java.net.SocketException {
+        List<String> out = new ArrayList<>();
+        for (java.net.InetAddress a : org.pathways.notification.security.UrlGuard.interfaceAddresses()) {
+            if (a.isLoopbackAddress()) continue;
+            String h = a.getHostAddress();
+            if (h.contains("%")) h = h.substring(0, h.indexOf('%'));
+            out.add(a instanceof java.net.Inet6Address ? "[" + h + "]" : h);
+        }
+        return out;
+    }
+
+    /**
+     * ADR 0048 (issue 14, finding 9): every spelling of a forbidden address is refused at subscription, even with the
+     * test profile's loopback allowance on ({@code [::127.0.0.1]} and the machine's own address were accepted before).
+     */
+    @Test
+    void everyFormOfAForbiddenAddressIsRefusedAtSubscription() throws Exception {
+        String admin = Tokens.forUser("celc.admin1");
+        try (WebhookReceiver receiver = new WebhookReceiver("0.0.0.0")) {
+            int port = receiver.port();
+            List<String> hosts = new ArrayList<>(List.of("[::127.0.0.1]", "[::7f00:1]", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]",
+                    "[0:0:0:0:0:ffff:7f00:1]", "0.0.0.0", "[::]", "2130706433", "0177.0.0.1", "0x7f.0.0.1", "0x7f000001",
+                    "127.1", "127.0.0.1.", "0", "169.254.169.254", "[fe80::1]", "224.0.0.1", "239.255.255.250",
+                    "255.255.255.255", "[ff02::1]", "[fd00::1]", "[fc00::1]", "[fec0::1]", "10.1.2.3", "172.16.0.1",
+                    "192.168.0.10", "100.64.0.1", "192.0.2.1", "[64:ff9b::7f00:1]", "[64:ff9b::a9fe:a9fe]",
+                    "[2002:7f00:1::1]", "[2001:db8::1]", "[2001:0:4136:e378:8000:63bf:3fff:fdd2]", "[fe80::1%25eth0]"));
+            List<String> own = ownAddressHosts();
+            hosts.addAll(own);
+            for (String host : hosts) {
+                String url = "http://" + host + ":" + port + "/hook";
+                given().auth().oauth2(admin).contentType("application/json").body(body(url, TYPES, null))
+                        .post("/api/webhooks/subscriptions").then().statusCode(400).contentType("application/problem+json")
+                        .body("errors.field", hasItem("url"));
+            }
+            // The plain loopback receiver of the tests is still admitted (pathways.webhooks.allow-loopback, test only).
+            Map<String, Object> ok = create("celc.admin1", "http://127.0.0.1:" + port + "/hook", TYPES);
+            given().auth().oauth2(admin).delete("/api/webhooks/subscriptions/" + ok.get("id")).then().statusCode(204);
+            assertEquals(0, receiver.hits(), "nothing was sent anywhere");
+        }
+    }
+
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource db;
+
+    /**
+     * ADR 0048: the address is checked again at each delivery, after resolution, and nothing is sent to a forbidden
+     * one. The subscriptions are written straight to the database, as ones saved before this rule (or by a name that
+     * pointed elsewhere then) would be; the receiver listens on every interface, so an attempted delivery would land.
+     */
+    @Test
+    void aDeliveryToAnAddressForbiddenAtDeliveryTimeIsNotAttempted() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver("0.0.0.0")) {
+            int port = receiver.port();
+            List<String> hosts = new ArrayList<>(List.of("[::127.0.0.1]", "[::7f00:1]", "0.0.0.0", "[::]"));
+            hosts.addAll(ownAddressHosts());
+            List<java.util.UUID> subs = new ArrayList<>();
+            for (String host : hosts) subs.add(insertSubscription(TestEvents.HAVEN, "http://" + host + ":" + port + "/hook"));
+            Referral r = Referral.of(TestEvents.KAIROS, TestEvents.HAVEN, TestEvents.HAVEN_REFUGE);
+            TestEvents.publish(r.sent(TestEvents.userId("kairos.caseworker1")));
+            for (java.util.UUID sub : subs) {
+                await().atMost(WAIT).until(() -> lastError(sub) != null);
+                String error = lastError(sub);
+                assertTrue(error.endsWith("-address") || error.equals("invalid-url"), "refused by the address rule: " + error);
+            }
+            Thread.sleep(1_000); // a few more retry rounds (test backoff 0.2-2 s): still nothing reaches the receiver
+            assertEquals(0, receiver.hits(), "no delivery was attempted to a forbidden address");
+            try (var c = db.getConnection(); var ps = c.prepareStatement("delete from webhook_subscription where id = any(?)")) {
+                ps.setArray(1, c.createArrayOf("uuid", subs.toArray()));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    java.util.UUID insertSubscription(java.util.UUID org, String url) throws java.sql.SQLException {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        try (var c = db.getConnection(); var ps = c.prepareStatement("""
+                insert into webhook_subscription (id, organisation_id, url, secret, event_types, active)
+                values (?, ?, ?, ?, ?, true)""")) {
+            ps.setObject(1, id);
+            ps.setObject(2, org);
+            ps.setString(3, url);
+            ps.setString(4, "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
+            ps.setString(5, EventTypes.REFERRAL_SENT);
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    String lastError(java.util.UUID subscription) throws java.sql.SQLException {
+        try (var c = db.getConnection(); var ps = c.prepareStatement(
+                "select last_error from webhook_delivery where subscription_id = ? and attempts > 0")) {
+            ps.setObject(1, subscription);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     @Test
     void aReceiverDownForAWhileGetsEveryEventSignedAndInOrderPerReferral() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {

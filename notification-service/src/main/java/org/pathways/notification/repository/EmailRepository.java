@@ -58,6 +58,19 @@ public class EmailRepository {
                         Jdbc.uuid(rs, "user_id"), Jdbc.uuid(rs, "organisation_id"), rs.getInt("attempts")));
     }
 
+    /** The e-mails already sent for the same event as this notification (to send each address one e-mail per event). */
+    public List<Pending> sentForSameEvent(UUID notificationId, long exceptId) {
+        return jdbc.query("""
+                select o.id, o.notification_id, o.user_id, o.organisation_id, o.attempts from email_outbox o
+                join notification n on n.id = o.notification_id
+                where n.event_id = (select event_id from notification where id = ?) and o.status = 'SENT' and o.id <> ?""",
+                ps -> {
+                    ps.setObject(1, notificationId);
+                    ps.setLong(2, exceptId);
+                }, rs -> new Pending(rs.getLong(1), Jdbc.uuid(rs, "notification_id"), Jdbc.uuid(rs, "user_id"),
+                        Jdbc.uuid(rs, "organisation_id"), rs.getInt("attempts")));
+    }
+
     public void finish(long id, String status) {
         jdbc.update("update email_outbox set status = ?, sent_at = now(), attempts = attempts + 1 where id = ?", ps -> {
             ps.setString(1, status);

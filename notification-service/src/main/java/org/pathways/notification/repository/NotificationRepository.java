@@ -53,18 +53,36 @@ public class NotificationRepository {
         return 3;
     }
 
+    /**
+     * Her boxes as listed and counted: each event once (ADR 0049). A mailbox entry is left out where she has her own
+     * entry for the same event (the SPOC who also reads the mailbox); the mailbox entry stays for everyone else.
+     */
+    private static String listed(UUID orgId) {
+        return orgId == null ? where(null)
+                : "((recipient_kind = 'USER' and recipient_id = ?) or (recipient_kind = 'ORG' and recipient_id = ? and not exists ("
+                        + "select 1 from notification mine where mine.event_id = notification.event_id"
+                        + " and mine.recipient_kind = 'USER' and mine.recipient_id = ?)))";
+    }
+
+    private static int bindListed(java.sql.PreparedStatement ps, UUID userId, UUID orgId) throws SQLException {
+        int i = bind(ps, userId, orgId);
+        if (orgId == null) return i;
+        ps.setObject(i, userId);
+        return i + 1;
+    }
+
     public List<Notification> page(UUID userId, UUID orgId, boolean unreadOnly, int offset, int limit) {
-        return jdbc.query("select * from notification where " + where(orgId) + (unreadOnly ? " and read_at is null" : "")
+        return jdbc.query("select * from notification where " + listed(orgId) + (unreadOnly ? " and read_at is null" : "")
                 + " order by created_at desc, id limit ? offset ?", ps -> {
-                    int i = bind(ps, userId, orgId);
+                    int i = bindListed(ps, userId, orgId);
                     ps.setInt(i, limit);
                     ps.setInt(i + 1, offset);
                 }, NotificationRepository::map);
     }
 
     public long count(UUID userId, UUID orgId, boolean unreadOnly) {
-        return jdbc.query("select count(*) from notification where " + where(orgId) + (unreadOnly ? " and read_at is null" : ""),
-                ps -> bind(ps, userId, orgId), rs -> rs.getLong(1)).get(0);
+        return jdbc.query("select count(*) from notification where " + listed(orgId) + (unreadOnly ? " and read_at is null" : ""),
+                ps -> bindListed(ps, userId, orgId), rs -> rs.getLong(1)).get(0);
     }
 
     public Optional<Notification> findVisible(UUID id, UUID userId, UUID orgId) {

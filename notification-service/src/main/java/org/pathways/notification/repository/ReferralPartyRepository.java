@@ -62,6 +62,19 @@ public class ReferralPartyRepository {
         });
     }
 
+    /** When its "sent" event says it was sent (ADR 0049); a re-sent referral keeps the latest. */
+    public void markSent(UUID referralId, java.time.OffsetDateTime at) {
+        jdbc.update("update referral_party set sent_at = ? where referral_id = ?", ps -> {
+            ps.setObject(1, at);
+            ps.setObject(2, referralId);
+        });
+    }
+
+    public Optional<java.time.OffsetDateTime> sentAt(UUID referralId) {
+        return jdbc.query("select sent_at from referral_party where referral_id = ? and sent_at is not null",
+                ps -> ps.setObject(1, referralId), rs -> Jdbc.time(rs, "sent_at")).stream().findFirst();
+    }
+
     private static ReferralParty map(ResultSet rs) throws SQLException {
         return new ReferralParty(Jdbc.uuid(rs, "referral_id"), Jdbc.uuid(rs, "referrer_user_id"), Jdbc.uuid(rs, "from_org_id"),
                 Jdbc.uuid(rs, "to_org_id"), Jdbc.uuid(rs, "to_service_id"), Jdbc.uuid(rs, "subject_id"), rs.getString("state"));

@@ -94,7 +94,7 @@ public class EmailWorker extends BackgroundWorker {
         }
         try {
             Optional<String> address = p.userId() != null ? users.email(p.userId()) : mailboxAddress(n.get());
-            if (address.isEmpty()) {
+            if (address.isEmpty() || alreadySentTo(p, address.get())) {
                 emails.finish(p.id(), "SKIPPED");
                 return;
             }
@@ -110,6 +110,24 @@ public class EmailWorker extends BackgroundWorker {
                 emails.retryLater(p.id(), OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(seconds));
             }
         }
+    }
+
+    /**
+     * Whether this event already went to this address (ADR 0049): a SPOC whose own address is also the mailbox's gets
+     * one e-mail, not two. Addresses are never stored, so those of the e-mails already sent are looked up again (cached);
+     * within a batch the earlier ones are marked SENT in this same transaction.
+     */
+    private boolean alreadySentTo(EmailRepository.Pending p, String address) {
+        for (EmailRepository.Pending sent : emails.sentForSameEvent(p.notificationId(), p.id())) {
+            try {
+                Optional<String> other = sent.userId() != null ? users.email(sent.userId())
+                        : notifications.find(sent.notificationId()).flatMap(this::mailboxAddress);
+                if (other.isPresent() && other.get().trim().equalsIgnoreCase(address.trim())) return true;
+            } catch (RuntimeException e) {
+                // Cannot tell: better a second e-mail than none.
+            }
+        }
+        return false;
     }
 
     /**

@@ -92,6 +92,9 @@ public class NotificationService {
     EmailRepository emails;
 
     @Inject
+    org.pathways.notification.repository.LeadWorkerRepository leadWorkers;
+
+    @Inject
     WebhookRepository webhooks;
 
     @Inject
@@ -113,11 +116,13 @@ public class NotificationService {
                     d.hasNonNull("actorUserId") ? Router.uuid(d, "actorUserId") : null, Router.uuid(d, "fromOrganisationId"),
                     Router.uuid(d, "toOrganisationId"), Router.uuid(d, "toServiceId"), Router.uuid(d, "subjectId"),
                     d.path("state").asText()));
+            parties.markSent(Router.uuid(d, "referralId"), occurredAt(event));
         } else if (event.type().startsWith(REFERRAL_EVENT) && d.hasNonNull("referralId") && d.hasNonNull("subjectId")
                 && d.hasNonNull("state")) {
             // Which of her referrals are live, for routing a withdrawal of her consent (ADR 0045).
             parties.updateState(Router.uuid(d, "referralId"), Router.uuid(d, "subjectId"), d.get("state").asText());
         }
+        applyLeadWorker(event);
         if (EventTypes.CONSENT_OVERRIDE_REQUESTED.equals(event.type()) || EventTypes.CONSENT_OVERRIDE_APPROVED.equals(event.type())) {
             // The expiry event names nobody (ADR 0021): remember who asked and who approved, to tell them when it ends.
             overrideParties.upsert(new OverrideParty(Router.uuid(d, "overrideId"), Router.uuid(d, "organisationId"),
@@ -157,6 +162,39 @@ public class NotificationService {
             }
         }
         return new Result(Outcome.APPLIED, created, anyEmail, anyHook);
+    }
+
+    /**
+     * Her lead worker, for the notices that follow her case (ADR 0049): registration is version 0, a handover carries
+     * the subject's version after it; only a newer version is applied, so redelivery and overtaking are harmless.
+     */
+    private void applyLeadWorker(EventEnvelope event) {
+        JsonNode d = event.data();
+        switch (event.type()) {
+            case EventTypes.SUBJECT_REGISTERED -> {
+                if (d.hasNonNull("leadWorkerUserId")) {
+                    leadWorkers.apply(Router.uuid(d, "subjectId"), Router.uuid(d, "organisationId"),
+                            Router.uuid(d, "leadWorkerUserId"), 0, occurredAt(event));
+                }
+            }
+            case EventTypes.SUBJECT_LEAD_WORKER_CHANGED -> leadWorkers.apply(Router.uuid(d, "subjectId"),
+                    Router.uuid(d, "organisationId"), Router.uuid(d, "leadWorkerUserId"), d.path("version").asLong(),
+                    occurredAt(event));
+            case EventTypes.SUBJECT_ERASED -> leadWorkers.erase(Router.uuid(d, "subjectId"), Router.uuid(d, "organisationId"),
+                    occurredAt(event));
+            default -> {
+            }
+        }
+    }
+
+    static OffsetDateTime occurredAt(EventEnvelope event) {
+        JsonNode at = event.data().get("occurredAt");
+        try {
+            if (at != null && at.isTextual()) return OffsetDateTime.parse(at.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            // checked against the schema on the way in; fall back to the envelope's time
+        }
+        return event.time();
     }
 
     /**

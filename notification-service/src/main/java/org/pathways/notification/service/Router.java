@@ -20,9 +20,11 @@ import org.pathways.contracts.vocab.Roles;
 import org.pathways.notification.client.DirectoryClient;
 import org.pathways.notification.client.KeycloakUsers;
 import org.pathways.notification.client.LookupUnavailableException;
+import org.pathways.notification.domain.LeadWorker;
 import org.pathways.notification.domain.Recipient;
 import org.pathways.notification.domain.ReferralParty;
 import org.pathways.notification.domain.Routed;
+import org.pathways.notification.repository.LeadWorkerRepository;
 import org.pathways.notification.repository.OverridePartyRepository;
 import org.pathways.notification.repository.ReferralPartyRepository;
 
@@ -49,6 +51,9 @@ public class Router {
 
     @Inject
     OverridePartyRepository overrideParties;
+
+    @Inject
+    LeadWorkerRepository leadWorkers;
 
     /** A SPOC changed: forget the cached routing of that service (of every service for an organisation-level SPOC). */
     public void spocChanged(EventEnvelope event) {
@@ -101,6 +106,9 @@ public class Router {
                 UUID org = uuid(d, "organisationId");
                 UUID lead = d.hasNonNull("leadWorkerUserId") ? uuid(d, "leadWorkerUserId")
                         : d.hasNonNull("actorUserId") ? uuid(d, "actorUserId") : null;
+                // ADR 0049: her lead worker as referral-service last told us (handovers applied) wins over the one
+                // named when the notice was raised, at her registering organisation.
+                lead = currentLeadWorker(uuid(d, "subjectId"), org).orElse(lead);
                 to.add(lead != null ? Recipient.user(lead) : Recipient.mailbox(org));
                 hookOrgs.add(org);
             }
@@ -145,10 +153,26 @@ public class Router {
     /** Referral answers go back to whoever sent it (remembered from "sent") and the sending organisation's mailbox. */
     private List<Recipient> referrer(JsonNode d) {
         List<Recipient> out = new ArrayList<>();
-        Optional<ReferralParty> party = parties.find(uuid(d, "referralId"));
-        party.map(ReferralParty::referrerUserId).ifPresent(u -> out.add(Recipient.user(u)));
+        UUID referralId = uuid(d, "referralId");
+        Optional<ReferralParty> party = parties.find(referralId);
+        UUID worker = party.map(ReferralParty::referrerUserId).orElse(null);
+        // ADR 0049: once her case is handed over after the referral was sent, its answers follow her new lead worker.
+        UUID subject = d.hasNonNull("subjectId") ? uuid(d, "subjectId") : party.map(ReferralParty::subjectId).orElse(null);
+        if (subject != null) {
+            Optional<LeadWorker> lead = leadWorkers.current(subject);
+            if (lead.isPresent() && lead.get().handedOverAfter(uuid(d, "fromOrganisationId"), parties.sentAt(referralId).orElse(null))) {
+                worker = lead.get().userId();
+            }
+        }
+        if (worker != null) out.add(Recipient.user(worker));
         out.add(Recipient.mailbox(uuid(d, "fromOrganisationId")));
         return out;
+    }
+
+    /** Her lead worker at {@code organisation} as last heard from referral-service, if that is where she is registered. */
+    private Optional<UUID> currentLeadWorker(UUID subjectId, UUID organisation) {
+        return leadWorkers.current(subjectId).filter(l -> l.userId() != null && l.organisationId().equals(organisation))
+                .map(LeadWorker::userId);
     }
 
     /** The receiving service's SPOC: a user (by id, or by username via Keycloak), or the organisation mailbox. */

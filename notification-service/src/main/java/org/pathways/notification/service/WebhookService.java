@@ -104,13 +104,22 @@ public class WebhookService {
     public record WebhookDeliveryLog(Delivery delivery, List<WebhookRepository.Attempt> attempts) {
     }
 
+    /** The field message for a guard refusal: the class of address found, never the address itself (ADR 0048). */
+    static String refusalMessage(String reason) {
+        if (reason.endsWith("-address")) {
+            String cls = reason.substring(0, reason.length() - "-address".length());
+            return "must resolve only to public addresses, not to a loopback, private, link-local, multicast, broadcast, "
+                    + "reserved or this server's own address (found: " + cls + ")";
+        }
+        if (reason.equals("unresolvable-host")) return "host cannot be resolved";
+        return "cannot be checked now";
+    }
+
     private List<String> validate(String url, List<String> types) {
         List<Problem.FieldError> errors = new ArrayList<>();
         UrlGuard.shapeProblem(url).ifPresent(m -> errors.add(new Problem.FieldError("url", m)));
         if (errors.isEmpty()) {
-            guard.refusal(url).ifPresent(reason -> errors.add(new Problem.FieldError("url",
-                    "private-address".equals(reason) ? "must not resolve to a private, loopback or link-local address"
-                            : "host cannot be resolved")));
+            guard.refusal(url).ifPresent(reason -> errors.add(new Problem.FieldError("url", refusalMessage(reason))));
         }
         LinkedHashSet<String> unique = new LinkedHashSet<>();
         for (int i = 0; i < types.size(); i++) {

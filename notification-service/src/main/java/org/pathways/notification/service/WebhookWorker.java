@@ -1,10 +1,6 @@
 package org.pathways.notification.service;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,19 +34,27 @@ import com.standardwebhooks.Webhook;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * Delivers webhook events (ADR 0042): Standard Webhooks headers and signature, one delivery in flight per subscription
  * and referral so order holds, exponential backoff with jitter between attempts, and after {@code retry-for} without
  * success the delivery fails, the subscription is disabled and the organisation's admins get an inbox entry. Claimed
- * rows stay locked while their batch is sent, so two instances never send the same delivery at once.
+ * rows stay locked while their batch is sent, so two instances never send the same delivery at once. Each attempt
+ * checks the URL again (ADR 0048) and connects to the very address that was checked: the Vert.x client is handed the
+ * checked socket address and never resolves the name itself, while the Host header and the TLS name (SNI, hostname
+ * verification) stay the URL's host.
  */
 @ApplicationScoped
 public class WebhookWorker extends BackgroundWorker {
 
     private static final Logger LOG = Logger.getLogger(WebhookWorker.class);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Inject
     WebhookRepository repo;
@@ -66,6 +70,11 @@ public class WebhookWorker extends BackgroundWorker {
 
     @Inject
     UrlGuard guard;
+
+    @Inject
+    Vertx vertx;
+
+    private volatile HttpClient http;
 
     @ConfigProperty(name = "pathways.webhooks.enabled", defaultValue = "true")
     boolean enabled;
@@ -86,11 +95,16 @@ public class WebhookWorker extends BackgroundWorker {
     int batchSize;
 
     void start(@Observes StartupEvent e) {
-        if (enabled) begin("webhook-worker");
+        if (!enabled) return;
+        // No redirects (a 3xx is an answer, not a new target); TLS checks the URL's host name and sends it as SNI.
+        http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000)
+                .setVerifyHost(true).setForceSni(true));
+        begin("webhook-worker");
     }
 
     void stop(@Observes ShutdownEvent e) {
         end();
+        if (http != null) http.close();
     }
 
     @Override
@@ -118,8 +132,9 @@ public class WebhookWorker extends BackgroundWorker {
     private CompletableFuture<Outcome> send(Delivery d) {
         Optional<Subscription> sub = repo.find(d.subscriptionId());
         if (sub.isEmpty()) return CompletableFuture.completedFuture(new Outcome(d, null, "no-subscription", 0));
-        Optional<String> refused = guard.refusal(sub.get().url());
-        if (refused.isPresent()) return CompletableFuture.completedFuture(new Outcome(d, null, refused.get(), 0));
+        UrlGuard.Checked checked = guard.check(sub.get().url());
+        if (!checked.allowed()) return CompletableFuture.completedFuture(new Outcome(d, null, checked.refusal(), 0));
+        UrlGuard.Target target = checked.target();
         long timestamp = System.currentTimeMillis() / 1000;
         String signature;
         try {
@@ -127,24 +142,42 @@ public class WebhookWorker extends BackgroundWorker {
         } catch (Exception e) {
             return CompletableFuture.completedFuture(new Outcome(d, null, "signing-failed", 0));
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sub.get().url())).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("webhook-id", d.eventId())
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(d.payload(), StandardCharsets.UTF_8)).build();
+        String host = target.uri().getHost();
+        if (host.startsWith("[")) host = host.substring(1, host.length() - 1);
+        String path = target.uri().getRawPath() == null || target.uri().getRawPath().isEmpty() ? "/" : target.uri().getRawPath();
+        if (target.uri().getRawQuery() != null) path += "?" + target.uri().getRawQuery();
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(target.port())
+                .setSsl(target.tls()).setURI(path).setFollowRedirects(false)
+                // The checked address: the client connects here and does not look the name up again.
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), target.port())))
+                .setConnectTimeout(5_000).setIdleTimeout(timeout.toMillis())
+                .putHeader("Content-Type", "application/json")
+                .putHeader("webhook-id", d.eventId())
+                .putHeader("webhook-timestamp", Long.toString(timestamp))
+                .putHeader("webhook-signature", signature);
         long t0 = System.nanoTime();
-        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .handle((r, t) -> {
+        CompletableFuture<Outcome> out = new CompletableFuture<>();
+        http.request(request)
+                .compose(req -> req.send(Buffer.buffer(d.payload())))
+                .compose(resp -> {
+                    resp.handler(chunk -> { }); // the body is read and dropped
+                    return resp.end().map(v -> resp.statusCode());
+                })
+                .onComplete(ar -> {
                     int ms = (int) ((System.nanoTime() - t0) / 1_000_000);
-                    if (t != null) return new Outcome(d, null, errorCode(t), ms);
-                    return new Outcome(d, r.statusCode(), r.statusCode() / 100 == 2 ? null : "http-status", ms);
+                    if (ar.failed()) {
+                        out.complete(new Outcome(d, null, errorCode(ar.cause()), ms));
+                    } else {
+                        int status = ar.result();
+                        out.complete(new Outcome(d, status, status / 100 == 2 ? null : "http-status", ms));
+                    }
                 });
+        return out;
     }
 
     private static String errorCode(Throwable t) {
         Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-        if (c instanceof java.net.http.HttpTimeoutException) return "timeout";
+        if (c instanceof java.util.concurrent.TimeoutException || c instanceof io.netty.channel.ConnectTimeoutException) return "timeout";
         if (c instanceof java.net.ConnectException) return "connect-failed";
         return "io-error";
     }
