@@ -365,6 +365,15 @@ public class PartnershipApiResource {
         return partnershipView(Partnership.findById(pid));
     }
 
+    /** A partnership created by mistake, while nothing refers to it (only its lead as member, no agreement). */
+    @DELETE
+    @Path("/partnerships/{id}")
+    @RolesAllowed(Roles.PARTNERSHIP_ADMIN)
+    public Response deletePartnership(@PathParam("id") String id) {
+        writes.deletePartnership(caller.requireOrganisation(), Params.pathId(id, "Partnership"));
+        return Response.noContent().build();
+    }
+
     @POST
     @Path("/partnerships/{id}/members")
     @RolesAllowed(Roles.PARTNERSHIP_ADMIN)
