@@ -119,6 +119,11 @@ public class PartnershipApiResource {
         };
         String place = area == null || area.isBlank() ? null : area.trim();
         if (place != null && place.length() > 100) throw ProblemException.invalidField("area", "is too long");
+        if (place != null && Gazetteer.area(place).isEmpty()) {
+            // An unknown place used to find nothing, silently (issue 14, finding 10; ADR 0016).
+            throw ProblemException.unprocessable("unknown-place", "The directory does not know this place.",
+                    List.of(new Problem.FieldError("area", Gazetteer.KNOWN_PLACES)));
+        }
         DirectorySearch.Near near = near(lat, lon, postcode);
         if (postcode != null && !postcode.isBlank()) {
             // Through the geocoder (the configured API, else the offline gazetteer): the point ranks by distance and
