@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.pathways.directory.Expect.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventSchemas;
@@ -85,8 +87,8 @@ class ImportScopeTest {
                 .post("/api/import?source=scope-test").then().statusCode(200).body("created", equalTo(1));
         assertThat(rows("select count(*) from routing_change where service_id = ?1 and source = 'IMPORT' and mailbox_changed"
                 + " and organisation_id = '" + DemoDataLoader.CRASAC + "'", crasacService)).isEqualTo(1L);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> routingEvents(crasacService).size() == 1);
         List<EventEnvelope> events = routingEvents(crasacService);
-        assertThat(events.size()).isEqualTo(1);
         assertThat(EventSchemas.isValid(EventTypes.DIRECTORY_ROUTING_CHANGED, events.get(0).data())).isTrue();
         assertThat(events.get(0).data().path("organisationId").asText()).isEqualTo(DemoDataLoader.CRASAC.toString());
         assertThat(new String(events.get(0).toBytes())).doesNotContain("crasac-intake");
@@ -133,6 +135,8 @@ class ImportScopeTest {
                 .put("/api/services/" + service + "/spoc").then().statusCode(200);
         assertThat(rows("select count(*) from routing_change where service_id = ?1 and source = 'API'", service))
                 .isEqualTo(before + 2);
+        // The outbox relays after the commit: wait for both, then make sure no third (the unchanged PUT) follows.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> routingEvents(service).size() >= eventsBefore + 2);
         List<EventEnvelope> events = routingEvents(service);
         assertThat(events.size()).isEqualTo(eventsBefore + 2);
         assertThat(events.get(events.size() - 1).data().path("parts").toString()).isEqualTo("[\"MAILBOX\"]");
