@@ -188,4 +188,30 @@ class AdminApiTest {
                 .then().statusCode(201);
         as("kairos.caseworker1").get("/api/partnerships/" + id).then().statusCode(200).body("members.organisationId", hasItem(KAIROS));
     }
+
+    /** Issue 14, finding 7: a partnership created by mistake can be removed while nothing refers to it (no DELETE before). */
+    @Test
+    void aPartnershipCreatedByMistakeCanBeRemovedWhileNothingRefersToIt() {
+        String id = as("fwt.partnership-admin1").body(Map.of("name", "Created by mistake " + UUID.randomUUID()))
+                .post("/api/partnerships").then().statusCode(201).extract().path("id");
+        String path = "/api/partnerships/" + id;
+        given().delete(path).then().statusCode(401);
+        as("kairos.admin1").delete(path).then().statusCode(403);
+        as("fwt.caseworker1").delete(path).then().statusCode(403);
+        as("fwt.partnership-admin1").delete("/api/partnerships/not-a-uuid").then().statusCode(404);
+        as("fwt.partnership-admin1").delete("/api/partnerships/" + UUID.randomUUID()).then().statusCode(404);
+        // A member refers to it: 409, nothing removed.
+        as("fwt.partnership-admin1").body(Map.of("organisationId", KAIROS)).post(path + "/members").then().statusCode(201);
+        as("fwt.partnership-admin1").delete(path).then().statusCode(409).contentType(startsWith("application/problem+json"));
+        as("kairos.caseworker1").get(path).then().statusCode(200);
+        as("fwt.partnership-admin1").delete(path + "/members/" + KAIROS).then().statusCode(204);
+        // Nothing refers to it any more: gone.
+        as("fwt.partnership-admin1").delete(path).then().statusCode(204);
+        as("fwt.caseworker1").get(path).then().statusCode(404);
+        as("fwt.partnership-admin1").delete(path).then().statusCode(404);
+        // A partnership with members and agreements stays.
+        as("fwt.partnership-admin1").delete("/api/partnerships/" + DemoDataLoader.COVENTRY_PARTNERSHIP).then().statusCode(409);
+        // Only its lead's partnership admins: for another partnership FWT's admin is not a member (404).
+        as("fwt.partnership-admin1").delete("/api/partnerships/" + DemoDataLoader.MIGRANT_VICTIMS_PARTNERSHIP).then().statusCode(404);
+    }
 }

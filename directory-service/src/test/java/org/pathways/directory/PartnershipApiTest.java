@@ -273,4 +273,21 @@ class PartnershipApiTest {
         as("kairos.caseworker1").get("/api/partnerships/" + DemoDataLoader.COVENTRY_PARTNERSHIP).then().statusCode(200)
                 .body("agreements.version", org.hamcrest.Matchers.hasItems("2.1", "3.0-test"));
     }
+
+    /**
+     * Issue 14, finding 10 (ADR 0016): Belfast and Derry/Londonderry are found (a Northern Ireland service covers them);
+     * a place the directory does not know is a 422 naming the field and what is known, not an empty page.
+     */
+    @Test
+    void placesAcrossTheUkAreFoundAndAnUnknownPlaceIsRefused() {
+        String foyle = DemoDataLoader.id("service:foyle-smv").toString();
+        for (String place : List.of("Belfast", "Londonderry", "Derry", "Derry/Londonderry")) {
+            assertThat(searchIds("fwt.caseworker1", "/api/search?need=nrpf&per_page=100&area=" + place)).as(place).contains(foyle);
+        }
+        // A Coventry search still finds Coventry's services and not Northern Ireland's.
+        assertThat(searchIds("fwt.caseworker1", "/api/search?need=nrpf&per_page=100&area=Coventry")).doesNotContain(foyle);
+        as("fwt.caseworker1").get("/api/search?need=nrpf&area=Atlantis").then().statusCode(422)
+                .contentType(startsWith("application/problem+json")).body("errors[0].field", equalTo("area"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("UK local authority, town"));
+    }
 }

@@ -26,6 +26,11 @@ public final class EventTypes {
     public static final String DIRECTORY_CAPACITY_STALE = "pathways.directory.capacity.stale";
     /** A location created, replaced or deleted (ids and a change code; never an address). */
     public static final String DIRECTORY_LOCATION_CHANGED = "pathways.directory.location.changed";
+    /**
+     * Who receives a service's (or organisation's) referrals changed: its SPOC user or mailbox, through the admin API or
+     * an import. Ids only (the audit row, old and new SPOC user ids); told to that organisation's admins (ADR 0015).
+     */
+    public static final String DIRECTORY_ROUTING_CHANGED = "pathways.directory.routing.changed";
 
     // consent-service -> consent.events (subject: consentId; overrideId for overrides)
     public static final String CONSENT_GRANTED = "pathways.consent.granted";
@@ -60,7 +65,8 @@ public final class EventTypes {
     public static final String SUBJECT_LEAD_WORKER_CHANGED = "pathways.subject.lead-worker-changed";
 
     private static final List<String> DIRECTORY = List.of(DIRECTORY_SERVICE_CREATED, DIRECTORY_SERVICE_UPDATED,
-            DIRECTORY_CAPACITY_CHANGED, DIRECTORY_SPOC_CHANGED, DIRECTORY_CAPACITY_STALE, DIRECTORY_LOCATION_CHANGED);
+            DIRECTORY_CAPACITY_CHANGED, DIRECTORY_SPOC_CHANGED, DIRECTORY_CAPACITY_STALE, DIRECTORY_LOCATION_CHANGED,
+            DIRECTORY_ROUTING_CHANGED);
     private static final List<String> CONSENT = List.of(CONSENT_GRANTED, CONSENT_CHANGED, CONSENT_WITHDRAWN,
             CONSENT_EXPIRING, CONSENT_EXPIRED, CONSENT_OVERRIDE_REQUESTED, CONSENT_OVERRIDE_APPROVED,
             CONSENT_OVERRIDE_EXPIRED);

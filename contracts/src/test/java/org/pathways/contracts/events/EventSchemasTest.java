@@ -278,6 +278,25 @@ class EventSchemasTest {
     }
 
     @Test
+    void aRoutingChangeCarriesIdsAndPartsNeverAMailboxOrUsername() {
+        ObjectNode routing = ExamplePayloads.minimal(EventTypes.DIRECTORY_ROUTING_CHANGED);
+        routing.putArray("parts").add("MAILBOX");
+        routing.put("serviceId", "5f0c1e2a-7d4b-4b8e-9a61-0f3c2d1e4b5a");
+        assertTrue(EventSchemas.isValid(EventTypes.DIRECTORY_ROUTING_CHANGED, routing));
+        ObjectNode none = routing.deepCopy();
+        none.putArray("parts");
+        assertFalse(EventSchemas.isValid(EventTypes.DIRECTORY_ROUTING_CHANGED, none), "something changed");
+        ObjectNode badSource = routing.deepCopy();
+        badSource.put("source", "FEED");
+        assertFalse(EventSchemas.isValid(EventTypes.DIRECTORY_ROUTING_CHANGED, badSource));
+        for (String field : List.of("mailbox", "spocMailbox", "username", "spocUsername")) {
+            ObjectNode withAddress = routing.deepCopy();
+            withAddress.put(field, "coordinator@example.org");
+            assertFalse(EventSchemas.isValid(EventTypes.DIRECTORY_ROUTING_CHANGED, withAddress), field);
+        }
+    }
+
+    @Test
     void overrideApprovalNamesTheApprover() {
         ObjectNode approved = ExamplePayloads.minimal(EventTypes.CONSENT_OVERRIDE_APPROVED);
         assertTrue(approved.has("approverUserId"));

@@ -13,7 +13,11 @@ import java.util.regex.Pattern;
  * The offline geography: named areas in a hierarchy (Coventry is in the West Midlands, in England, in the United
  * Kingdom), each with a public centre point, and the postcode areas/districts that fall in them. It decides whether a
  * service area covers a place, gives the only coordinates a confidential location ever publishes (its area's centre),
- * and is the postcode fallback when no geocoder is configured. Small on purpose: the demo partnerships' places.
+ * and is the postcode fallback when no geocoder is configured.
+ *
+ * <p>Two layers (ADR 0016): the hand-made regions and demo places below (the English regions a service area may name),
+ * then every UK local authority and town of {@code gazetteer/uk-places.tsv}, built by {@code tools/build_gazetteer.py}
+ * from GeoNames (CC BY 4.0, see {@code gazetteer/NOTICE.md}). A name already known keeps its first meaning.
  */
 public final class Gazetteer {
 
@@ -26,6 +30,8 @@ public final class Gazetteer {
     private static final Pattern DISTRICT = Pattern.compile("^([A-Z]{1,2})([0-9][0-9A-Z]?)$");
 
     private static final Map<String, Area> AREAS = new LinkedHashMap<>();
+    /** Other names of an area (e.g. Londonderry for Derry), by key, to the area's key. */
+    private static final Map<String, String> ALIASES = new LinkedHashMap<>();
     private static final Map<String, String> POSTCODE_AREAS = new LinkedHashMap<>();
     private static final Map<String, String> POSTCODE_DISTRICTS = new LinkedHashMap<>();
 
@@ -66,6 +72,35 @@ public final class Gazetteer {
         POSTCODE_DISTRICTS.put("BT47", "Derry");
         POSTCODE_DISTRICTS.put("BT48", "Derry");
         for (int d = 7; d <= 13; d++) POSTCODE_DISTRICTS.put("CV" + d, "West Midlands");
+
+        // The city's two names (both official in use); the dataset has "Derry".
+        for (String other : List.of("Londonderry", "Derry/Londonderry", "Londonderry/Derry", "Derry-Londonderry")) alias(other, "Derry");
+        loadDataset();
+    }
+
+    /** Every UK local authority and town of the shipped dataset; names already known keep their meaning. */
+    private static void loadDataset() {
+        try (java.io.InputStream in = Gazetteer.class.getResourceAsStream("/gazetteer/uk-places.tsv")) {
+            if (in == null) throw new IllegalStateException("gazetteer/uk-places.tsv is missing from the classpath");
+            java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            r.readLine(); // header
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                String[] f = line.split("\t", -1);
+                if (f.length < 6) continue;
+                String name = f[1];
+                if (!AREAS.containsKey(key(name)) && !ALIASES.containsKey(key(name))) {
+                    add(name, f[2], Double.parseDouble(f[3]), Double.parseDouble(f[4]));
+                }
+                for (String other : f[5].isEmpty() ? new String[0] : f[5].split("\\|")) alias(other, name);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void alias(String other, String name) {
+        String k = key(other);
+        if (!AREAS.containsKey(k) && !ALIASES.containsKey(k)) ALIASES.put(k, key(name));
     }
 
     private Gazetteer() {
@@ -80,8 +115,14 @@ public final class Gazetteer {
     }
 
     public static Optional<Area> area(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(AREAS.get(key(name)));
+        if (name == null) return Optional.empty();
+        String k = key(name);
+        return Optional.ofNullable(AREAS.getOrDefault(k, AREAS.get(ALIASES.getOrDefault(k, k))));
     }
+
+    /** What a place parameter may name, for an answer that refuses an unknown one. */
+    public static final String KNOWN_PLACES = "must be a UK local authority, town, nation or English region the directory knows"
+            + " (e.g. Coventry, Belfast, Derry/Londonderry, Highland, West Midlands)";
 
     /** Every named area (for ranking confidential locations by their area's centre in SQL). */
     public static java.util.Collection<Area> areas() {

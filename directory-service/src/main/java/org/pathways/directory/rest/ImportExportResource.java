@@ -54,11 +54,11 @@ public class ImportExportResource {
     @POST
     @Path("/import")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.PARTNERSHIP_ADMIN)
+    @RolesAllowed({Roles.PARTNERSHIP_ADMIN, Roles.ORG_ADMIN})
     @RequestBody(required = true, description = "An HSDS feed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ApiSchemas.ImportFeed.class)))
     public HsdsImport.Report importFeed(JsonNode feed, @QueryParam("source") String source) {
-        caller.requireOrganisation();
+        UUID org = caller.requireOrganisation();
         if (feed == null) throw ProblemException.invalidField("(body)", "an HSDS feed is required");
         if (source != null && !source.matches("^[A-Za-z0-9._-]{1,50}$")) {
             throw ProblemException.invalidField("source", "must be a short name (letters, digits, . _ -)");
@@ -69,7 +69,26 @@ public class ImportExportResource {
         } catch (RuntimeException e) {
             actor = null;
         }
-        return importer.run(feed, source, actor);
+        return importer.run(feed, source, actor, importScope(org));
+    }
+
+    /**
+     * Whom an import may write for (ADR 0015), from the directory's own membership data: her own organisation; for a
+     * partnership admin also the LEAD and MEMBER organisations of each partnership in which hers is LEAD or MEMBER
+     * (a reporting partner administers nobody's services).
+     */
+    private HsdsImport.Scope importScope(UUID org) {
+        Set<UUID> scope = new HashSet<>();
+        scope.add(org);
+        boolean partnershipAdmin = caller.hasRole(Roles.PARTNERSHIP_ADMIN);
+        if (partnershipAdmin) {
+            for (PartnershipMember mine : PartnershipMember.<PartnershipMember>list("organisationId", org)) {
+                if (mine.role == PartnershipMember.Role.REPORTING) continue;
+                PartnershipMember.<PartnershipMember>list("partnershipId", mine.partnershipId).stream()
+                        .filter(m -> m.role != PartnershipMember.Role.REPORTING).forEach(m -> scope.add(m.organisationId));
+            }
+        }
+        return new HsdsImport.Scope(scope, partnershipAdmin);
     }
 
     /**

@@ -125,6 +125,11 @@ public class PartnershipApiResource {
         };
         String place = area == null || area.isBlank() ? null : area.trim();
         if (place != null && place.length() > 100) throw ProblemException.invalidField("area", "is too long");
+        if (place != null && Gazetteer.area(place).isEmpty()) {
+            // An unknown place used to find nothing, silently (issue 14, finding 10; ADR 0016).
+            throw ProblemException.unprocessable("unknown-place", "The directory does not know this place.",
+                    List.of(new Problem.FieldError("area", Gazetteer.KNOWN_PLACES)));
+        }
         DirectorySearch.Near near = near(lat, lon, postcode);
         if (postcode != null && !postcode.isBlank()) {
             // Through the geocoder (the configured API, else the offline gazetteer): the point ranks by distance and
@@ -386,6 +391,15 @@ public class PartnershipApiResource {
         UUID pid = Params.pathId(id, "Partnership");
         if (PartnershipMember.findById(new PartnershipMember.Key(pid, org)) == null) throw ProblemException.notFound("Partnership");
         return partnershipView(Partnership.findById(pid));
+    }
+
+    /** A partnership created by mistake, while nothing refers to it (only its lead as member, no agreement). */
+    @DELETE
+    @Path("/partnerships/{id}")
+    @RolesAllowed(Roles.PARTNERSHIP_ADMIN)
+    public Response deletePartnership(@PathParam("id") String id) {
+        writes.deletePartnership(caller.requireOrganisation(), Params.pathId(id, "Partnership"));
+        return Response.noContent().build();
     }
 
     @POST

@@ -152,10 +152,15 @@ public class DirectorySearch {
      * {@link Gazetteer#distanceKm}); a confidential one only at its area's centre — the distances from {@code near} to
      * every gazetteer centre are passed in, so its own coordinates are never read.
      */
-    private static String nearestLocation(List<Object> params, Near near) {
+    @SuppressWarnings("unchecked")
+    private String nearestLocation(List<Object> params, Near near) {
         List<String> names = new ArrayList<>();
         List<Double> kms = new ArrayList<>();
+        // Only the areas confidential locations name: the gazetteer holds thousands of places (ADR 0016).
+        Set<String> used = new java.util.HashSet<>(em.createNativeQuery(
+                "select distinct lower(area) from location where confidential").getResultList());
         for (Gazetteer.Area a : Gazetteer.areas()) {
+            if (!used.contains(a.name().toLowerCase(Locale.ROOT))) continue;
             names.add(a.name().toLowerCase(Locale.ROOT));
             kms.add(Gazetteer.distanceKm(near.latitude(), near.longitude(), a.latitude(), a.longitude()));
         }

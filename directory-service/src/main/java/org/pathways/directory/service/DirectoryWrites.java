@@ -47,6 +47,9 @@ public class DirectoryWrites {
     @Inject
     DirectoryEvents events;
 
+    @Inject
+    RoutingAudit routing;
+
     // ---- services ----
 
     @Transactional
@@ -113,10 +116,12 @@ public class DirectoryWrites {
     public DirectoryService setServiceSpoc(UUID organisationId, UUID serviceId, SpocRequest r, UUID actor) {
         requireSpoc(r);
         DirectoryService s = ownService(organisationId, serviceId);
+        Spoc before = s.spoc;
         s.spoc = Spoc.of(r.userId(), r.username(), r.mailbox());
         touch(s);
         em.flush();
         events.spocChanged(s.id, s.organisationId, s.spoc.userId, s.version, actor);
+        routing.record(s.organisationId, s.id, before, s.spoc, RoutingAudit.Source.API, actor);
         return s;
     }
 
@@ -126,10 +131,12 @@ public class DirectoryWrites {
         if (!organisationId.equals(targetOrganisationId)) throw ProblemException.notFound("Organisation");
         Organisation o = Organisation.findById(organisationId);
         if (o == null) throw ProblemException.notFound("Organisation");
+        Spoc before = o.spoc;
         o.spoc = Spoc.of(r.userId(), r.username(), r.mailbox());
         o.updatedAt = now();
         em.flush();
         events.spocChanged(null, o.id, o.spoc.userId, o.version, actor);
+        routing.record(o.id, null, before, o.spoc, RoutingAudit.Source.API, actor);
         return o;
     }
 
@@ -246,6 +253,26 @@ public class DirectoryWrites {
         a.parties.addAll(r.parties());
         a.persist();
         return a;
+    }
+
+    /**
+     * Removes a partnership created by mistake (issue 14, finding 7): only while nothing refers to it, i.e. its lead is
+     * its only member and it has no data sharing agreement (every sharing, report and override stands on an agreement,
+     * so a partnership without one was never used). Otherwise 409 naming what still refers to it.
+     */
+    @Transactional
+    public void deletePartnership(UUID callerOrganisationId, UUID partnershipId) {
+        Partnership p = administeredPartnership(callerOrganisationId, partnershipId);
+        long members = PartnershipMember.count("partnershipId = ?1 and organisationId <> ?2", p.id, p.leadOrganisationId);
+        long agreements = org.pathways.directory.domain.DataSharingAgreement.count("partnershipId", p.id);
+        if (members > 0 || agreements > 0) {
+            throw ProblemException.conflict("partnership-in-use", "The partnership still has " + members
+                    + " member(s) besides its lead and " + agreements
+                    + " data sharing agreement version(s); remove the members first. A partnership with an agreement is kept.");
+        }
+        PartnershipMember.delete("partnershipId", p.id);
+        em.flush();
+        p.delete();
     }
 
     private Partnership administeredPartnership(UUID callerOrganisationId, UUID partnershipId) {

@@ -26,6 +26,7 @@ import org.pathways.directory.domain.Organisation;
 import org.pathways.directory.domain.ScheduleEntry;
 import org.pathways.directory.domain.ServiceAtLocation;
 import org.pathways.directory.domain.Spoc;
+import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,17 +48,30 @@ public class HsdsImport {
     public record Report(int created, int updated, int unchanged, List<Skipped> skipped) {
     }
 
+    /**
+     * The organisations the caller may write for (ADR 0015): an org-admin's own; a partnership-admin's own and the
+     * LEAD/MEMBER organisations of every partnership in which hers is LEAD or MEMBER. {@code mayCreateOrganisations}: an
+     * organisation not yet in the directory may be created by the import (partnership admins: onboarding a feed).
+     */
+    public record Scope(Set<UUID> organisations, boolean mayCreateOrganisations) {
+    }
+
     @Inject
     EntityManager em;
 
     @Inject
     DirectoryEvents events;
 
+    @Inject
+    RoutingAudit routing;
+
     @Transactional
-    public Report run(JsonNode feed, String sourceName, UUID actor) {
+    public Report run(JsonNode feed, String sourceName, UUID actor, Scope scope) {
+        String path = feed.isArray() ? "" : feed.has("contents") ? "contents" : "services";
         JsonNode services = feed.isArray() ? feed : feed.has("contents") ? feed.get("contents") : feed.path("services");
         if (!services.isArray()) throw ProblemException.invalidField("services", "must be an array of HSDS services");
         if (services.size() > MAX_SERVICES) throw ProblemException.invalidField("services", "at most " + MAX_SERVICES + " per import");
+        requireInScope(services, path, scope);
         int created = 0, updated = 0, unchanged = 0;
         List<Skipped> skipped = new ArrayList<>();
         for (JsonNode s : services) {
@@ -94,6 +108,7 @@ public class HsdsImport {
             }
             DirectoryService t = existing != null ? existing : new DirectoryService();
             String before = existing == null ? null : fingerprint(existing);
+            Spoc spocBefore = existing == null ? null : existing.spoc;
             if (existing == null) {
                 t.id = id;
                 t.organisationId = orgId;
@@ -111,6 +126,7 @@ public class HsdsImport {
                 contacts(t, s, orgId);
                 em.flush();
                 events.serviceCreated(t, actor);
+                routing.record(orgId, t.id, null, t.spoc, RoutingAudit.Source.IMPORT, actor);
                 created++;
             } else {
                 t.refreshSearchText(Organisation.<Organisation>findById(orgId).name);
@@ -124,12 +140,48 @@ public class HsdsImport {
                     t.updatedAt = DirectoryWrites.now();
                     em.flush();
                     events.serviceUpdated(t, actor);
+                    routing.record(orgId, t.id, spocBefore, t.spoc, RoutingAudit.Source.IMPORT, actor);
                     updated++;
                 }
             }
             problems.forEach(p -> skipped.add(new Skipped(rawId, p)));
         }
         return new Report(created, updated, unchanged, skipped);
+    }
+
+    /**
+     * Refuses the whole import (nothing is written) when any record would write for an organisation outside the caller's
+     * scope: its organisation, or the organisation owning an existing service with its id. Each offending record is named
+     * by its field path, so the feed can be corrected (ADR 0015).
+     */
+    private static void requireInScope(JsonNode services, String path, Scope scope) {
+        List<Problem.FieldError> offending = new ArrayList<>();
+        for (int i = 0; i < services.size(); i++) {
+            JsonNode s = services.get(i);
+            String at = path + "[" + i + "]";
+            UUID serviceId = uuid(s.path("id").asText(""));
+            DirectoryService existing = serviceId == null ? null : DirectoryService.findById(serviceId);
+            if (existing != null && !scope.organisations().contains(existing.organisationId)) {
+                offending.add(new Problem.FieldError(at + ".id", "is a service of an organisation you may not administer"));
+                continue;
+            }
+            JsonNode o = s.path("organization");
+            boolean nested = o.hasNonNull("id");
+            UUID orgId = uuid(nested ? o.path("id").asText("") : s.path("organization_id").asText(""));
+            if (orgId == null) continue; // skipped in the report, writes nothing
+            String field = at + (nested ? ".organization.id" : ".organization_id");
+            if (Organisation.findById(orgId) != null) {
+                if (!scope.organisations().contains(orgId)) {
+                    offending.add(new Problem.FieldError(field, "is an organisation you may not administer"));
+                }
+            } else if (!scope.mayCreateOrganisations()) {
+                offending.add(new Problem.FieldError(field, "is not in the directory; only a partnership admin's import may add an organisation"));
+            }
+        }
+        if (!offending.isEmpty()) {
+            throw new ProblemException(Problem.of(403, "import-outside-your-organisations", "Forbidden",
+                    "The feed has services of organisations you may not administer; nothing was imported.").withErrors(offending));
+        }
     }
 
     private UUID organisation(JsonNode s) {

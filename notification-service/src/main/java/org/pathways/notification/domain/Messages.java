@@ -31,6 +31,8 @@ public final class Messages {
             Map.entry("CONSENT_OVERRIDE_REQUEST_EXPIRED", "A request to share without consent expired without a decision."),
             Map.entry("CONSENT_EXPIRING", "A consent you hold expires soon."),
             Map.entry("DIRECTORY_CAPACITY_STALE", "Please confirm your service's capacity in Pathways."),
+            Map.entry("DIRECTORY_ROUTING_CHANGED", "Who receives referrals for your organisation changed in the directory: "
+                    + "please check it was meant."),
             Map.entry("CONSENT_WITHDRAWN", "Consent behind a referral to your organisation was withdrawn, wholly or in part: "
                     + "what you may see through it may have changed."),
             Map.entry("WEBHOOK_DISABLED", "A webhook subscription of your organisation was disabled after repeated delivery failures."));

@@ -128,6 +128,13 @@ public class Router {
                 to.addAll(spocOrMailbox(uuid(d, "serviceId"), org, degraded));
                 hookOrgs.add(org);
             }
+            case EventTypes.DIRECTORY_ROUTING_CHANGED -> {
+                // Who receives a service's referrals changed (ADR 0015 of the directory): its organisation's admins are told,
+                // so a redirection they did not make is noticed; the mailbox if the organisation has no admin user.
+                UUID org = uuid(d, "organisationId");
+                to.addAll(withRoles(org, Set.of(Roles.ORG_ADMIN), degraded));
+                hookOrgs.add(org);
+            }
             case EventTypes.CONSENT_WITHDRAWN -> {
                 // Every read through a referral asks consent-service, so the withdrawal already denies the next read; each
                 // organisation receiving a live referral for her is told (its mailbox, naming its referral) instead of
