@@ -36,6 +36,9 @@ public class Organisation extends PanacheEntityBase {
     public boolean capacityPublic;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+    /** The organisation whose import created this one (null: created otherwise); see ADR 0015. */
+    @Column(name = "imported_by_organisation_id")
+    public UUID importedByOrganisationId;
     @Version
     public long version;
 }

@@ -87,8 +87,10 @@ public class ImportExportResource {
                 PartnershipMember.<PartnershipMember>list("partnershipId", mine.partnershipId).stream()
                         .filter(m -> m.role != PartnershipMember.Role.REPORTING).forEach(m -> scope.add(m.organisationId));
             }
+            // What her organisation's own imports brought in stays hers to keep current by import (and nobody else's).
+            Organisation.<Organisation>list("importedByOrganisationId", org).forEach(o -> scope.add(o.id));
         }
-        return new HsdsImport.Scope(scope, partnershipAdmin);
+        return new HsdsImport.Scope(org, scope, partnershipAdmin);
     }
 
     /**

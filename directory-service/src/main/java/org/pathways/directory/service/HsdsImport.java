@@ -51,9 +51,10 @@ public class HsdsImport {
     /**
      * The organisations the caller may write for (ADR 0015): an org-admin's own; a partnership-admin's own and the
      * LEAD/MEMBER organisations of every partnership in which hers is LEAD or MEMBER. {@code mayCreateOrganisations}: an
-     * organisation not yet in the directory may be created by the import (partnership admins: onboarding a feed).
+     * organisation not yet in the directory may be created by the import (partnership admins: onboarding a feed); it
+     * records {@code callerOrganisation} as the importer, whose later imports may keep it current.
      */
-    public record Scope(Set<UUID> organisations, boolean mayCreateOrganisations) {
+    public record Scope(UUID callerOrganisation, Set<UUID> organisations, boolean mayCreateOrganisations) {
     }
 
     @Inject
@@ -88,7 +89,7 @@ public class HsdsImport {
                 skipped.add(new Skipped(rawId, "name missing or longer than 200 characters"));
                 continue;
             }
-            UUID orgId = organisation(s);
+            UUID orgId = organisation(s, scope.callerOrganisation());
             if (orgId == null) {
                 skipped.add(new Skipped(rawId, "no organization with a UUID id, name and description"));
                 continue;
@@ -184,7 +185,7 @@ public class HsdsImport {
         }
     }
 
-    private UUID organisation(JsonNode s) {
+    private UUID organisation(JsonNode s, UUID importingOrganisation) {
         JsonNode o = s.path("organization");
         UUID id = uuid(o.path("id").asText(s.path("organization_id").asText("")));
         if (id == null) return null;
@@ -201,6 +202,7 @@ public class HsdsImport {
         org.nation = Nation.ENGLAND_AND_WALES;
         // Our export says whether the organisation publishes capacity; a plain HSDS feed does not (default: no).
         org.capacityPublic = o.path("pathways").path("capacity_public").asBoolean(false);
+        org.importedByOrganisationId = importingOrganisation;
         org.updatedAt = DirectoryWrites.now();
         org.persist();
         return id;
