@@ -176,6 +176,13 @@ class HostileInputWalkerTest {
         HttpResponse<String> r;
         try {
             r = send(c);
+        } catch (java.io.IOException first) {
+            // A pooled connection the server closed after an earlier answer: once more, on a fresh connection.
+            try {
+                r = send(c);
+            } catch (Exception e) {
+                return "no answer (" + e.getClass().getSimpleName() + ")";
+            }
         } catch (Exception e) {
             return "no answer (" + e.getClass().getSimpleName() + ")";
         }
@@ -250,8 +257,15 @@ class HostileInputWalkerTest {
         for (String user : users) {
             boolean first = user.equals(users.get(0));
             if (takesBody) {
-                JsonNode nul = replaceStrings(sample, op.document(), bodySchema, NUL, false);
-                if (nul != null) out.add(call(op, user, Shape.NUL_IN_BODY, base + realPath, "application/json", nul.toString()));
+                if (first) {
+                    // One free-text field at a time, the others valid, so the NUL is not masked by another refusal.
+                    for (JsonNode one : nulOneAtATime(sample, op.document(), bodySchema)) {
+                        out.add(call(op, user, Shape.NUL_IN_BODY, base + realPath, "application/json", one.toString()));
+                    }
+                } else {
+                    JsonNode nul = replaceStrings(sample, op.document(), bodySchema, NUL, false);
+                    if (nul != null) out.add(call(op, user, Shape.NUL_IN_BODY, base + realPath, "application/json", nul.toString()));
+                }
                 String dup = duplicateFirstKey(sample);
                 if (dup != null) out.add(call(op, user, Shape.DUPLICATE_KEY, base + realPath, "application/json", dup));
                 JsonNode num = replaceStrings(sample, op.document(), bodySchema, null, true);
@@ -272,11 +286,18 @@ class HostileInputWalkerTest {
             String anyBody = takesBody ? invalidBody : null;
             String anyType = takesBody ? "application/json" : null;
             if (!queryParams.isEmpty()) {
-                StringBuilder q = new StringBuilder();
-                for (JsonNode p : queryParams) {
-                    q.append(q.length() == 0 ? "?" : "&").append(enc(p.path("name").asText())).append('=').append(enc(NUL));
+                // The first caller tries each parameter alone (a number parameter refused first would mask a text
+                // one); the others all of them at once.
+                List<List<JsonNode>> sets = new ArrayList<>();
+                if (first) queryParams.forEach(p -> sets.add(List.of(p)));
+                else sets.add(queryParams);
+                for (List<JsonNode> set : sets) {
+                    StringBuilder q = new StringBuilder();
+                    for (JsonNode p : set) {
+                        q.append(q.length() == 0 ? "?" : "&").append(enc(p.path("name").asText())).append('=').append(enc(NUL));
+                    }
+                    out.add(call(op, user, Shape.NUL_IN_QUERY, base + realPath + q, anyType, anyBody));
                 }
-                out.add(call(op, user, Shape.NUL_IN_QUERY, base + realPath + q, anyType, anyBody));
             }
             if (!pathParams.isEmpty()) {
                 out.add(call(op, user, Shape.NUL_IN_PATH, base + fillPath(op.path(), pathParams, NUL), anyType, anyBody));
@@ -455,6 +476,27 @@ class HostileInputWalkerTest {
             replaced[0]++;
         }, 0);
         return replaced[0] == 0 ? null : copy;
+    }
+
+    /** One copy of the sample per free-text string (at most eight), each with only that string holding a NUL. */
+    private static List<JsonNode> nulOneAtATime(JsonNode sample, JsonNode doc, JsonNode schema) {
+        List<JsonNode> out = new ArrayList<>();
+        for (int target = 0; target < 8; target++) {
+            JsonNode copy = sample.deepCopy();
+            int[] seen = { 0 };
+            boolean[] done = { false };
+            int t = target;
+            walkStrings(copy, resolve(schema, doc), doc, (parent, key, s) -> {
+                if (s.has("enum") || !s.path("format").asText().isEmpty()) return;
+                if (seen[0]++ == t) {
+                    set(parent, key, JsonNodeFactory.instance.textNode(NUL));
+                    done[0] = true;
+                }
+            }, 0);
+            if (!done[0]) break;
+            out.add(copy);
+        }
+        return out;
     }
 
     /** The sample with its first date or date-time set to the number 7; null if it has none. */

@@ -17,7 +17,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -68,6 +70,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+            return respond(Problem.of(400, "trailing-content", "Malformed JSON",
+                    "The request body has more after its JSON document; nothing was changed."), uri);
+        }
         String expected = e.getTargetType() == null ? "a valid value" : describe(e.getTargetType());
         String field = path(e);
         return respond(Problem.of(400, "invalid-value", "Invalid value", "A field has a value of the wrong kind.")
@@ -76,6 +82,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+            return respond(Problem.of(400, "duplicate-field", "Duplicate field",
+                    "A field is given more than once; nothing was changed.")
+                    .withErrors(List.of(new Problem.FieldError(duplicated(e), "given more than once"))), uri);
+        }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             return respond(Problem.of(400, "invalid-value", "Invalid value", "A field could not be read.")
                     .withErrors(List.of(new Problem.FieldError(path(m), "could not be read"))), uri);
@@ -149,6 +160,22 @@ public class ProblemMappers {
             case 413 -> "The request is too large.";
             default -> "The request could not be handled.";
         };
+    }
+
+    /** The duplicated key's path: the parser's context names it when the duplicate is found. */
+    private static String duplicated(JsonProcessingException e) {
+        if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) {
+            StringBuilder sb = new StringBuilder();
+            java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+            for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+                if (c.inObject()) parts.push("." + (c.getCurrentName() == null ? "?" : c.getCurrentName()));
+                else if (c.inArray()) parts.push("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            }
+            parts.forEach(sb::append);
+            String path = sb.length() > 0 && sb.charAt(0) == '.' ? sb.substring(1) : sb.toString();
+            if (!path.isEmpty() && !StrictInput.hasControlCharacter(path)) return path;
+        }
+        return "(body)";
     }
 
     /** Jackson's path to the failing field, as dotted JSON names with [index] for arrays. */
