@@ -203,7 +203,7 @@ class HostileInputWalkerTest {
     }
 
     private HttpResponse<String> send(Call c) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(c.url())).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(c.url())).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
         String token = token(c.user());
         if (token != null) b.header("Authorization", "Bearer " + token);
@@ -211,9 +211,6 @@ class HostileInputWalkerTest {
         HttpRequest.BodyPublisher body = c.body() == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(c.body(), StandardCharsets.UTF_8);
         b.method(c.method(), body);
-        // An oversized body waits for the server's verdict on its Content-Length instead of being pushed into a
-        // connection the server has already answered and is closing.
-        if (c.shape() == Shape.OVERSIZED_BODY) b.expectContinue(true);
         // Transitions and claims take If-Match: give one, so the refusal is about the shape.
         if (!c.method().equals("GET")) b.header("If-Match", "\"1\"");
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

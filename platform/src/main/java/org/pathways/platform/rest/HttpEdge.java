@@ -41,6 +41,7 @@ public class HttpEdge {
     /** Swagger UI's page needs its own inline script: it gets frame protection only. */
     public static final String SWAGGER_POLICY = "frame-ancestors 'none'";
 
+    private static final int DRAIN_FACTOR = 8;
     private static final int ORDER = -100; // before Quarkus's body-size check (-2) and every application route
 
     @Inject
@@ -83,11 +84,19 @@ public class HttpEdge {
                 problem(ctx, 400, "bad-request", "Bad Request", "The Content-Length header is not a number.");
                 return;
             }
-            if (declared > maxBodySize.get().asLongValue()) {
-                // The body is not read: the connection closes after the answer.
-                ctx.response().putHeader("Connection", "close");
+            long limit = maxBodySize.get().asLongValue();
+            if (declared > limit) {
+                // The answer goes at once; the body is read and dropped so that the client, still sending, gets to
+                // read it (a client that does not wait for 100-continue would otherwise see a reset). A body far
+                // beyond the limit is not drained: the connection is closed.
+                if (declared > DRAIN_FACTOR * limit) {
+                    ctx.response().putHeader("Connection", "close");
+                } else {
+                    request.handler(chunk -> { });
+                    request.resume();
+                }
                 problem(ctx, 413, "payload-too-large", "Payload Too Large",
-                        "The request body is larger than " + maxBodySize.get().asLongValue() / 1024 + " KiB.");
+                        "The request body is larger than " + limit / 1024 + " KiB.");
                 return;
             }
         }

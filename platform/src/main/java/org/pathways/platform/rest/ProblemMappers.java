@@ -94,6 +94,13 @@ public class ProblemMappers {
         return respond(Problem.of(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON."), uri);
     }
 
+    private Response json(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof UnrecognizedPropertyException u) return unknownField(u, uri);
+        if (e instanceof InvalidFormatException f) return badValue(f, uri);
+        if (e instanceof MismatchedInputException m) return mismatched(m, uri);
+        return malformedJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return unauthenticated(uri);
@@ -112,6 +119,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        // With a reader interceptor (StrictJsonStrings) in place, the JSON reader wraps parse errors (duplicate keys,
+        // malformed or trailing text) in a 400 WebApplicationException: answer them as if they came unwrapped.
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri);
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }

@@ -39,6 +39,7 @@ class StrictInputTest {
     @TestHTTPResource("/test/echo/loose")
     URL looseUrl;
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String VALID = "\"label\":\"x\",\"age\":30,\"purpose\":\"REFERRAL\"";
 
     private static RequestSpecification caseworker() {
@@ -79,8 +80,8 @@ class StrictInputTest {
 
     @Test
     void textAfterTheDocumentIsRefused() {
-        problem(echo("{" + VALID + "} trailing"), 400).body("type", containsString("trailing-content"));
-        problem(echo("{" + VALID + "}{}"), 400);
+        problem(echo("{" + VALID + "} trailing"), 400).body("type", containsString("malformed-json"));
+        problem(echo("{" + VALID + "}{}"), 400).body("type", containsString("trailing-content"));
         problem(caseworker().contentType("application/json").body("{\"a\":1} x").put("/test/echo/tree").then(), 400);
     }
 
@@ -99,13 +100,14 @@ class StrictInputTest {
     }
 
     @Test
-    void controlCharactersInParametersAndHeadersAreRefusedByName() {
+    void controlCharactersInParametersAndHeadersAreRefusedByName() throws Exception {
         problem(caseworker().urlEncodingEnabled(false).get("/test/echo/found/x?search=a%00b").then(), 400)
                 .body("errors[0].field", equalTo("search"));
         problem(caseworker().urlEncodingEnabled(false).get("/test/echo/found/a%00b").then(), 400)
                 .body("errors[0].field", equalTo("id"));
-        problem(caseworker().header("X-Note", "a\u0001b").get("/test/echo/found/x").then(), 400)
-                .body("errors[0].field", equalTo("X-Note"));
+        // A control character in a header value never reaches us: the HTTP codec (Netty) refuses the request with a
+        // bare 400 first (clients such as RestAssured's cannot even send one). ADR 0005 records the limit.
+        assertTrue(rawStatusLine("X-Note: a\u0001b").startsWith("HTTP/1.1 400"));
         caseworker().queryParam("search", "tab\tok").get("/test/echo/found/x").then().statusCode(200)
                 .header("Cache-Control", "no-store");
     }
@@ -120,8 +122,17 @@ class StrictInputTest {
         caseworker().contentType("application/json").body("{\"code\":\"a\"}").post("/test/echo/loose").then().statusCode(200);
     }
 
+    private String rawStatusLine(String header) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(echoUrl.getHost(), echoUrl.getPort())) {
+            socket.getOutputStream().write(("GET /test/echo/found/x HTTP/1.1\r\nHost: localhost\r\n" + header
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return answer.substring(0, Math.max(0, answer.indexOf('\r')));
+        }
+    }
+
     private static void assertNoContentTypeIs415(URL url, String body) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.toURI())
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(url.toURI()).timeout(java.time.Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + Tokens.forUser("kairos.caseworker1"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(415, r.statusCode(), url.getPath());
@@ -131,8 +142,8 @@ class StrictInputTest {
 
     @Test
     void limitsAnswerWithProblems() throws Exception {
-        // The body is refused on its declared length; the client waits for that verdict (Expect: 100-continue).
-        HttpResponse<String> tooLarge = HttpClient.newHttpClient().send(HttpRequest.newBuilder(echoUrl.toURI()).expectContinue(true)
+        // The body is refused on its declared length (the JDK client sends it all, then reads the answer).
+        HttpResponse<String> tooLarge = HTTP.send(HttpRequest.newBuilder(echoUrl.toURI()).timeout(java.time.Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + Tokens.forUser("kairos.caseworker1")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"label\":\"" + "a".repeat(600 * 1024) + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
