@@ -17,7 +17,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -68,6 +70,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+            return respond(Problem.of(400, "trailing-content", "Malformed JSON",
+                    "The request body has more after its JSON document; nothing was changed."), uri);
+        }
         String expected = e.getTargetType() == null ? "a valid value" : describe(e.getTargetType());
         String field = path(e);
         return respond(Problem.of(400, "invalid-value", "Invalid value", "A field has a value of the wrong kind.")
@@ -76,11 +82,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+            return respond(Problem.of(400, "duplicate-field", "Duplicate field",
+                    "A field is given more than once; nothing was changed.")
+                    .withErrors(List.of(new Problem.FieldError(duplicated(e), "given more than once"))), uri);
+        }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             return respond(Problem.of(400, "invalid-value", "Invalid value", "A field could not be read.")
                     .withErrors(List.of(new Problem.FieldError(path(m), "could not be read"))), uri);
         }
         return respond(Problem.of(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON."), uri);
+    }
+
+    private Response json(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof UnrecognizedPropertyException u) return unknownField(u, uri);
+        if (e instanceof InvalidFormatException f) return badValue(f, uri);
+        if (e instanceof MismatchedInputException m) return mismatched(m, uri);
+        return malformedJson(e, uri);
     }
 
     @ServerExceptionMapper
@@ -101,6 +119,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        // With a reader interceptor (StrictJsonStrings) in place, the JSON reader wraps parse errors (duplicate keys,
+        // malformed or trailing text) in a 400 WebApplicationException: answer them as if they came unwrapped.
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri);
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }
@@ -149,6 +172,22 @@ public class ProblemMappers {
             case 413 -> "The request is too large.";
             default -> "The request could not be handled.";
         };
+    }
+
+    /** The duplicated key's path: the parser's context names it when the duplicate is found. */
+    private static String duplicated(JsonProcessingException e) {
+        if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) {
+            StringBuilder sb = new StringBuilder();
+            java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+            for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+                if (c.inObject()) parts.push("." + (c.getCurrentName() == null ? "?" : c.getCurrentName()));
+                else if (c.inArray()) parts.push("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            }
+            parts.forEach(sb::append);
+            String path = sb.length() > 0 && sb.charAt(0) == '.' ? sb.substring(1) : sb.toString();
+            if (!path.isEmpty() && !StrictInput.hasControlCharacter(path)) return path;
+        }
+        return "(body)";
     }
 
     /** Jackson's path to the failing field, as dotted JSON names with [index] for arrays. */
