@@ -180,8 +180,9 @@ class ConsentAuditTest {
         List<Row> rows = rowsAfter(subject, 0);
         assertTrue(!rows.isEmpty());
         for (Row r : rows) {
+            // Issue 14: her log also says who recorded and who withdrew each version of her consent.
             assertTrue(Set.of("CONSENT_READ", "CONSENTS_LISTED", "RECEIPT_READ", "OVERRIDE_READ", "OVERRIDES_LISTED",
-                    "ACCESS_LOG_READ").contains(r.action()), r.toString());
+                    "ACCESS_LOG_READ", "CONSENT_RECORDED", "CONSENT_WITHDRAWN").contains(r.action()), r.toString());
             assertTrue(Set.of("ORGANISATION", "LIVE_REFERRAL", "PARTNERSHIP_PRIVACY_OFFICER").contains(r.basis()), r.toString());
             assertTrue(r.user().matches(UUID_RE), r.toString());
             assertTrue(ROLES.containsAll(List.of(r.roles().split(","))), r.toString());
