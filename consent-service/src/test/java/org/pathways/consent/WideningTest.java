@@ -111,6 +111,8 @@ class WideningTest {
         newVersion("crasac.caseworker1", consentId, version(2, List.of(provision(CRASAC, List.of("REFERRAL"), List.of("NEEDS")))))
                 .statusCode(200).body("currentVersion", equalTo(3));
         // The partial withdrawal names only FWT as affected (finding 10: CELC, not named, is not told).
+        await().atMost(Duration.ofSeconds(30)).until(() -> events(consentId).stream()
+                .anyMatch(e -> EventTypes.CONSENT_WITHDRAWN.equals(e.type())));
         EventEnvelope partial = events(consentId).stream().filter(e -> EventTypes.CONSENT_WITHDRAWN.equals(e.type()))
                 .findFirst().orElseThrow();
         assertEquals(List.of(FWT), iterable(partial.data().path("withdrawnRecipientIds")));
