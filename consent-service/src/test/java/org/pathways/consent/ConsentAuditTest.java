@@ -133,7 +133,7 @@ class ConsentAuditTest {
         // also in the history. CELC adds HOUSING, a widening: it needs a referral CELC has accepted (ADR 0027).
         ReferralServiceEvents.referral(EventTypes.REFERRAL_ACCEPTED, toCelc, subject, FWT, CELC, "ACCEPTED", "SENT", 2);
         await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.count(
-                "select count(*) from subject_referral where referral_id = ? and state = 'accepted'", UUID.fromString(toCelc)) == 1);
+                "select count(*) from subject_referral where referral_id = ? and state = 'ACCEPTED'", UUID.fromString(toCelc)) == 1);
         Row changed = onlyRowOf(subject, () -> given().auth().oauth2(token("celc.caseworker1")).contentType(ContentType.JSON)
                 .body(ConsentBodies.newVersion(1, List.of(provision(List.of(recipient("ORGANISATION", CRASAC)),
                         List.of("REFERRAL"), List.of("NEEDS", "RISK", "HOUSING")))))

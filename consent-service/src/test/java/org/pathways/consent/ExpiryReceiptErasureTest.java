@@ -100,7 +100,7 @@ class ExpiryReceiptErasureTest {
         ReferralServiceEvents.referral(EventTypes.REFERRAL_SENT, toCrasac, elsewhere, KAIROS, CRASAC, "SENT", "DRAFT", 1);
         ReferralServiceEvents.referral(EventTypes.REFERRAL_ACCEPTED, toCrasac, elsewhere, KAIROS, CRASAC, "ACCEPTED", "SENT", 2);
         await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.count(
-                "select count(*) from subject_referral where referral_id = ? and state = 'accepted'", UUID.fromString(toCrasac)) == 1);
+                "select count(*) from subject_referral where referral_id = ? and state = 'ACCEPTED'", UUID.fromString(toCrasac)) == 1);
         List<String> ids = List.of(shortLivedConsent(subject, "kairos.caseworker1"),
                 shortLivedConsent(withoutLead, "kairos.caseworker1"), shortLivedConsent(elsewhere, "crasac.caseworker1"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> ids.forEach(id -> assertTrue(expiring(id).isPresent(), id)));

@@ -120,7 +120,7 @@ class WideningTest {
         // CRASAC accepts: now it may widen, and Kairos is told.
         ReferralServiceEvents.referral(EventTypes.REFERRAL_ACCEPTED, referral, subject, KAIROS, CRASAC, "ACCEPTED", "SENT", 2);
         await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.count(
-                "select count(*) from subject_referral where referral_id = ? and state = 'accepted'", UUID.fromString(referral)) == 1);
+                "select count(*) from subject_referral where referral_id = ? and state = 'ACCEPTED'", UUID.fromString(referral)) == 1);
         String crasacWorker = userId("crasac.coordinator1");
         newVersion("crasac.coordinator1", consentId, version(3, List.of(provision(CRASAC, List.of("REFERRAL"), List.of("NEEDS")),
                 HAVEN_STORY))).statusCode(200).body("currentVersion", equalTo(4))
@@ -178,7 +178,7 @@ class WideningTest {
         ReferralServiceEvents.referral(EventTypes.REFERRAL_ACCEPTED, referral, subject, KAIROS, CRASAC, "ACCEPTED", "SENT", 2);
         ReferralServiceEvents.referral(EventTypes.REFERRAL_COMPLETED, referral, subject, KAIROS, CRASAC, "COMPLETED", "ACCEPTED", 3);
         await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.count(
-                "select count(*) from subject_referral where referral_id = ? and state = 'completed'", UUID.fromString(referral)) == 1);
+                "select count(*) from subject_referral where referral_id = ? and state = 'COMPLETED'", UUID.fromString(referral)) == 1);
         newVersion("crasac.coordinator1", consentId, version(1, List.of(CRASAC_TRIAGE, HAVEN_STORY))).statusCode(404);
         given().auth().oauth2(Tokens.forUser("crasac.coordinator1")).contentType(ContentType.JSON)
                 .body(Map.of("scope", "WHOLE", "method", "VERBAL")).post("/api/consents/" + consentId + "/withdrawals")

@@ -151,7 +151,7 @@ public class SubjectRepository {
                 select s.registered_by_org, s.lead_worker_id,
                        s.registered_by_org = ? as registering,
                        exists (select 1 from subject_referral r where r.subject_id = s.id and r.live and r.to_org = ?
-                               and r.state in ('accepted', 'in-progress')) as taken_up,
+                               and r.state in ('ACCEPTED', 'IN_PROGRESS')) as taken_up,
                        exists (select 1 from subject_referral r where r.subject_id = s.id and r.live
                                and (r.from_org = ? or r.to_org = ?)) as live
                   from subject s where s.id = ? and s.erased_at is null
