@@ -3,6 +3,7 @@ package org.pathways.consent;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -121,12 +122,13 @@ class ConsentAccessTest {
         ReferralServiceEvents.referral(EventTypes.REFERRAL_SENT, referral, subject, KAIROS, CRASAC, "SENT", "DRAFT", 1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token("crasac.caseworker1"))
                 .get("/api/consents/" + consentId).then().statusCode(200));
-        // She tells the CRASAC worker she trusts: a new version recorded there.
+        // Issue 14 (ADR 0027) changed this: holding only a SENT referral, CRASAC may not widen her consent (here: add
+        // STORY), even if she asks there; it may narrow or withdraw (WideningTest).
         given().auth().oauth2(token("crasac.coordinator1")).contentType(ContentType.JSON)
                 .body(ConsentBodies.newVersion(1, List.of(provision(List.of(recipient("ORGANISATION", CRASAC)),
                         List.of("REFERRAL"), List.of("NEEDS", "STORY")))))
-                .post("/api/consents/" + consentId + "/versions").then().statusCode(200)
-                .body("versions[1].recordedBy.organisationId", equalTo(CRASAC));
+                .post("/api/consents/" + consentId + "/versions").then().statusCode(403)
+                .contentType(startsWith("application/problem+json")).body("type", endsWith("/widening-not-allowed"));
 
         // Declined: terminal, CRASAC's reason to act ends.
         ReferralServiceEvents.referral(EventTypes.REFERRAL_DECLINED, referral, subject, KAIROS, CRASAC, "DECLINED", "SENT", 2);

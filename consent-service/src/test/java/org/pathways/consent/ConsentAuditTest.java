@@ -92,15 +92,16 @@ class ConsentAuditTest {
     @Test
     void eachReadOfHerConsentDataWritesOneRowWithItsActionAndBasisAndChangesStayInTheHistory() {
         String subject = ReferralServiceEvents.registeredSubject(FWT, "fwt.caseworker1");
-        // Recording is a change, not a read: no audit row; who and when are in the version itself.
+        // Recording is a change: since issue 14 her log says who recorded it (one CONSENT_RECORDED row).
         long start = lastEntry(subject);
         JsonPath recorded = given().auth().oauth2(token("fwt.caseworker1")).contentType(ContentType.JSON)
                 .body(consent(COVENTRY, List.of(provision(List.of(recipient("ORGANISATION", CRASAC)), List.of("REFERRAL"),
                         List.of("NEEDS", "RISK"))))).post("/api/subjects/" + subject + "/consents").then().statusCode(201)
                 .body("versions[0].recordedBy.organisationId", equalTo(FWT)).extract().jsonPath();
-        assertEquals(List.of(), rowsAfter(subject, start));
         String consentId = recorded.getString("id");
         String fwtWorker = recorded.getString("versions[0].recordedBy.userId");
+        assertEquals(List.of(new Row("CONSENT_RECORDED", "ORGANISATION", FWT, consentId, null, COVENTRY, fwtWorker, "caseworker")),
+                rowsAfter(subject, start));
 
         Row read = onlyRowOf(subject, () -> given().auth().oauth2(token("fwt.caseworker1")).get("/api/consents/" + consentId)
                 .then().statusCode(200));
@@ -117,8 +118,8 @@ class ConsentAuditTest {
         }
 
         // CELC reads through its live referral: the basis says so.
-        ReferralServiceEvents.referral(EventTypes.REFERRAL_SENT, UUID.randomUUID().toString(), subject, FWT, CELC, "SENT",
-                "DRAFT", 1);
+        String toCelc = UUID.randomUUID().toString();
+        ReferralServiceEvents.referral(EventTypes.REFERRAL_SENT, toCelc, subject, FWT, CELC, "SENT", "DRAFT", 1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token("celc.caseworker1"))
                 .get("/api/consents/" + consentId).then().statusCode(200));
         Row celc = onlyRowOf(subject, () -> given().auth().oauth2(token("celc.privacy1"))
@@ -128,17 +129,23 @@ class ConsentAuditTest {
         assertEquals(CELC, celc.organisation());
         assertEquals("privacy-officer", celc.roles());
 
-        // Changes: a new version and a partial withdrawal write no audit row; who and when are in the history.
-        writesNothing(subject, () -> given().auth().oauth2(token("celc.caseworker1")).contentType(ContentType.JSON)
+        // Changes (issue 14): a new version and a partial withdrawal each write one row saying who; who and when are
+        // also in the history. CELC adds HOUSING, a widening: it needs a referral CELC has accepted (ADR 0027).
+        ReferralServiceEvents.referral(EventTypes.REFERRAL_ACCEPTED, toCelc, subject, FWT, CELC, "ACCEPTED", "SENT", 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.count(
+                "select count(*) from subject_referral where referral_id = ? and state = 'ACCEPTED'", UUID.fromString(toCelc)) == 1);
+        Row changed = onlyRowOf(subject, () -> given().auth().oauth2(token("celc.caseworker1")).contentType(ContentType.JSON)
                 .body(ConsentBodies.newVersion(1, List.of(provision(List.of(recipient("ORGANISATION", CRASAC)),
                         List.of("REFERRAL"), List.of("NEEDS", "RISK", "HOUSING")))))
                 .post("/api/consents/" + consentId + "/versions").then().statusCode(200)
                 .body("versions[1].recordedBy.organisationId", equalTo(CELC)).body("versions[1].recordedAt", startsWith("20")));
-        writesNothing(subject, () -> given().auth().oauth2(token("fwt.caseworker1")).contentType(ContentType.JSON)
+        assertEquals(new Row("CONSENT_RECORDED", "LIVE_REFERRAL", CELC, consentId, null, COVENTRY, celcUser(), "caseworker"), changed);
+        Row withdrawn = onlyRowOf(subject, () -> given().auth().oauth2(token("fwt.caseworker1")).contentType(ContentType.JSON)
                 .body(Map.of("basedOnVersion", 2, "scope", "PARTIAL", "category", "HOUSING", "method", "VERBAL"))
                 .post("/api/consents/" + consentId + "/withdrawals").then().statusCode(200)
                 .body("withdrawals[0].withdrawnBy.userId", equalTo(fwtWorker))
                 .body("withdrawals[0].withdrawnBy.organisationId", equalTo(FWT)).body("withdrawals[0].withdrawnAt", startsWith("20")));
+        assertEquals(new Row("CONSENT_WITHDRAWN", "ORGANISATION", FWT, consentId, null, COVENTRY, fwtWorker, "caseworker"), withdrawn);
 
         // Overrides: request and approval are in the override itself; reads are audited.
         String[] overrideId = new String[1];
@@ -180,8 +187,9 @@ class ConsentAuditTest {
         List<Row> rows = rowsAfter(subject, 0);
         assertTrue(!rows.isEmpty());
         for (Row r : rows) {
+            // Issue 14: her log also says who recorded and who withdrew each version of her consent.
             assertTrue(Set.of("CONSENT_READ", "CONSENTS_LISTED", "RECEIPT_READ", "OVERRIDE_READ", "OVERRIDES_LISTED",
-                    "ACCESS_LOG_READ").contains(r.action()), r.toString());
+                    "ACCESS_LOG_READ", "CONSENT_RECORDED", "CONSENT_WITHDRAWN").contains(r.action()), r.toString());
             assertTrue(Set.of("ORGANISATION", "LIVE_REFERRAL", "PARTNERSHIP_PRIVACY_OFFICER").contains(r.basis()), r.toString());
             assertTrue(r.user().matches(UUID_RE), r.toString());
             assertTrue(ROLES.containsAll(List.of(r.roles().split(","))), r.toString());

@@ -26,6 +26,11 @@ final class ErasureProbe {
             assertEquals(0, count(conn, "select count(*) from consent_version v join consent c on c.id = v.consent_id"
                     + " where c.subject_id = ? and v.explanation_note is not null", subject));
             assertEquals(0, count(conn, "select count(*) from safeguarding_override where subject_id = ? and justification is not null", subject));
+            // ADR 0028: the ciphertexts and her key go too.
+            assertEquals(0, count(conn, "select count(*) from consent_version v join consent c on c.id = v.consent_id"
+                    + " where c.subject_id = ? and v.explanation_note_enc is not null", subject));
+            assertEquals(0, count(conn, "select count(*) from safeguarding_override where subject_id = ? and justification_enc is not null", subject));
+            assertEquals(0, count(conn, "select count(*) from subject_key where subject_id = ?", subject));
             assertEquals(0, count(conn, "select count(*) from consent_provision where subject_id = ? and active", subject));
             assertEquals(0, count(conn, "select count(*) from override_scope where subject_id = ? and active", subject));
             // History stays: ids, codes and dates.

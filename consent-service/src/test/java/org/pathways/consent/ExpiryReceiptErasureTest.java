@@ -93,12 +93,14 @@ class ExpiryReceiptErasureTest {
         String lead = UUID.randomUUID().toString();
         String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1", lead);
         String withoutLead = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
-        // Her lead worker is Kairos's; CRASAC (live referral) records her consent: its notice cannot name Kairos's worker.
+        // Her lead worker is Kairos's; CRASAC (it accepted a referral for her, so it may record a first consent: ADR
+        // 0027) records her consent: its notice cannot name Kairos's worker.
         String elsewhere = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1", lead);
-        ReferralServiceEvents.referral(EventTypes.REFERRAL_SENT, UUID.randomUUID().toString(), elsewhere, KAIROS, CRASAC,
-                "SENT", "DRAFT", 1);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.forUser("crasac.caseworker1"))
-                .get("/api/subjects/" + elsewhere + "/consents").then().statusCode(200));
+        String toCrasac = UUID.randomUUID().toString();
+        ReferralServiceEvents.referral(EventTypes.REFERRAL_SENT, toCrasac, elsewhere, KAIROS, CRASAC, "SENT", "DRAFT", 1);
+        ReferralServiceEvents.referral(EventTypes.REFERRAL_ACCEPTED, toCrasac, elsewhere, KAIROS, CRASAC, "ACCEPTED", "SENT", 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.count(
+                "select count(*) from subject_referral where referral_id = ? and state = 'ACCEPTED'", UUID.fromString(toCrasac)) == 1);
         List<String> ids = List.of(shortLivedConsent(subject, "kairos.caseworker1"),
                 shortLivedConsent(withoutLead, "kairos.caseworker1"), shortLivedConsent(elsewhere, "crasac.caseworker1"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> ids.forEach(id -> assertTrue(expiring(id).isPresent(), id)));

@@ -1,11 +1,9 @@
 package org.pathways.consent.client;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,20 +39,8 @@ public class DirectoryClient {
     private record Cached(Map<UUID, String> roles, long expiresAt) {
     }
 
-    private record Token(String value, long expiresAt) {
-    }
-
     @ConfigProperty(name = "pathways.directory.url", defaultValue = "none")
     String directoryUrl;
-
-    @ConfigProperty(name = "quarkus.oidc.auth-server-url")
-    String realmUrl;
-
-    @ConfigProperty(name = "pathways.oidc-client.client-id", defaultValue = "consent-service")
-    String clientId;
-
-    @ConfigProperty(name = "pathways.oidc-client.secret", defaultValue = "none")
-    String secret;
 
     @ConfigProperty(name = "pathways.consent.directory.membership-ttl", defaultValue = "PT30S")
     Duration ttl;
@@ -66,9 +52,11 @@ public class DirectoryClient {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ServiceToken serviceToken;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
-    private volatile Token token;
 
     /** The organisation's role in each of its partnerships, or empty when the directory could not be asked. */
     public Optional<Map<UUID, String>> partnerships(UUID organisationId) {
@@ -78,7 +66,7 @@ public class DirectoryClient {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(directoryUrl.replaceAll("/$", "") + "/internal/organisations/"
                     + organisationId + "/partnerships")).timeout(timeout)
-                    .header("Authorization", "Bearer " + token()).header("Accept", "application/json").GET().build();
+                    .header("Authorization", "Bearer " + serviceToken.get(timeout)).header("Accept", "application/json").GET().build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             Map<UUID, String> roles = new HashMap<>();
             if (response.statusCode() == 200) {
@@ -86,7 +74,7 @@ public class DirectoryClient {
                     roles.put(UUID.fromString(m.path("partnershipId").asText()), m.path("role").asText());
                 }
             } else if (response.statusCode() == 401) {
-                token = null; // expired or revoked: fetch a new one next time
+                serviceToken.forget(); // expired or revoked: fetch a new one next time
                 return Optional.empty();
             } else if (response.statusCode() != 404) { // 404: not in the directory, so in no partnership
                 LOG.warnf("directory answered %d for an organisation's partnerships", response.statusCode());
@@ -108,21 +96,5 @@ public class DirectoryClient {
             String role = m.get(partnershipId);
             return "LEAD".equals(role) || "MEMBER".equals(role);
         }).orElse(false);
-    }
-
-    private String token() throws Exception {
-        Token t = token;
-        if (t != null && t.expiresAt() > System.nanoTime()) return t.value();
-        String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
-                + "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(realmUrl.replaceAll("/$", "") + "/protocol/openid-connect/token"))
-                .timeout(timeout).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) throw new IllegalStateException("token endpoint answered " + response.statusCode());
-        JsonNode body = json.readTree(response.body());
-        long seconds = Math.max(10, body.path("expires_in").asLong(60) - 10);
-        token = new Token(body.path("access_token").asText(), System.nanoTime() + Duration.ofSeconds(seconds).toNanos());
-        return token.value();
     }
 }

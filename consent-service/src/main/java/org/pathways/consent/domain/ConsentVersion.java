@@ -17,4 +17,10 @@ public record ConsentVersion(UUID consentId, int version, ConsentState state, St
                 art6Basis, art9Condition, explanationNote, validFrom, validUntil, recordedByUser, recordedByOrg,
                 recordedAt, stateChangedAt, p);
     }
+
+    public ConsentVersion withExplanationNote(String note) {
+        return new ConsentVersion(consentId, version, state, changeKind, obtainedMethod, language, interpreterUsed,
+                art6Basis, art9Condition, note, validFrom, validUntil, recordedByUser, recordedByOrg,
+                recordedAt, stateChangedAt, provisions);
+    }
 }

@@ -21,7 +21,13 @@ import org.pathways.platform.repository.Jdbc;
 public class AuditRepository {
 
     /** Codes only; never rename one (rows keep them). */
-    public enum Action { OVERRIDE_READ, OVERRIDES_LISTED, CONSENT_READ, CONSENTS_LISTED, RECEIPT_READ, ACCESS_LOG_READ }
+    public enum Action {
+        OVERRIDE_READ, OVERRIDES_LISTED, CONSENT_READ, CONSENTS_LISTED, RECEIPT_READ, ACCESS_LOG_READ,
+        /** Changes (issue 14): who recorded a version of her consent (a first record or a new version)... */
+        CONSENT_RECORDED,
+        /** ... and who withdrew it, wholly or in part. */
+        CONSENT_WITHDRAWN
+    }
 
     public record Entry(long entryNo, OffsetDateTime at, String actorUserId, UUID actorOrganisationId, String actorRoles,
                         String action, UUID subjectId, UUID consentId, UUID overrideId, UUID partnershipId, String basis) {

@@ -28,6 +28,7 @@ import org.pathways.consent.domain.RecipientType;
 import org.pathways.consent.domain.Withdrawal;
 import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.Purpose;
+import org.pathways.consent.security.SubjectTexts;
 import org.pathways.platform.repository.Jdbc;
 
 /** Consent records, their versions (all kept), provisions and withdrawals. */
@@ -37,10 +38,18 @@ public class ConsentRepository {
     private static final String VERSION_COLUMNS = """
             consent_id, version, state, change_kind, obtained_method, language, interpreter_used, art6_basis,
             art9_condition, explanation_note, valid_from, valid_until, recorded_by_user, recorded_by_org, recorded_at,
-            state_changed_at""";
+            state_changed_at, explanation_note_enc""";
 
     @Inject
     Jdbc jdbc;
+
+    @Inject
+    SubjectTexts texts;
+
+    /** Where a version's explanation note lives, bound into its ciphertext (ADR 0028). */
+    public static SubjectTexts.Place notePlace(UUID consentId, int version) {
+        return new SubjectTexts.Place("consent_version", consentId + ":" + version, "explanation_note");
+    }
 
     public void insertConsent(Consent c) {
         jdbc.update("insert into consent (id, subject_id, partnership_id, current_version, created_at) values (?, ?, ?, ?, ?)",
@@ -84,7 +93,7 @@ public class ConsentRepository {
     }
 
     public void insertVersion(ConsentVersion v, UUID subjectId, UUID partnershipId) {
-        jdbc.update("insert into consent_version (" + VERSION_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.update("insert into consent_version (" + VERSION_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ps -> {
                     ps.setObject(1, v.consentId());
                     ps.setInt(2, v.version());
@@ -95,13 +104,14 @@ public class ConsentRepository {
                     ps.setBoolean(7, v.interpreterUsed());
                     ps.setString(8, v.art6Basis().name());
                     ps.setString(9, v.art9Condition().name());
-                    ps.setString(10, v.explanationNote());
+                    ps.setString(10, null); // plain column: legacy only (ADR 0028)
                     ps.setObject(11, v.validFrom());
                     ps.setObject(12, v.validUntil());
                     ps.setObject(13, v.recordedByUser());
                     ps.setObject(14, v.recordedByOrg());
                     ps.setObject(15, v.recordedAt());
                     ps.setObject(16, v.stateChangedAt());
+                    ps.setBytes(17, texts.seal(subjectId, notePlace(v.consentId(), v.version()), v.explanationNote()));
                 });
         boolean active = v.state() == ConsentState.ACTIVE;
         jdbc.batch("""
@@ -160,9 +170,14 @@ public class ConsentRepository {
                     time(rs, "valid_from"), time(rs, "valid_until")));
             return null;
         });
+        UUID subjectId = find(consentId).map(Consent::subjectId).orElse(null);
         return jdbc.query("select " + VERSION_COLUMNS + " from consent_version where consent_id = ? order by version",
-                ps -> ps.setObject(1, consentId),
-                rs -> version(rs).withProvisions(provisions.getOrDefault(rs.getInt("version"), List.of())));
+                ps -> ps.setObject(1, consentId), rs -> {
+                    ConsentVersion v = version(rs).withProvisions(provisions.getOrDefault(rs.getInt("version"), List.of()));
+                    byte[] sealed = rs.getBytes("explanation_note_enc");
+                    return sealed == null || subjectId == null ? v
+                            : v.withExplanationNote(texts.open(subjectId, notePlace(consentId, v.version()), sealed));
+                });
     }
 
     public void insertWithdrawal(Withdrawal w) {
@@ -228,7 +243,9 @@ public class ConsentRepository {
 
     /** Erasure: free text goes; ids, codes and dates stay. */
     public int eraseFreeText(UUID subjectId) {
-        return jdbc.update("update consent_version set explanation_note = null where explanation_note is not null"
+        texts.destroy(subjectId); // crypto-shredding: what is left of the ciphertexts cannot be opened (ADR 0028)
+        return jdbc.update("update consent_version set explanation_note = null, explanation_note_enc = null"
+                + " where (explanation_note is not null or explanation_note_enc is not null)"
                 + " and consent_id in (select id from consent where subject_id = ?)", ps -> ps.setObject(1, subjectId));
     }
 

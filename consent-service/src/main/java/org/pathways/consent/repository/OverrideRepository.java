@@ -23,6 +23,7 @@ import org.pathways.consent.domain.RecipientType;
 import org.pathways.consent.domain.SafeguardingOverride;
 import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.Purpose;
+import org.pathways.consent.security.SubjectTexts;
 import org.pathways.platform.repository.Jdbc;
 
 /** Safeguarding overrides and their scope rows (recipient x purpose x category), which decisions read. */
@@ -32,10 +33,18 @@ public class OverrideRepository {
     @Inject
     Jdbc jdbc;
 
+    @Inject
+    SubjectTexts texts;
+
+    /** Where an override's justification lives, bound into its ciphertext (ADR 0028). */
+    public static SubjectTexts.Place justificationPlace(UUID overrideId) {
+        return new SubjectTexts.Place("safeguarding_override", overrideId.toString(), "justification");
+    }
+
     public void insert(SafeguardingOverride o) {
         jdbc.update("""
                 insert into safeguarding_override (id, subject_id, partnership_id, organisation_id, state, legal_basis,
-                    justification, valid_until, requested_by_user, requested_at, version)
+                    justification_enc, valid_until, requested_by_user, requested_at, version)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, ps -> {
             ps.setObject(1, o.id());
@@ -44,7 +53,7 @@ public class OverrideRepository {
             ps.setObject(4, o.organisationId());
             ps.setString(5, o.state().name());
             ps.setString(6, o.legalBasis().name());
-            ps.setString(7, o.justification());
+            ps.setBytes(7, texts.seal(o.subjectId(), justificationPlace(o.id()), o.justification()));
             ps.setObject(8, o.validUntil());
             ps.setObject(9, o.requestedByUser());
             ps.setObject(10, o.requestedAt());
@@ -129,8 +138,15 @@ public class OverrideRepository {
 
     /** Erasure: the justification is free text and goes; the rest is ids, codes and dates. */
     public void eraseFreeText(UUID subjectId) {
-        jdbc.update("update safeguarding_override set justification = null where subject_id = ?",
+        texts.destroy(subjectId); // crypto-shredding (ADR 0028); the consent side destroys the same key, harmlessly twice
+        jdbc.update("update safeguarding_override set justification = null, justification_enc = null where subject_id = ?",
                 ps -> ps.setObject(1, subjectId));
+    }
+
+    /** The sealed justification opened under her key; the legacy plain column until the start-up migration ran. */
+    private String justification(ResultSet rs, UUID id) throws SQLException {
+        byte[] sealed = rs.getBytes("justification_enc");
+        return sealed != null ? texts.open(uuid(rs, "subject_id"), justificationPlace(id), sealed) : rs.getString("justification");
     }
 
     private SafeguardingOverride override(ResultSet rs) throws SQLException {
@@ -148,7 +164,7 @@ public class OverrideRepository {
         String approvedBy = rs.getString("approved_by_user");
         return new SafeguardingOverride(id, uuid(rs, "subject_id"), uuid(rs, "partnership_id"),
                 uuid(rs, "organisation_id"), OverrideState.valueOf(rs.getString("state")),
-                OverrideLegalBasis.valueOf(rs.getString("legal_basis")), rs.getString("justification"),
+                OverrideLegalBasis.valueOf(rs.getString("legal_basis")), justification(rs, id),
                 time(rs, "valid_until"), uuid(rs, "requested_by_user"), time(rs, "requested_at"),
                 approvedBy == null ? null : uuid(rs, "approved_by_user"), uuid(rs, "approved_by_org"),
                 time(rs, "approved_at"), rs.getInt("version"), List.copyOf(recipients), List.copyOf(purposes),

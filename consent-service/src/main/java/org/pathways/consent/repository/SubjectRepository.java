@@ -123,6 +123,52 @@ public class SubjectRepository {
         }, rs -> rs.getBoolean("registering") ? Relation.ORGANISATION : Relation.LIVE_REFERRAL).stream().findFirst();
     }
 
+    /**
+     * Makes her row from referral-service's standing when a request about her comes before her registration event
+     * (issue 14: recording consent right after registering her works at once). Idempotent with the event: an existing
+     * row is left alone, and the event only ever moves {@code registered_at} earlier; the lead worker counts at the
+     * subject version the standing was read at, so only a newer handover replaces it.
+     */
+    public void ensureKnown(UUID subjectId, UUID organisationId, UUID leadWorkerId, long subjectVersion, OffsetDateTime at) {
+        jdbc.update("""
+                insert into subject (id, registered_by_org, registered_at, lead_worker_id, lead_worker_version)
+                values (?, ?, ?, ?, ?) on conflict (id) do nothing
+                """, ps -> {
+                    ps.setObject(1, subjectId);
+                    ps.setObject(2, organisationId);
+                    ps.setObject(3, at);
+                    ps.setObject(4, leadWorkerId);
+                    ps.setObject(5, leadWorkerId == null ? null : subjectVersion);
+                });
+    }
+
+    /**
+     * Her standing as this service's own copy knows it (referral events): used only where referral-service is not
+     * running beside this service (this module's own tests; ADR 0027). It knows nothing of restriction.
+     */
+    public Optional<org.pathways.consent.domain.Standing> localStanding(UUID subjectId, UUID organisationId) {
+        return jdbc.query("""
+                select s.registered_by_org, s.lead_worker_id,
+                       s.registered_by_org = ? as registering,
+                       exists (select 1 from subject_referral r where r.subject_id = s.id and r.live and r.to_org = ?
+                               and r.state in ('ACCEPTED', 'IN_PROGRESS')) as taken_up,
+                       exists (select 1 from subject_referral r where r.subject_id = s.id and r.live
+                               and (r.from_org = ? or r.to_org = ?)) as live
+                  from subject s where s.id = ? and s.erased_at is null
+                """, ps -> {
+            ps.setObject(1, organisationId);
+            ps.setObject(2, organisationId);
+            ps.setObject(3, organisationId);
+            ps.setObject(4, organisationId);
+            ps.setObject(5, subjectId);
+        }, rs -> new org.pathways.consent.domain.Standing(subjectId, uuid(rs, "registered_by_org"),
+                uuid(rs, "lead_worker_id"), false, 0, true,
+                rs.getBoolean("registering") ? org.pathways.consent.domain.Standing.Relation.REGISTERING
+                        : rs.getBoolean("taken_up") ? org.pathways.consent.domain.Standing.Relation.TAKEN_UP
+                        : rs.getBoolean("live") ? org.pathways.consent.domain.Standing.Relation.LIVE_REFERRAL
+                        : org.pathways.consent.domain.Standing.Relation.NONE)).stream().findFirst();
+    }
+
     public void markErased(UUID subjectId, OffsetDateTime at) {
         // The lead worker id goes too: nothing is sent about her any more, so it has no use left (ADR 0024).
         jdbc.update("update subject set erased_at = coalesce(erased_at, ?), lead_worker_id = null where id = ?", ps -> {

@@ -7,22 +7,24 @@ import jakarta.inject.Inject;
 
 import org.pathways.consent.client.DirectoryClient;
 import org.pathways.consent.domain.SafeguardingOverride;
-import org.pathways.consent.domain.Subject;
-import org.pathways.consent.repository.SubjectRepository;
+import org.pathways.consent.domain.Standing;
 import org.pathways.contracts.vocab.Roles;
+import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
 
 /**
  * Who may act for a subject: the organisation that registered her, and any organisation with a live referral for her
- * (she tells whichever worker she trusts). Everyone else gets 404, so a guessed subject id learns nothing, not even
- * whether she is known to another organisation. Which roles may write or only read is set on each endpoint.
+ * (she tells whichever worker she trusts), as referral-service answers it on every request (ADR 0027). A restricted
+ * case (ADR 0032) does not exist for a colleague referral-service hides her from. Everyone else gets 404, so a guessed
+ * subject id learns nothing, not even whether she is known to another organisation. Which roles may write or only read
+ * is set on each endpoint.
  */
 @ApplicationScoped
 public class AccessPolicy {
 
     @Inject
-    SubjectRepository subjects;
+    Standings standings;
 
     @Inject
     Caller caller;
@@ -30,7 +32,7 @@ public class AccessPolicy {
     @Inject
     DirectoryClient directory;
 
-    public Subject requireAccess(UUID subjectId) {
+    public Standing requireAccess(UUID subjectId) {
         return requireAccess(subjectId, "The subject");
     }
 
@@ -38,9 +40,10 @@ public class AccessPolicy {
      * For a consent or override found by its own id: {@code what} names that record, so one that is not the caller's
      * answers exactly as an unknown id does (naming "the subject" would tell that the id exists).
      */
-    public Subject requireAccess(UUID subjectId, String what) {
-        requireReader(subjectId, what);
-        return subjects.find(subjectId).orElseThrow(() -> ProblemException.notFound(what));
+    public Standing requireAccess(UUID subjectId, String what) {
+        Standing s = standings.ofCaller(subjectId).orElseThrow(() -> ProblemException.notFound(what));
+        if (!s.mayAct()) throw ProblemException.notFound(what);
+        return s;
     }
 
     /** Why a caller could read data about her: recorded with the read (ADRs 0025, 0026). Codes only; never rename. */
@@ -55,9 +58,11 @@ public class AccessPolicy {
 
     /** As {@link #requireAccess(UUID, String)}, answering which relation let the caller in. */
     public ReadBasis requireReader(UUID subjectId, String what) {
-        UUID org = caller.requireOrganisation();
-        return subjects.relation(subjectId, org).map(AccessPolicy::basis)
-                .orElseThrow(() -> ProblemException.notFound(what));
+        return basis(requireAccess(subjectId, what));
+    }
+
+    public static ReadBasis basis(Standing s) {
+        return s.relation() == Standing.Relation.REGISTERING ? ReadBasis.ORGANISATION : ReadBasis.LIVE_REFERRAL;
     }
 
     /**
@@ -65,10 +70,21 @@ public class AccessPolicy {
      * A live referral does not open it: the log names every organisation that works with her (ADR 0026).
      */
     public void requireRegisteringOrganisation(UUID subjectId) {
-        UUID org = caller.requireOrganisation();
-        if (subjects.relation(subjectId, org).filter(r -> r == SubjectRepository.Relation.ORGANISATION).isEmpty()) {
-            throw ProblemException.notFound("The subject");
-        }
+        if (requireAccess(subjectId).relation() != Standing.Relation.REGISTERING) throw ProblemException.notFound("The subject");
+    }
+
+    /**
+     * Widening her consent (a new recipient, purpose or category, a longer period, or a first record; ADR 0027): her
+     * registering organisation always; any other organisation only while it has taken up a referral for her (ACCEPTED
+     * or IN_PROGRESS), and then her registering organisation is told. Narrowing and withdrawing need no more than
+     * {@link #requireAccess(UUID, String)}.
+     */
+    public void requireMayWiden(Standing s) {
+        if (s.relation() == Standing.Relation.REGISTERING || s.relation() == Standing.Relation.TAKEN_UP) return;
+        throw new ProblemException(Problem.of(403, "widening-not-allowed", "Forbidden",
+                "Only her registering organisation, or an organisation that has accepted a referral for her, may widen her"
+                        + " consent (a new recipient, purpose or category, or a longer period). You may record a"
+                        + " withdrawal or a narrower version."));
     }
 
     /**
@@ -76,25 +92,21 @@ public class AccessPolicy {
      * privacy officer of an organisation the directory lists as LEAD or MEMBER of the override's partnership, and only
      * once it was approved: the officers its approval alerts (issue 4) must be able to open what they were alerted
      * about, and nothing more — not a pending request of another organisation, not her consents, no list by subject
-     * (ADR 0025). Everyone else, and the directory unreachable (ADR 0023), gets the same 404 as an unknown id. The
-     * directory is asked last, and only on this read, never on the decision path.
+     * (ADR 0025). Everyone else, a colleague her restricted case is hidden from, and the directory unreachable (ADR
+     * 0023), gets the same 404 as an unknown id. The directory is asked last, and only on this read, never on the
+     * decision path.
      */
     public ReadBasis requireOverrideReader(SafeguardingOverride o) {
         UUID org = caller.requireOrganisation();
-        boolean known = subjects.find(o.subjectId()).filter(s -> !s.erased()).isPresent();
-        if (!known) throw ProblemException.notFound("The override");
-        var relation = subjects.relation(o.subjectId(), org);
-        if (relation.isPresent()) return basis(relation.get());
+        Standing s = standings.ofCaller(o.subjectId()).orElseThrow(() -> ProblemException.notFound("The override"));
+        if (!s.visible()) throw ProblemException.notFound("The override");
+        if (s.relation() != Standing.Relation.NONE) return basis(s);
         // approvedAt: APPROVED, or EXPIRED after it was approved (the alert stays in her inbox after the sharing ended).
         if (o.approvedAt() != null && caller.hasRole(Roles.PRIVACY_OFFICER)
                 && directory.isSharingMember(org, o.partnershipId())) {
             return ReadBasis.PARTNERSHIP_PRIVACY_OFFICER;
         }
         throw ProblemException.notFound("The override");
-    }
-
-    private static ReadBasis basis(SubjectRepository.Relation r) {
-        return r == SubjectRepository.Relation.ORGANISATION ? ReadBasis.ORGANISATION : ReadBasis.LIVE_REFERRAL;
     }
 
     public UUID userId() {

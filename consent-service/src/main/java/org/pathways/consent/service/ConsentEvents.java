@@ -1,6 +1,7 @@
 package org.pathways.consent.service;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +32,39 @@ public class ConsentEvents {
     /** {@code leadWorkerUserId}: her lead worker at the recording organisation (consent.expiring only), or null. */
     public void consent(String type, Consent consent, ConsentVersion v, String state, String actorUserId,
                         OffsetDateTime at, String scope, UUID leadWorkerUserId) {
+        consent(type, consent, v, state, actorUserId, at, scope, leadWorkerUserId, null);
+    }
+
+    /**
+     * A withdrawal. {@code withdrawnRecipientIds} (PARTIAL only): the recipients whose provisions it removed, so
+     * notification-service tells only the receivers it affects (issue 14, ADR 0045).
+     */
+    public void withdrawn(Consent consent, ConsentVersion v, String state, String actorUserId, OffsetDateTime at,
+                          String scope, Collection<UUID> withdrawnRecipientIds) {
+        consent(EventTypes.CONSENT_WITHDRAWN, consent, v, state, actorUserId, at, scope, null, withdrawnRecipientIds);
+    }
+
+    /**
+     * Her consent widened by an organisation other than her registering one (ADR 0027): ids only; her registering
+     * organisation's lead worker is told and its privacy officers alerted.
+     */
+    public void widened(Consent consent, ConsentVersion v, UUID registeringOrganisationId, UUID leadWorkerUserId,
+                        OffsetDateTime at) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("consentId", consent.id().toString());
+        p.put("version", v.version());
+        p.put("subjectId", consent.subjectId().toString());
+        p.put("partnershipId", consent.partnershipId().toString());
+        p.put("recordedByOrganisationId", v.recordedByOrg().toString());
+        p.put("recordedByUserId", v.recordedByUser().toString());
+        p.put("registeringOrganisationId", registeringOrganisationId.toString());
+        if (leadWorkerUserId != null) p.put("leadWorkerUserId", leadWorkerUserId.toString());
+        p.put("occurredAt", Times.rfc3339(at));
+        outbox.publish(Topics.CONSENT_EVENTS, EventTypes.CONSENT_WIDENED, consent.id().toString(), p);
+    }
+
+    private void consent(String type, Consent consent, ConsentVersion v, String state, String actorUserId,
+                         OffsetDateTime at, String scope, UUID leadWorkerUserId, Collection<UUID> withdrawnRecipientIds) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("consentId", consent.id().toString());
         p.put("version", v.version());
@@ -41,6 +75,7 @@ public class ConsentEvents {
         if (leadWorkerUserId != null) p.put("leadWorkerUserId", leadWorkerUserId.toString());
         p.put("state", state);
         if (scope != null) p.put("scope", scope);
+        if (withdrawnRecipientIds != null) p.put("withdrawnRecipientIds", withdrawnRecipientIds.stream().map(UUID::toString).toList());
         p.put("expiresAt", Times.rfc3339(v.validUntil()));
         p.put("occurredAt", Times.rfc3339(at));
         outbox.publish(Topics.CONSENT_EVENTS, type, consent.id().toString(), p);

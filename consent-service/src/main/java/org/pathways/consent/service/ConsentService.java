@@ -19,6 +19,7 @@ import org.pathways.consent.domain.ObtainedMethod;
 import org.pathways.consent.domain.Provision;
 import org.pathways.consent.domain.Recipient;
 import org.pathways.consent.domain.RecipientType;
+import org.pathways.consent.domain.Standing;
 import org.pathways.consent.domain.Times;
 import org.pathways.consent.domain.Withdrawal;
 import org.pathways.consent.repository.AuditRepository.Action;
@@ -59,18 +60,20 @@ public class ConsentService {
     /** The first version of her consent within a partnership. 409 if one exists: record a new version of it instead. */
     @Transactional
     public ConsentHistory record(UUID subjectId, UUID partnershipId, ConsentTerms terms) {
-        access.requireAccess(subjectId);
+        Standing standing = access.requireAccess(subjectId);
         validate(terms, partnershipId, "");
         if (consents.findBySubjectAndPartnership(subjectId, partnershipId).isPresent()) {
             throw ProblemException.conflict("consent-exists",
                     "She already has a consent record in this partnership; record a new version of it.");
         }
+        access.requireMayWiden(standing); // a first record widens: it starts sharing
         OffsetDateTime now = Times.now();
         Consent consent = new Consent(UUID.randomUUID(), subjectId, partnershipId, 1, now);
         consents.insertConsent(consent);
         ConsentVersion v = newVersion(consent.id(), 1, "GRANTED", terms, now);
         consents.insertVersion(v, subjectId, partnershipId);
         events.consent(EventTypes.CONSENT_GRANTED, consent, v, "ACTIVE", v.recordedByUser().toString(), now, null);
+        recorded(Action.CONSENT_RECORDED, consent, standing, v, true, now);
         LOG.infof("consent %s v1 granted for subject %s", consent.id(), subjectId);
         return history(consent.id());
     }
@@ -79,9 +82,13 @@ public class ConsentService {
     @Transactional
     public ConsentHistory change(UUID consentId, int basedOnVersion, ConsentTerms terms) {
         Consent consent = consents.lock(consentId).orElseThrow(() -> ProblemException.notFound("The consent"));
-        access.requireAccess(consent.subjectId(), "The consent");
+        Standing standing = access.requireAccess(consent.subjectId(), "The consent");
         validate(terms, consent.partnershipId(), "");
         requireCurrent(consent, basedOnVersion);
+        ConsentVersion current = consents.version(consentId, consent.currentVersion()).orElseThrow();
+        boolean widens = ConsentWidening.widens(current.state() == ConsentState.ACTIVE ? current.provisions() : List.of(),
+                terms.provisions());
+        if (widens) access.requireMayWiden(standing);
         OffsetDateTime now = Times.now();
         consents.endVersion(consentId, consent.currentVersion(), ConsentState.SUPERSEDED, now);
         int next = consent.currentVersion() + 1;
@@ -89,6 +96,7 @@ public class ConsentService {
         consents.insertVersion(v, consent.subjectId(), consent.partnershipId());
         consents.setCurrentVersion(consentId, next);
         events.consent(EventTypes.CONSENT_CHANGED, consent, v, "ACTIVE", v.recordedByUser().toString(), now, null);
+        recorded(Action.CONSENT_RECORDED, consent, standing, v, widens, now);
         LOG.infof("consent %s v%d recorded", consentId, next);
         return history(consentId);
     }
@@ -101,7 +109,7 @@ public class ConsentService {
     @Transactional
     public ConsentHistory withdraw(UUID consentId, Integer basedOnVersion, PartialScope scope, ObtainedMethod method) {
         Consent consent = consents.lock(consentId).orElseThrow(() -> ProblemException.notFound("The consent"));
-        access.requireAccess(consent.subjectId(), "The consent");
+        Standing standing = access.requireAccess(consent.subjectId(), "The consent");
         if (basedOnVersion != null) requireCurrent(consent, basedOnVersion);
         ConsentVersion current = consents.version(consentId, consent.currentVersion()).orElseThrow();
         if (current.state() != ConsentState.ACTIVE) {
@@ -130,8 +138,11 @@ public class ConsentService {
                     current.changeKind(), current.obtainedMethod(), current.language(), current.interpreterUsed(),
                     current.art6Basis(), current.art9Condition(), null, current.validFrom(), current.validUntil(),
                     current.recordedByUser(), org, current.recordedAt(), now, List.of());
-            events.consent(EventTypes.CONSENT_WITHDRAWN, consent, ended, "WITHDRAWN", user.toString(), now,
-                    scope == null ? "WHOLE" : "PARTIAL");
+            // Whole (or all that was left): every receiver is affected.
+            events.withdrawn(consent, ended, "WITHDRAWN", user.toString(), now, scope == null ? "WHOLE" : "PARTIAL",
+                    scope == null ? null : recipientIds(current.provisions()));
+            audit.read(Action.CONSENT_WITHDRAWN, new AccessAudit.Target(consent.subjectId(), consentId, null,
+                    consent.partnershipId()), AccessPolicy.basis(standing));
             LOG.infof("consent %s v%d withdrawn", consentId, current.version());
         } else {
             consents.endVersion(consentId, current.version(), ConsentState.SUPERSEDED, now);
@@ -144,7 +155,10 @@ public class ConsentService {
             consents.setCurrentVersion(consentId, next);
             consents.insertWithdrawal(new Withdrawal(UUID.randomUUID(), consentId, current.version(), next, "PARTIAL",
                     scope.recipient(), scope.category(), method, user, org, now));
-            events.consent(EventTypes.CONSENT_WITHDRAWN, consent, v, "ACTIVE", user.toString(), now, "PARTIAL");
+            List<Provision> removed = current.provisions().stream().filter(p -> matches(p, scope)).toList();
+            events.withdrawn(consent, v, "ACTIVE", user.toString(), now, "PARTIAL", recipientIds(removed));
+            audit.read(Action.CONSENT_WITHDRAWN, new AccessAudit.Target(consent.subjectId(), consentId, null,
+                    consent.partnershipId()), AccessPolicy.basis(standing));
             LOG.infof("consent %s partially withdrawn: v%d", consentId, next);
         }
         return history(consentId);
@@ -171,6 +185,25 @@ public class ConsentService {
         AccessPolicy.ReadBasis basis = access.requireReader(subjectId, "The subject");
         audit.read(Action.CONSENTS_LISTED, AccessAudit.Target.subject(subjectId), basis);
         return consents.forSubject(subjectId).stream().map(c -> history(c.id())).toList();
+    }
+
+    /**
+     * Who recorded a version goes into her access log (issue 14); a widening by an organisation other than her
+     * registering one also tells that organisation (ADR 0027).
+     */
+    private void recorded(Action action, Consent consent, Standing standing, ConsentVersion v, boolean widens,
+                          OffsetDateTime now) {
+        audit.read(action, new AccessAudit.Target(consent.subjectId(), consent.id(), null, consent.partnershipId()),
+                AccessPolicy.basis(standing));
+        if (widens && standing.relation() != Standing.Relation.REGISTERING) {
+            events.widened(consent, v, standing.registeringOrganisationId(), standing.leadWorkerUserId(), now);
+            LOG.infof("consent %s v%d widened by organisation %s", consent.id(), v.version(), v.recordedByOrg());
+        }
+    }
+
+    /** The distinct recipients named by these provisions: which receivers a partial withdrawal affects. */
+    static List<UUID> recipientIds(List<Provision> provisions) {
+        return provisions.stream().map(p -> p.recipient().id()).distinct().toList();
     }
 
     private ConsentHistory history(UUID consentId) {

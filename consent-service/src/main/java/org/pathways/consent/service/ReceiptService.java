@@ -54,10 +54,16 @@ public class ReceiptService {
     public record RecipientLine(String who, List<String> whatFor, List<String> what, String from, String until) {
     }
 
+    /** Who recorded one version (issue 14): ids for the worker, a name only where the receipt may name it. */
+    @TemplateData
+    public record VersionLine(int version, String changeKind, String recordedOn, UUID recordedByOrganisationId,
+                              UUID recordedByUserId, String recordedBy) {
+    }
+
     @TemplateData
     public record Receipt(UUID consentId, int version, boolean discreet, String title, boolean inForce,
                           String status, List<RecipientLine> shares, String notShared, String recorded,
-                          String howToChange, String lawfulBasis) {
+                          String howToChange, String lawfulBasis, List<VersionLine> versions) {
     }
 
     /** Audited as RECEIPT_READ (JSON, printable page, discreet or not), not as CONSENT_READ: one row per receipt. */
@@ -108,7 +114,10 @@ public class ReceiptService {
                 recorded,
                 "You can change your mind at any time, about all of this or only part of it. Tell any worker at an"
                         + " organisation that is helping you. From that moment, nobody is given what you have taken back.",
-                discreet ? "Recorded with your agreement." : v.art6Basis().reference() + "; " + v.art9Condition().reference() + ".");
+                discreet ? "Recorded with your agreement." : v.art6Basis().reference() + "; " + v.art9Condition().reference() + ".",
+                h.versions().stream().map(x -> new VersionLine(x.version(), x.changeKind(), DATE.format(x.recordedAt()),
+                        x.recordedByOrg(), x.recordedByUser(),
+                        who(new Recipient(RecipientType.ORGANISATION, x.recordedByOrg()), discreet))).toList());
     }
 
     private String who(Recipient r, boolean discreet) {

@@ -36,6 +36,8 @@ public final class EventTypes {
     public static final String CONSENT_GRANTED = "pathways.consent.granted";
     public static final String CONSENT_CHANGED = "pathways.consent.changed";
     public static final String CONSENT_WITHDRAWN = "pathways.consent.withdrawn";
+    /** Widened by an organisation other than her registering one (ADR 0027): her lead worker and privacy officers are told. */
+    public static final String CONSENT_WIDENED = "pathways.consent.widened";
     public static final String CONSENT_EXPIRING = "pathways.consent.expiring";
     public static final String CONSENT_EXPIRED = "pathways.consent.expired";
     public static final String CONSENT_OVERRIDE_REQUESTED = "pathways.consent.override.requested";
@@ -69,7 +71,7 @@ public final class EventTypes {
             DIRECTORY_ROUTING_CHANGED);
     private static final List<String> CONSENT = List.of(CONSENT_GRANTED, CONSENT_CHANGED, CONSENT_WITHDRAWN,
             CONSENT_EXPIRING, CONSENT_EXPIRED, CONSENT_OVERRIDE_REQUESTED, CONSENT_OVERRIDE_APPROVED,
-            CONSENT_OVERRIDE_EXPIRED);
+            CONSENT_OVERRIDE_EXPIRED, CONSENT_WIDENED);
     private static final List<String> REFERRAL = List.of(REFERRAL_SENT, REFERRAL_ACCEPTED, REFERRAL_DECLINED,
             REFERRAL_WITHDRAWN, REFERRAL_ON_HOLD, REFERRAL_IN_PROGRESS, REFERRAL_COMPLETED, REFERRAL_NOT_COMPLETED,
             REFERRAL_EXPIRED, REFERRAL_ENTERED_IN_ERROR, REFERRAL_REMINDER, REFERRAL_ESCALATED, REFERRAL_ACCESS_ENDED,

@@ -308,6 +308,34 @@ class EventSchemasTest {
     }
 
     @Test
+    void widenedConsentNamesWhoWidenedItAndWhoIsToldByIdOnly() {
+        // ADR 0027: the recording organisation and user, her registering organisation, her lead worker if any.
+        ObjectNode widened = ExamplePayloads.minimal(EventTypes.CONSENT_WIDENED);
+        assertTrue(widened.has("recordedByOrganisationId") && widened.has("registeringOrganisationId"));
+        assertFalse(widened.has("leadWorkerUserId"), "the lead worker is optional");
+        assertTrue(EventSchemas.isValid(EventTypes.CONSENT_WIDENED, widened));
+        widened.put("leadWorkerUserId", "3d4e5f6a-7b8c-4d0e-9f2a-3b4c5d6e7f80");
+        assertTrue(EventSchemas.isValid(EventTypes.CONSENT_WIDENED, widened));
+        widened.put("leadWorkerUserId", "kairos.caseworker1");
+        assertFalse(EventSchemas.isValid(EventTypes.CONSENT_WIDENED, widened), "a username is not an id");
+        widened.remove("leadWorkerUserId");
+        widened.put("explanationNote", "She agreed");
+        assertFalse(EventSchemas.isValid(EventTypes.CONSENT_WIDENED, widened), "no free text");
+        assertEquals(Topics.CONSENT_EVENTS, EventTypes.topicOf(EventTypes.CONSENT_WIDENED));
+    }
+
+    @Test
+    void aPartialWithdrawalMayNameTheRecipientsItRemovedByIdOnly() {
+        ObjectNode partial = ExamplePayloads.minimal(EventTypes.CONSENT_WITHDRAWN);
+        assertTrue(EventSchemas.isValid(EventTypes.CONSENT_WITHDRAWN, partial), "optional: older events stay valid");
+        partial.put("scope", "PARTIAL");
+        partial.putArray("withdrawnRecipientIds").add("3d4e5f6a-7b8c-4d0e-9f2a-3b4c5d6e7f80");
+        assertTrue(EventSchemas.isValid(EventTypes.CONSENT_WITHDRAWN, partial));
+        partial.putArray("withdrawnRecipientIds").add("CELC");
+        assertFalse(EventSchemas.isValid(EventTypes.CONSENT_WITHDRAWN, partial), "ids only");
+    }
+
+    @Test
     void subjectEventsCarryTheLeadWorkerAsAnIdOnly() {
         // subject.registered: the lead worker is optional (older producers and consumers keep working).
         ObjectNode registered = ExamplePayloads.minimal(EventTypes.SUBJECT_REGISTERED);

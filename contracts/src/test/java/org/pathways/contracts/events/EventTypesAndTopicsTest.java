@@ -37,7 +37,7 @@ class EventTypesAndTopicsTest {
                 constants.add((String) f.get(null));
             }
         }
-        assertEquals(31, constants.size());
+        assertEquals(32, constants.size());
         assertEquals(Set.copyOf(constants), EventTypes.all());
         assertEquals(constants.size(), EventTypes.all().size(), "no duplicates");
         assertThrows(UnsupportedOperationException.class, () -> EventTypes.all().add("pathways.x"));

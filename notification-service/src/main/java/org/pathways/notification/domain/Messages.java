@@ -35,6 +35,8 @@ public final class Messages {
                     + "please check it was meant."),
             Map.entry("CONSENT_WITHDRAWN", "Consent behind a referral to your organisation was withdrawn, wholly or in part: "
                     + "what you may see through it may have changed."),
+            Map.entry("CONSENT_WIDENED", "Alert: another organisation working with her widened her consent (a new recipient, "
+                    + "purpose or category, or a longer period). Please review it with her."),
             Map.entry("WEBHOOK_DISABLED", "A webhook subscription of your organisation was disabled after repeated delivery failures."));
 
     private static final Set<String> SELF_CONTAINED = Set.of("DIRECTORY_CAPACITY_STALE");

@@ -138,12 +138,24 @@ public class Router {
             case EventTypes.CONSENT_WITHDRAWN -> {
                 // Every read through a referral asks consent-service, so the withdrawal already denies the next read; each
                 // organisation receiving a live referral for her is told (its mailbox, naming its referral) instead of
-                // finding out from a refused read (ADR 0045). The event does not say whose part was withdrawn: all are told.
+                // finding out from a refused read (ADR 0045). A partial withdrawal naming the recipients it removed tells
+                // only their receivers (issue 14); without the list (older events) all are told.
+                Set<UUID> affected = withdrawnRecipients(d);
                 for (ReferralParty p : parties.liveForSubject(uuid(d, "subjectId"))) {
+                    if (affected != null && !affected.contains(p.toOrganisationId()) && !affected.contains(p.toServiceId())
+                            && !affected.contains(uuid(d, "partnershipId"))) continue;
                     Recipient box = Recipient.mailbox(p.toOrganisationId());
                     if (about.putIfAbsent(box, p.referralId()) == null) to.add(box);
                 }
                 hookOrgs.add(uuid(d, "organisationId"));
+            }
+            case EventTypes.CONSENT_WIDENED -> {
+                // ADR 0027: another organisation widened her consent. Her registering organisation's lead worker is told
+                // (its mailbox when she has none) and its privacy officers are alerted.
+                UUID org = uuid(d, "registeringOrganisationId");
+                to.add(d.hasNonNull("leadWorkerUserId") ? Recipient.user(uuid(d, "leadWorkerUserId")) : Recipient.mailbox(org));
+                to.addAll(withRoles(org, Set.of(Roles.PRIVACY_OFFICER), degraded));
+                hookOrgs.add(org);
             }
             case EventTypes.CONSENT_EXPIRED -> {
                 // No inbox entry (its lead worker was told it was expiring); partner systems may subscribe.
@@ -155,6 +167,20 @@ public class Router {
         }
         if (degraded.reason != null) LOG.infof("event %s routed to an organisation mailbox: %s", event.id(), degraded.reason);
         return new Routed(kind, new ArrayList<>(to), hookOrgs, degraded.reason, about);
+    }
+
+    /** The recipient ids a partial withdrawal removed, or null when the event does not list them (tell everyone). */
+    private static Set<UUID> withdrawnRecipients(JsonNode d) {
+        if (!d.has("withdrawnRecipientIds")) return null;
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (JsonNode id : d.path("withdrawnRecipientIds")) {
+            try {
+                ids.add(UUID.fromString(id.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new MalformedEventException("invalid-data:withdrawnRecipientIds");
+            }
+        }
+        return ids;
     }
 
     /** Referral answers go back to whoever sent it (remembered from "sent") and the sending organisation's mailbox. */

@@ -33,10 +33,17 @@ public class RestrictedCases {
 
     /** Whether the caller may see this subject (the caller's organisation scope is checked elsewhere). */
     public boolean sees(Subject s) {
+        return sees(s, caller.organisationId().orElse(null), caller.userId(), privileged());
+    }
+
+    /**
+     * The rule itself, for a caller named in a request rather than the one of this request: consent-service asks for
+     * its own caller through {@code POST /internal/subject-standing} (ADR 0027), so both services apply one rule.
+     */
+    public static boolean sees(Subject s, UUID callerOrganisation, String callerUserId, boolean privileged) {
         if (!s.restricted()) return true;
-        Optional<UUID> org = caller.organisationId();
-        if (org.isEmpty() || !org.get().equals(s.organisationId())) return true;
-        return privileged() || s.leadWorkerId() != null && s.leadWorkerId().equals(caller.userId());
+        if (callerOrganisation == null || !callerOrganisation.equals(s.organisationId())) return true;
+        return privileged || s.leadWorkerId() != null && s.leadWorkerId().equals(callerUserId);
     }
 
     /** Whether the caller may see this referral: not if it is about a restricted subject of hers she may not see. */

@@ -77,6 +77,9 @@ class EndpointIsolationTest {
         m.put("GET /api/subjects/{id}/summary/sections/{category}/versions/{version}", new Spec(CASE_ROLES, true, null));
         m.put("GET /api/subjects/{id}/access-log", new Spec(LOG_ROLES, true, null));
         m.put("GET /api/audit/verification", new Spec(Set.of(Roles.PRIVACY_OFFICER), false, null));
+        // consent-service asks where its caller stands towards her (ADR 0027): our services only.
+        m.put("POST /internal/subject-standing", new Spec(Set.of(Roles.INTERNAL_SERVICE), Scope.NONE, "{\"subjectId\":\"%SUBJECT%\","
+                + "\"organisationId\":\"5e1f0000-0000-4000-8000-000000000001\",\"userId\":\"%LEAD%\",\"roles\":[\"caseworker\"]}", 200));
         // Referrals: FWT (the subject's owner) sent one to CELC. Sending needs her owner (or a taken-up referral).
         m.put("POST /api/referrals", new Spec(CASE_ROLES, Scope.SUBJECT, "%REFERRAL%", 200));
         m.put("GET /api/referrals", new Spec(CASE_ROLES, Scope.NONE, null, 200));
@@ -190,7 +193,7 @@ class EndpointIsolationTest {
                     .replace("{category}", "STORY").replace("{version}", "1").replace("{requestId}", erasure)
                     .replace("{partnershipId}", ReferralFixtures.COVENTRY).replace("{periodId}", period);
             Spec spec = e.getValue();
-            String body = spec.body() == null ? null : spec.body().replace("%LEAD%", lead).replace("%REFERRAL%", referralBody);
+            String body = spec.body() == null ? null : spec.body().replace("%LEAD%", lead).replace("%REFERRAL%", referralBody).replace("%SUBJECT%", subject);
 
             int anonymous = call(given().contentType(ContentType.JSON), method, path, body).statusCode();
             calls++;

@@ -33,7 +33,10 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         long owner = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(ProcessHandle.current().pid());
         stack.ensure(owner, false, true);
         Map<String, String> config = new LinkedHashMap<>(stack.serviceConfig(service));
-        config.put("quarkus.http.test-port", "0");
+        // referral-service's tests run consent-service as a process, which asks referral-service for her standing on
+        // every request (ADR 0027): the referral-service under test listens where the stack says referral-service is.
+        config.put("quarkus.http.test-port", "referral".equals(service)
+                ? String.valueOf(stack.layout().servicePort(org.pathways.stack.StackLayout.service("referral"))) : "0");
         return config;
     }
 
