@@ -71,7 +71,7 @@ class AccessGateTest {
         Map<String, Object> body = new HashMap<>(Map.of("basedOnVersion", basedOn, "provisions", provisions, "obtainedMethod", "VERBAL",
                 "language", "en", "interpreterUsed", false, "art6Basis", "CONSENT", "art9Condition", "EXPLICIT_CONSENT"));
         given().auth().oauth2(Tokens.forUser("kairos.caseworker1")).contentType(ContentType.JSON).body(body)
-                .post(consentUrl() + "/api/consents/" + consentId + "/versions").then().statusCode(201);
+                .post(consentUrl() + "/api/consents/" + consentId + "/versions").then().statusCode(200);
     }
 
     @Test
@@ -90,7 +90,7 @@ class AccessGateTest {
         move("crasac.coordinator1", r1, 1, Map.of("target", "ACCEPTED")).statusCode(200);
         String r2 = sent("crasac.coordinator1", referral(subject, CELC_IMMIGRATION, List.of("legal-immigration"), NEEDS));
         move("crasac.coordinator1", r1, 2, Map.of("target", "COMPLETED", "outcomes", Map.of("counselling", "NEED_MET"),
-                "onwardNeeds", List.of("employment-skills", "housing-advice"))).statusCode(200);
+                "onwardNeeds", List.of("employment-skills", "housing-homelessness"))).statusCode(200);
         Map<String, Object> onward = referral(subject, FWT_EMPLOYMENT, List.of("employment-skills"), NEEDS);
         onward.put("pathwayId", r1);
         String r3 = sent("kairos.caseworker1", onward);
@@ -99,14 +99,14 @@ class AccessGateTest {
         as("kairos.caseworker1").get("/api/pathways/" + r1).then().statusCode(200)
                 .body("steps.referral.id", equalTo(List.of(r1, r2, r3)))
                 .body("steps.referral.toOrganisationId", equalTo(List.of(CRASAC, CELC, FWT)))
-                .body("proposals", hasSize(1)).body("proposals[0].needs", equalTo(List.of("housing-advice")));
+                .body("proposals", hasSize(1)).body("proposals[0].needs", equalTo(List.of("housing-homelessness")));
 
         // CELC, without her consent to coordinate: its own referral only, nothing that names CRASAC, its service, its
         // need or FWT's step; its referral starts what it sees.
         String celc = pathway("celc.coordinator1", r1);
         assertEquals(List.of(r2), JsonPath.from(celc).getList("steps.referral.id"));
         JsonPath.from(celc).getList("proposals").forEach(p -> { throw new AssertionError("a proposal leaked: " + p); });
-        for (String secret : List.of(CRASAC_COUNSELLING, FWT, FWT_EMPLOYMENT, r3, "counselling", "employment-skills", "housing-advice")) {
+        for (String secret : List.of(CRASAC_COUNSELLING, FWT, FWT_EMPLOYMENT, r3, "counselling", "employment-skills", "housing-homelessness")) {
             assertFalse(celc.contains(secret), "CELC's view names " + secret + ": " + celc);
         }
         // (CRASAC's id is in CELC's own step as its sender: that is CELC's own referral.)
