@@ -101,7 +101,8 @@ class CoventryPathwayJourneyTest {
         j.step("CRASAC reads the referral and, before accepting, only the triage sections", () -> {
             as("crasac.coordinator1").get(url("referral", "/api/referrals/" + toCrasac)).then().statusCode(200)
                     .body("note", equalTo("She asked for a female counsellor.")).body("state", equalTo("SENT"));
-            reads.add(Read.of(CRASAC, "REFERRAL_READ", "GRANTED", List.of()));
+            // The note follows her consent for NEEDS (issue 14): the read names the section and rests on her consent.
+            reads.add(Read.of(CRASAC, "REFERRAL_READ", "GRANTED", List.of("NEEDS")));
             as("crasac.coordinator1").get(url("referral", "/api/referrals/" + toCrasac + "/summary")).then().statusCode(200)
                     .body("state", equalTo("SENT"))
                     .body("sections.category", contains("SAFE_CONTACT", "COMMUNICATION", "NEEDS"))

@@ -24,5 +24,7 @@ public enum AuditAction {
     ERASURE_REQUESTED,
     ERASURE_REJECTED,
     SUBJECT_ERASED,
-    SUBJECT_ACCESS_EXPORTED
+    SUBJECT_ACCESS_EXPORTED,
+    /** Another organisation's steps of her pathway were shown on her consent (GRANTED) or masked (DENIED). */
+    PATHWAY_READ
 }

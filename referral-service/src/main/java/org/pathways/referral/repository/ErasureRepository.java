@@ -154,12 +154,12 @@ public class ErasureRepository {
         }
     }
 
-    /** Referral notes and safe-contact instructions (ciphertext under her key) and signpost labels: removed. */
+    /** Referral notes, safe-contact instructions and signpost texts (ciphertext under her key): removed. */
     public void shredReferralTexts(UUID subjectId) {
         try (Connection c = dataSource.getConnection()) {
             for (String sql : List.of(
                     "update referral set note_ciphertext = null, safe_contact_ciphertext = null where subject_id = ?",
-                    "update signpost set external_organisation = '(erased)' where subject_id = ?")) {
+                    "update signpost set external_organisation = null, external_organisation_ciphertext = null where subject_id = ?")) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setObject(1, subjectId);
                     ps.executeUpdate();

@@ -56,10 +56,28 @@ public class SubjectAccessRepository {
         return out;
     }
 
+    /** Each signpost's external organisation: ciphertext under her key (or a clear text written before V46). */
+    public record SignpostText(UUID id, byte[] ciphertext, String clear) {
+    }
+
+    public List<SignpostText> signpostTexts(UUID subjectId) {
+        List<SignpostText> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select id, "
+                + "external_organisation_ciphertext, external_organisation from signpost where subject_id = ? order by created_at")) {
+            ps.setObject(1, subjectId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new SignpostText(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getString(3)));
+            }
+        } catch (SQLException e) {
+            throw failure("reading her signposts", e);
+        }
+        return out;
+    }
+
     /** Signposts and needs no service could meet, as plain rows. */
     public List<Map<String, Object>> rows(String table, UUID subjectId) {
         String sql = switch (table) {
-            case "signpost" -> "select id, organisation_id, need_code, external_organisation, replaces_referral_id, created_at "
+            case "signpost" -> "select id, organisation_id, need_code, replaces_referral_id, created_at "
                     + "from signpost where subject_id = ? order by created_at";
             case "no_service_found" -> "select id, organisation_id, need_code, replaces_referral_id, created_at "
                     + "from no_service_found where subject_id = ? order by created_at";

@@ -16,6 +16,7 @@ import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.NeedOutcome;
 import org.pathways.contracts.vocab.ReasonCode;
 import org.pathways.contracts.vocab.ReferralState;
+import org.pathways.referral.access.AccessGate;
 import org.pathways.referral.domain.HistoryEntry;
 import org.pathways.referral.domain.Referral;
 import org.pathways.referral.domain.Urgency;
@@ -76,20 +77,24 @@ public final class ReferralDtos {
             String fromUserId, UUID toOrganisationId, UUID toServiceId, SpocView spoc, List<String> needs, Urgency urgency,
             ReferralState state, long version, List<DataCategory> sections, boolean personKnows, UUID overrideId,
             UUID replacesReferralId, UUID parentReferralId, LocalDate reviewDate, String note, String safeContactInstructions,
-            Instant createdAt, Instant sentAt, Instant updatedAt) {
+            AccessGate.ContactFlags contactFlags, Instant createdAt, Instant sentAt, Instant updatedAt) {
 
         static ReferralView of(Referral r, String note, String safeContact) {
+            return of(r, note, safeContact, null);
+        }
+
+        static ReferralView of(Referral r, String note, String safeContact, AccessGate.ContactFlags flags) {
             Referral.Spoc s = r.spoc();
             return new ReferralView(r.id(), r.pathwayId(), r.partnershipId(), r.subjectId(), r.fromOrganisationId(),
                     r.fromUserId(), r.toOrganisationId(), r.toServiceId(),
                     s == null ? null : new SpocView(s.source(), s.userId(), s.username(), s.mailbox()), r.needs(), r.urgency(),
                     r.state(), r.version(), r.sections().stream().sorted().toList(), r.personKnows(), r.overrideId(),
-                    r.replacesReferralId(), r.parentReferralId(), r.reviewDate(), note, safeContact, r.createdAt(), r.sentAt(),
+                    r.replacesReferralId(), r.parentReferralId(), r.reviewDate(), note, safeContact, flags, r.createdAt(), r.sentAt(),
                     r.updatedAt());
         }
 
         static ReferralView of(ReferralService.ReferralDetail d) {
-            return of(d.referral(), d.note(), d.safeContactInstructions());
+            return of(d.referral(), d.note(), d.safeContactInstructions(), d.contactFlags());
         }
 
         /** Without the free texts (lists, answers to a move). */
@@ -120,7 +125,7 @@ public final class ReferralDtos {
     }
 
     public record ReceivedSummaryView(UUID referralId, UUID subjectId, ReferralState state,
-            ReferralSummaryService.ContactFlags contactFlags, List<SharedSectionView> sections, List<WithheldView> withheld) {
+            AccessGate.ContactFlags contactFlags, List<SharedSectionView> sections, List<WithheldView> withheld) {
         static ReceivedSummaryView of(ReferralSummaryService.ReceivedSummary s) {
             return new ReceivedSummaryView(s.referral().id(), s.referral().subjectId(), s.referral().state(), s.contactFlags(),
                     s.sections().stream().map(x -> {

@@ -114,7 +114,8 @@ public class ReferralResource {
     @POST
     @Path("/{id}/transitions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Move the referral (If-Match: the version you read); 409 with the allowed moves if illegal")
+    @Operation(summary = "Move the referral (If-Match required: the version you read; 428 without it, 412 if stale); 409 with "
+            + "the allowed moves if illegal")
     @APIResponse(responseCode = "200", description = "Moved; ETag is the new version", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = ReferralView.class)))
     @APIResponse(responseCode = "409", description = "illegal-transition (allowed = the legal moves for your side), or "
@@ -131,7 +132,7 @@ public class ReferralResource {
             }
         }
         if (!errors.isEmpty()) throw ProblemException.badRequest("Some fields are invalid.", errors);
-        Long expected = Versions.ifMatch(ifMatch);
+        Long expected = Versions.ifMatch(ifMatch); // required: the service answers 428 without it, once the caller may see it
         ReferralStateMachine.Move move = new ReferralStateMachine.Move(body.target(), body.reason(), body.reviewDate(),
                 body.outcomes(), body.onwardNeeds());
         Referral r;

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.platform.security.Caller;
+import org.pathways.referral.access.AccessRules;
 import org.pathways.referral.domain.Referral;
 import org.pathways.referral.domain.Subject;
 import org.pathways.referral.repository.SubjectRepository;
@@ -33,17 +34,10 @@ public class RestrictedCases {
 
     /** Whether the caller may see this subject (the caller's organisation scope is checked elsewhere). */
     public boolean sees(Subject s) {
-        return sees(s, caller.organisationId().orElse(null), caller.userId(), privileged());
-    }
-
-    /**
-     * The rule itself, for a caller named in a request rather than the one of this request: consent-service asks for
-     * its own caller through {@code POST /internal/subject-standing} (ADR 0027), so both services apply one rule.
-     */
-    public static boolean sees(Subject s, UUID callerOrganisation, String callerUserId, boolean privileged) {
-        if (!s.restricted()) return true;
-        if (callerOrganisation == null || !callerOrganisation.equals(s.organisationId())) return true;
-        return privileged || s.leadWorkerId() != null && s.leadWorkerId().equals(callerUserId);
+        // The rule itself lives with the other access rules (org.pathways.referral.access, ADR 0047).
+        Optional<UUID> org = caller.organisationId();
+        return !AccessRules.restrictionHides(new AccessRules.Viewer(org.orElse(null), caller.userId(), caller.roles()),
+                new AccessRules.SubjectFacts(s.organisationId(), s.restricted(), s.leadWorkerId()));
     }
 
     /** Whether the caller may see this referral: not if it is about a restricted subject of hers she may not see. */

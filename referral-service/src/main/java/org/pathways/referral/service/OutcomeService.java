@@ -51,6 +51,12 @@ public class OutcomeService {
     @Inject
     Caller caller;
 
+    @Inject
+    org.pathways.referral.security.SubjectCrypto crypto;
+
+    /** The signpost text's name in its encryption's associated data (with her subject id and the signpost id). */
+    public static final String SIGNPOST_TEXT = "signpost-external-organisation";
+
     @Transactional
     public Recorded signpost(UUID subjectId, String needCode, String externalOrganisation, UUID replacesReferralId) {
         UUID org = caller.requireOrganisation();
@@ -58,7 +64,11 @@ public class OutcomeService {
         checkReplaced(subjectId, org, replacesReferralId);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
-        outcomes.insertSignpost(id, subjectId, org, caller.userId(), needCode, externalOrganisation, replacesReferralId, now);
+        // Where she was sent, in the worker's words: encrypted under her key, shredded with it (issue 14, finding 6).
+        byte[] key = subjects.wrappedKey(subjectId).orElseThrow(() -> ProblemException.notFound("The subject"));
+        byte[] ciphertext = crypto.encryptReferralText(key, subjectId, id, SIGNPOST_TEXT,
+                externalOrganisation.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        outcomes.insertSignpost(id, subjectId, org, caller.userId(), needCode, ciphertext, replacesReferralId, now);
         audit.record(subjectId, AuditAction.SIGNPOST_RECORDED, List.of(), Purpose.CASE_COORDINATION, basis, null);
         return new Recorded(id, subjectId, needCode, replacesReferralId, now);
     }

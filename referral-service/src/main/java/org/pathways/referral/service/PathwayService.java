@@ -2,6 +2,8 @@ package org.pathways.referral.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +18,8 @@ import org.pathways.contracts.vocab.ReferralState;
 import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
+import org.pathways.referral.access.AccessGate;
+import org.pathways.referral.access.AccessRules;
 import org.pathways.referral.client.DirectoryClient;
 import org.pathways.referral.client.Partners;
 import org.pathways.referral.domain.QueueEntry;
@@ -25,6 +29,8 @@ import org.pathways.referral.repository.QueueRepository;
 import org.pathways.referral.repository.ReferralRepository;
 import org.pathways.referral.repository.SubjectRepository;
 import org.pathways.referral.security.RestrictedCases;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Pathways: the chain or tree of referrals for one person, the onward referrals a completion proposes, and the
@@ -77,7 +83,15 @@ public class PathwayService {
     @Inject
     RestrictedCases restricted;
 
-    /** The pathway, for her owning organisation and the organisations on it (anyone else: 404). Metadata only. */
+    @Inject
+    AccessGate gate;
+
+    /**
+     * The pathway, for her owning organisation and the organisations on it (anyone else: 404). Metadata only, and through
+     * the access gate (ADR 0046): her owning organisation sees every step; another organisation its own referrals (sent
+     * or received) and another organisation's step only while her consent lets it see NEEDS for CASE_COORDINATION.
+     * Masked steps are left out and the tree is re-linked over them; proposals follow their step.
+     */
     public PathwayView view(UUID pathwayId) {
         UUID org = caller.requireOrganisation();
         List<QueueEntry> all = queues.pathway(pathwayId);
@@ -85,18 +99,24 @@ public class PathwayService {
         UUID subjectId = all.get(0).subjectId();
         Optional<Subject> subject = subjects.find(subjectId);
         // A restricted case: staff of her organisation who may not see her do not see her pathway either (ADR 0032).
-        if (subject.isPresent() && !restricted.sees(subject.get())) throw ProblemException.notFound("The pathway");
+        if (subject.isPresent() && !gate.sees(subject.get())) throw ProblemException.notFound("The pathway");
         UUID owner = subject.map(Subject::organisationId).orElse(null);
         boolean onIt = org.equals(owner) || all.stream().anyMatch(e -> org.equals(e.fromOrganisationId()) || org.equals(e.toOrganisationId()));
         if (!onIt) throw ProblemException.notFound("The pathway");
+        AccessGate.PathwaySight sight = gate.pathway(org, owner, subjectId, all);
+        if (!sight.consented().isEmpty() || !sight.masked().isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> gate.auditPathway(subjectId, pathwayId, sight));
+        }
 
-        List<Step> steps = new ArrayList<>();
+        List<AccessRules.TreeStep<Relation>> tree = new ArrayList<>();
+        Map<UUID, QueueEntry> byId = new HashMap<>();
         for (int i = 0; i < all.size(); i++) {
             QueueEntry e = all.get(i);
+            byId.put(e.id(), e);
             if (e.parentReferralId() != null) {
-                steps.add(new Step(e, e.parentReferralId(), Relation.CHILD));
+                tree.add(new AccessRules.TreeStep<>(e.id(), e.parentReferralId(), Relation.CHILD));
             } else if (e.replacesReferralId() != null) {
-                steps.add(new Step(e, e.replacesReferralId(), Relation.REROUTE));
+                tree.add(new AccessRules.TreeStep<>(e.id(), e.replacesReferralId(), Relation.REROUTE));
             } else {
                 // Onward: the latest earlier referral this one's sender received on the pathway.
                 UUID follows = null;
@@ -107,13 +127,18 @@ public class PathwayService {
                     }
                 }
                 if (follows == null) follows = proposedBy(all, i);
-                steps.add(new Step(e, follows, follows == null ? Relation.START : Relation.ONWARD));
+                tree.add(new AccessRules.TreeStep<>(e.id(), follows, follows == null ? Relation.START : Relation.ONWARD));
             }
+        }
+        List<Step> steps = new ArrayList<>();
+        for (AccessRules.TreeStep<Relation> t : AccessRules.prune(tree, sight.shown()::contains, Relation.ONWARD, Relation.START)) {
+            steps.add(new Step(byId.get(t.id()), t.follows(), t.relation()));
         }
 
         List<Proposal> proposals = new ArrayList<>();
         for (QueueEntry e : all) {
             if (e.state() != ReferralState.COMPLETED) continue;
+            if (!AccessRules.proposalShown(e.id(), sight.shown())) continue; // a proposal names the organisation and needs
             List<String> onward = queues.onwardNeeds(e.id());
             if (onward.isEmpty()) continue;
             Instant completed = queues.completedAt(e.id()).orElse(e.updatedAt());
@@ -148,8 +173,7 @@ public class PathwayService {
      */
     public Referral createChild(UUID parentId, ChildCommand cmd) {
         UUID org = caller.requireOrganisation();
-        Referral parent = referrals.findForOrganisation(parentId, org, false).filter(restricted::sees)
-                .orElseThrow(() -> ProblemException.notFound("The referral"));
+        Referral parent = gate.referral(parentId, false); // scope and restriction (ADR 0047)
         if (!org.equals(parent.toOrganisationId())) {
             throw ProblemException.forbidden("Only the receiving Connector splits a referral into child referrals.");
         }

@@ -57,6 +57,9 @@ public class QueueService {
     RestrictedCases restricted;
 
     @Inject
+    org.pathways.referral.access.AccessGate gate;
+
+    @Inject
     @RestClient
     MembershipClient memberships;
 
@@ -73,8 +76,7 @@ public class QueueService {
     @Transactional
     public Assignment claim(UUID referralId, String toUserId, Long expectedVersion) {
         UUID org = caller.requireOrganisation();
-        Referral r = referrals.findForOrganisation(referralId, org, true).filter(restricted::sees)
-                .orElseThrow(() -> ProblemException.notFound("The referral"));
+        Referral r = gate.referral(referralId, true); // scope and restriction (ADR 0047)
         if (!org.equals(r.toOrganisationId())) {
             throw ProblemException.forbidden("Only the receiving organisation assigns a referral to its workers.");
         }

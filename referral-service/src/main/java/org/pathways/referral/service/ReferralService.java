@@ -25,6 +25,7 @@ import org.pathways.contracts.vocab.ReferralState;
 import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
+import org.pathways.referral.access.AccessGate;
 import org.pathways.referral.client.ConsentClient;
 import org.pathways.referral.client.DirectoryClient;
 import org.pathways.referral.client.Partners;
@@ -63,7 +64,7 @@ public class ReferralService {
     }
 
     /** A referral with its free texts decrypted, for the two organisations on it. */
-    public record ReferralDetail(Referral referral, String note, String safeContactInstructions) {
+    public record ReferralDetail(Referral referral, String note, String safeContactInstructions, AccessGate.ContactFlags contactFlags) {
     }
 
     @Inject
@@ -95,6 +96,9 @@ public class ReferralService {
 
     @Inject
     RestrictedCases restricted;
+
+    @Inject
+    AccessGate gate;
 
     private static final ZoneId ZONE = ZoneId.of("Europe/London");
 
@@ -251,11 +255,17 @@ public class ReferralService {
     @Transactional
     public Referral move(UUID id, ReferralStateMachine.Move move, Long expectedVersion) {
         UUID org = caller.requireOrganisation();
-        Referral r = referrals.findForOrganisation(id, org, true).filter(restricted::sees)
-                .orElseThrow(() -> ProblemException.notFound("The referral"));
-        if (expectedVersion != null && expectedVersion != r.version()) {
-            throw ProblemException.conflict("stale-version", "The referral is at version " + r.version()
-                    + ", not the version you read; read it again and retry.");
+        Referral r = gate.referral(id, true);
+        // If-Match is required: 428 without it, 412 when stale (issue 14, finding 10) - after the 404, so a caller who may
+        // not see the referral learns nothing from the header's absence.
+        if (expectedVersion == null) {
+            throw new ProblemException(Problem.of(428, "if-match-required", "Precondition required",
+                    "Send If-Match with the version you read (the referral's ETag, e.g. \"3\"); nothing was changed.")
+                    .withErrors(List.of(new Problem.FieldError("If-Match", "is required"))));
+        }
+        if (expectedVersion != r.version()) {
+            throw new ProblemException(Problem.of(412, "stale-version", "Precondition failed", "The referral is at version "
+                    + r.version() + ", not the version you read; read it again and retry."));
         }
         Actor actor = r.sideOf(org);
         ReferralStateMachine.Transition t = ReferralStateMachine.move(r.state(), actor, move, Set.copyOf(r.needs()),
@@ -272,43 +282,27 @@ public class ReferralService {
         return moved;
     }
 
-    /** The referral with its free texts, for its sender or receiver (404 for everyone else); audited. */
+    /**
+     * The referral with its free texts, for its sender or receiver (404 for everyone else), through the access gate:
+     * the sender reads its own texts; the receiver each text only as her consent permits its section now, and the
+     * contact flags always (ADR 0046). Audited there.
+     */
     @Transactional
     public ReferralDetail get(UUID id) {
-        UUID org = caller.requireOrganisation();
-        Referral r = referrals.findForOrganisation(id, org, false).filter(restricted::sees)
-                .orElseThrow(() -> ProblemException.notFound("The referral"));
-        // The receiver's access to her free texts ends with the referral, like its access to her summary.
-        boolean ended = r.state().isTerminal() && org.equals(r.toOrganisationId());
-        Optional<byte[]> key = ended ? Optional.empty() : subjects.wrappedKey(r.subjectId());
-        String note = null;
-        String safe = null;
-        if (key.isPresent()) {
-            note = plain(key.get(), r, NOTE, r.noteCiphertext());
-            safe = plain(key.get(), r, SAFE_CONTACT, r.safeContactCiphertext());
-        }
-        if (note != null || safe != null) {
-            audit.record(r.subjectId(), AuditAction.REFERRAL_READ, List.of(), Purpose.REFERRAL, AuditBasis.REFERRAL, id.toString());
-        }
-        return new ReferralDetail(r, note, safe);
+        Referral r = gate.referral(id, false);
+        AccessGate.FreeTexts t = gate.freeTexts(r);
+        return new ReferralDetail(r, t.note(), t.safeContactInstructions(), t.contactFlags());
     }
 
     @Transactional
     public List<HistoryEntry> history(UUID id) {
-        UUID org = caller.requireOrganisation();
-        referrals.findForOrganisation(id, org, false).filter(restricted::sees)
-                .orElseThrow(() -> ProblemException.notFound("The referral"));
+        gate.referral(id, false);
         return referrals.history(id);
     }
 
     @Transactional
     public List<Referral> list(boolean incoming, Set<ReferralState> states, int limit) {
         return referrals.list(caller.requireOrganisation(), incoming, states, limit, restricted.hide());
-    }
-
-    private String plain(byte[] key, Referral r, String field, byte[] ciphertext) {
-        if (ciphertext == null) return null;
-        return new String(crypto.decryptReferralText(key, r.subjectId(), r.id(), field, ciphertext), StandardCharsets.UTF_8);
     }
 
     static ProblemException unprocessable(String slug, String detail, String field, String message) {

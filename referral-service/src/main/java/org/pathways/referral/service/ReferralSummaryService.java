@@ -1,7 +1,6 @@
 package org.pathways.referral.service;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,24 +13,20 @@ import jakarta.inject.Inject;
 
 import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.Purpose;
-import org.pathways.contracts.vocab.ReferralState;
 import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
+import org.pathways.referral.access.AccessGate;
+import org.pathways.referral.access.AccessRules;
 import org.pathways.referral.client.ConsentClient;
-import org.pathways.referral.client.Partners;
 import org.pathways.referral.domain.AuditAction;
 import org.pathways.referral.domain.AuditBasis;
 import org.pathways.referral.domain.Referral;
 import org.pathways.referral.domain.SectionVersion;
-import org.pathways.referral.repository.ReferralRepository;
 import org.pathways.referral.repository.SectionRepository;
 import org.pathways.referral.repository.SubjectRepository;
-import org.pathways.referral.security.SubjectCrypto;
-import org.pathways.referral.security.RestrictedCases;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -51,17 +46,11 @@ public class ReferralSummaryService {
     public record Withheld(DataCategory category, WithheldReason reason) {
     }
 
-    public record ContactFlags(boolean doNotContact, boolean contactViaNamedWorkerOnly, String namedWorkerId) {
-    }
-
     public record Shown(SummaryService.Section section, ConsentClient.Basis basis) {
     }
 
-    public record ReceivedSummary(Referral referral, ContactFlags contactFlags, List<Shown> sections, List<Withheld> withheld) {
+    public record ReceivedSummary(Referral referral, AccessGate.ContactFlags contactFlags, List<Shown> sections, List<Withheld> withheld) {
     }
-
-    @Inject
-    ReferralRepository referrals;
 
     @Inject
     SubjectRepository subjects;
@@ -70,10 +59,7 @@ public class ReferralSummaryService {
     SectionRepository sections;
 
     @Inject
-    SubjectCrypto crypto;
-
-    @Inject
-    Partners partners;
+    AccessGate gate;
 
     @Inject
     AuditTrail audit;
@@ -81,21 +67,14 @@ public class ReferralSummaryService {
     @Inject
     Caller caller;
 
-    @Inject
-    ObjectMapper mapper;
-
-    @Inject
-    RestrictedCases restricted;
-
     public ReceivedSummary read(UUID referralId) {
         UUID org = caller.requireOrganisation();
-        Referral r = referrals.findForOrganisation(referralId, org, false).filter(restricted::sees)
-                .orElseThrow(() -> ProblemException.notFound("The referral"));
-        if (!org.equals(r.toOrganisationId())) {
+        Referral r = gate.referral(referralId, false);
+        if (AccessRules.side(org, r.fromOrganisationId(), r.toOrganisationId()) != AccessRules.Side.RECEIVER) {
             throw ProblemException.forbidden("Only the receiving organisation reads her summary through a referral; "
                     + "her own organisation reads it from her record.");
         }
-        if (r.state().isTerminal()) {
+        if (AccessRules.reach(r.state(), DataCategory.SAFE_CONTACT) == AccessRules.Reach.ACCESS_ENDED) {
             // Access ended with the referral: refuse, and keep the refusal in her access log.
             QuarkusTransaction.requiringNew().run(() -> audit.recordDenied(r.subjectId(), AuditAction.REFERRAL_SUMMARY_READ,
                     r.sections(), Purpose.REFERRAL, r.id().toString()));
@@ -105,13 +84,13 @@ public class ReferralSummaryService {
         Set<DataCategory> inReach = EnumSet.noneOf(DataCategory.class);
         List<Withheld> withheld = new ArrayList<>();
         for (DataCategory c : r.sections().stream().sorted().toList()) {
-            if (r.state() == ReferralState.SENT && !DataCategory.triage().contains(c)) {
+            if (AccessRules.reach(r.state(), c) == AccessRules.Reach.AWAITING_ACCEPTANCE) {
                 withheld.add(new Withheld(c, WithheldReason.AWAITING_ACCEPTANCE));
             } else {
                 inReach.add(c);
             }
         }
-        Map<DataCategory, ConsentClient.Basis> permitted = decide(r, inReach);
+        Map<DataCategory, ConsentClient.Basis> permitted = gate.consentedToReceiver(r, inReach); // asked now, never cached
         for (DataCategory c : inReach) {
             if (!permitted.containsKey(c)) withheld.add(new Withheld(c, WithheldReason.NO_CONSENT));
         }
@@ -119,36 +98,19 @@ public class ReferralSummaryService {
         return QuarkusTransaction.requiringNew().call(() -> readAndAudit(r, permitted, withheld));
     }
 
-    /** One batch, two purposes: a section is permitted if either permits it (REFERRAL's basis is named first). */
-    private Map<DataCategory, ConsentClient.Basis> decide(Referral r, Set<DataCategory> inReach) {
-        Map<DataCategory, ConsentClient.Basis> permitted = new EnumMap<>(DataCategory.class);
-        if (inReach.isEmpty()) return permitted;
-        List<DataCategory> asked = inReach.stream().sorted().toList();
-        ConsentClient.Recipient to = new ConsentClient.Recipient(r.toOrganisationId(), r.toServiceId());
-        List<ConsentClient.Answer> answers = partners.decide(List.of(
-                new ConsentClient.Question(r.subjectId(), r.partnershipId(), to, Purpose.REFERRAL, asked),
-                new ConsentClient.Question(r.subjectId(), r.partnershipId(), to, Purpose.CASE_COORDINATION, asked)));
-        for (ConsentClient.Answer a : answers) {
-            for (ConsentClient.Permitted p : a.permitted() == null ? List.<ConsentClient.Permitted>of() : a.permitted()) {
-                if (inReach.contains(p.category())) permitted.putIfAbsent(p.category(), p.basis());
-            }
-        }
-        return permitted;
-    }
-
     private ReceivedSummary readAndAudit(Referral r, Map<DataCategory, ConsentClient.Basis> permitted, List<Withheld> withheld) {
         byte[] key = subjects.wrappedKey(r.subjectId()).orElseThrow(() -> ProblemException.notFound("The referral"));
         List<Shown> shown = new ArrayList<>();
-        ContactFlags flags = null;
+        AccessGate.ContactFlags flags = null;
         Map<String, List<DataCategory>> byBasis = new LinkedHashMap<>();
         Map<String, AuditBasis> kinds = new LinkedHashMap<>();
         for (SectionVersion v : sections.latestOfEach(r.subjectId())) {
             boolean show = permitted.containsKey(v.category());
             if (!show && v.category() != DataCategory.SAFE_CONTACT) continue;
-            JsonNode content = decrypt(key, v);
+            JsonNode content = gate.decrypt(key, v);
             if (v.category() == DataCategory.SAFE_CONTACT) {
                 // The flags are shown to every receiver whatever else is shared (DOMAIN.md safety rules).
-                flags = new ContactFlags(content.path("doNotContact").asBoolean(false),
+                flags = new AccessGate.ContactFlags(content.path("doNotContact").asBoolean(false),
                         content.path("contactViaNamedWorkerOnly").asBoolean(false),
                         content.hasNonNull("namedWorkerId") ? content.get("namedWorkerId").asText() : null);
             }
@@ -172,14 +134,5 @@ public class ReferralSummaryService {
                     r.id().toString());
         }
         return new ReceivedSummary(r, flags, shown, withheld);
-    }
-
-    private JsonNode decrypt(byte[] key, SectionVersion v) {
-        byte[] plaintext = crypto.decryptSection(key, v.subjectId(), v.category(), v.version(), v.ciphertext());
-        try {
-            return mapper.readTree(plaintext);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("a decrypted section is not JSON");
-        }
     }
 }

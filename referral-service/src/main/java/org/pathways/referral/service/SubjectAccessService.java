@@ -2,7 +2,9 @@ package org.pathways.referral.service;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -131,7 +133,20 @@ public class SubjectAccessService {
             n.set("history", mapper.valueToTree(referrals.history(id)));
             refs.add(n);
         }
-        root.set("signposts", mapper.valueToTree(access.rows("signpost", subjectId)));
+        ArrayNode signposts = root.putArray("signposts");
+        Map<String, SubjectAccessRepository.SignpostText> texts = new HashMap<>();
+        for (SubjectAccessRepository.SignpostText t : access.signpostTexts(subjectId)) texts.put(t.id().toString(), t);
+        for (Map<String, Object> row : access.rows("signpost", subjectId)) {
+            ObjectNode n = mapper.valueToTree(row);
+            SubjectAccessRepository.SignpostText t = texts.get(String.valueOf(row.get("id")));
+            String text = t == null ? null : t.clear();
+            if (t != null && t.ciphertext() != null && key.isPresent()) {
+                text = new String(crypto.decryptReferralText(key.get(), subjectId, t.id(), OutcomeService.SIGNPOST_TEXT, t.ciphertext()),
+                        StandardCharsets.UTF_8);
+            }
+            n.put("external_organisation", text);
+            signposts.add(n);
+        }
         root.set("noServiceFound", mapper.valueToTree(access.rows("no_service_found", subjectId)));
         root.set("consents", consentsOf(subjectId, authorization));
         root.set("accessLog", mapper.valueToTree(auditRows.forSubject(subjectId, 0, Integer.MAX_VALUE)));

@@ -23,7 +23,6 @@ import org.pathways.referral.domain.AuditBasis;
 import org.pathways.referral.domain.Subject;
 import org.pathways.referral.repository.EngagementRepository;
 import org.pathways.referral.repository.SubjectRepository;
-import org.pathways.referral.security.RestrictedCases;
 import org.pathways.referral.security.SubjectCrypto;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -58,7 +57,7 @@ public class SubjectService {
     EngagementRepository engagements;
 
     @Inject
-    RestrictedCases restrictedCases;
+    org.pathways.referral.access.AccessGate gate;
 
     @Inject
     StaffDirectory staff;
@@ -98,9 +97,7 @@ public class SubjectService {
      * a referral coordinator or a privacy officer; 404 otherwise (nobody learns she exists).
      */
     public Subject requireOwned(UUID id, boolean forUpdate) {
-        UUID organisation = caller.requireOrganisation();
-        return subjects.findOwned(id, organisation, forUpdate).filter(restrictedCases::sees)
-                .orElseThrow(() -> ProblemException.notFound("The subject"));
+        return gate.ownedSubject(id, forUpdate); // scope and restriction: the access gate (ADR 0047)
     }
 
     @Transactional

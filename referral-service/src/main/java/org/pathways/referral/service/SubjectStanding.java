@@ -14,17 +14,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.pathways.contracts.vocab.ReferralState;
-import org.pathways.contracts.vocab.Roles;
 import org.pathways.referral.domain.Subject;
 import org.pathways.referral.repository.SubjectRepository;
-import org.pathways.referral.security.RestrictedCases;
+import org.pathways.referral.access.AccessRules;
 
 import io.agroal.api.AgroalDataSource;
 
 /**
  * Where a named member of staff stands towards her, answered for consent-service (ADR 0027): referral-service owns
  * subjects, restriction and referral states, so consent-service asks here on every end-user request about her instead
- * of keeping a copy that lags behind. The restriction rule is {@link RestrictedCases}'s, not a second one.
+ * of keeping a copy that lags behind. The restriction rule is {@link AccessRules}'s, not a second one.
  */
 @ApplicationScoped
 public class SubjectStanding {
@@ -56,8 +55,9 @@ public class SubjectStanding {
         Optional<Subject> found = subjects.find(subjectId);
         if (found.isEmpty()) return Optional.empty();
         Subject s = found.get();
-        boolean privileged = roles.contains(Roles.REFERRAL_COORDINATOR) || roles.contains(Roles.PRIVACY_OFFICER);
-        boolean visible = RestrictedCases.sees(s, organisationId, userId, privileged);
+        // The one restriction rule (ADR 0032, 0047), applied to the caller consent-service names.
+        boolean visible = !AccessRules.restrictionHides(new AccessRules.Viewer(organisationId, userId, java.util.Set.copyOf(roles)),
+                new AccessRules.SubjectFacts(s.organisationId(), s.restricted(), s.leadWorkerId()));
         Relation relation = organisationId.equals(s.organisationId()) ? Relation.REGISTERING : relation(subjectId, organisationId);
         return Optional.of(new Standing(s.id(), s.organisationId(), s.leadWorkerId(), s.restricted(), s.version(), visible,
                 relation));

@@ -49,7 +49,7 @@ class EndpointIsolationTest {
 
     /**
      * Who may call an operation, how it is scoped (other organisations get 404), and the status a permitted caller
-     * gets (a POST that creates answers 201; a transition the test cannot legally make answers 409 after passing every
+     * gets (a POST that creates answers 201; a transition sent without If-Match answers 428 after passing every
      * access check).
      */
     private record Spec(Set<String> roles, Scope scope, String body, int ok) {
@@ -88,7 +88,8 @@ class EndpointIsolationTest {
         // Only the receiver reads her summary through a referral; the sender gets 403 (it knows the referral exists).
         m.put("GET /api/referrals/{id}/summary", new Spec(CASE_ROLES, Scope.RECEIVER, null, 200));
         // SENT -> SENT exists for nobody: every caller who passes the role and organisation checks gets 409.
-        m.put("POST /api/referrals/{id}/transitions", new Spec(CASE_ROLES, Scope.REFERRAL, "{\"target\":\"SENT\"}", 409));
+        // Sent without If-Match: a caller who passed every access check gets 428 (issue 14), everyone else 404.
+        m.put("POST /api/referrals/{id}/transitions", new Spec(CASE_ROLES, Scope.REFERRAL, "{\"target\":\"SENT\"}", 428));
         m.put("POST /api/subjects/{id}/signposts", new Spec(CASE_ROLES, Scope.SUBJECT,
                 "{\"needCode\":\"employment-skills\",\"externalOrganisation\":\"A job club outside the partnership\"}", 200));
         m.put("POST /api/subjects/{id}/no-service-found", new Spec(CASE_ROLES, Scope.SUBJECT, "{\"needCode\":\"fgm\"}", 200));

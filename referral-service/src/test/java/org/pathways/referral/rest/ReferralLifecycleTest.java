@@ -81,13 +81,14 @@ class ReferralLifecycleTest {
                 .body("allowed", contains("WITHDRAWN", "ENTERED_IN_ERROR"));
         // What: a decline needs a reason (422 naming the field); nothing changes.
         move("crasac.coordinator1", id, 1, Map.of("target", "DECLINED")).statusCode(422).body("errors[0].field", equalTo("reason"));
-        // When: a stale If-Match is refused.
-        move("crasac.coordinator1", id, 0, Map.of("target", "ACCEPTED")).statusCode(409)
+        // When: a stale If-Match is refused - 412 since issue 14 (it was 409), as the README documents.
+        move("crasac.coordinator1", id, 0, Map.of("target", "ACCEPTED")).statusCode(412)
+                .contentType(startsWith("application/problem+json"))
                 .body("type", equalTo("https://pathways.example/problems/stale-version"));
         move("crasac.coordinator1", id, 1, Map.of("target", "ACCEPTED")).statusCode(200).header("ETag", "\"2\"")
                 .body("state", equalTo("ACCEPTED")).body("version", equalTo(2));
         // The same version again: someone else already moved it.
-        move("crasac.caseworker1", id, 1, Map.of("target", "IN_PROGRESS")).statusCode(409);
+        move("crasac.caseworker1", id, 1, Map.of("target", "IN_PROGRESS")).statusCode(412);
 
         move("crasac.coordinator1", id, 2, Map.of("target", "ON_HOLD")).statusCode(422).body("errors[0].field", equalTo("reviewDate"));
         move("crasac.coordinator1", id, 2, Map.of("target", "ON_HOLD", "reviewDate", LocalDate.now().plusDays(14).toString()))
@@ -140,6 +141,14 @@ class ReferralLifecycleTest {
                 .body("errors[0].field", equalTo("reason"));
         as("crasac.coordinator1").header("If-Match", "one").body(Map.of("target", "ACCEPTED"))
                 .post("/api/referrals/" + id + "/transitions").then().statusCode(400).body("errors[0].field", equalTo("If-Match"));
+        // Issue 14, finding 10: If-Match is required (a move without it used to succeed): 428, nothing moves.
+        as("crasac.coordinator1").body(Map.of("target", "ACCEPTED")).post("/api/referrals/" + id + "/transitions").then()
+                .statusCode(428).contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("https://pathways.example/problems/if-match-required"))
+                .body("errors[0].field", equalTo("If-Match"));
+        // ...but only to someone who may see the referral: another organisation still gets 404.
+        as("celc.coordinator1").body(Map.of("target", "ACCEPTED")).post("/api/referrals/" + id + "/transitions").then()
+                .statusCode(404);
         assertEquals(List.of("pathways.referral.sent"), eventTypes(id));
         as("kairos.caseworker1").get("/api/referrals/" + id).then().statusCode(200).body("state", equalTo("SENT"))
                 .body("version", equalTo(1));
