@@ -397,6 +397,8 @@ public class PartnershipApiResource {
     @DELETE
     @Path("/partnerships/{id}")
     @RolesAllowed(Roles.PARTNERSHIP_ADMIN)
+    @APIResponse(responseCode = "204", description = "Removed: nothing referred to it")
+    @APIResponse(responseCode = "409", description = "partnership-in-use: it has members besides its lead or a data sharing agreement (errors[] names them)")
     public Response deletePartnership(@PathParam("id") String id) {
         writes.deletePartnership(caller.requireOrganisation(), Params.pathId(id, "Partnership"));
         return Response.noContent().build();
