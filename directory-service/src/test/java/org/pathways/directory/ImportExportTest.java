@@ -249,5 +249,15 @@ class ImportExportTest {
         admin().body("[]").post("/api/import?source=bad name").then().statusCode(400);
         admin().body(List.of(Map.of("id", "not-a-uuid", "name", "x"))).post("/api/import").then().statusCode(200)
                 .body("skipped[0].reason", equalTo("id is not a UUID"));
+        // Strict input (issue 14 finding 7): a number where text is read, an unknown feed field, a record that is no
+        // object — each a 400 naming the field, nothing written (before: 200, the number imported as its text).
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> org = Map.of("id", DemoDataLoader.KAIROS.toString(), "name", "Kairos", "description", "x");
+        admin().body(List.of(Map.of("id", id, "name", 7, "organization", org))).post("/api/import").then().statusCode(400)
+                .contentType(startsWith("application/problem+json")).body("errors[0].field", equalTo("[0].name"));
+        admin().body(Map.of("services", List.of(Map.of("id", id, "name", "x", "organization", org)), "extra", 1))
+                .post("/api/import").then().statusCode(400).body("errors[0].field", equalTo("extra"));
+        admin().body(List.of("not a service")).post("/api/import").then().statusCode(400).body("errors[0].field", equalTo("[0]"));
+        given().get("/services/" + id).then().statusCode(404);
     }
 }

@@ -72,6 +72,7 @@ public class HsdsImport {
         JsonNode services = feed.isArray() ? feed : feed.has("contents") ? feed.get("contents") : feed.path("services");
         if (!services.isArray()) throw ProblemException.invalidField("services", "must be an array of HSDS services");
         if (services.size() > MAX_SERVICES) throw ProblemException.invalidField("services", "at most " + MAX_SERVICES + " per import");
+        requireShape(feed, services, path);
         requireInScope(services, path, scope);
         int created = 0, updated = 0, unchanged = 0;
         List<Skipped> skipped = new ArrayList<>();
@@ -148,6 +149,54 @@ public class HsdsImport {
             problems.forEach(p -> skipped.add(new Skipped(rawId, p)));
         }
         return new Report(created, updated, unchanged, skipped);
+    }
+
+    /** The page fields an HSDS paged response may carry beside {@code contents}. */
+    private static final Set<String> FEED_FIELDS = Set.of("services", "contents", "total_items", "total_pages",
+            "page_number", "size", "first_page", "last_page", "empty");
+    /** Scalar fields the import reads as text: a number or boolean there is a wrong feed, not something to coerce. */
+    private static final List<String> SERVICE_TEXT = List.of("id", "organization_id", "name", "alternate_name", "description",
+            "url", "email", "status", "interpretation_services", "application_process", "fees_description", "wait_time",
+            "eligibility_description", "last_modified");
+    private static final List<String> ORGANISATION_TEXT = List.of("id", "name", "alternate_name", "description", "email",
+            "website");
+
+    /**
+     * Refuses a feed of the wrong shape before anything is read (ADR 0005: strict input): unknown top-level fields,
+     * both {@code services} and {@code contents}, records that are not objects, and non-text values where text is read.
+     */
+    private static void requireShape(JsonNode feed, JsonNode services, String path) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (feed.isObject()) {
+            feed.fieldNames().forEachRemaining(f -> {
+                if (!FEED_FIELDS.contains(f)) errors.add(new Problem.FieldError(f, "unknown field"));
+            });
+            if (feed.has("services") && feed.has("contents")) {
+                errors.add(new Problem.FieldError("contents", "send either services or contents, not both"));
+            }
+        }
+        for (int i = 0; i < services.size(); i++) {
+            JsonNode s = services.get(i);
+            String at = path + "[" + i + "]";
+            if (!s.isObject()) {
+                errors.add(new Problem.FieldError(at, "must be an HSDS service object"));
+                continue;
+            }
+            for (String f : SERVICE_TEXT) requireText(s, f, at + "." + f, errors);
+            JsonNode o = s.path("organization");
+            if (!o.isMissingNode() && !o.isNull()) {
+                if (!o.isObject()) errors.add(new Problem.FieldError(at + ".organization", "must be an object"));
+                else for (String f : ORGANISATION_TEXT) requireText(o, f, at + ".organization." + f, errors);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The feed is not a valid HSDS feed; nothing was imported.", errors);
+        }
+    }
+
+    private static void requireText(JsonNode n, String field, String at, List<Problem.FieldError> errors) {
+        JsonNode v = n.get(field);
+        if (v != null && !v.isNull() && !v.isTextual()) errors.add(new Problem.FieldError(at, "must be a string"));
     }
 
     /**

@@ -142,6 +142,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        // Two requests creating the same record at once: the loser's unique-key violation (SQLState 23505) is a
+        // conflict the client can retry, not a fault of ours. Nothing of it was committed (the transaction rolled back).
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return respond(Problem.of(409, "concurrent-change", "Conflict",
+                        "Another request changed the same record at the same moment; nothing was changed. Try again."), uri);
+            }
+        }
         String ref = UUID.randomUUID().toString();
         // Exception messages can quote SQL values or input: log types and the reference only.
         StringBuilder chain = new StringBuilder(e.getClass().getName());
