@@ -171,7 +171,8 @@ class WebhookTest {
                 String error = lastError(sub);
                 assertTrue(error.endsWith("-address") || error.equals("invalid-url"), "refused by the address rule: " + error);
             }
-            Thread.sleep(1_000); // a few more retry rounds (test backoff 0.2-2 s): still nothing reaches the receiver
+            // A few more retry rounds (test backoff 0.2-2 s): nothing reaches the receiver at any moment of them.
+            await().during(java.time.Duration.ofSeconds(1)).atMost(java.time.Duration.ofSeconds(3)).until(() -> receiver.hits() == 0);
             assertEquals(0, receiver.hits(), "no delivery was attempted to a forbidden address");
             try (var c = db.getConnection(); var ps = c.prepareStatement("delete from webhook_subscription where id = any(?)")) {
                 ps.setArray(1, c.createArrayOf("uuid", subs.toArray()));
