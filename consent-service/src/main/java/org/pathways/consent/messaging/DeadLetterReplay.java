@@ -23,6 +23,9 @@ import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventSchemas;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.MalformedEventException;
+import org.pathways.platform.messaging.KafkaConnection;
+
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Re-consumes {@code referral.events.dlq}: every record parked since the last replay is applied again (idempotent:
@@ -42,15 +45,16 @@ public class DeadLetterReplay {
     @Inject
     SubjectEventsService service;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    /** The connector's Kafka settings (bootstrap, TLS, SASL): the replay consumer connects the same way. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaDefaults;
 
     @ConfigProperty(name = "pathways.consent.dlq.replay-group", defaultValue = "consent-service-dlq-replay")
     String group;
 
     public synchronized Result replay() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = KafkaConnection.settings(kafkaDefaults);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

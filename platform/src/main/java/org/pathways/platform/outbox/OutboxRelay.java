@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -28,8 +29,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.pathways.contracts.events.EventEnvelope;
+import org.pathways.platform.messaging.KafkaConnection;
 
 import io.agroal.api.AgroalDataSource;
+import io.smallrye.common.annotation.Identifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -72,8 +75,10 @@ public class OutboxRelay {
     @ConfigProperty(name = "pathways.outbox.retention", defaultValue = "P7D")
     Duration retention;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** The connector's Kafka settings (bootstrap, TLS, SASL): our producer connects the same way. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaDefaults;
 
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
@@ -112,8 +117,7 @@ public class OutboxRelay {
     }
 
     private Properties producerConfig() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = KafkaConnection.settings(kafkaDefaults);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5); // order kept by idempotence
