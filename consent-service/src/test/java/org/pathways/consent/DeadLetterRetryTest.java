@@ -131,4 +131,21 @@ class DeadLetterRetryTest {
         given().auth().oauth2(Tokens.forClient("referral-service")).post(replay).then().statusCode(200)
                 .body("applied", equalTo(0)).body("failed", equalTo(0));
     }
+
+    /** One replay at a time across replicas (ADR 0081): while another instance replays, a replay here answers 409. */
+    @Test
+    void aReplayWhileAnotherInstanceReplaysIsRefused() throws SQLException {
+        String replay = "/internal/dead-letters/referral-events/replay";
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (var ps = other.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, org.pathways.consent.messaging.DeadLetterReplay.LOCK);
+                ps.execute();
+            }
+            given().auth().oauth2(Tokens.forClient("referral-service")).post(replay).then().statusCode(409)
+                    .contentType(org.hamcrest.Matchers.startsWith("application/problem+json")).body("type", org.hamcrest.Matchers.endsWith("replay-in-progress"));
+            other.rollback();
+        }
+        given().auth().oauth2(Tokens.forClient("referral-service")).post(replay).then().statusCode(200);
+    }
 }

@@ -178,4 +178,58 @@ class InboxApiTest {
         given().auth().oauth2(Tokens.forUser("celc.caseworker1")).get("/api/me").then().statusCode(200)
                 .body("organisationId", startsWith("5e1f0000"));
     }
+
+    /**
+     * Another replica's entries reach this replica's streams (ADR 0081): an entry announced on PostgreSQL's channel by a
+     * connection that is not this service's — as another replica's commit would be — arrives on a stream held here.
+     */
+    @Test
+    void aStreamHearsEntriesAnnouncedByAnotherReplica() throws Exception {
+        String token = Tokens.forUser("celc.coordinator1");
+        String ticket = given().auth().oauth2(token).post("/api/inbox/stream-tickets").then().statusCode(201).extract().path("ticket");
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/inbox/stream?ticket=" + ticket)).header("Accept", "text/event-stream")
+                .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        UUID referralId = UUID.randomUUID();
+        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String l; (l = reader.readLine()) != null; ) {
+                    if (l.startsWith("data:") && l.contains(referralId.toString())) return l;
+                }
+                return null;
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        });
+        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("id", UUID.randomUUID().toString());
+        entry.put("recipient", Map.of("kind", "USER", "id", TestEvents.userId("celc.coordinator1").toString()));
+        entry.put("kind", "REFERRAL_SENT");
+        entry.put("eventId", UUID.randomUUID().toString());
+        entry.put("eventType", EventTypes.REFERRAL_SENT);
+        entry.put("aggregateId", referralId.toString());
+        entry.put("referralId", referralId.toString());
+        entry.put("state", "SENT");
+        entry.put("reasonCode", null);
+        entry.put("createdAt", OffsetDateTime.now().toString());
+        entry.put("readAt", null);
+        String payload = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("notification", entry, "toldPersonally", List.of()));
+        var config = ConfigProvider.getConfig();
+        try (var other = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class), config.getValue("quarkus.datasource.password", String.class));
+                var notify = other.prepareStatement("select pg_notify('pathways_inbox', ?)")) {
+            notify.setString(1, payload);
+            // The stream subscribes just after its headers are sent: announce until it shows the entry.
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!line.isDone()) notify.execute();
+                return line.isDone();
+            });
+        }
+        String data = line.get(5, TimeUnit.SECONDS);
+        assertNotNull(data);
+        assertTrue(data.contains("REFERRAL_SENT"), data);
+        response.body().close();
+    }
 }

@@ -1,5 +1,9 @@
 package org.pathways.consent.messaging;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +28,17 @@ import org.pathways.contracts.events.EventSchemas;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.MalformedEventException;
 import org.pathways.platform.messaging.KafkaConnection;
+import org.pathways.platform.rest.Problem;
+import org.pathways.platform.rest.ProblemException;
 
+import io.agroal.api.AgroalDataSource;
 import io.smallrye.common.annotation.Identifier;
 
 /**
  * Re-consumes {@code referral.events.dlq}: every record parked since the last replay is applied again (idempotent:
  * already-applied events count as duplicates). Its own consumer group remembers how far replays got. A record that is
  * still malformed is counted and passed over (it needs a fix at the producer, not a replay); a record that fails again
- * stops the replay there, uncommitted, so the next replay starts with it (ADR 0022). One replay at a time.
+ * stops the replay there, uncommitted, so the next replay starts with it (ADR 0022). One replay at a time, across replicas.
  */
 @ApplicationScoped
 public class DeadLetterReplay {
@@ -53,7 +60,42 @@ public class DeadLetterReplay {
     @ConfigProperty(name = "pathways.consent.dlq.replay-group", defaultValue = "consent-service-dlq-replay")
     String group;
 
-    public synchronized Result replay() {
+    /** Arbitrary constant naming the replay's advisory lock in this service's database (one replay across replicas). */
+    public static final long LOCK = 0x5041_5448_444C_5152L;
+
+    @Inject
+    AgroalDataSource db;
+
+    /**
+     * One replay at a time across all replicas (ADR 0081): a replay runs only while it holds the replay advisory lock,
+     * transaction-scoped on a connection of its own (so it ends with this process too); otherwise 409 replay-in-progress.
+     */
+    public Result replay() {
+        try (Connection lock = db.getConnection()) {
+            lock.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = lock.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+                    ps.setLong(1, LOCK);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (!rs.getBoolean(1)) {
+                            throw new ProblemException(Problem.of(409, "replay-in-progress", "Replay in progress",
+                                    "Another instance is replaying these dead letters; replay again when it has finished."));
+                        }
+                    }
+                }
+                return replayHoldingLock();
+            } finally {
+                lock.rollback();
+                lock.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new ProblemException(Problem.of(503, "database-unavailable", "Service unavailable",
+                    "The replay could not start; try again shortly."));
+        }
+    }
+
+    private Result replayHoldingLock() {
         Properties p = KafkaConnection.settings(kafkaDefaults);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.pathways.consent.messaging.DeadLetterReplay;
 import org.pathways.contracts.vocab.Roles;
 
@@ -25,6 +26,8 @@ public class DeadLetterResource {
 
     @POST
     @Path("/replay")
+    @APIResponse(responseCode = "200", description = "What the replay applied, passed over and stopped at")
+    @APIResponse(responseCode = "409", description = "replay-in-progress: another instance is replaying (one replay at a time across replicas)")
     public DeadLetterReplay.Result replay() {
         return replay.replay();
     }

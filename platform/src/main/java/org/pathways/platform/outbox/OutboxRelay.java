@@ -81,6 +81,8 @@ public class OutboxRelay {
     Map<String, Object> kafkaDefaults;
 
     private final Semaphore signal = new Semaphore(0);
+    /** Whether the last attempt to publish succeeded (the outbox wellness check reports it). */
+    private volatile boolean publishing = true;
     private volatile boolean running;
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
@@ -109,6 +111,11 @@ public class OutboxRelay {
             }
         }
         if (producer != null) producer.close(Duration.ofSeconds(5));
+    }
+
+    /** False while publishing fails (e.g. Kafka is unreachable): events wait in the outbox, nothing is lost. */
+    public boolean publishing() {
+        return publishing;
     }
 
     /** Called after a transaction that wrote an event commits. */
@@ -141,11 +148,13 @@ public class OutboxRelay {
                     // a full batch: there may be more right away
                 }
                 backoffMillis = 0;
+                publishing = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (Exception e) {
                 failures.increment();
+                publishing = false;
                 backoffMillis = Math.min(Math.max(backoffMillis * 2, 250), 5_000);
                 LOG.warnf("outbox relay: publishing failed (%s); retrying in %d ms", e.getClass().getSimpleName(), backoffMillis);
             }

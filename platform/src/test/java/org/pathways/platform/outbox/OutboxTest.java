@@ -89,12 +89,16 @@ class OutboxTest {
             // The relay tries and fails while the broker is away; the event stays pending, nothing is lost.
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> !relayMarkedSent(written.id()));
             assertTrue(relay.pending() >= 1);
+            // The API stays in rotation (ADR 0081): ready, while wellness tells the operator the relay cannot publish.
+            io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> io.restassured.RestAssured.given().get("/q/health/well").statusCode() == 503);
         } finally {
             stack.startComponent("kafka");
         }
         ConsumerRecord<String, byte[]> record = awaitRecord(written.id());
         assertEquals(written.subject(), record.key());
         await().atMost(Duration.ofSeconds(30)).until(() -> relayMarkedSent(written.id()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> io.restassured.RestAssured.given().get("/q/health/well").statusCode() == 200);
     }
 
     @Test

@@ -66,4 +66,31 @@ class RetentionTest {
         as("fwt.privacy1").get("/api/audit/verification").then().statusCode(200).body("valid", equalTo(true))
                 .body("unchainedRows", equalTo(0));
     }
+
+    @Inject
+    org.pathways.referral.service.RetentionJob job;
+
+    /**
+     * With several replicas a pass runs once (ADR 0081): while another replica holds the retention lock no pass runs
+     * here — neither the scheduled ones nor one asked for — and passes resume when it lets go.
+     */
+    @Test
+    void noPassRunsWhileAnotherReplicaHoldsTheRetentionLock() throws Exception {
+        String runs = "select count(*) from retention_run";
+        try (java.sql.Connection other = db.getConnection()) {
+            other.setAutoCommit(false);
+            try (var ps = other.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                // Waits for a pass in flight to finish: from here on none is running and none can start.
+                ps.setLong(1, org.pathways.referral.service.RetentionJob.LOCK);
+                ps.execute();
+            }
+            long held = count(db, runs);
+            assertEquals(false, job.runOnce());
+            // The job is scheduled every 2 s in this profile: five passes' worth of time, and none recorded a run.
+            await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).until(() -> count(db, runs) == held);
+            other.rollback();
+            assertEquals(true, job.runOnce());
+            assertTrue(count(db, runs) > held);
+        }
+    }
 }
