@@ -286,6 +286,12 @@ class PartnershipApiTest {
         }
         // A Coventry search still finds Coventry's services and not Northern Ireland's.
         assertThat(searchIds("fwt.caseworker1", "/api/search?need=nrpf&per_page=100&area=Coventry")).doesNotContain(foyle);
+        // England's lower-tier districts and the London boroughs (were 422 before england-districts.tsv: Tandridge,
+        // Mole Valley, Three Rivers, Tower Hamlets, Nuneaton and Bedworth).
+        for (String district : List.of("Tandridge", "Mole Valley", "Three Rivers", "Hackney", "Tower Hamlets", "City of London",
+                "Nuneaton and Bedworth")) {
+            as("fwt.caseworker1").queryParam("area", district).get("/api/search?need=nrpf").then().statusCode(200);
+        }
         as("fwt.caseworker1").get("/api/search?need=nrpf&area=Atlantis").then().statusCode(422)
                 .contentType(startsWith("application/problem+json")).body("errors[0].field", equalTo("area"))
                 .body("errors[0].message", org.hamcrest.Matchers.containsString("UK local authority, town"));

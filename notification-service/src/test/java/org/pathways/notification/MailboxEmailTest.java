@@ -40,6 +40,15 @@ class MailboxEmailTest {
     @Inject
     AgroalDataSource db;
 
+    @Inject
+    org.pathways.notification.client.DirectoryClient directory;
+
+    /** Waits until this service's own routing lookup (cached for 2 s in tests) answers the given SPOC mailbox. */
+    private void awaitRoutedMailbox(String mailbox) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> directory.spoc(TestEvents.CELC_IMMIGRATION)
+                .map(org.pathways.notification.client.DirectoryClient.Spoc::mailbox).filter(mailbox::equals).isPresent());
+    }
+
     static String body(MimeMessage m) {
         return GreenMailUtil.getBody(m).trim();
     }
@@ -85,7 +94,7 @@ class MailboxEmailTest {
             io.restassured.RestAssured.given().baseUri(directory).auth().oauth2(admin).contentType("application/json")
                     .body("{\"username\":\"celc.coordinator1\",\"mailbox\":\"" + own + "\"}")
                     .put("/api/services/" + TestEvents.CELC_IMMIGRATION + "/spoc").then().statusCode(200);
-            Thread.sleep(2_500); // the routing and mailbox lookups are cached for 2 s in tests
+            awaitRoutedMailbox(own); // the routing lookup is cached (2 s in tests): wait until it answers the change
             Referral r = Referral.of(TestEvents.KAIROS, TestEvents.CELC, TestEvents.CELC_IMMIGRATION);
             String reference = "R-" + r.referralId().toString().substring(0, 8).toUpperCase();
             EventEnvelope sent = TestEvents.publish(r.sent(TestEvents.userId("kairos.caseworker1")));
@@ -97,7 +106,7 @@ class MailboxEmailTest {
             io.restassured.RestAssured.given().baseUri(directory).auth().oauth2(admin).contentType("application/json")
                     .body("{\"username\":\"celc.coordinator1\",\"mailbox\":\"immigration@celc.example.org\"}")
                     .put("/api/services/" + TestEvents.CELC_IMMIGRATION + "/spoc").then().statusCode(200);
-            Thread.sleep(2_500);
+            awaitRoutedMailbox("immigration@celc.example.org"); // the next test sees the SPOC as it was
         }
     }
 

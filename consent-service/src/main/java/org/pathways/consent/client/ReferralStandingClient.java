@@ -16,6 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.ExecutionContext;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.FallbackHandler;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.jboss.logging.Logger;
 import org.pathways.consent.domain.Standing;
 import org.pathways.platform.rest.Problem;
@@ -24,11 +29,16 @@ import org.pathways.platform.rest.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+
 /**
  * Asks referral-service where the caller stands towards her ({@code POST /internal/subject-standing}, with this
  * service's client-credentials token; ADR 0027). Never cached: a restriction, a handover or an accepted referral counts
- * from the next request. Bounded by {@code pathways.consent.standing.timeout}; referral-service down, slow or answering
- * anything unexpected is a 503 problem — never a guess, never an answer from a stale copy.
+ * from the next request. SmallRye Fault Tolerance bounds it: a call (token included) that takes longer than three
+ * seconds is abandoned ({@code @Timeout}), and after half of the last ten calls
+ * failed the circuit opens for five seconds, so while referral-service is down requests fail at once instead of each
+ * waiting for the timeout ({@code @CircuitBreaker}). Down, slow, open or answering anything unexpected is a 503
+ * problem — never a guess, never an answer from a stale copy. A 404 (she is unknown) is an answer, not a failure.
  */
 @ApplicationScoped
 public class ReferralStandingClient {
@@ -49,7 +59,16 @@ public class ReferralStandingClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** The circuit breaker's name (for its state in tests and operations). */
+    public static final String BREAKER = "referral-standing";
+
     /** Her standing for the named caller, or empty when referral-service does not know her (or she was erased). */
+    // The whole call, token included (each of which is also bounded by pathways.consent.standing.timeout). Operators
+    // may change it with org.pathways.consent.client.ReferralStandingClient/ask/Timeout/value (milliseconds).
+    @Timeout(3000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    @CircuitBreakerName(BREAKER)
+    @Fallback(Unavailable.class)
     public Optional<Standing> ask(UUID subjectId, UUID organisationId, String userId, Collection<String> roles) {
         if ("none".equals(referralUrl)) throw unavailable("not configured");
         try {
@@ -90,7 +109,17 @@ public class ReferralStandingClient {
                 Standing.Relation.valueOf(n.path("relation").asText("NONE")));
     }
 
-    private static ProblemException unavailable(String why) {
+    /** Whatever failed (a timeout, an open circuit, an error answer): the request is a 503, nothing read or changed. */
+    public static class Unavailable implements FallbackHandler<Optional<Standing>> {
+        @Override
+        public Optional<Standing> handle(ExecutionContext context) {
+            Throwable failure = context.getFailure();
+            if (failure instanceof ProblemException p) throw p;
+            throw unavailable(failure == null ? "unknown" : failure.getClass().getSimpleName());
+        }
+    }
+
+    static ProblemException unavailable(String why) {
         LOG.warnf("referral-service unavailable for a subject's standing (%s)", why);
         return new ProblemException(Problem.of(503, "referral-service-unavailable", "Service Unavailable",
                 "Whether you may see her cannot be checked right now (referral-service did not answer); nothing was"

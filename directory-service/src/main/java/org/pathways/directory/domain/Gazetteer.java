@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *
  * <p>Two layers (ADR 0016): the hand-made regions and demo places below (the English regions a service area may name),
  * then every UK local authority and town of {@code gazetteer/uk-places.tsv}, built by {@code tools/build_gazetteer.py}
- * from GeoNames (CC BY 4.0, see {@code gazetteer/NOTICE.md}). A name already known keeps its first meaning.
+ * from GeoNames (CC BY 4.0) and, for England's lower-tier districts and the London boroughs, ONS's names in
+ * {@code tools/england-districts.tsv} (OGL v3.0; see {@code gazetteer/NOTICE.md}). A name already known keeps its first meaning.
  */
 public final class Gazetteer {
 
@@ -122,7 +123,7 @@ public final class Gazetteer {
 
     /** What a place parameter may name, for an answer that refuses an unknown one. */
     public static final String KNOWN_PLACES = "must be a UK local authority, town, nation or English region the directory knows"
-            + " (e.g. Coventry, Belfast, Derry/Londonderry, Highland, West Midlands)";
+            + " (e.g. Coventry, Belfast, Derry/Londonderry, Highland, Tandridge, Tower Hamlets, West Midlands)";
 
     /** Every named area (for ranking confidential locations by their area's centre in SQL). */
     public static java.util.Collection<Area> areas() {

@@ -56,6 +56,40 @@ class GazetteerTest {
         assertTrue(Gazetteer.areas().size() > 4000, "every UK local authority and its towns");
     }
 
+    /**
+     * Every row of tools/england-districts.tsv (ONS names; the 164 lower-tier districts of the two-tier counties and the
+     * 33 London authorities) is a local authority inside its county or London; before the file they were unknown
+     * unless a town had the name (Tandridge, Mole Valley, Three Rivers, Tower Hamlets were unknown).
+     */
+    @Test
+    void everyLowerTierDistrictAndLondonBoroughIsALocalAuthorityInItsCounty() throws Exception {
+        List<String[]> rows = java.nio.file.Files.readAllLines(java.nio.file.Path.of("tools/england-districts.tsv")).stream()
+                .filter(l -> !l.startsWith("#") && !l.isBlank()).skip(1).map(l -> l.split("\t")).toList();
+        assertEquals(197, rows.size(), "164 districts, 32 London boroughs and the City of London");
+        assertEquals(33L, rows.stream().filter(r -> r[1].equals("London")).count());
+        for (String[] r : rows) {
+            Gazetteer.Area a = Gazetteer.area(r[0]).orElseThrow(() -> new AssertionError(r[0] + " unknown"));
+            assertEquals(r[0], a.name());
+            assertEquals(r[1], a.parent(), r[0]);
+            assertEquals(List.of(r[0], r[1]), Gazetteer.withAncestors(r[0]).subList(0, 2), r[0]);
+            assertTrue(Gazetteer.covers("England", r[0]), r[0]);
+            // Its point is its town's (a town of another name sits in it).
+            Gazetteer.Area town = Gazetteer.area(r[2]).filter(t -> t.parent().equals(r[0])).orElse(a);
+            assertEquals(town.latitude(), a.latitude(), 1e-9, r[0]);
+        }
+        for (String d : List.of("Tandridge", "Mole Valley", "Three Rivers", "Hackney", "Tower Hamlets", "City of London")) {
+            assertTrue(Gazetteer.area(d).isPresent(), d);
+        }
+        assertEquals(List.of("Oxted", "Tandridge", "Surrey", "England", "United Kingdom"), Gazetteer.withAncestors("Oxted"));
+        assertEquals(List.of("Tower Hamlets", "London", "England", "United Kingdom"), Gazetteer.withAncestors("Tower Hamlets"));
+        assertTrue(Gazetteer.covers("Surrey", "Mole Valley"));
+        assertTrue(Gazetteer.covers("London", "Whitechapel"));
+        // A district's namesake town is the district; a town elsewhere of that name keeps its old qualified name.
+        assertEquals("Warwickshire", Gazetteer.area("Rugby").orElseThrow().parent());
+        assertEquals("Sudbury (Suffolk)", Gazetteer.area("Sudbury (Suffolk)").orElseThrow().name());
+        assertEquals("Preston", Gazetteer.area("Preston (Lancashire)").orElseThrow().name());
+    }
+
     @Test
     void anUnknownPlaceIsUnknown() {
         assertTrue(Gazetteer.area("Atlantis").isEmpty());

@@ -119,6 +119,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        // A parameter converter (StrictBooleans) may only throw a WebApplicationException: its problem rides as the cause.
+        if (e.getCause() instanceof ProblemException p) {
+            return problem(p, uri);
+        }
         // With a reader interceptor (StrictJsonStrings) in place, the JSON reader wraps parse errors (duplicate keys,
         // malformed or trailing text) in a 400 WebApplicationException: answer them as if they came unwrapped.
         if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
@@ -219,6 +223,7 @@ public class ProblemMappers {
             return "one of " + names;
         }
         if (type == UUID.class) return "a UUID";
+        if (type == boolean.class || type == Boolean.class) return "true or false";
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) return "a number";
         if (type.getName().startsWith("java.time")) return "an ISO-8601 " + type.getSimpleName();
         if (type == String.class) return "a string";

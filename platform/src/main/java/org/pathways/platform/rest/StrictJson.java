@@ -27,7 +27,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * Strict JSON for every service (ADR 0005): what is not exactly what the API says is refused with a 400, never guessed
  * at. Duplicate keys (which of the two did the sender mean?), text after the document, and every scalar coercion —
  * a number or a boolean for a string, a string for a number or a boolean, a number for an enum or a date, a fraction for
- * an integer, an empty string for a value — are refused. Unknown fields are refused by
+ * an integer, an empty string for a value, {@code null} for a primitive — are refused. Unknown fields are refused by
  * {@code quarkus.jackson.fail-on-unknown-properties} (platform defaults).
  */
 @Singleton
@@ -75,11 +75,53 @@ public class StrictJson implements ObjectMapperCustomizer {
             public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
                                                           JsonDeserializer<?> deserializer) {
                 Class<?> type = description.getBeanClass();
-                return type.getName().startsWith("java.time.") ? new NoNumbers(deserializer, type) : deserializer;
+                if (type.getName().startsWith("java.time.")) return new NoNumbers(deserializer, type);
+                if (description.getType().isPrimitive()) return new NoNullForPrimitive(deserializer, type);
+                return deserializer;
             }
         });
         mapper.registerModule(module);
         return mapper;
+    }
+
+    /**
+     * {@code null} for a primitive field (a boolean, a number) is refused rather than read as false or 0; a field left
+     * out keeps its default. (Jackson's FAIL_ON_NULL_FOR_PRIMITIVES would refuse a left-out record component too.)
+     * Jackson also hands a boxed field's deserializer here now and then: its null value is null, so it passes.
+     */
+    static final class NoNullForPrimitive extends DelegatingDeserializer {
+
+        private final Class<?> type;
+
+        NoNullForPrimitive(JsonDeserializer<?> delegate, Class<?> type) {
+            super(delegate);
+            this.type = type;
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
+            return new NoNullForPrimitive(newDelegatee, type);
+        }
+
+        @Override
+        public Object getNullValue(DeserializationContext ctxt) throws com.fasterxml.jackson.databind.JsonMappingException {
+            Object value = _delegatee.getNullValue(ctxt);
+            if (value != null) {
+                throw com.fasterxml.jackson.databind.exc.MismatchedInputException.from(ctxt.getParser(), type,
+                        "null is not a " + type.getName());
+            }
+            return value;
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) throws com.fasterxml.jackson.databind.JsonMappingException {
+            return _delegatee.getAbsentValue(ctxt);
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.util.AccessPattern getNullAccessPattern() {
+            return com.fasterxml.jackson.databind.util.AccessPattern.DYNAMIC; // ask getNullValue each time
+        }
     }
 
     /** A java.time deserializer that refuses numbers (and leaves strings to the real one). */

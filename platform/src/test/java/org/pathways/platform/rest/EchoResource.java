@@ -50,6 +50,17 @@ public class EchoResource {
         return new Found(id, search, note);
     }
 
+    public record Flags(boolean discreet, Boolean maybe) {
+    }
+
+    @GET
+    @Path("/flags")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed("caseworker")
+    public Flags flags(@QueryParam("discreet") @jakarta.ws.rs.DefaultValue("false") boolean discreet, @QueryParam("maybe") Boolean maybe) {
+        return new Flags(discreet, maybe);
+    }
+
     @PUT
     @Path("/tree")
     @Consumes(MediaType.APPLICATION_JSON)

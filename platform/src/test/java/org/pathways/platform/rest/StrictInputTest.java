@@ -99,6 +99,30 @@ class StrictInputTest {
                 .statusCode(200);
     }
 
+    /** Before StrictJson's primitive rule, {"plain":null} was read as false (200). */
+    @Test
+    void nullForAPrimitiveIsRefusedAndALeftOutOneKeepsItsDefault() {
+        problem(echo("{" + VALID + ",\"plain\":null}"), 400).body("errors[0].field", equalTo("plain"))
+                .body("errors[0].message", equalTo("must be true or false"));
+        echo("{" + VALID + ",\"flag\":null}").statusCode(200).body("flag", org.hamcrest.Matchers.nullValue());
+        echo("{" + VALID + "}").statusCode(200).body("plain", equalTo(false));
+    }
+
+    /** Before StrictBooleans, ?discreet=banana was read as false (200). */
+    @Test
+    void aBooleanParameterIsTrueOrFalse() {
+        for (String bad : new String[] { "banana", "yes", "1", "TRUE" }) {
+            problem(caseworker().queryParam("discreet", bad).get("/test/echo/flags").then(), 400)
+                    .body("errors[0].field", equalTo("discreet")).body("errors[0].message", equalTo("must be true or false"));
+            problem(caseworker().queryParam("maybe", bad).get("/test/echo/flags").then(), 400)
+                    .body("errors[0].field", equalTo("maybe"));
+        }
+        caseworker().queryParam("discreet", "true").queryParam("maybe", "false").get("/test/echo/flags").then().statusCode(200)
+                .body("discreet", equalTo(true)).body("maybe", equalTo(false));
+        caseworker().get("/test/echo/flags").then().statusCode(200).body("discreet", equalTo(false))
+                .body("maybe", org.hamcrest.Matchers.nullValue());
+    }
+
     @Test
     void controlCharactersInParametersAndHeadersAreRefusedByName() throws Exception {
         problem(caseworker().urlEncodingEnabled(false).get("/test/echo/found/x?search=a%00b").then(), 400)

@@ -1,6 +1,7 @@
 package org.pathways.platform.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -37,6 +38,8 @@ class StrictJsonTest {
         assertEquals(LocalDate.of(1990, 1, 31), b.born());
         assertEquals(Kind.TWO, b.kind());
         assertNull(read("{\"id\":null}").id());
+        assertNull(read("{\"count\":null}").count()); // a boxed field may be null
+        assertFalse(read("{\"name\":\"x\"}").flag()); // a primitive left out keeps its default
     }
 
     @Test
@@ -46,7 +49,7 @@ class StrictJsonTest {
                 "{\"name\":\"x\"} trailing", "{\"name\":\"x\"}{}", // trailing text
                 "{\"name\":7}", "{\"name\":7.5}", "{\"name\":true}", // not a string
                 "{\"count\":\"2\"}", "{\"count\":2.5}", "{\"count\":true}", // not an integer
-                "{\"flag\":1}", "{\"flag\":\"true\"}", // not a boolean
+                "{\"flag\":1}", "{\"flag\":\"true\"}", "{\"flag\":null}", // not a boolean (null was read as false)
                 "{\"born\":7}", "{\"born\":\"1990-01-31T10:00:00\"}", "{\"until\":7}", "{\"until\":7.5}", // not a date
                 "{\"kind\":0}", "{\"id\":\"\"}", "{\"born\":\"\"}", "{\"kind\":\"\"}" }) {
             assertThrows(JsonProcessingException.class, () -> read(json), json);

@@ -195,4 +195,22 @@ public final class AccessRules {
     public static boolean proposalShown(UUID afterReferralId, Collection<UUID> shownSteps) {
         return shownSteps.contains(afterReferralId);
     }
+
+    /** A later step of the pathway as far as a proposal cares: when it was made and the needs it carries. */
+    public record LaterStep(UUID id, java.time.Instant createdAt, Collection<String> needs) {
+    }
+
+    /**
+     * The needs of a proposal still open for the viewer: a need is taken up once a later step carries it, but only a
+     * step the viewer is shown counts. A hidden step must not change what the viewer sees (else a dropped need tells
+     * the viewer someone took it up, ADR 0046).
+     */
+    public static List<String> openProposedNeeds(Collection<String> proposed, java.time.Instant completedAt,
+            Collection<LaterStep> steps, Predicate<UUID> shown) {
+        Set<String> open = new java.util.LinkedHashSet<>(proposed);
+        for (LaterStep s : steps) {
+            if (s.createdAt() != null && s.createdAt().isAfter(completedAt) && shown.test(s.id())) open.removeAll(s.needs());
+        }
+        return List.copyOf(open);
+    }
 }

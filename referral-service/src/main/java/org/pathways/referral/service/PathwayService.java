@@ -142,12 +142,11 @@ public class PathwayService {
             List<String> onward = queues.onwardNeeds(e.id());
             if (onward.isEmpty()) continue;
             Instant completed = queues.completedAt(e.id()).orElse(e.updatedAt());
-            Set<String> open = new LinkedHashSet<>(onward);
-            for (QueueEntry later : all) {
-                // Taken up once a later referral on the pathway carries the need (sent by anyone: the owner often sends it).
-                if (later.createdAt() != null && later.createdAt().isAfter(completed)) open.removeAll(later.needs());
-            }
-            if (!open.isEmpty()) proposals.add(new Proposal(e.id(), e.toOrganisationId(), List.copyOf(open), completed));
+            // Taken up once a later referral on the pathway carries the need (sent by anyone: the owner often sends it),
+            // as far as the viewer is shown that referral.
+            List<String> open = AccessRules.openProposedNeeds(onward, completed, all.stream()
+                    .map(l -> new AccessRules.LaterStep(l.id(), l.createdAt(), l.needs())).toList(), sight.shown()::contains);
+            if (!open.isEmpty()) proposals.add(new Proposal(e.id(), e.toOrganisationId(), open, completed));
         }
         return new PathwayView(pathwayId, subjectId, owner, steps, proposals);
     }

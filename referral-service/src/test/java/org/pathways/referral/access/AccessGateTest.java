@@ -119,6 +119,9 @@ class AccessGateTest {
         for (String secret : List.of(FWT, FWT_EMPLOYMENT, r3, "employment-skills\",\"urgency")) {
             assertFalse(crasac.contains(secret), "CRASAC's view names " + secret + ": " + crasac);
         }
+        // Nor does Kairos's hidden step change CRASAC's proposal: both needs still open for CRASAC (before the fix the
+        // hidden step took employment-skills off it, telling CRASAC someone had taken it up).
+        assertEquals(List.of("employment-skills", "housing-homelessness"), JsonPath.from(crasac).getList("proposals[0].needs"));
 
         // She agrees CELC may coordinate her case (NEEDS): CELC sees every step, re-linked as for the owner.
         Map<String, List<String>> celcCoordinates = new LinkedHashMap<>();

@@ -190,4 +190,22 @@ class AccessRulesTest {
         assertTrue(AccessRules.proposalShown(r1, Set.of(r1)));
         assertFalse(AccessRules.proposalShown(r1, Set.of(UUID.randomUUID())));
     }
+
+    /** Issue 14: a hidden onward step must not take a need off a proposal the viewer sees (it told the viewer it was taken up). */
+    @Test
+    void aHiddenStepDoesNotTakeANeedOffAProposal() {
+        java.time.Instant completed = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        UUID hidden = UUID.randomUUID();
+        UUID shown = UUID.randomUUID();
+        List<AccessRules.LaterStep> later = List.of(
+                new AccessRules.LaterStep(hidden, completed.plusSeconds(60), List.of("employment-skills")),
+                new AccessRules.LaterStep(shown, completed.plusSeconds(120), List.of("legal-immigration")),
+                new AccessRules.LaterStep(UUID.randomUUID(), completed.minusSeconds(60), List.of("housing-homelessness")));
+        List<String> proposed = List.of("employment-skills", "housing-homelessness", "legal-immigration");
+        // The viewer sees only `shown`: the hidden step leaves employment-skills open; an earlier step takes nothing.
+        assertEquals(List.of("employment-skills", "housing-homelessness"),
+                AccessRules.openProposedNeeds(proposed, completed, later, shown::equals));
+        // A viewer who sees every step (her registering organisation): both later steps take their needs.
+        assertEquals(List.of("housing-homelessness"), AccessRules.openProposedNeeds(proposed, completed, later, id -> true));
+    }
 }

@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+import org.pathways.platform.crypto.EnvelopeCrypto;
 
-/** Start-up rules for the key-encryption key, as plain logic (production = demo key not allowed). */
+/** Start-up rules for the key-encryption key (platform EnvelopeCrypto), as plain logic (production = demo key not allowed). */
 class CryptoConfigTest {
 
     private static final Optional<String> DEMO = Optional.of(Base64.getEncoder().encodeToString(new byte[32]));
@@ -21,31 +22,31 @@ class CryptoConfigTest {
     @Test
     void productionWithoutAKekRefusesToStart() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> CryptoConfig.choose(Optional.empty(), DEMO, "kek-1", false));
+                () -> EnvelopeCrypto.choose(Optional.empty(), DEMO, "kek-1", false));
         assertTrue(e.getMessage().contains("pathways.crypto.kek"));
-        assertThrows(IllegalStateException.class, () -> CryptoConfig.choose(Optional.of("  "), DEMO, "kek-1", false));
+        assertThrows(IllegalStateException.class, () -> EnvelopeCrypto.choose(Optional.of("  "), DEMO, "kek-1", false));
     }
 
     @Test
     void productionRefusesThePublicDemoKey() {
-        assertThrows(IllegalStateException.class, () -> CryptoConfig.choose(DEMO, DEMO, "kek-1", false));
+        assertThrows(IllegalStateException.class, () -> EnvelopeCrypto.choose(DEMO, DEMO, "kek-1", false));
     }
 
     @Test
     void aConfiguredKekWinsEverywhere() {
-        CryptoConfig.Choice prod = CryptoConfig.choose(Optional.of(REAL), DEMO, "kek-7", false);
+        EnvelopeCrypto.Choice prod = EnvelopeCrypto.choose(Optional.of(REAL), DEMO, "kek-7", false);
         assertEquals(REAL, prod.base64());
         assertEquals("kek-7", prod.kekId());
         assertFalse(prod.demo());
-        assertFalse(CryptoConfig.choose(Optional.of(REAL), DEMO, "kek-7", true).demo());
+        assertFalse(EnvelopeCrypto.choose(Optional.of(REAL), DEMO, "kek-7", true).demo());
     }
 
     @Test
     void testsAndTheLocalStackFallBackToTheDemoKeyAndSaySo() {
-        CryptoConfig.Choice local = CryptoConfig.choose(Optional.empty(), DEMO, "kek-1", true);
+        EnvelopeCrypto.Choice local = EnvelopeCrypto.choose(Optional.empty(), DEMO, "kek-1", true);
         assertTrue(local.demo());
         assertEquals("demo", local.kekId(), "wrapped keys record that the demo key made them");
-        assertThrows(IllegalStateException.class, () -> CryptoConfig.choose(Optional.empty(), Optional.empty(), "kek-1", true));
+        assertThrows(IllegalStateException.class, () -> EnvelopeCrypto.choose(Optional.empty(), Optional.empty(), "kek-1", true));
     }
 
     @Test
@@ -56,6 +57,6 @@ class CryptoConfigTest {
         }
         assertFalse(p.containsKey("pathways.crypto.kek"), "no production key may ship in application.properties");
         assertFalse(p.stringPropertyNames().stream().anyMatch(k -> k.endsWith(".pathways.crypto.kek")));
-        assertEquals(32, CryptoConfig.parse(p.getProperty("pathways.crypto.demo-kek")).getEncoded().length);
+        assertEquals(32, EnvelopeCrypto.parse(p.getProperty("pathways.crypto.demo-kek")).getEncoded().length);
     }
 }

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.pathways.contracts.vocab.DataCategory;
-import org.pathways.referral.config.CryptoConfig;
+import org.pathways.platform.crypto.EnvelopeCrypto;
 
 /** Envelope encryption as plain objects: round trip, associated data binding, wrong keys, tampering. */
 class SubjectCryptoTest {
@@ -23,7 +23,7 @@ class SubjectCryptoTest {
 
     private static SubjectCrypto crypto(String kek) {
         SubjectCrypto c = new SubjectCrypto();
-        c.config = new CryptoConfig(Optional.of(kek), Optional.empty(), "test-kek", Optional.of("test"));
+        c.envelope = new EnvelopeCrypto(Optional.of(kek), Optional.empty(), "test-kek", Optional.of("test"));
         return c;
     }
 
