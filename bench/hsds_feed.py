@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes an HSDS 3.0 feed of N generated services for the benchmark, in files of at most 5,000 (the import's limit).
+"""Writes an HSDS 3.0 feed of N generated services for the benchmark, in files of 500 services (~300 KiB: a request
+body may not exceed 512 KiB, quarkus.http.limits.max-body-size).
 
 usage: hsds_feed.py N OUTDIR ORGANISATION_ID
 Deterministic (ids are uuid3 of "pathways-bench:service:<n>", needs/languages/areas from n), so a rerun of the import
@@ -43,9 +44,10 @@ def service(n, org):
 def main():
     count, out, org = int(sys.argv[1]), sys.argv[2], sys.argv[3]
     os.makedirs(out, exist_ok=True)
-    for start in range(0, count, 5000):
-        with open(os.path.join(out, f"feed-{start // 5000:03d}.json"), "w") as f:
-            json.dump({"services": [service(n, org) for n in range(start, min(count, start + 5000))]}, f)
+    per_file = 500
+    for start in range(0, count, per_file):
+        with open(os.path.join(out, f"feed-{start // per_file:03d}.json"), "w") as f:
+            json.dump({"services": [service(n, org) for n in range(start, min(count, start + per_file))]}, f)
 
 
 if __name__ == "__main__":

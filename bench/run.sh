@@ -33,6 +33,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 max_load=1.5
+# Thread dumps and JFR only mean something on a settled machine (the JIT of five freshly started JVMs is load too).
+if [ -n "$dumps" ] && [ "$settle" -lt 240 ]; then settle=240; fi
 home="${PATHWAYS_HOME:-$here/.pathways}"
 env_file="$home/demo/stack.env"
 work=$(mktemp -d /tmp/pathways-bench.XXXXXX)
@@ -189,6 +191,16 @@ wrk_run() { # name conns lua url token reqfile seconds -> BENCH line on stdout
     wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s -s "$here/bench/lua/$lua.lua" "$url" | grep '^BENCH' || true
 }
 
+# CPU ticks (utime+stime) per part of the stack, for --dumps: services, Keycloak, Kafka, all PostgreSQL processes.
+cpu_snapshot() {
+  for n in directory-service consent-service referral-service notification-service keycloak kafka; do
+    pid=$(cut -d' ' -f1 "$home/demo/pids/$n.pid" 2>/dev/null || true)
+    [ -n "$pid" ] && [ -r /proc/$pid/stat ] && echo "$n $(awk '{print $14+$15}' /proc/$pid/stat)"
+  done
+  echo "postgres $(for p in $(pgrep -x postgres); do awk '{print $14+$15}' /proc/$p/stat 2>/dev/null; done | awk '{s+=$1} END {print s+0}')"
+  echo "machine-total $(awk '/^cpu /{print $2+$4}' /proc/stat)"
+}
+
 # Warm-up of every path (JIT, pools), then wait for the machine to settle.
 log "warm-up: ${warmup}s per path"
 for p in "${plan[@]}"; do
@@ -219,10 +231,13 @@ for p in "${plan[@]}"; do
         echo "$(date +%T.%N) directory: $(ss -tnH state established "( dport = :${D##*:} )" | wc -l) consent: $(ss -tnH state established "( dport = :${C##*:} )" | wc -l)" >>"$dumps/connections.txt"
         sleep 0.5
       done
-      top -b -d 2 -n 2 -w 200 | tail -25 >"$dumps/top.txt"; vmstat 1 3 >"$dumps/vmstat.txt"
+      top -b -d 3 -n 2 -w 200 | awk '/^top -/{n++} n==2' | head -30 >"$dumps/top.txt"; vmstat 1 3 >"$dumps/vmstat.txt"
       for s in referral directory; do jcmd "$(pidof_service $s)" Thread.print >"$dumps/$s.threads.txt" 2>&1; done ) &
   fi
+  [ -n "$dumps" ] && mkdir -p "$dumps" && cpu_snapshot >"$work/cpu.before"
   result[$name]=$(wrk_run "$name" "$conns" "$lua" "$url" "$tok" "$req" "$duration")
+  [ -n "$dumps" ] && { cpu_snapshot >"$work/cpu.after"; echo "== $name: CPU seconds per process during ${duration}s" >>"$dumps/cpu.txt"
+    join <(sort "$work/cpu.before") <(sort "$work/cpu.after") | awk '{printf "%-14s %6.1f\n", $1, ($3-$2)/100}' >>"$dumps/cpu.txt"; }
   log "  ${result[$name]}"
   wait
 done
