@@ -12,7 +12,9 @@
 # average <= 1.5; otherwise it refuses, or with --force marks the table INVALID), runs wrk (Debian package, installed
 # when missing and running as root) once per path and connection count, the inbox latency measurement, and prints one
 # markdown table. Tokens come from Keycloak once, before the measured part, and must outlive it (checked).
-# --dumps DIR: during the 16-connection send run, thread dumps (jcmd Thread.print) of referral- and directory-service.
+# --dumps DIR: during the 16-connection send run, thread dumps (jcmd Thread.print) of referral- and directory-service,
+# a JFR recording of referral-service, open connections, vmstat and top; CPU seconds per process for every row. It
+# also waits up to 240 s for the load to settle (a diagnosis on a machine still JIT-compiling five JVMs misleads).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
