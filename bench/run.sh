@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     --no-inbox) inbox=0; shift ;;
     --dumps) dumps=$2; shift 2 ;;
     --force) force=1; shift ;;
-    -h|--help) sed -n 2,18p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,17p "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
