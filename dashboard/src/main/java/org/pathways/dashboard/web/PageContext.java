@@ -52,7 +52,9 @@ public class PageContext {
 
     /** htmx sends the token as a header on every request it makes (hx-headers on the body). */
     public String csrfHeaders() {
-        return signedIn() ? "{\"" + Csrf.HEADER + "\": \"" + csrf.token() + "\"}" : "{}";
+        // X-Requested-With: Quarkus OIDC answers such a request 499 instead of a redirect to Keycloak when the session
+        // has ended, and dashboard.js reloads the page (no login page swapped into a fragment).
+        return signedIn() ? "{\"" + Csrf.HEADER + "\": \"" + csrf.token() + "\", \"X-Requested-With\": \"JavaScript\"}" : "{}";
     }
 
     public String exitUrl() {

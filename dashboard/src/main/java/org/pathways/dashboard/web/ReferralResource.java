@@ -70,7 +70,7 @@ public class ReferralResource {
     @Produces(MediaType.TEXT_HTML)
     public Response show(@PathParam("id") String id, @QueryParam("done") String done) {
         String doneLabel = done != null && TARGETS.contains(done) ? Labels.state(done) : null;
-        return page(id, Response.Status.OK, List.of(), doneLabel);
+        return page(id, 200, List.of(), doneLabel);
     }
 
     /** A move (plain form post; works without JavaScript). If-Match carries the version the page showed. */
@@ -82,7 +82,7 @@ public class ReferralResource {
             @RestForm String reason, @RestForm String reviewDate) {
         if (!ID.matcher(id).matches()) return notFound();
         if (target == null || !TARGETS.contains(target) || version == null || !version.matches("\\d{1,9}")) {
-            return page(id, Response.Status.BAD_REQUEST, List.of(new FormError("", "Choose a move from the page.")), null);
+            return page(id, 400, List.of(new FormError("", "Choose a move from the page.")), null);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("target", target);
@@ -95,11 +95,11 @@ public class ReferralResource {
             }
             if (s == 404) return notFound();
             if (s == 412) {
-                return page(id, Response.Status.CONFLICT, List.of(new FormError("",
+                return page(id, 409, List.of(new FormError("",
                         "This referral has changed since you opened it. Check it again below, then choose what to do.")), null);
             }
             if (s == 409) {
-                return page(id, Response.Status.CONFLICT, List.of(new FormError("",
+                return page(id, 409, List.of(new FormError("",
                         "That move is not possible from the referral's current state.")), null);
             }
             if (s == 422 || s == 400) {
@@ -113,14 +113,14 @@ public class ReferralResource {
                     });
                 }
                 if (errors.isEmpty()) errors.add(new FormError("", "The referral service refused this move."));
-                return page(id, Response.Status.fromStatusCode(422), errors, null);
+                return page(id, 422, errors, null);
             }
-            return page(id, Response.Status.fromStatusCode(s >= 500 ? 502 : s), List.of(new FormError("",
+            return page(id, s >= 500 ? 502 : s, List.of(new FormError("",
                     "The move was not made (answer " + s + "). Try again.")), null);
         }
     }
 
-    private Response page(String id, Response.StatusType status, List<FormError> errors, String done) {
+    private Response page(String id, int status, List<FormError> errors, String done) {
         if (!ID.matcher(id).matches()) return notFound();
         Map<String, Object> ref;
         String etag;

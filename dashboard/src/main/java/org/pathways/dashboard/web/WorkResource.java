@@ -96,6 +96,7 @@ public class WorkResource {
         t.data("caseRoles", caseRoles);
         if (!caseRoles) return t;
         Instant now = Instant.now();
+        t.data("incomingError", null).data("outgoingError", null); // the template names both (Qute renders strictly)
         String in = null;
         String out = null;
         try (Response r = referrals.incoming(QUEUE_SIZE)) {
