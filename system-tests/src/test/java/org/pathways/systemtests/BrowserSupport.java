@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,6 +113,37 @@ final class BrowserSupport {
         page.fill("#password", StackInfo.get("login.demo-password"));
         page.click("#kc-login");
         page.waitForURL(url -> url.startsWith(dashboard("/")));
+    }
+
+    /**
+     * Records the page's document answers (method, path, status; no query, no body) so a failing wait can say what the
+     * server answered instead of only "timeout".
+     */
+    static List<String> recordDocuments(Page page) {
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        page.onResponse(r -> {
+            if ("document".equals(r.request().resourceType())) {
+                seen.add(r.request().method() + " " + URI.create(r.url()).getPath() + " -> " + r.status());
+            }
+        });
+        return seen;
+    }
+
+    /** Waits for a selector; on timeout fails with the page's recent document answers, heading and error summary. */
+    static void expect(Page page, List<String> documents, String selector, String name) {
+        try {
+            page.waitForSelector(selector);
+        } catch (com.microsoft.playwright.PlaywrightException e) {
+            screenshot(page, "failed-" + name);
+            String h1 = page.querySelector("h1") == null ? "" : page.textContent("h1");
+            String errors = page.querySelector(".govuk-error-summary") == null ? "" : page.textContent(".govuk-error-summary");
+            List<String> last;
+            synchronized (documents) {
+                last = new ArrayList<>(documents.subList(Math.max(0, documents.size() - 5), documents.size()));
+            }
+            fail("waited for " + selector + " on " + URI.create(page.url()).getPath() + ": heading '" + h1.strip()
+                    + "', errors '" + errors.strip().replaceAll("\\s+", " ") + "', last answers " + last);
+        }
     }
 
     static void screenshot(Page page, String name) {

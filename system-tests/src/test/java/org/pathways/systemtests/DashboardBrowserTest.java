@@ -109,6 +109,7 @@ class DashboardBrowserTest {
 
         try (BrowserContext ctx = context()) {
             Page page = ctx.newPage();
+            List<String> documents = BrowserSupport.recordDocuments(page);
             j.step("CRASAC's SPOC signs in through Keycloak and sees My work", () -> {
                 signIn(page, "crasac.coordinator1");
                 assertTrue(page.url().startsWith(dashboard("/work")), page.url());
@@ -159,7 +160,7 @@ class DashboardBrowserTest {
 
             j.step("she accepts; the page shows ACCEPTED and now her story", () -> {
                 page.click("button[data-move='ACCEPTED']");
-                page.waitForSelector("#done-title");
+                BrowserSupport.expect(page, documents, "#done-title", "accept");
                 assertEquals("Accepted", page.textContent("#state").trim());
                 assertTrue(page.isVisible("[data-section='STORY']"));
                 assertFalse(page.isVisible("[data-withheld='STORY']"));
@@ -171,7 +172,7 @@ class DashboardBrowserTest {
             j.step("a colleague moves it meanwhile: her next move is answered 'changed since you opened it'", () -> {
                 move("crasac.caseworker1", referral, 2, Map.of("target", "IN_PROGRESS")).statusCode(200);
                 page.click("button[data-move='IN_PROGRESS']");
-                page.waitForSelector(".govuk-error-summary");
+                BrowserSupport.expect(page, documents, ".govuk-error-summary", "stale-move");
                 assertTrue(page.textContent(".govuk-error-summary").contains("changed since you opened it"));
                 assertEquals("In progress", page.textContent("#state").trim(), "the page shows the referral as it is now");
                 screenshot(page, "04-referral-changed");

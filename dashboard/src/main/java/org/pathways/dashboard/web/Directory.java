@@ -31,7 +31,7 @@ public class Directory {
 
     public String serviceName(String id) {
         if (id == null) return "";
-        try (Response r = api.service(id)) {
+        try (Response r = Calls.answer(() -> api.service(id))) {
             if (r.getStatus() == 200) {
                 Object name = Json.map(r).get("name");
                 if (name != null) return name.toString();
@@ -44,7 +44,7 @@ public class Directory {
 
     private Map<String, String> loadOrganisations() {
         Map<String, String> names = new HashMap<>();
-        try (Response r = api.partnerships()) {
+        try (Response r = Calls.answer(() -> api.partnerships())) {
             if (r.getStatus() != 200) return names;
             String body = r.readEntity(String.class);
             List<Map<String, Object>> partnerships = body.trim().startsWith("[")

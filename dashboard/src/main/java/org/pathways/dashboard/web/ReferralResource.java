@@ -88,7 +88,7 @@ public class ReferralResource {
         body.put("target", target);
         if (reason != null && !reason.isBlank()) body.put("reason", reason);
         if (reviewDate != null && !reviewDate.isBlank()) body.put("reviewDate", reviewDate);
-        try (Response r = api.move(id, "\"" + version + "\"", Json.write(body))) {
+        try (Response r = Calls.answer(() -> api.move(id, "\"" + version + "\"", Json.write(body)))) {
             int s = r.getStatus();
             if (s == 200) {
                 return Response.seeOther(URI.create("/referrals/" + id + "?done=" + target)).build();
@@ -124,7 +124,7 @@ public class ReferralResource {
         if (!ID.matcher(id).matches()) return notFound();
         Map<String, Object> ref;
         String etag;
-        try (Response r = api.referral(id)) {
+        try (Response r = Calls.answer(() -> api.referral(id))) {
             if (r.getStatus() == 404 || r.getStatus() == 400) return notFound();
             if (r.getStatus() == 403) {
                 return Response.status(403).type(MediaType.TEXT_HTML_TYPE).entity(error.data("heading", "You cannot open this referral")
@@ -157,7 +157,7 @@ public class ReferralResource {
         List<Map<String, Object>> withheld = List.of();
         String summaryNote = null;
         if (receiver) {
-            try (Response s = api.summary(id)) {
+            try (Response s = Calls.answer(() -> api.summary(id))) {
                 if (s.getStatus() == 200) {
                     Map<String, Object> summary = Json.map(s);
                     sections = Json.list(summary.get("sections")).stream().map(ReferralResource::section).toList();
@@ -175,7 +175,7 @@ public class ReferralResource {
         t.data("viaNamedWorker", Boolean.TRUE.equals(flags.get("contactViaNamedWorkerOnly")));
 
         List<Map<String, Object>> history = List.of();
-        try (Response h = api.history(id)) {
+        try (Response h = Calls.answer(() -> api.history(id))) {
             if (h.getStatus() == 200) {
                 String body = h.readEntity(String.class);
                 history = body.trim().startsWith("[") ? Json.list(Json.map("{\"h\":" + body + "}").get("h"))

@@ -99,7 +99,7 @@ public class WorkResource {
         t.data("incomingError", null).data("outgoingError", null); // the template names both (Qute renders strictly)
         String in = null;
         String out = null;
-        try (Response r = referrals.incoming(QUEUE_SIZE)) {
+        try (Response r = Calls.answer(() -> referrals.incoming(QUEUE_SIZE))) {
             if (r.getStatus() == 200) {
                 in = r.readEntity(String.class);
                 t.data("incoming", QueueRow.incoming(Json.list(Json.map(in).get("items")), directory::organisationName, now));
@@ -107,7 +107,7 @@ public class WorkResource {
                 t.data("incomingError", "answer " + r.getStatus()).data("incoming", List.of());
             }
         }
-        try (Response r = referrals.outgoing(QUEUE_SIZE)) {
+        try (Response r = Calls.answer(() -> referrals.outgoing(QUEUE_SIZE))) {
             if (r.getStatus() == 200) {
                 out = r.readEntity(String.class);
                 t.data("outgoing", QueueRow.outgoing(Json.list(Json.map(out).get("items")), directory::organisationName, now));
