@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 import org.pathways.dashboard.api.ReferralApi;
+import org.pathways.dashboard.security.Csrf;
+import org.pathways.dashboard.security.CsrfForm;
 import org.pathways.dashboard.security.CurrentUser;
 import org.pathways.dashboard.view.Labels;
 import org.pathways.dashboard.view.Moves;
@@ -52,6 +54,9 @@ public class ReferralResource {
     Directory directory;
 
     @Inject
+    Csrf csrfCheck;
+
+    @Inject
     CurrentUser user;
 
     @Inject
@@ -78,8 +83,11 @@ public class ReferralResource {
     @Path("/moves")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response move(@PathParam("id") String id, @RestForm String target, @RestForm String version,
+    @CsrfForm
+    public Response move(@PathParam("id") String id, @RestForm String csrf, @RestForm String target, @RestForm String version,
             @RestForm String reason, @RestForm String reviewDate) {
+        Response refused = csrfCheck.refusal(csrf);
+        if (refused != null) return refused;
         if (!ID.matcher(id).matches()) return notFound();
         if (target == null || !TARGETS.contains(target) || version == null || !version.matches("\\d{1,9}")) {
             return page(id, 400, List.of(new FormError("", "Choose a move from the page.")), null);

@@ -3,12 +3,17 @@ package org.pathways.dashboard.web;
 import java.net.URI;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.pathways.dashboard.security.Csrf;
+import org.pathways.dashboard.security.CsrfForm;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -26,11 +31,17 @@ public class SessionResource {
     @Location("signedout.html")
     Template signedOut;
 
+    @Inject
+    Csrf csrf;
+
     @POST
     @Path("sign-out")
     @Authenticated
-    public Response signOut() {
-        return Response.seeOther(URI.create("/logout")).build();
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @CsrfForm
+    public Response signOut(@RestForm("csrf") String token) {
+        Response refused = csrf.refusal(token);
+        return refused != null ? refused : Response.seeOther(URI.create("/logout")).build();
     }
 
     @GET
