@@ -182,7 +182,7 @@ class DashboardBrowserTest {
             j.step("quick exit: Shift pressed three times leaves for the neutral site", () -> {
                 page.navigate(dashboard("/work"));
                 page.waitForSelector(".govuk-exit-this-page__button");
-                page.waitForFunction("() => document.body.classList.contains('govuk-frontend-supported')");
+                page.waitForFunction("() => document.body.dataset.dashboardReady === 'true'");
                 page.keyboard().press("Shift");
                 page.keyboard().press("Shift");
                 page.keyboard().press("Shift");
@@ -214,6 +214,7 @@ class DashboardBrowserTest {
                 });
                 j.step("the exit button works too", () -> {
                     sbs.navigate(dashboard("/work"));
+                    sbs.waitForFunction("() => document.body.dataset.dashboardReady === 'true'");
                     sbs.click(".govuk-exit-this-page__button");
                     sbs.waitForURL(url -> url.startsWith(EXIT));
                 });
