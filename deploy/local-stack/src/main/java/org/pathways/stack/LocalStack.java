@@ -118,6 +118,8 @@ public final class LocalStack {
             String url = l.serviceUrl(s);
             sb.append(String.format("  %-22s  %-26s %s/q/swagger-ui  /q/health  /q/metrics%n", s.module(), url, url));
         }
+        sb.append("\n Dashboard (open this)      ").append(l.dashboardUrl())
+                .append("   sign in with a demo login below, e.g. kairos.caseworker1 or crasac.coordinator1\n");
         sb.append("\n Keycloak (realm pathways)  ").append(l.keycloakUrl()).append("/admin   admin console login: ")
                 .append(KeycloakServer.ADMIN_USER).append(" / ").append(KeycloakServer.ADMIN_PASSWORD).append('\n');
         sb.append(" Kafka                      ").append(l.kafkaBootstrap()).append('\n');
@@ -181,7 +183,7 @@ public final class LocalStack {
                   stop                     stop every process of the profile, including orphans of a killed run
                   status                   one line per component
                   stop-component NAME | start-component NAME | restart NAME
-                                           NAME: postgres, kafka, keycloak, directory, consent, referral, notification
+                                           NAME: postgres, kafka, keycloak, directory, consent, referral, notification, dashboard
                 """;
     }
 }

@@ -56,6 +56,23 @@ public final class StackConfig {
         return file;
     }
 
+    /** The dashboard's configuration: where it listens, Keycloak, and the services it calls with the user's token. */
+    static Map<String, String> dashboardConfig(StackLayout layout) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("quarkus.http.port", String.valueOf(layout.dashboardPort()));
+        c.put("quarkus.http.host", "127.0.0.1");
+        c.put("pathways.keycloak.url", layout.keycloakUrl());
+        for (StackLayout.ServiceSpec s : StackLayout.SERVICES) c.put("pathways." + s.name() + ".url", layout.serviceUrl(s));
+        return c;
+    }
+
+    static Path writeDashboardConfig(StackLayout layout) {
+        Path file = layout.configDir().resolve(DashboardApp.NAME + ".properties");
+        write(file, "# Written by the local stack launcher for the dashboard (" + layout.profile() + " profile).\n"
+                + toProperties(dashboardConfig(layout)));
+        return file;
+    }
+
     /** Everything a service process started by the launcher is configured with. */
     static Map<String, String> processConfig(StackLayout layout, StackLayout.ServiceSpec spec) {
         Map<String, String> c = new LinkedHashMap<>(serviceConfig(layout, spec));
@@ -123,6 +140,7 @@ public final class StackConfig {
         for (StackLayout.ServiceSpec s : StackLayout.SERVICES) {
             m.put("pathways.stack." + s.name() + ".url", layout.serviceUrl(s));
         }
+        m.put("pathways.stack.dashboard.url", layout.dashboardUrl());
         m.put("pathways.stack.logs", layout.logs().toString());
         m.put("pathways.stack.mail.smtp-port", String.valueOf(layout.mailPort()));
         m.put("pathways.stack.mail.folder", layout.mail().toString());

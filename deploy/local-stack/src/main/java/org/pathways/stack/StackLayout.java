@@ -94,6 +94,8 @@ public record StackLayout(String profile, Path root, Path home, int portBase) {
     public int keycloakPort() { return portBase + 180; }
     public int keycloakManagementPort() { return portBase + 190; }
     public int servicePort(ServiceSpec s) { return portBase + s.portOffset(); }
+    /** The dashboard (issue 15): base+85, beside the four services. */
+    public int dashboardPort() { return portBase + 85; }
     /** The SMTP sink. Not base+25: notification-service's own tests run an in-JVM SMTP server there. */
     public int mailPort() { return portBase + 125; }
 
@@ -101,6 +103,7 @@ public record StackLayout(String profile, Path root, Path home, int portBase) {
     public String realmUrl() { return keycloakUrl() + "/realms/pathways"; }
     public String kafkaBootstrap() { return "127.0.0.1:" + kafkaPort(); }
     public String serviceUrl(ServiceSpec s) { return "http://127.0.0.1:" + servicePort(s); }
+    public String dashboardUrl() { return "http://127.0.0.1:" + dashboardPort(); }
 
     public static ServiceSpec service(String name) {
         return DATABASES.stream().filter(s -> s.name().equals(name) || s.module().equals(name)).findFirst()

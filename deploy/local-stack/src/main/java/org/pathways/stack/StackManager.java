@@ -37,6 +37,7 @@ public final class StackManager {
     private final KeycloakServer keycloak;
     private final MailServer mail;
     private final List<ServiceApp> services = new ArrayList<>();
+    private final DashboardApp dashboard;
     private Consumer<String> log = s -> System.out.println("[local-stack] " + s);
 
     public StackManager(StackLayout layout) {
@@ -46,6 +47,7 @@ public final class StackManager {
         this.keycloak = new KeycloakServer(layout);
         this.mail = new MailServer(layout);
         for (StackLayout.ServiceSpec s : StackLayout.SERVICES) services.add(new ServiceApp(layout, s));
+        this.dashboard = new DashboardApp(layout);
     }
 
     public static StackManager forProfile(String profile) {
@@ -64,6 +66,7 @@ public final class StackManager {
     List<Component> all() {
         List<Component> all = new ArrayList<>(infrastructure());
         all.addAll(services);
+        all.add(dashboard);
         return all;
     }
 
@@ -176,6 +179,8 @@ public final class StackManager {
         runInParallel(infrastructure().stream().filter(c -> !c.isReady()).toList());
         if (withServices) {
             runInParallel(services.stream().filter(c -> !c.isReady()).map(c -> (Component) c).toList());
+            // The dashboard after the services: it is what people open, and it calls them.
+            runInParallel(dashboard.isReady() ? List.of() : List.of(dashboard));
         }
     }
 
@@ -219,8 +224,8 @@ public final class StackManager {
         List<Component> running = reversed.stream().filter(Component::isRunning).toList();
         if (running.isEmpty()) return;
         log.accept("stopping " + running.stream().map(Component::name).toList() + " (" + why + ")");
-        stopInParallel(running.stream().filter(c -> c instanceof ServiceApp).toList());
-        stopInParallel(running.stream().filter(c -> !(c instanceof ServiceApp)).toList());
+        stopInParallel(running.stream().filter(c -> c instanceof ServiceApp || c instanceof DashboardApp).toList());
+        stopInParallel(running.stream().filter(c -> !(c instanceof ServiceApp || c instanceof DashboardApp)).toList());
     }
 
     private void stopInParallel(List<Component> components) {

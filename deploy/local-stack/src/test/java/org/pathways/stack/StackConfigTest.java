@@ -36,4 +36,14 @@ class StackConfigTest {
             assertTrue(c.keySet().stream().noneMatch(k -> k.startsWith("pathways.referral.timers.") || k.startsWith("pathways.reports.")));
         }
     }
+
+    @Test
+    void theDashboardListensOnBasePlus85AndCallsTheServicesOfItsOwnProfile() {
+        Map<String, String> c = StackConfig.dashboardConfig(TEST);
+        assertEquals("25085", c.get("quarkus.http.port"));
+        assertEquals("http://127.0.0.1:25180", c.get("pathways.keycloak.url"));
+        assertEquals("http://127.0.0.1:25083", c.get("pathways.referral.url"));
+        assertEquals("http://127.0.0.1:25081", c.get("pathways.directory.url"));
+        assertEquals("http://127.0.0.1:15085", DEMO.dashboardUrl());
+    }
 }

@@ -17,6 +17,7 @@ class StackLayoutTest {
         List<Integer> ports = new java.util.ArrayList<>(List.of(l.postgresPort(), l.kafkaPort(), l.kafkaControllerPort(),
                 l.keycloakPort(), l.keycloakManagementPort(), l.mailPort()));
         StackLayout.SERVICES.forEach(s -> ports.add(l.servicePort(s)));
+        ports.add(l.dashboardPort());
         return ports;
     }
 

@@ -1,0 +1,28 @@
+package org.pathways.dashboard.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.quarkus.oidc.token.propagation.common.AccessToken;
+
+/** directory-service with the user's own token: names of organisations and services for the pages. */
+@RegisterRestClient(configKey = "directory")
+@AccessToken
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public interface DirectoryApi {
+
+    @GET
+    @Path("/partnerships")
+    Response partnerships();
+
+    @GET
+    @Path("/services/{id}")
+    Response service(@PathParam("id") String id);
+}

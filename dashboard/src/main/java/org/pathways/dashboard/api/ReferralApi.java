@@ -1,0 +1,53 @@
+package org.pathways.dashboard.api;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.quarkus.oidc.token.propagation.common.AccessToken;
+
+/**
+ * referral-service, called with the signed-in user's own access token ({@link AccessToken}): every rule of the service
+ * (role, organisation, consent now, restricted cases) applies unchanged. Answers come back as {@link Response} so the
+ * pages can tell 404 ("not found"), 412 ("changed since you opened it") and 422 (a missing field) apart.
+ */
+@RegisterRestClient(configKey = "referral")
+@AccessToken
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public interface ReferralApi {
+
+    @GET
+    @Path("/queues/incoming")
+    Response incoming(@QueryParam("size") int size);
+
+    @GET
+    @Path("/queues/outgoing")
+    Response outgoing(@QueryParam("size") int size);
+
+    @GET
+    @Path("/referrals/{id}")
+    Response referral(@PathParam("id") String id);
+
+    @GET
+    @Path("/referrals/{id}/history")
+    Response history(@PathParam("id") String id);
+
+    @GET
+    @Path("/referrals/{id}/summary")
+    Response summary(@PathParam("id") String id);
+
+    @POST
+    @Path("/referrals/{id}/transitions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response move(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body);
+}

@@ -1,0 +1,43 @@
+package org.pathways.dashboard.view;
+
+import java.util.Locale;
+
+/** Plain-language labels for the services' codes (states, reasons, categories, needs). Pure. */
+public final class Labels {
+
+    private Labels() {
+    }
+
+    /** NO_CAPACITY -> "No capacity"; counselling-support -> "Counselling support". */
+    public static String code(String code) {
+        if (code == null || code.isBlank()) return "";
+        String s = code.replace('_', ' ').replace('-', ' ').toLowerCase(Locale.UK);
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    public static String need(String code) {
+        return code(code);
+    }
+
+    public static String state(String state) {
+        return switch (state) {
+            case "SENT" -> "New";
+            case "ON_HOLD" -> "On hold";
+            case "NOT_COMPLETED" -> "Not completed";
+            case "ENTERED_IN_ERROR" -> "Entered in error";
+            default -> code(state);
+        };
+    }
+
+    /** GOV.UK tag colour per state. */
+    public static String stateTag(String state) {
+        return switch (state) {
+            case "SENT" -> "govuk-tag--blue";
+            case "ACCEPTED", "IN_PROGRESS" -> "govuk-tag--green";
+            case "ON_HOLD" -> "govuk-tag--yellow";
+            case "DECLINED", "EXPIRED", "NOT_COMPLETED" -> "govuk-tag--red";
+            case "COMPLETED" -> "govuk-tag--purple";
+            default -> "govuk-tag--grey";
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package org.pathways.dashboard.view;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.pathways.contracts.vocab.Roles;
+
+import io.quarkus.qute.TemplateData;
+
+/**
+ * The navigation: only the screens the user's roles may use (the services would refuse the rest anyway). Pure:
+ * unit-tested in {@code NavTest}. Screens of issue 15 not built yet are not listed.
+ */
+public final class Nav {
+
+    @TemplateData
+    public record Item(String key, String label, String href) {
+    }
+
+    public static final Item MY_WORK = new Item("work", "My work", "/work");
+
+    private static final Set<String> CASE_ROLES = Set.of(Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR);
+
+    private Nav() {
+    }
+
+    public static boolean mayUseCases(Set<String> roles) {
+        return roles.stream().anyMatch(CASE_ROLES::contains);
+    }
+
+    public static List<Item> items(Set<String> roles) {
+        List<Item> out = new ArrayList<>();
+        if (mayUseCases(roles)) out.add(MY_WORK);
+        return out;
+    }
+}

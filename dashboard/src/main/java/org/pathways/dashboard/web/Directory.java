@@ -1,0 +1,63 @@
+package org.pathways.dashboard.web;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.pathways.dashboard.api.DirectoryApi;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+/** Names of organisations (the user's partnerships) and services, read once per request with the user's token. */
+@RequestScoped
+public class Directory {
+
+    @Inject
+    @RestClient
+    DirectoryApi api;
+
+    private Map<String, String> organisations;
+
+    public String organisationName(String id) {
+        if (id == null) return "";
+        if (organisations == null) organisations = loadOrganisations();
+        return organisations.getOrDefault(id, "Organisation " + id.substring(0, Math.min(8, id.length())));
+    }
+
+    public String serviceName(String id) {
+        if (id == null) return "";
+        try (Response r = Calls.answer(() -> api.service(id))) {
+            if (r.getStatus() == 200) {
+                Object name = Json.map(r).get("name");
+                if (name != null) return name.toString();
+            }
+        } catch (RuntimeException e) {
+            // the name is a convenience: the page still shows the referral
+        }
+        return "Service " + id.substring(0, Math.min(8, id.length()));
+    }
+
+    private Map<String, String> loadOrganisations() {
+        Map<String, String> names = new HashMap<>();
+        try (Response r = Calls.answer(() -> api.partnerships())) {
+            if (r.getStatus() != 200) return names;
+            String body = r.readEntity(String.class);
+            List<Map<String, Object>> partnerships = body.trim().startsWith("[")
+                    ? Json.MAPPER.readValue(body, new TypeReference<>() { })
+                    : Json.list(Json.map(body).get("items"));
+            for (Map<String, Object> p : partnerships) {
+                for (Map<String, Object> m : Json.list(p.get("members"))) {
+                    names.put(String.valueOf(m.get("organisationId")), String.valueOf(m.get("name")));
+                }
+            }
+        } catch (Exception e) {
+            // names are a convenience: ids are shown instead
+        }
+        return names;
+    }
+}

@@ -1,0 +1,280 @@
+package org.pathways.dashboard.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
+import org.pathways.dashboard.api.ReferralApi;
+import org.pathways.dashboard.security.Csrf;
+import org.pathways.dashboard.security.CsrfForm;
+import org.pathways.dashboard.security.CurrentUser;
+import org.pathways.dashboard.view.Labels;
+import org.pathways.dashboard.view.Moves;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+
+/**
+ * One referral: what was sent and by whom, her consented sections (and the withheld ones, with why), the contact
+ * flags, the history, and the moves this user may make. Everything is read with the user's own token; a referral the
+ * service does not show her (another organisation's) is "not found", exactly as the service answers.
+ */
+@Path("/referrals/{id}")
+@Authenticated
+public class ReferralResource {
+
+    /** Referral ids are UUIDs; anything else is not found without asking the service. */
+    private static final Pattern ID = Pattern.compile("[0-9a-fA-F-]{36}");
+    private static final Set<String> TARGETS = Set.of("ACCEPTED", "DECLINED", "WITHDRAWN", "ON_HOLD", "IN_PROGRESS", "NOT_COMPLETED");
+
+    @Inject
+    @RestClient
+    ReferralApi api;
+
+    @Inject
+    Directory directory;
+
+    @Inject
+    Csrf csrfCheck;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    @Location("referral.html")
+    Template referral;
+
+    @Inject
+    @Location("notfound.html")
+    Template notFound;
+
+    @Inject
+    @Location("error.html")
+    Template error;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response show(@PathParam("id") String id, @QueryParam("done") String done) {
+        String doneLabel = done != null && TARGETS.contains(done) ? Labels.state(done) : null;
+        return page(id, 200, List.of(), doneLabel);
+    }
+
+    /** A move (plain form post; works without JavaScript). If-Match carries the version the page showed. */
+    @POST
+    @Path("/moves")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @CsrfForm
+    public Response move(@PathParam("id") String id, @RestForm String csrf, @RestForm String target, @RestForm String version,
+            @RestForm String reason, @RestForm String reviewDate) {
+        Response refused = csrfCheck.refusal(csrf);
+        if (refused != null) return refused;
+        if (!ID.matcher(id).matches()) return notFound();
+        if (target == null || !TARGETS.contains(target) || version == null || !version.matches("\\d{1,9}")) {
+            return page(id, 400, List.of(new FormError("", "Choose a move from the page.")), null);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("target", target);
+        if (reason != null && !reason.isBlank()) body.put("reason", reason);
+        if (reviewDate != null && !reviewDate.isBlank()) body.put("reviewDate", reviewDate);
+        try (Response r = Calls.answer(() -> api.move(id, "\"" + version + "\"", Json.write(body)))) {
+            int s = r.getStatus();
+            if (s == 200) {
+                return Response.seeOther(URI.create("/referrals/" + id + "?done=" + target)).build();
+            }
+            if (s == 404) return notFound();
+            if (s == 412) {
+                return page(id, 409, List.of(new FormError("",
+                        "This referral has changed since you opened it. Check it again below, then choose what to do.")), null);
+            }
+            if (s == 409) {
+                return page(id, 409, List.of(new FormError("",
+                        "That move is not possible from the referral's current state.")), null);
+            }
+            if (s == 422 || s == 400) {
+                List<FormError> errors = new ArrayList<>();
+                for (Map<String, Object> e : Json.list(Json.map(r).get("errors"))) {
+                    String field = String.valueOf(e.get("field"));
+                    errors.add(switch (field) {
+                        case "reason" -> new FormError(target + "-reason", "Choose a reason");
+                        case "reviewDate" -> new FormError(target + "-reviewDate", "Enter a review date after today");
+                        default -> new FormError("", "The referral service refused this move (" + field + ").");
+                    });
+                }
+                if (errors.isEmpty()) errors.add(new FormError("", "The referral service refused this move."));
+                return page(id, 422, errors, null);
+            }
+            return page(id, s >= 500 ? 502 : s, List.of(new FormError("",
+                    "The move was not made (answer " + s + "). Try again.")), null);
+        }
+    }
+
+    private Response page(String id, int status, List<FormError> errors, String done) {
+        if (!ID.matcher(id).matches()) return notFound();
+        Map<String, Object> ref;
+        String etag;
+        try (Response r = Calls.answer(() -> api.referral(id))) {
+            if (r.getStatus() == 404 || r.getStatus() == 400) return notFound();
+            if (r.getStatus() == 403) {
+                return Response.status(403).type(MediaType.TEXT_HTML_TYPE).entity(error.data("heading", "You cannot open this referral")
+                        .data("message", "Your role does not allow it.").data("status", 403).render()).build();
+            }
+            if (r.getStatus() != 200) throw new ServiceUnavailable("referral-service answered " + r.getStatus());
+            etag = r.getHeaderString("ETag");
+            ref = Json.map(r);
+        }
+        // The service leaves empty fields out; the page names them all (Qute renders strictly).
+        for (String k : List.of("note", "safeContactInstructions", "sentAt", "urgency", "personKnows", "id")) ref.putIfAbsent(k, null);
+        String org = user.organisationId();
+        boolean receiver = org.equals(ref.get("toOrganisationId"));
+        String state = String.valueOf(ref.get("state"));
+
+        TemplateInstance t = referral.instance();
+        t.data("r", ref);
+        t.data("version", ref.get("version") != null ? String.valueOf(ref.get("version")) : etag == null ? "" : etag.replace("\"", ""));
+        t.data("receiver", receiver);
+        t.data("stateLabel", Labels.state(state)).data("stateTag", Labels.stateTag(state));
+        t.data("from", directory.organisationName((String) ref.get("fromOrganisationId")));
+        t.data("to", directory.organisationName((String) ref.get("toOrganisationId")));
+        t.data("service", directory.serviceName((String) ref.get("toServiceId")));
+        t.data("needs", labels(ref.get("needs")));
+        t.data("requestedSections", labels(ref.get("sections")));
+        Map<String, Object> flags = asMap(ref.get("contactFlags"));
+
+        // Her sections through this referral: the receiving organisation only, as consent allows now.
+        List<Map<String, Object>> sections = List.of();
+        List<Map<String, Object>> withheld = List.of();
+        String summaryNote = null;
+        if (receiver) {
+            try (Response s = Calls.answer(() -> api.summary(id))) {
+                if (s.getStatus() == 200) {
+                    Map<String, Object> summary = Json.map(s);
+                    sections = Json.list(summary.get("sections")).stream().map(ReferralResource::section).toList();
+                    withheld = Json.list(summary.get("withheld")).stream().map(ReferralResource::withheld).toList();
+                    if (summary.get("contactFlags") instanceof Map<?, ?> m && flags.isEmpty()) flags = asMap(m);
+                } else if (s.getStatus() == 403) {
+                    summaryNote = "This referral has ended, so your organisation can no longer read her sections.";
+                } else {
+                    summaryNote = "Her sections could not be read just now (answer " + s.getStatus() + ").";
+                }
+            }
+        }
+        t.data("sections", sections).data("withheld", withheld).data("summaryNote", summaryNote);
+        t.data("doNotContact", Boolean.TRUE.equals(flags.get("doNotContact")));
+        t.data("viaNamedWorker", Boolean.TRUE.equals(flags.get("contactViaNamedWorkerOnly")));
+
+        List<Map<String, Object>> history = List.of();
+        try (Response h = Calls.answer(() -> api.history(id))) {
+            if (h.getStatus() == 200) {
+                String body = h.readEntity(String.class);
+                history = body.trim().startsWith("[") ? Json.list(Json.map("{\"h\":" + body + "}").get("h"))
+                        : Json.list(Json.map(body).get("items"));
+            }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> h : history) {
+            Map<String, Object> row = new LinkedHashMap<>(h);
+            row.putIfAbsent("reviewDate", null);
+            row.putIfAbsent("at", "");
+            row.put("organisation", directory.organisationName((String) h.get("organisationId")));
+            row.put("toLabel", Labels.state(String.valueOf(h.get("to"))));
+            row.put("reasonLabel", h.get("reason") == null ? "" : Labels.code(String.valueOf(h.get("reason"))));
+            row.put("actorLabel", Labels.code(String.valueOf(h.get("actor"))));
+            rows.add(row);
+        }
+        t.data("history", rows);
+        t.data("moves", Moves.offered(state, receiver ? Moves.Side.RECEIVER : Moves.Side.REFERRER));
+        t.data("reasons", Moves.reasons());
+        t.data("errors", errors);
+        t.data("done", done);
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(t.render()).build();
+    }
+
+    private Response notFound() {
+        return Response.status(404).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(notFound.render()).build();
+    }
+
+    private static String labels(Object codes) {
+        if (!(codes instanceof List<?> l)) return "";
+        return String.join(", ", l.stream().map(String::valueOf).map(Labels::code).toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** A section as the page lists it: its label and its fields as label/value lines (her words kept as written). */
+    private static Map<String, Object> section(Map<String, Object> s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("category", s.get("category"));
+        out.put("label", Labels.code(String.valueOf(s.get("category"))));
+        Map<String, Object> basis = asMap(s.get("basis"));
+        out.put("basis", basis.get("type") == null ? "" : Labels.code(String.valueOf(basis.get("type"))));
+        List<Map<String, String>> lines = new ArrayList<>();
+        flatten("", s.get("content"), lines);
+        out.put("lines", lines);
+        return out;
+    }
+
+    private static Map<String, Object> withheld(Map<String, Object> w) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("category", w.get("category"));
+        out.put("label", Labels.code(String.valueOf(w.get("category"))));
+        String reason = String.valueOf(w.get("reason"));
+        out.put("why", switch (reason) {
+            case "AWAITING_ACCEPTANCE" -> "Shown once your organisation accepts the referral";
+            case "NO_CONSENT" -> "She has not agreed to share this with your organisation";
+            default -> Labels.code(reason);
+        });
+        return out;
+    }
+
+    private static void flatten(String prefix, Object v, List<Map<String, String>> out) {
+        if (v instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                flatten(prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + " – " + e.getKey(), e.getValue(), out);
+            }
+        } else if (v instanceof List<?> l) {
+            if (l.stream().allMatch(x -> !(x instanceof Map<?, ?>) && !(x instanceof List<?>))) {
+                out.add(Map.of("key", Labels.code(humanise(prefix)), "value", String.join(", ", l.stream().map(String::valueOf).toList())));
+            } else {
+                int i = 1;
+                for (Object x : l) flatten(prefix + " " + i++, x, out);
+            }
+        } else if (v != null) {
+            out.add(Map.of("key", Labels.code(humanise(prefix)), "value", v instanceof Boolean b ? (b ? "Yes" : "No") : String.valueOf(v)));
+        }
+    }
+
+    /** inHerWords -> "in her words". */
+    private static String humanise(String camel) {
+        return camel.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.UK);
+    }
+
+    @io.quarkus.qute.TemplateData
+    public record FormError(String field, String message) {
+        public String href() {
+            return field.isEmpty() ? "#moves" : "#" + field;
+        }
+    }
+}

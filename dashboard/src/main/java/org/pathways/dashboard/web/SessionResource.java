@@ -1,0 +1,53 @@
+package org.pathways.dashboard.web;
+
+import java.net.URI;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.pathways.dashboard.security.Csrf;
+import org.pathways.dashboard.security.CsrfForm;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+
+/**
+ * Signing out: a CSRF-checked form post here, then Quarkus OIDC's logout path, which ends the Keycloak session too
+ * (RP-initiated logout) and comes back to {@code /signed-out}.
+ */
+@Path("/")
+public class SessionResource {
+
+    @Inject
+    @Location("signedout.html")
+    Template signedOut;
+
+    @Inject
+    Csrf csrf;
+
+    @POST
+    @Path("sign-out")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @CsrfForm
+    public Response signOut(@RestForm("csrf") String token) {
+        Response refused = csrf.refusal(token);
+        return refused != null ? refused : Response.seeOther(URI.create("/logout")).build();
+    }
+
+    @GET
+    @Path("signed-out")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance signedOut() {
+        return signedOut.instance();
+    }
+}

@@ -1,0 +1,19 @@
+package org.pathways.dashboard.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class NavTest {
+
+    @Test
+    void caseRolesSeeMyWorkOthersSeeNothingYet() {
+        assertEquals(List.of(Nav.MY_WORK), Nav.items(Set.of("referral-coordinator")));
+        assertEquals(List.of(Nav.MY_WORK), Nav.items(Set.of("caseworker", "privacy-officer")));
+        assertEquals(List.of(), Nav.items(Set.of("evaluator")));
+        assertEquals(List.of(), Nav.items(Set.of("org-admin")));
+    }
+}
