@@ -31,6 +31,11 @@ public final class EventTypes {
      * an import. Ids only (the audit row, old and new SPOC user ids); told to that organisation's admins (ADR 0015).
      */
     public static final String DIRECTORY_ROUTING_CHANGED = "pathways.directory.routing.changed";
+    /**
+     * A partnership's membership or data sharing agreements changed, or it was deleted (subject: partnershipId; version:
+     * the partnership's, bumped by every such change). Ids and codes only. referral-service's directory read model (ADR 0061).
+     */
+    public static final String DIRECTORY_PARTNERSHIP_CHANGED = "pathways.directory.partnership.changed";
 
     // consent-service -> consent.events (subject: consentId; overrideId for overrides)
     public static final String CONSENT_GRANTED = "pathways.consent.granted";
@@ -68,7 +73,7 @@ public final class EventTypes {
 
     private static final List<String> DIRECTORY = List.of(DIRECTORY_SERVICE_CREATED, DIRECTORY_SERVICE_UPDATED,
             DIRECTORY_CAPACITY_CHANGED, DIRECTORY_SPOC_CHANGED, DIRECTORY_CAPACITY_STALE, DIRECTORY_LOCATION_CHANGED,
-            DIRECTORY_ROUTING_CHANGED);
+            DIRECTORY_ROUTING_CHANGED, DIRECTORY_PARTNERSHIP_CHANGED);
     private static final List<String> CONSENT = List.of(CONSENT_GRANTED, CONSENT_CHANGED, CONSENT_WITHDRAWN,
             CONSENT_EXPIRING, CONSENT_EXPIRED, CONSENT_OVERRIDE_REQUESTED, CONSENT_OVERRIDE_APPROVED,
             CONSENT_OVERRIDE_EXPIRED, CONSENT_WIDENED);

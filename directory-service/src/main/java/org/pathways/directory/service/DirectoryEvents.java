@@ -72,6 +72,21 @@ public class DirectoryEvents {
         outbox.publish(Topics.DIRECTORY_EVENTS, EventTypes.DIRECTORY_SPOC_CHANGED, key, p);
     }
 
+    /**
+     * A partnership's membership or agreements changed, or it was deleted (ADR 0061): {@code version} is the partnership's,
+     * bumped in the same transaction ({@link DirectoryWrites#bump}), so consumers can order and de-duplicate.
+     */
+    public void partnershipChanged(UUID partnershipId, String change, UUID organisationId, UUID agreementId, long version) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("partnershipId", partnershipId.toString());
+        p.put("change", change);
+        if (organisationId != null) p.put("organisationId", organisationId.toString());
+        if (agreementId != null) p.put("agreementId", agreementId.toString());
+        p.put("version", version);
+        p.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        outbox.publish(Topics.DIRECTORY_EVENTS, EventTypes.DIRECTORY_PARTNERSHIP_CHANGED, partnershipId.toString(), p);
+    }
+
     private Map<String, Object> serviceFacts(DirectoryService s, UUID actor) {
         Map<String, Object> p = base(s.id, s.organisationId, s.version, actor);
         p.put("capacityStatus", s.capacityStatus.name());

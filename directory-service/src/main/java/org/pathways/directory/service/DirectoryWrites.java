@@ -208,6 +208,7 @@ public class DirectoryWrites {
         m.role = r.role() == null || r.role() == PartnershipMember.Role.LEAD ? PartnershipMember.Role.MEMBER : r.role();
         m.joinedOn = LocalDate.now(ZoneOffset.UTC);
         m.persist();
+        events.partnershipChanged(p.id, "MEMBER_ADDED", m.organisationId, null, bump(p));
         return m;
     }
 
@@ -220,6 +221,7 @@ public class DirectoryWrites {
         PartnershipMember m = PartnershipMember.findById(new PartnershipMember.Key(p.id, organisationId));
         if (m == null) throw ProblemException.notFound("Member");
         m.delete();
+        events.partnershipChanged(p.id, "MEMBER_REMOVED", organisationId, null, bump(p));
     }
 
     /** Records a new version of the partnership's agreement (earlier versions stay, with their own dates). */
@@ -252,6 +254,7 @@ public class DirectoryWrites {
         a.endsOn = r.endsOn();
         a.parties.addAll(r.parties());
         a.persist();
+        events.partnershipChanged(p.id, "AGREEMENT_RECORDED", null, a.id, bump(p));
         return a;
     }
 
@@ -270,9 +273,21 @@ public class DirectoryWrites {
                     + " member(s) besides its lead and " + agreements
                     + " data sharing agreement version(s); remove the members first. A partnership with an agreement is kept.");
         }
+        long version = bump(p);
         PartnershipMember.delete("partnershipId", p.id);
         em.flush();
         p.delete();
+        events.partnershipChanged(p.id, "DELETED", null, null, version);
+    }
+
+    /**
+     * Membership and agreements live in their own rows: a change to them bumps the partnership's version here (and locks
+     * its row, so two changes of one partnership commit in version order), which its {@code partnership.changed} event
+     * carries (ADR 0061).
+     */
+    private long bump(Partnership p) {
+        em.lock(p, jakarta.persistence.LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+        return p.version;
     }
 
     private Partnership administeredPartnership(UUID callerOrganisationId, UUID partnershipId) {
