@@ -258,7 +258,10 @@ public class NewReferralResource {
                     String field = String.valueOf(e.get("field"));
                     String input = SectionForms.inputFor(category, field, rows);
                     String label = input == null ? null : SectionForms.labelFor(category, input, rows);
-                    String message = (label == null ? Labels.code(field) : label) + ": " + e.get("message");
+                    String said = String.valueOf(e.get("message"));
+                    // Bean Validation's "must not be null/blank/empty" reads as a plain "this needs an answer".
+                    String message = (label == null ? Labels.code(field) : label)
+                            + (said.startsWith("must not be") ? " – this needs an answer" : ": " + said);
                     if (input != null) fieldErrors.putIfAbsent(input, message);
                     errors.add(new FieldError(input == null ? "" : input, message));
                 }
