@@ -96,7 +96,8 @@ public final class SectionForms {
                     new Field("contactViaNamedWorkerOnly", "Only through you, as her named worker?",
                             "Yes: others contact her only through you", Kind.YESNO, yesNo, false),
                     new Field("safeMethods", "Safe ways to contact her (optional)", "Select all that apply", Kind.CHECKBOXES,
-                            options("PHONE_CALL", "SMS", "EMAIL", "POST", "IN_PERSON", "VIA_WORKER"), false),
+                            List.of(new Option("PHONE_CALL", "Phone call"), new Option("SMS", "Text message (SMS)"), new Option("EMAIL", "Email"),
+                                    new Option("POST", "Post"), new Option("IN_PERSON", "In person"), new Option("VIA_WORKER", "Through her worker")), false),
                     new Field("safeTimes", "Safe times (optional)", "For example, weekday mornings", Kind.TEXTAREA, yesNo, true),
                     new Field("messageMayBeLeft", "May a message be left? (optional)", null, Kind.YESNO, yesNo, false),
                     new Field("instructions", "Instructions for anyone contacting her (optional)", null, Kind.TEXTAREA, yesNo, true));
