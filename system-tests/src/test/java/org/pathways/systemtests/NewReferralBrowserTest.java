@@ -102,6 +102,13 @@ class NewReferralBrowserTest {
                 assertAccessible(page, "Her case");
             });
 
+            AtomicReference<String> caseUrl = new AtomicReference<>(page.url().replaceAll("\\?.*", ""));
+            j.step("a form post without the CSRF token is refused and registers nobody", () -> {
+                Object status = page.evaluate("async () => (await fetch('/new/register', {method: 'POST',"
+                        + " headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body: 'x=1', redirect: 'manual'})).status");
+                assertEquals(403, ((Number) status).intValue());
+            });
+
             j.step("her needs, in her words", () -> {
                 page.click("[data-section='NEEDS'] a");
                 page.waitForSelector("#needs-0-code");
@@ -215,6 +222,13 @@ class NewReferralBrowserTest {
                 crasac.waitForSelector("[data-section='NEEDS']");
                 assertTrue(crasac.textContent("[data-section='NEEDS']").contains("in my own words"), "her words kept");
                 assertFalse(crasac.isVisible("[data-section='STORY']"), "STORY was not shared");
+            });
+
+            j.step("her case's address opens nothing in another sign-in", () -> {
+                com.microsoft.playwright.Response r = crasac.navigate(caseUrl.get());
+                assertNotNull(r);
+                assertEquals(404, r.status());
+                assertFalse(crasac.content().contains(subject.get()), "nothing of her");
             });
 
             j.step("no subject id in any address or title the browser saw", () -> {

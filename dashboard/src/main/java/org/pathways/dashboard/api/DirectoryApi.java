@@ -26,7 +26,8 @@ public interface DirectoryApi {
     @GET
     @Path("/search")
     Response search(@QueryParam("need") java.util.List<String> need, @QueryParam("language") String language,
-            @QueryParam("interpreter") Boolean interpreter, @QueryParam("area") String area, @QueryParam("capacity") String capacity,
+            @QueryParam("interpreter") Boolean interpreter, @QueryParam("area") String area, @QueryParam("nrpf") Boolean nrpf,
+            @QueryParam("capacity") String capacity,
             @QueryParam("per_page") int perPage);
 
     @GET

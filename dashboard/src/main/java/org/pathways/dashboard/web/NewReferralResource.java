@@ -486,7 +486,10 @@ public class NewReferralResource {
         String language = blank(form.getFirst("language")) ? null : strip(form.getFirst("language"));
         Boolean interpreter = "yes".equals(form.getFirst("interpreter")) ? Boolean.TRUE : null;
         String area = blank(form.getFirst("area")) ? null : strip(form.getFirst("area"));
-        try (Response r = Calls.answer(() -> directory.search(needs, language, interpreter, area, "rank", 20))) {
+        Boolean nrpf = "yes".equals(form.getFirst("nrpf")) ? Boolean.TRUE : null;
+        // Ranked by capacity (services with room first); "hide" leaves out those with none.
+        String capacity = "yes".equals(form.getFirst("hideFull")) ? "hide" : "rank";
+        try (Response r = Calls.answer(() -> directory.search(needs, language, interpreter, area, nrpf, capacity, 20))) {
             if (r.getStatus() == 200) {
                 List<Map<String, Object>> results = Json.list(Json.map(r).get("contents")).stream().map(NewReferralResource::result).toList();
                 return search(ref, values, Map.of(), List.of(), results, 200);
@@ -495,7 +498,7 @@ public class NewReferralResource {
                 Map<String, String> fe = new LinkedHashMap<>();
                 for (Map<String, Object> e : Json.list(Json.map(r).get("errors"))) {
                     String field = String.valueOf(e.get("field"));
-                    String input = Set.of("need", "language", "interpreter", "area").contains(field) ? field : "area";
+                    String input = Set.of("need", "language", "interpreter", "area", "nrpf").contains(field) ? field : "area";
                     fe.putIfAbsent(input, field.equals("area") ? "We do not know that place: enter a town, local authority or region, for example Coventry"
                             : Labels.code(field) + ": " + e.get("message"));
                 }
@@ -517,7 +520,11 @@ public class NewReferralResource {
                 Inputs.of("interpreter", "Interpreter (optional)", null, "CHECKBOXES",
                         List.of(new SectionForms.Option("yes", "The service must arrange an interpreter for her language")), values.get("interpreter"), false, fe),
                 Inputs.of("area", "Area (optional)", "A town, local authority or region, for example Coventry", "TEXT", List.of(),
-                        values.get("area"), false, fe));
+                        values.get("area"), false, fe),
+                Inputs.of("nrpf", "Eligibility (optional)", null, "CHECKBOXES", List.of(new SectionForms.Option("yes",
+                        "She has no recourse to public funds: only services that accept her")), values.get("nrpf"), false, fe),
+                Inputs.of("hideFull", "Capacity (optional)", "Services with room are listed first", "CHECKBOXES", List.of(
+                        new SectionForms.Option("yes", "Leave out services with no capacity")), values.get("hideFull"), false, fe));
         TemplateInstance t = searchPage.data("ref", ref).data("inputs", inputs).data("errors", errors)
                 .data("searched", results != null).data("results", results == null ? List.of() : results);
         return html(status, t);
