@@ -289,7 +289,8 @@ public class NewReferralResource {
     @GET
     @Path("{ref}/consent")
     @Produces(MediaType.TEXT_HTML)
-    public Response consentForm(@PathParam("ref") String ref, @QueryParam("partnership") String partnership) {
+    public Response consentForm(@PathParam("ref") String ref, @QueryParam("partnership") String asked) {
+        String partnership = asked;
         Optional<String> subject = open(ref);
         if (subject.isEmpty()) return notFound();
         Map<String, List<String>> values = new LinkedHashMap<>();
@@ -300,6 +301,30 @@ public class NewReferralResource {
         values.put("interpreterUsed", List.of("no"));
         values.put("art6Basis", List.of("CONSENT"));
         values.put("art9Condition", List.of("EXPLICIT_CONSENT"));
+        // Changing her consent starts from what she agreed last time in this partnership (a new version replaces it).
+        List<Map<String, Object>> records = consentRecords(subject.get());
+        Map<String, Object> existing = records.stream()
+                .filter(c -> asked == null || asked.equals(String.valueOf(c.get("partnershipId")))).findFirst().orElse(null);
+        if (existing != null) {
+            if (partnership == null) partnership = String.valueOf(existing.get("partnershipId"));
+            Map<String, Object> current = Json.list(existing.get("versions")).stream()
+                    .filter(v -> String.valueOf(v.get("version")).equals(String.valueOf(existing.get("currentVersion")))).findFirst().orElse(Map.of());
+            Set<String> recipients = new LinkedHashSet<>();
+            Set<String> purposes = new LinkedHashSet<>();
+            Set<String> categories = new LinkedHashSet<>();
+            for (Map<String, Object> p : Json.list(current.get("provisions"))) {
+                Json.list(p.get("recipients")).forEach(x -> recipients.add(String.valueOf(x.get("id"))));
+                if (p.get("purposes") instanceof List<?> l) l.forEach(x -> purposes.add(String.valueOf(x)));
+                if (p.get("categories") instanceof List<?> l) l.forEach(x -> categories.add(String.valueOf(x)));
+            }
+            values.put("recipient", new ArrayList<>(recipients));
+            values.put("purpose", new ArrayList<>(purposes));
+            values.put("category", new ArrayList<>(categories));
+            for (String k : List.of("obtainedMethod", "language", "art6Basis", "art9Condition")) {
+                if (current.get(k) != null) values.put(k, List.of(String.valueOf(current.get(k))));
+            }
+            if (current.get("interpreterUsed") != null) values.put("interpreterUsed", List.of(Boolean.TRUE.equals(current.get("interpreterUsed")) ? "yes" : "no"));
+        }
         return consent(ref, partnership, values, Map.of(), List.of(), 200);
     }
 
@@ -460,7 +485,10 @@ public class NewReferralResource {
         Map<String, List<String>> values = new LinkedHashMap<>();
         Map<String, Object> communication = content(subject.get(), "COMMUNICATION");
         values.put("need", herNeeds(subject.get()));
-        if (communication.get("preferredLanguage") != null) values.put("language", List.of(String.valueOf(communication.get("preferredLanguage"))));
+        // The directory searches by ISO 639 language (pa), her summary holds a BCP 47 tag (pa-IN): its language part.
+        if (communication.get("preferredLanguage") != null) {
+            values.put("language", List.of(String.valueOf(communication.get("preferredLanguage")).split("-")[0]));
+        }
         if (Boolean.TRUE.equals(communication.get("interpreterNeeded"))) values.put("interpreter", List.of("yes"));
         return search(ref, values, Map.of(), List.of(), null, 200);
     }
