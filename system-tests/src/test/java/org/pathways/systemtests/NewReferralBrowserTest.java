@@ -244,6 +244,34 @@ class NewReferralBrowserTest {
         }
     }
 
+    @Test
+    void withJavaScriptOffTheFormsStillWork() {
+        Journey j = new Journey("dashboard: New referral with JavaScript off");
+        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setJavaScriptEnabled(false));
+        ctx.setDefaultTimeout(30_000);
+        try (ctx) {
+            Page page = ctx.newPage();
+            List<String> documents = BrowserSupport.recordDocuments(page);
+            j.step("sign in, register her, write her needs and see a refused form's error summary: plain posts and redirects", () -> {
+                signIn(page, "kairos.caseworker1");
+                page.navigate(dashboard("/new"));
+                // dashboard.js marks the body when it runs: with JavaScript off it never does.
+                assertFalse(String.valueOf(page.getAttribute("body", "class")).contains("js-enabled"), "no script ran");
+                page.click("#register");
+                expect(page, documents, "#done-title", "nojs-register");
+                page.click("[data-section='STORY'] a");
+                page.waitForSelector("#text");
+                page.click("#save");
+                expect(page, documents, ".govuk-error-summary", "nojs-refused");
+                assertTrue(page.isVisible("#text-error"), "the story is required: said at the field");
+                page.fill("#text", "Told once, with JavaScript off.");
+                page.click("#save");
+                expect(page, documents, "#done-title", "nojs-story");
+                assertTrue(page.textContent("[data-section='STORY']").contains("version 1"));
+            });
+        }
+    }
+
     /** Referrals Kairos sent for her, as the API shows them (the refused send must have stored nothing). */
     private static int outgoingFor(String subject) {
         List<?> items = Journey.as("kairos.caseworker1").get(Journey.url("referral", "/api/referrals?direction=outgoing&limit=200"))
