@@ -4,6 +4,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -21,6 +22,13 @@ public interface DirectoryApi {
     @GET
     @Path("/partnerships")
     Response partnerships();
+
+    @GET
+    @Path("/search")
+    Response search(@QueryParam("need") java.util.List<String> need, @QueryParam("language") String language,
+            @QueryParam("interpreter") Boolean interpreter, @QueryParam("area") String area, @QueryParam("nrpf") Boolean nrpf,
+            @QueryParam("capacity") String capacity,
+            @QueryParam("per_page") int perPage);
 
     @GET
     @Path("/services/{id}")

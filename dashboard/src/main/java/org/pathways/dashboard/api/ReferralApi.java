@@ -4,6 +4,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -45,6 +46,34 @@ public interface ReferralApi {
     @GET
     @Path("/referrals/{id}/summary")
     Response summary(@PathParam("id") String id);
+
+    @POST
+    @Path("/subjects")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response register(String body);
+
+    @GET
+    @Path("/subjects/{id}")
+    Response subject(@PathParam("id") String id);
+
+    @GET
+    @Path("/subjects/{id}/summary")
+    Response subjectSummary(@PathParam("id") String id);
+
+    @GET
+    @Path("/subjects/{id}/summary/sections/{category}")
+    Response section(@PathParam("id") String id, @PathParam("category") String category);
+
+    @PUT
+    @Path("/subjects/{id}/summary/sections/{category}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response writeSection(@PathParam("id") String id, @PathParam("category") String category, @HeaderParam("If-Match") String ifMatch,
+            String body);
+
+    @POST
+    @Path("/referrals")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response send(String body);
 
     @POST
     @Path("/referrals/{id}/transitions")

@@ -19,6 +19,7 @@ public final class Nav {
     }
 
     public static final Item MY_WORK = new Item("work", "My work", "/work");
+    public static final Item NEW_REFERRAL = new Item("new", "New referral", "/new");
 
     private static final Set<String> CASE_ROLES = Set.of(Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR);
 
@@ -31,7 +32,10 @@ public final class Nav {
 
     public static List<Item> items(Set<String> roles) {
         List<Item> out = new ArrayList<>();
-        if (mayUseCases(roles)) out.add(MY_WORK);
+        if (mayUseCases(roles)) {
+            out.add(MY_WORK);
+            out.add(NEW_REFERRAL);
+        }
         return out;
     }
 }

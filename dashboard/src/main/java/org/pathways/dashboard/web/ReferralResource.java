@@ -74,7 +74,8 @@ public class ReferralResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response show(@PathParam("id") String id, @QueryParam("done") String done) {
-        String doneLabel = done != null && TARGETS.contains(done) ? Labels.state(done) : null;
+        // SENT: the New referral screen's send lands here ("sent" rather than the receiver's word "new").
+        String doneLabel = "SENT".equals(done) ? "Sent" : done != null && TARGETS.contains(done) ? Labels.state(done) : null;
         return page(id, 200, List.of(), doneLabel);
     }
 

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 class NavTest {
 
     @Test
-    void caseRolesSeeMyWorkOthersSeeNothingYet() {
-        assertEquals(List.of(Nav.MY_WORK), Nav.items(Set.of("referral-coordinator")));
-        assertEquals(List.of(Nav.MY_WORK), Nav.items(Set.of("caseworker", "privacy-officer")));
+    void caseRolesSeeMyWorkAndNewReferralOthersSeeNothingYet() {
+        assertEquals(List.of(Nav.MY_WORK, Nav.NEW_REFERRAL), Nav.items(Set.of("referral-coordinator")));
+        assertEquals(List.of(Nav.MY_WORK, Nav.NEW_REFERRAL), Nav.items(Set.of("caseworker", "privacy-officer")));
         assertEquals(List.of(), Nav.items(Set.of("evaluator")));
         assertEquals(List.of(), Nav.items(Set.of("org-admin")));
     }
