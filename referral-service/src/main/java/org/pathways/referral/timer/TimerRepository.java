@@ -67,12 +67,26 @@ public class TimerRepository {
      * deadlock with a move, which locks the referral first). Empty when nothing is due and free.
      */
     public Optional<Timer> claimDue(Instant now) {
+        // Referral first, then its earliest due timer: every path that touches a referral's timers (a move, the
+        // pollers) locks the referral row first, so two pollers never deadlock. Locking timer and referral in one
+        // skip-locked join did not keep that order: a skipped pair could leave its timer row locked by a poller busy
+        // elsewhere, and an expiry cancelling that timer then deadlocked with it (a failed attempt waits retry-delay).
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select t.* from referral_timer t join referral r on r.id = t.referral_id "
-                     + "where t.fired_at is null and t.cancelled_at is null and t.due_at <= ? "
-                     + "order by t.due_at, t.id limit 1 for update of t, r skip locked")) {
-            ps.setObject(1, utc(now));
-            try (ResultSet rs = ps.executeQuery()) {
+             PreparedStatement ref = c.prepareStatement("select r.id from referral r join (select t.referral_id, min(t.due_at) as due "
+                     + "from referral_timer t where t.fired_at is null and t.cancelled_at is null and t.due_at <= ? "
+                     + "group by t.referral_id order by due limit 100) d on d.referral_id = r.id "
+                     + "order by d.due, r.id limit 1 for update of r skip locked");
+             PreparedStatement timer = c.prepareStatement("select t.* from referral_timer t where t.referral_id = ? "
+                     + "and t.fired_at is null and t.cancelled_at is null and t.due_at <= ? order by t.due_at, t.id limit 1 for update")) {
+            ref.setObject(1, utc(now));
+            UUID referral;
+            try (ResultSet rs = ref.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                referral = rs.getObject(1, UUID.class);
+            }
+            timer.setObject(1, referral);
+            timer.setObject(2, utc(now));
+            try (ResultSet rs = timer.executeQuery()) {
                 return rs.next() ? Optional.of(map(rs)) : Optional.empty();
             }
         } catch (SQLException e) {

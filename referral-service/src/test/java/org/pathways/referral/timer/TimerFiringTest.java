@@ -249,6 +249,54 @@ class TimerFiringTest {
         }
     }
 
+    @Test
+    void aPollerHoldsNoLockOnTheTimersOfAReferralItSkipped() throws Exception {
+        // A poller that skips a referral another transaction holds must not keep that referral's timers locked while it
+        // fires another one: an expiry cancelling those timers would wait for it, and two pollers could deadlock (seen in
+        // CI as a timer postponed by retry-delay). Due "later", so the scheduler leaves them alone.
+        String subject = subjectWithConsentForCelc();
+        UUID held = UUID.fromString(sendToCelc(subject));
+        UUID free = UUID.fromString(sendToCelc(subject));
+        sql("update referral_timer set due_at = now() + interval '10 minutes' where referral_id = ? and fired_at is null", held);
+        sql("update referral_timer set due_at = now() + interval '11 minutes' where referral_id = ? and fired_at is null", free);
+        Instant later = Instant.now().plus(Duration.ofMinutes(20));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection holder = db.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement ps = holder.prepareStatement("select id from referral where id = ? for update")) {
+                ps.setObject(1, held);
+                ps.executeQuery().close();
+            }
+            java.util.concurrent.CountDownLatch claimed = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Future<UUID> poller = pool.submit(() -> QuarkusTransaction.requiringNew().call(() -> {
+                UUID r = timers.claimDue(later).orElseThrow().referralId();
+                claimed.countDown();
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                return r;
+            }));
+            assertTrue(claimed.await(30, java.util.concurrent.TimeUnit.SECONDS), "the poller claimed a timer");
+            try (Connection probe = db.getConnection()) {
+                probe.setAutoCommit(false);
+                try (PreparedStatement ps = probe.prepareStatement(
+                        "select id from referral_timer where referral_id = ? and fired_at is null for update nowait")) {
+                    ps.setObject(1, held);
+                    ps.executeQuery().close(); // throws "could not obtain lock" if the poller kept one
+                } finally {
+                    probe.rollback();
+                }
+            } finally {
+                release.countDown();
+            }
+            assertEquals(free, poller.get(30, java.util.concurrent.TimeUnit.SECONDS), "the poller took the free referral");
+            holder.rollback();
+        } finally {
+            pool.shutdownNow();
+        }
+        park(held.toString());
+        park(free.toString());
+    }
+
     private void park(String referral) {
         sql("update referral_timer set due_at = now() + interval '1 hour' where referral_id = ? and fired_at is null",
                 UUID.fromString(referral));
