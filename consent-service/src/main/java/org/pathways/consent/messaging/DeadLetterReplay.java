@@ -1,8 +1,5 @@
 package org.pathways.consent.messaging;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +27,7 @@ import org.pathways.contracts.events.MalformedEventException;
 import org.pathways.platform.messaging.KafkaConnection;
 import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
+import org.pathways.platform.repository.AdvisoryLock;
 
 import io.agroal.api.AgroalDataSource;
 import io.smallrye.common.annotation.Identifier;
@@ -71,24 +69,10 @@ public class DeadLetterReplay {
      * transaction-scoped on a connection of its own (so it ends with this process too); otherwise 409 replay-in-progress.
      */
     public Result replay() {
-        try (Connection lock = db.getConnection()) {
-            lock.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = lock.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-                    ps.setLong(1, LOCK);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (!rs.getBoolean(1)) {
-                            throw new ProblemException(Problem.of(409, "replay-in-progress", "Replay in progress",
-                                    "Another instance is replaying these dead letters; replay again when it has finished."));
-                        }
-                    }
-                }
-                return replayHoldingLock();
-            } finally {
-                lock.rollback();
-                lock.setAutoCommit(true);
-            }
+        try {
+            return AdvisoryLock.whileHolding(db, LOCK, this::replayHoldingLock).orElseThrow(() -> new ProblemException(
+                    Problem.of(409, "replay-in-progress", "Replay in progress",
+                            "Another instance is replaying these dead letters; replay again when it has finished.")));
         } catch (SQLException e) {
             throw new ProblemException(Problem.of(503, "database-unavailable", "Service unavailable",
                     "The replay could not start; try again shortly."));

@@ -30,6 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.platform.messaging.KafkaConnection;
+import org.pathways.platform.repository.AdvisoryLock;
 
 import io.agroal.api.AgroalDataSource;
 import io.smallrye.common.annotation.Identifier;
@@ -177,13 +178,7 @@ public class OutboxRelay {
     }
 
     private int relayBatch(Connection c) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, RELAY_LOCK);
-            try (ResultSet rs = lock.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) return 0; // another instance is relaying
-            }
-        }
+        if (!AdvisoryLock.tryForTransaction(c, RELAY_LOCK)) return 0; // another instance is relaying
         List<Long> seqs = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(

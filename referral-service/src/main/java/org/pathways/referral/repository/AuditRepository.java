@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.pathways.referral.domain.AuditRecord;
+import org.pathways.platform.repository.AdvisoryLock;
 
 import io.agroal.api.AgroalDataSource;
 
@@ -83,13 +84,8 @@ public class AuditRepository {
      * Takes the chainer's advisory lock for the current transaction; false if another instance's chainer holds it.
      */
     public boolean tryLockChain() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-            ps.setLong(1, CHAIN_LOCK);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return AdvisoryLock.tryForTransaction(c, CHAIN_LOCK);
         } catch (SQLException e) {
             throw failure("locking the audit chain", e);
         }

@@ -1,8 +1,5 @@
 package org.pathways.referral.service;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
@@ -11,6 +8,9 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+
+
+import org.pathways.platform.repository.AdvisoryLock;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
@@ -50,22 +50,9 @@ public class RetentionJob {
      * connection of its own, so it ends with that transaction — even if this process dies mid-pass.
      */
     public boolean runOnce() throws SQLException {
-        try (Connection lock = db.getConnection()) {
-            lock.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = lock.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-                    ps.setLong(1, LOCK);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (!rs.getBoolean(1)) return false;
-                    }
-                }
-                retention.run(Instant.now());
-                return true;
-            } finally {
-                lock.rollback();
-                lock.setAutoCommit(true);
-            }
-        }
+        return AdvisoryLock.whileHolding(db, LOCK, () -> {
+            retention.run(Instant.now());
+            return true;
+        }).isPresent();
     }
 }
