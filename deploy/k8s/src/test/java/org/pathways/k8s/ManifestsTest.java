@@ -134,8 +134,9 @@ class ManifestsTest {
     @Test
     void servicePodsAreHardenedAndProbed() {
         List<JsonNode> docs = rendered.get("overlays/production");
-        for (String s : SERVICES) {
-            String app = s + "-service";
+        List<String> apps = new ArrayList<>(SERVICES.stream().map(s -> s + "-service").toList());
+        apps.add("dashboard");
+        for (String app : apps) {
             JsonNode dep = find(docs, "Deployment", app);
             JsonNode pod = dep.path("spec").path("template").path("spec");
             JsonNode c = pod.path("containers").get(0);
@@ -182,6 +183,20 @@ class ManifestsTest {
                     String path = p.path("path").asText();
                     assertFalse(path.startsWith("/internal") || path.equals("/") || path.startsWith("/q/health") || path.startsWith("/q/metrics")
                             || path.startsWith("/admin"), k + " exposes " + rule.path("host").asText() + path);
+                }
+            }
+            // The dashboard: every page, but nothing under /q (one regex path; ingress-nginx matches it from the start).
+            JsonNode dashboard = find(docs, "Ingress", "pathways-dashboard");
+            assertEquals("true", dashboard.path("metadata").path("annotations").path("nginx.ingress.kubernetes.io/use-regex").asText());
+            for (JsonNode rule : dashboard.path("spec").path("rules")) {
+                for (JsonNode p : rule.path("http").path("paths")) {
+                    Pattern admitted = Pattern.compile(p.path("path").asText());
+                    for (String page : List.of("/", "/work", "/new/find", "/referrals/x", "/static/app.css", "/signin-callback")) {
+                        assertTrue(admitted.matcher(page).lookingAt(), k + " dashboard path refuses " + page);
+                    }
+                    for (String inside : List.of("/q/health/ready", "/q/metrics", "/q", "/q/")) {
+                        assertFalse(admitted.matcher(inside).lookingAt(), k + " dashboard exposes " + inside);
+                    }
                 }
             }
         }

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class RealmImport {
 
     static final String SECRET = "pathways-oidc-clients";
+    /** The dashboard's public address (the production overlay's hostname; change it per environment with the ingress). */
+    static final String DASHBOARD = "https://dashboard.pathways.example";
 
     private RealmImport() {
     }
@@ -34,6 +36,11 @@ final class RealmImport {
             if (id.startsWith("partner-")) { // demo partner organisations' systems: registered per partner in production
                 it.remove();
                 continue;
+            }
+            if (id.equals("pathways-dashboard")) {
+                // The dashboard signs users in at its public address only (the local stack's loopback URIs are not).
+                client.putArray("redirectUris").add(DASHBOARD + "/*");
+                client.withObject("/attributes").put("post.logout.redirect.uris", DASHBOARD + "/*");
             }
             if (client.has("secret")) {
                 String var = id.toUpperCase(Locale.ROOT).replace('-', '_') + "_SECRET";
