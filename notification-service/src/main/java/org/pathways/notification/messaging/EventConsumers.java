@@ -1,6 +1,6 @@
 package org.pathways.notification.messaging;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,17 +9,16 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.pathways.contracts.events.EventEnvelope;
-import org.pathways.contracts.events.EventSchemas;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.MalformedEventException;
 import org.pathways.notification.service.EmailWorker;
+import org.pathways.platform.messaging.EventIntake;
 import org.pathways.notification.service.LiveUpdates;
 import org.pathways.notification.service.NotificationService;
 import org.pathways.notification.service.NotificationService.Applied;
@@ -31,8 +30,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Consumes the three event topics, at least once: a record is acknowledged (and its offset later committed) only
@@ -76,6 +73,10 @@ public class EventConsumers {
     @Channel("directory-events-dlq")
     Emitter<byte[]> directoryDlq;
 
+    /** A database hiccup: up to eight attempts, 0.2 s doubling to 10 s, before the batch's events are parked. */
+    private final EventIntake intake = new EventIntake(NotificationService.CONSUMER,
+            new EventIntake.Retry(8, Duration.ofMillis(200), Duration.ofSeconds(10)), () -> { });
+
     @Incoming("referral-events")
     @Blocking(ordered = true)
     public CompletionStage<Void> referral(KafkaRecordBatch<String, byte[]> batch) {
@@ -107,18 +108,12 @@ public class EventConsumers {
         List<Message<byte[]>> validRecords = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             try {
-                EventEnvelope event = EventEnvelope.parse(record.getPayload());
+                EventEnvelope event = EventIntake.check(record.getPayload());
                 if (!EventTypes.isKnown(event.type())) {
                     count(topic, "unknown_type");
-                    // The id is logged only when it is an id: a producer's text never reaches our log.
-                    if (isUuid(event.id())) LOG.infof("skipped event %s of unknown type", event.id());
-                    else LOG.info("skipped an event of unknown type");
+                    LOG.infof("skipped event %s of unknown type", EventIntake.safeId(event));
                     continue;
                 }
-                if (!EventSchemas.validate(event.type(), event.data()).isEmpty()) throw new MalformedEventException("schema-violation");
-                // Our producers use UUIDs for both; anything else could smuggle text into our tables, headers and logs.
-                if (!isUuid(event.id())) throw new MalformedEventException("invalid-attribute:id");
-                if (!isUuid(event.subject())) throw new MalformedEventException("invalid-attribute:subject");
                 valid.add(event);
                 validRecords.add(record);
             } catch (MalformedEventException e) {
@@ -153,26 +148,7 @@ public class EventConsumers {
 
     /** A database hiccup is retried in place (the partition waits) rather than parking a good event. */
     private Applied applyWithRetry(EventEnvelope event) {
-        long backoff = 200;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return service.applyBatch(List.of(event)).get(0);
-            } catch (RuntimeException e) {
-                if (attempt >= 8) throw e;
-                LOG.warnf("event %s not applied (attempt %d, %s); retrying", event.id(), attempt, e.getClass().getSimpleName());
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                backoff = Math.min(backoff * 2, 10_000);
-            }
-        }
-    }
-
-    private static boolean isUuid(String s) {
-        return s != null && s.length() == 36 && s.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        return intake.apply(event, () -> service.applyBatch(List.of(event)).get(0));
     }
 
     private void count(String topic, String outcome) {
@@ -181,33 +157,7 @@ public class EventConsumers {
 
     private CompletableFuture<Void> deadLetter(String topic, Message<byte[]> message, Emitter<byte[]> dlq, String reason) {
         count(topic, "malformed");
-        var incoming = message.getMetadata(IncomingKafkaRecordMetadata.class);
-        String where = incoming.map(m -> m.getPartition() + "@" + m.getOffset()).orElse("?");
-        // The original key is kept only when it is an aggregate id (a UUID); anything else could be text.
-        Object key = incoming.map(IncomingKafkaRecordMetadata::getKey).filter(k -> isUuid(String.valueOf(k))).orElse(null);
-        LOG.warnf("malformed record %s at %s sent to the dead-letter topic: %s", topic, where, reason);
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("pathways-dlq-reason", reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("pathways-dlq-consumer", NotificationService.CONSUMER.getBytes(StandardCharsets.UTF_8));
-        headers.add("pathways-dlq-origin", (topic + "/" + where).getBytes(StandardCharsets.UTF_8));
-        // The dead letter points at the original record instead of copying it: a malformed record may carry text that
-        // must not live on in another topic (ADR 0040). The original stays readable in its topic for its retention.
-        byte[] pointer = ("{\"reason\":\"" + reason + "\",\"topic\":\"" + topic + "\",\"partition\":"
-                + incoming.map(m -> String.valueOf(m.getPartition())).orElse("null") + ",\"offset\":"
-                + incoming.map(m -> String.valueOf(m.getOffset())).orElse("null") + ",\"consumer\":\""
-                + NotificationService.CONSUMER + "\"}").getBytes(StandardCharsets.UTF_8);
-        // Ack only once the dead letter is safely on its topic: a kill in between redelivers the record, never loses it.
-        CompletableFuture<Void> parked = new CompletableFuture<>();
-        dlq.send(Message.of(pointer)
-                .addMetadata(OutgoingKafkaRecordMetadata.builder().withKey(key).withHeaders(headers).build())
-                .withAck(() -> {
-                    parked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(t -> {
-                    parked.completeExceptionally(t);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        return parked;
+        // A pointer to the original record, never a copy of it (ADR 0040); acknowledged only once it is on its topic.
+        return intake.deadLetter(dlq, topic, message, reason);
     }
 }

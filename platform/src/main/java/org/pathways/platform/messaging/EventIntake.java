@@ -1,0 +1,162 @@
+package org.pathways.platform.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+import org.pathways.contracts.events.EventEnvelope;
+import org.pathways.contracts.events.EventSchemas;
+import org.pathways.contracts.events.EventTypes;
+import org.pathways.contracts.events.MalformedEventException;
+
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * What every consumer of our topics does the same way (ADR 0022, 0040): check a record (a CloudEvent whose data
+ * matches its schema, ids that are ids), apply a well-formed event with in-place retries — the partition waits, so
+ * order is kept — and park what cannot be applied on the topic's dead-letter topic, acknowledging the record only once
+ * the dead letter is safely there. One instance per consumer; logs carry event ids, types and reason codes only.
+ */
+public final class EventIntake {
+
+    /** The dead-letter reason of a well-formed event that still failed after its retries (parked whole, replayable). */
+    public static final String PROCESSING_FAILED = "processing-failed";
+
+    private static final Logger LOG = Logger.getLogger(EventIntake.class);
+    private static final Pattern UUID_SHAPE =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** In-place retries of a well-formed event: {@code attempts} in all, the delay doubling up to {@code maxDelay}. */
+    public record Retry(int attempts, Duration initialDelay, Duration maxDelay) {
+    }
+
+    private final String consumer;
+    private final int attempts;
+    private final Guard retry;
+
+    /**
+     * @param consumer the consuming service's name, written on its dead letters
+     * @param policy its in-place retries
+     * @param onRetry counted by the caller's metrics before each retry
+     */
+    public EventIntake(String consumer, Retry policy, Runnable onRetry) {
+        this.consumer = consumer;
+        this.attempts = Math.max(1, policy.attempts());
+        long initial = Math.max(1, policy.initialDelay().toMillis());
+        long max = Math.max(initial, policy.maxDelay().toMillis());
+        // SmallRye Fault Tolerance: exponential backoff without jitter, a bad event itself is never retried, and no
+        // overall time limit beyond what the attempts take (the default would cut long backoffs short).
+        this.retry = Guard.create().withDescription(consumer + "-event-intake")
+                .withRetry().maxRetries(attempts - 1).delay(initial, ChronoUnit.MILLIS).jitter(0, ChronoUnit.MILLIS)
+                .maxDuration((long) attempts * (max + 1000), ChronoUnit.MILLIS)
+                .abortOn(MalformedEventException.class).retryOn(RuntimeException.class)
+                .beforeRetry(onRetry)
+                .withExponentialBackoff().factor(2).maxDelay(max, ChronoUnit.MILLIS).done()
+                .done().build();
+    }
+
+    /**
+     * The record's event, checked: a CloudEvent of a known type whose data matches its schema and whose id and subject
+     * are UUIDs — our producers use nothing else, and anything else could smuggle text into tables, headers and logs.
+     * An unknown type (a newer producer) is returned unchecked, for the caller to count and skip.
+     *
+     * @throws MalformedEventException with the dead-letter reason code
+     */
+    public static EventEnvelope check(byte[] payload) {
+        EventEnvelope event = EventEnvelope.parse(payload);
+        if (!EventTypes.isKnown(event.type())) return event; // skipped, never applied: log it by safeId only
+        if (!EventSchemas.validate(event.type(), event.data()).isEmpty()) throw new MalformedEventException("schema-violation");
+        if (!isId(event.id())) throw new MalformedEventException("invalid-attribute:id");
+        if (!isId(event.subject())) throw new MalformedEventException("invalid-attribute:subject");
+        return event;
+    }
+
+    /** The event's id for a log line: only when it is an id, so a producer's text never reaches our log. */
+    public static String safeId(EventEnvelope event) {
+        return isId(event.id()) ? event.id() : "(not an id)";
+    }
+
+    /** Whether a value is one of our ids (a UUID), so that it may be logged or kept. */
+    public static boolean isId(Object value) {
+        return value != null && UUID_SHAPE.matcher(value.toString()).matches();
+    }
+
+    /**
+     * Applies a well-formed event, retrying what a retry can fix (the database down, a lock timeout); a
+     * {@link MalformedEventException} and the last failure are thrown to the caller, who parks the record.
+     */
+    public <T> T apply(EventEnvelope event, Supplier<T> apply) {
+        int[] attempt = {0};
+        Supplier<Object> guarded = () -> {
+            attempt[0]++;
+            try {
+                return apply.get();
+            } catch (MalformedEventException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (attempt[0] < attempts) {
+                    LOG.warnf("event %s failed (attempt %d of %d, %s); retrying", event.id(), attempt[0], attempts,
+                            e.getClass().getSimpleName());
+                } else {
+                    LOG.warnf("event %s still failing after %d attempts (%s): sending it to the dead-letter topic", event.id(),
+                            attempt[0], e.getClass().getSimpleName());
+                }
+                throw e;
+            }
+        };
+        return cast(retry.get(guarded, Object.class));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object o) {
+        return (T) o;
+    }
+
+    /**
+     * Parks a record on the dead-letter topic with its reason, consumer and origin as headers. A well-formed event that
+     * failed to apply ({@link #PROCESSING_FAILED}) passed its schema (ids and codes only) and is parked whole, for a
+     * replay; a malformed record may carry anything, personal data included, so only a pointer to it is parked, and its
+     * key only if it is an id. Completes when the dead letter is on its topic: acknowledge the record only then, so a kill
+     * in between redelivers it rather than losing it.
+     */
+    public CompletableFuture<Void> deadLetter(Emitter<byte[]> dlq, String topic, Message<byte[]> record, String reason) {
+        var incoming = record.getMetadata(IncomingKafkaRecordMetadata.class);
+        String from = incoming.map(IncomingKafkaRecordMetadata::getTopic).orElse(topic);
+        String where = incoming.map(m -> m.getPartition() + "@" + m.getOffset()).orElse("?");
+        LOG.warnf("record %s at %s sent to the dead-letter topic: %s", from, where, reason);
+        Object key = incoming.map(IncomingKafkaRecordMetadata::getKey).orElse(null);
+        byte[] payload = record.getPayload();
+        if (!PROCESSING_FAILED.equals(reason)) {
+            payload = ("{\"reason\":\"" + reason + "\",\"topic\":\"" + from + "\",\"partition\":"
+                    + incoming.map(m -> String.valueOf(m.getPartition())).orElse("null") + ",\"offset\":"
+                    + incoming.map(m -> String.valueOf(m.getOffset())).orElse("null") + ",\"consumer\":\"" + consumer + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            if (!isId(key)) key = null;
+        }
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("pathways-dlq-reason", reason.getBytes(StandardCharsets.UTF_8));
+        headers.add("pathways-dlq-consumer", consumer.getBytes(StandardCharsets.UTF_8));
+        headers.add("pathways-dlq-origin", (from + "/" + where).getBytes(StandardCharsets.UTF_8));
+        CompletableFuture<Void> parked = new CompletableFuture<>();
+        dlq.send(Message.of(payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.builder().withKey(key).withHeaders(headers).build())
+                .withAck(() -> {
+                    parked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(t -> {
+                    parked.completeExceptionally(t);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return parked;
+    }
+}
