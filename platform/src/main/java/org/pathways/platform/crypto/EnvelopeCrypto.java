@@ -36,6 +36,11 @@ import io.quarkus.runtime.LaunchMode;
  * production. The public demo key ({@code pathways.crypto.demo-kek}) is used only in dev/test mode or under the local
  * stack launcher (which sets {@code pathways.stack.profile}); anywhere else construction fails without a KEK, and a
  * production KEK equal to the public demo key is refused. A service that needs it at all should create it at start-up.
+ *
+ * <p>Rotation (docs/operations.md): a new KEK becomes {@code pathways.crypto.kek} with a new {@code kek-id}, and the old
+ * one moves to {@code pathways.crypto.retired-keks} ({@code id:base64}, comma-separated). New keys are wrapped by the
+ * current KEK only; a key wrapped by a retired KEK still opens (GCM's tag tells which KEK wrapped it), and
+ * {@link KekRotation} re-wraps every stored key under the current KEK, after which the retired KEK can be removed.
  */
 @Singleton
 public class EnvelopeCrypto {
@@ -49,12 +54,15 @@ public class EnvelopeCrypto {
     private final SecureRandom random = new SecureRandom();
     private final SecretKey kek;
     private final String kekId;
+    /** Retired KEKs by id, for unwrapping keys not yet re-wrapped; never used to wrap. */
+    private final java.util.Map<String, SecretKey> retired;
 
     @Inject
     public EnvelopeCrypto(@ConfigProperty(name = "pathways.crypto.kek") Optional<String> configured,
             @ConfigProperty(name = "pathways.crypto.demo-kek") Optional<String> demo,
             @ConfigProperty(name = "pathways.crypto.kek-id", defaultValue = "kek-1") String kekId,
-            @ConfigProperty(name = "pathways.stack.profile") Optional<String> localStack) {
+            @ConfigProperty(name = "pathways.stack.profile") Optional<String> localStack,
+            @ConfigProperty(name = "pathways.crypto.retired-keks") Optional<java.util.List<String>> retiredKeks) {
         boolean demoAllowed = LaunchMode.current() != LaunchMode.NORMAL || localStack.isPresent();
         Choice choice = choose(configured, demo, kekId, demoAllowed);
         if (choice.demo()) {
@@ -62,6 +70,29 @@ public class EnvelopeCrypto {
         }
         this.kek = parse(choice.base64());
         this.kekId = choice.kekId();
+        this.retired = retired(retiredKeks.orElse(java.util.List.of()), kekId);
+    }
+
+    /** For tools and tests: a current KEK and retired ones ({@code id:base64}). */
+    public EnvelopeCrypto(String kekBase64, String kekId, java.util.List<String> retiredKeks) {
+        this.kek = parse(kekBase64);
+        this.kekId = kekId;
+        this.retired = retired(retiredKeks, kekId);
+    }
+
+    static java.util.Map<String, SecretKey> retired(java.util.List<String> entries, String currentId) {
+        java.util.Map<String, SecretKey> keys = new java.util.LinkedHashMap<>();
+        for (String e : entries) {
+            if (e == null || e.isBlank()) continue;
+            int colon = e.indexOf(':');
+            if (colon <= 0) throw new IllegalStateException("pathways.crypto.retired-keks: each entry is id:base64");
+            String id = e.substring(0, colon).trim();
+            if (id.equals(currentId)) throw new IllegalStateException("pathways.crypto.retired-keks names the current KEK id " + id);
+            if (keys.put(id, parse(e.substring(colon + 1))) != null) {
+                throw new IllegalStateException("pathways.crypto.retired-keks names " + id + " twice");
+            }
+        }
+        return java.util.Collections.unmodifiableMap(keys);
     }
 
     /** Which key to use: the configured one, or the demo key where that is allowed; never nothing, never demo in production. */
@@ -125,12 +156,41 @@ public class EnvelopeCrypto {
         return open(unwrap(wrappedKey, keyAad), sealed, aad);
     }
 
+    /**
+     * The same data key wrapped by the current KEK (it may have been wrapped by a retired one); bound to the same
+     * associated data. Throws if no KEK this service knows opens it.
+     */
+    public byte[] rewrap(byte[] wrappedKey, byte[] keyAad) {
+        byte[] raw = unwrapRaw(wrappedKey, keyAad);
+        try {
+            return seal(kek, raw, keyAad);
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
+    }
+
     private SecretKey unwrap(byte[] wrappedKey, byte[] keyAad) {
-        byte[] raw = open(kek, wrappedKey, keyAad);
+        byte[] raw = unwrapRaw(wrappedKey, keyAad);
         try {
             return new SecretKeySpec(raw, "AES");
         } finally {
             Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    /** The current KEK first; then the retired ones (a key not yet re-wrapped). GCM authentication tells which fits. */
+    private byte[] unwrapRaw(byte[] wrappedKey, byte[] keyAad) {
+        try {
+            return open(kek, wrappedKey, keyAad);
+        } catch (IllegalStateException notCurrent) {
+            for (SecretKey old : retired.values()) {
+                try {
+                    return open(old, wrappedKey, keyAad);
+                } catch (IllegalStateException notThis) {
+                    // try the next retired KEK
+                }
+            }
+            throw notCurrent;
         }
     }
 

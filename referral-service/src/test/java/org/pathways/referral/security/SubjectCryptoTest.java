@@ -23,7 +23,7 @@ class SubjectCryptoTest {
 
     private static SubjectCrypto crypto(String kek) {
         SubjectCrypto c = new SubjectCrypto();
-        c.envelope = new EnvelopeCrypto(Optional.of(kek), Optional.empty(), "test-kek", Optional.of("test"));
+        c.envelope = new EnvelopeCrypto(Optional.of(kek), Optional.empty(), "test-kek", Optional.of("test"), Optional.empty());
         return c;
     }
 
