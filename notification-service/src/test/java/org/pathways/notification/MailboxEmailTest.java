@@ -110,6 +110,33 @@ class MailboxEmailTest {
         }
     }
 
+    /**
+     * ADR 0081 (issue 19): while another replica decides an event's e-mails (it holds that event's lock), this replica
+     * leaves them pending instead of sending beside it; once the other is done, they are sent, once.
+     */
+    @Test
+    void anEventsEmailsWaitWhileAnotherReplicaIsDecidingThem() throws Exception {
+        Referral r = Referral.of(TestEvents.KAIROS, TestEvents.CELC, TestEvents.CELC_IMMIGRATION);
+        String reference = "R-" + r.referralId().toString().substring(0, 8).toUpperCase();
+        EventEnvelope sent = r.sent(TestEvents.userId("kairos.caseworker1"));
+        try (Connection other = db.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, org.pathways.notification.repository.EmailRepository.eventLockKey(sent.id()));
+                lock.execute();
+            }
+            TestEvents.publish(sent);
+            await().atMost(WAIT).until(() -> !outcomes(sent.id()).isEmpty());
+            // Several polls (every 0.3 s in tests) while "the other replica" holds the event: nothing is decided.
+            await().during(Duration.ofSeconds(3)).atMost(WAIT).until(() -> outcomes(sent.id()).stream().allMatch("PENDING"::equals));
+            assertTrue(EmailTest.mailsTo("immigration@celc.example.org", reference).isEmpty());
+            other.rollback();
+        }
+        await().atMost(WAIT).until(() -> EmailTest.mailsTo("immigration@celc.example.org", reference).size() == 1);
+        await().atMost(WAIT).until(() -> outcomes(sent.id()).stream().noneMatch("PENDING"::equals));
+        assertEquals(1, EmailTest.mailsTo("immigration@celc.example.org", reference).size());
+    }
+
     List<String> outcomes(String eventId) throws Exception {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select o.status from email_outbox o join notification n on n.id = o.notification_id where n.event_id = ?")) {

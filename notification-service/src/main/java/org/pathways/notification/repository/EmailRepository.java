@@ -58,6 +58,23 @@ public class EmailRepository {
                         Jdbc.uuid(rs, "user_id"), Jdbc.uuid(rs, "organisation_id"), rs.getInt("attempts")));
     }
 
+    /**
+     * Serialises the e-mails of one event across replicas (ADR 0049, 0081): false if another replica is deciding them right
+     * now. Two replicas could otherwise each send one of an event's e-mails to the same address (a SPOC whose address is
+     * also the mailbox's), neither seeing the other's uncommitted SENT. Held to the end of the caller's transaction.
+     */
+    public boolean tryLockEventOf(UUID notificationId) {
+        List<String> event = jdbc.query("select event_id from notification where id = ?", ps -> ps.setObject(1, notificationId),
+                rs -> rs.getString(1));
+        return event.isEmpty() || jdbc.tryAdvisoryLock(eventLockKey(event.get(0)));
+    }
+
+    /** The advisory lock naming one event's e-mails (a collision only makes two events wait for each other). */
+    public static long eventLockKey(String eventId) {
+        return UUID.nameUUIDFromBytes(("pathways-email-event:" + eventId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .getMostSignificantBits();
+    }
+
     /** The e-mails already sent for the same event as this notification (to send each address one e-mail per event). */
     public List<Pending> sentForSameEvent(UUID notificationId, long exceptId) {
         return jdbc.query("""

@@ -92,6 +92,9 @@ public class EmailWorker extends BackgroundWorker {
             emails.finish(p.id(), "SKIPPED");
             return;
         }
+        // Another replica is deciding this event's e-mails now: leave this one pending for the next poll (its row lock
+        // ends with this transaction), so each address gets one e-mail per event whichever replica sends it.
+        if (!emails.tryLockEventOf(p.notificationId())) return;
         try {
             Optional<String> address = p.userId() != null ? users.email(p.userId()) : mailboxAddress(n.get());
             if (address.isEmpty() || alreadySentTo(p, address.get())) {

@@ -68,6 +68,18 @@ public class Jdbc {
     }
 
     /** Every row of the result, mapped in order. */
+    /**
+     * Takes a transaction-scoped advisory lock in the caller's transaction ({@link AdvisoryLock}); false, at once, if
+     * another transaction holds it. Released when the caller's transaction ends.
+     */
+    public boolean tryAdvisoryLock(long key) {
+        try (Connection c = dataSource.getConnection()) {
+            return AdvisoryLock.tryForTransaction(c, key);
+        } catch (SQLException e) {
+            throw new IllegalStateException("advisory lock failed (" + e.getSQLState() + ")", e);
+        }
+    }
+
     public <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
