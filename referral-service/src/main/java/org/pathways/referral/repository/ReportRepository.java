@@ -140,6 +140,15 @@ public class ReportRepository {
     }
 
     /**
+     * Turn-aways (issue 17, item 4) recorded in the period by member organisations: service x reason code. Counted by
+     * the moment they were recorded, like every other count here, so a stored report never misses a late one.
+     */
+    public List<Count> turnAwaysByService(List<UUID> members, Instant start, Instant end) {
+        return counts("select service_id::text, reason_code, count(*) from turn_away "
+                + "where organisation_id = any(?) and recorded_at >= ? and recorded_at < ? group by 1, 2", members, start, end);
+    }
+
+    /**
      * People turned away in the period: a referral declined or expired in the period that no re-route (followed
      * through every replacement) got taken up and no signpost followed, or a need no service could meet.
      */

@@ -50,7 +50,9 @@ public final class ApiSchemas {
 
     @Schema(description = "Tables by organisation id (rows) and column label; entries a count as text, \"<5\" or \"*\"")
     public record ReportTables(PublishedTable engagements, PublishedTable pathwayMatrix, PublishedTable funnel,
-            PublishedTable declineReasons, PublishedTable nonCompletionReasons, PublishedTable noServiceFound) {
+            PublishedTable declineReasons, PublishedTable nonCompletionReasons, PublishedTable noServiceFound,
+            @Schema(description = "Turn-aways recorded in the period (issue 17): receiving service id x reason code")
+            PublishedTable turnedAwayByService) {
     }
 
     @Schema(description = "Per service: how many (\"<5\" under five), median and 90th percentile hours (null under five)")

@@ -183,6 +183,9 @@ public class ReportService {
         List<Count> unmet = repository.noServiceFound(members, s, e);
         List<String> needs = unmet.stream().map(Count::row).distinct().sorted().toList();
         tables.set("noServiceFound", mapper.valueToTree(table(needs, List.of("records"), unmet, true)));
+        List<Count> turnAways = repository.turnAwaysByService(members, s, e);
+        List<String> turningServices = turnAways.stream().map(Count::row).distinct().sorted().toList();
+        tables.set("turnedAwayByService", mapper.valueToTree(table(turningServices, columns(turnAways), turnAways, true)));
 
         root.set("timeToAnswerHours", times(repository.timeToAnswer(pid, s, e)));
         root.set("timeToFirstContactHours", times(repository.timeToFirstContact(pid, s, e)));
