@@ -117,6 +117,11 @@ class EndpointIsolationTest {
         m.put("POST /api/erasure-requests/{requestId}/rejection", new Spec(Set.of(Roles.PRIVACY_OFFICER), Scope.SUBJECT, null, 409));
         m.put("GET /api/subjects/{id}/subject-access-export", new Spec(Set.of(Roles.PRIVACY_OFFICER), Scope.SUBJECT, null, 200));
         m.put("GET /api/subjects/{id}/subject-access-export/page", new Spec(Set.of(Roles.PRIVACY_OFFICER), Scope.SUBJECT, null, 200));
+        // Cost lines (issue 17): only the receiver (CELC) records and reads them; the referral is SENT, so a permitted
+        // recorder gets 409 not-taken-up after every access check; the sender gets 403.
+        m.put("POST /api/referrals/{id}/costs", new Spec(CASE_ROLES, Scope.RECEIVER,
+                "{\"category\":\"COUNSELLING\",\"amountPence\":1000,\"providedOn\":\"%TODAY%\"}", 409));
+        m.put("GET /api/referrals/{id}/costs", new Spec(CASE_ROLES, Scope.RECEIVER, null, 200));
         // Turn-aways (issue 17): FWT's case roles for FWT's own service; another organisation's staff get 403 not-your-service.
         m.put("POST /api/turn-aways", new Spec(CASE_ROLES, Scope.OWN_SERVICE, "{\"serviceId\":\"" + ReferralFixtures.FWT_EMPLOYMENT
                 + "\",\"needCode\":\"employment-skills\",\"reasonCode\":\"NO_CAPACITY\",\"date\":\"%TODAY%\"}", 200));
