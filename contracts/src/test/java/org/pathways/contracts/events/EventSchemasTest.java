@@ -33,7 +33,7 @@ class EventSchemasTest {
 
     /** The only shared definitions a payload property may use: identifiers, codes, states, versions, timestamps. */
     private static final Set<String> ALLOWED_DEFINITIONS = Set.of("uuid", "timestamp", "version", "referralState",
-            "reasonCode", "needCode", "capacityStatus", "consentState", "overrideState", "accessEndedCause");
+            "reasonCode", "needCode", "eligibilityCode", "capacityStatus", "consentState", "overrideState", "accessEndedCause");
 
     static Stream<String> eventTypes() {
         return EventTypes.all().stream();
@@ -105,6 +105,8 @@ class EventSchemasTest {
     void sharedEnumerationsMatchTheJavaVocabularies() {
         assertEquals(codes(Arrays.stream(NeedCode.values()).map(NeedCode::code)),
                 codes(ExamplePayloads.definition("needCode").path("enum")));
+        assertEquals(codes(Arrays.stream(org.pathways.contracts.vocab.EligibilityCode.values())
+                .map(org.pathways.contracts.vocab.EligibilityCode::code)), codes(ExamplePayloads.definition("eligibilityCode").path("enum")));
         assertEquals(codes(Arrays.stream(ReasonCode.values()).map(ReasonCode::code)),
                 codes(ExamplePayloads.definition("reasonCode").path("enum")));
         assertEquals(codes(Arrays.stream(ReferralState.values()).map(ReferralState::code)),

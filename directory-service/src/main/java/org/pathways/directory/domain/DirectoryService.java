@@ -115,6 +115,22 @@ public class DirectoryService extends PanacheEntityBase {
     @Column(name = "need_code")
     public Set<String> needCodes = new LinkedHashSet<>();
 
+    /**
+     * Eligibility facts: who it can support (contracts EligibilityCode, ADR 0063). "nrpf" here and {@link #acceptsNrpf}
+     * always agree: set both through {@link #acceptNrpf}.
+     */
+    @ElementCollection
+    @CollectionTable(name = "service_eligibility", joinColumns = @JoinColumn(name = "service_id"))
+    @Column(name = "code")
+    public Set<String> eligibilityCodes = new LinkedHashSet<>();
+
+    /** The NRPF flag of the referral rules and the "nrpf" eligibility fact are one fact (ADR 0063). */
+    public void acceptNrpf(boolean accepts) {
+        acceptsNrpf = accepts;
+        if (accepts) eligibilityCodes.add(org.pathways.contracts.vocab.EligibilityCode.NRPF.code());
+        else eligibilityCodes.remove(org.pathways.contracts.vocab.EligibilityCode.NRPF.code());
+    }
+
     @ElementCollection
     @CollectionTable(name = "service_language", joinColumns = @JoinColumn(name = "service_id"))
     @Column(name = "language")

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import org.pathways.contracts.vocab.EligibilityCode;
 import org.pathways.contracts.vocab.NeedCode;
 import org.pathways.directory.domain.CapacityStatus;
 import org.pathways.directory.domain.Contact;
@@ -124,7 +125,11 @@ public final class Hsds {
         put(m, "service_at_locations", locations.stream().map(l -> serviceAtLocation(salIdByLocation.get(l.id), s.id, l)).toList());
         put(m, "languages", languages(s.id, s.languages));
         put(m, "contacts", contacts.stream().filter(c -> c.isPublic).map(Hsds::contact).toList());
-        put(m, "attributes", new TreeSet<>(s.needCodes).stream().map(code -> attribute(s.id, NeedCode.fromCode(code))).toList());
+        List<Map<String, Object>> attributes = new ArrayList<>(
+                new TreeSet<>(s.needCodes).stream().map(code -> attribute(s.id, NeedCode.fromCode(code))).toList());
+        // Eligibility facts (ADR 0063): HSDS 3.0 attributes whose link_type says what they describe.
+        new TreeSet<>(s.eligibilityCodes).forEach(code -> attributes.add(eligibilityAttribute(s.id, EligibilityCode.fromCode(code))));
+        put(m, "attributes", attributes);
         if (capacityPublic) m.put("capacities", List.of(capacity(s)));
         return m;
     }
@@ -134,6 +139,9 @@ public final class Hsds {
         if (s.eligibilityDescription != null && !s.eligibilityDescription.isBlank()) parts.add(s.eligibilityDescription.trim());
         if (s.gender == org.pathways.directory.domain.Gender.WOMEN) parts.add("Women only.");
         if (s.acceptsNrpf) parts.add("Accepts people with no recourse to public funds.");
+        if (s.eligibilityCodes.contains(EligibilityCode.DDVC_ELIGIBLE.code())) {
+            parts.add("Supports women eligible for the Migrant Victims of Domestic Abuse Concession (DDVC).");
+        }
         if (s.acceptsSelfReferrals) parts.add("Self-referrals accepted.");
         return parts.isEmpty() ? null : String.join(" ", parts);
     }
@@ -234,6 +242,30 @@ public final class Hsds {
         m.put("link_type", "need");
         m.put("link_entity", "service");
         m.put("taxonomy_term", term(n, false));
+        return m;
+    }
+
+    /** The Pathways eligibility taxonomy (contracts EligibilityCode): who a service can support. */
+    static final UUID ELIGIBILITY_TAXONOMY_ID = uuid("taxonomy:pathways-eligibility");
+    static final String ELIGIBILITY_TAXONOMY_NAME = "Pathways eligibility";
+
+    static Map<String, Object> eligibilityAttribute(UUID serviceId, EligibilityCode e) {
+        Map<String, Object> term = new LinkedHashMap<>();
+        UUID termId = uuid("eligibility:" + e.code());
+        term.put("id", termId.toString());
+        term.put("code", e.code());
+        term.put("name", e.label());
+        term.put("description", e.label());
+        term.put("taxonomy", ELIGIBILITY_TAXONOMY_NAME);
+        term.put("language", "en");
+        term.put("taxonomy_id", ELIGIBILITY_TAXONOMY_ID.toString());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", uuid("attribute:" + serviceId + ":eligibility:" + e.code()).toString());
+        m.put("link_id", serviceId.toString());
+        m.put("taxonomy_term_id", termId.toString());
+        m.put("link_type", "eligibility");
+        m.put("link_entity", "service");
+        m.put("taxonomy_term", term);
         return m;
     }
 

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import org.pathways.contracts.vocab.EligibilityCode;
 import org.pathways.contracts.vocab.NeedCode;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.directory.config.DirectoryConfig;
@@ -92,7 +93,7 @@ public class PartnershipApiResource {
     public SearchPage search(@QueryParam("need") List<String> needs, @QueryParam("match") String match,
             @QueryParam("language") String language, @QueryParam("interpreter") String interpreter,
             @QueryParam("age") String age, @QueryParam("gender") String gender, @QueryParam("nrpf") String nrpf,
-            @QueryParam("area") String area, @QueryParam("postcode") String postcode, @QueryParam("lat") String lat,
+            @QueryParam("eligibility") List<String> eligibility, @QueryParam("area") String area, @QueryParam("postcode") String postcode, @QueryParam("lat") String lat,
             @QueryParam("lon") String lon, @QueryParam("capacity") String capacity,
             @QueryParam("q") String text, @QueryParam("referredBy") String referredBy, @QueryParam("scope") String scope,
             @QueryParam("page") String page, @QueryParam("per_page") String perPage) {
@@ -110,6 +111,19 @@ public class PartnershipApiResource {
             }
         }
         if (!bad.isEmpty()) throw ProblemException.badRequest("Unknown need code; see GET /taxonomy_terms.", bad);
+        Set<String> facts = new java.util.TreeSet<>();
+        for (String raw : eligibility == null ? List.<String>of() : eligibility) {
+            for (String c : raw.split(",")) {
+                if (c.isBlank()) continue;
+                try {
+                    facts.add(EligibilityCode.fromCode(c.trim()).code());
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.invalidField("eligibility", "must be eligibility codes: nrpf, ddvc-eligible");
+                }
+            }
+        }
+        // nrpf=true, from before the facts, asks for the same fact (ADR 0063).
+        if (Boolean.TRUE.equals(Params.bool(nrpf, "nrpf"))) facts.add(EligibilityCode.NRPF.code());
         boolean all = switch (match == null ? "any" : match) {
             case "any" -> false;
             case "all" -> true;
@@ -167,7 +181,7 @@ public class PartnershipApiResource {
         int size = Params.perPage(perPage, config.defaultPageSize(), config.maxPageSize());
         DirectorySearch.Page result = search.search(new DirectorySearch.Criteria(codes, all, language,
                 Boolean.TRUE.equals(Params.bool(interpreter, "interpreter")), Params.integer(age, "age", 0, 120), woman,
-                Params.bool(nrpf, "nrpf"), place, mode, text == null || text.isBlank() ? null : text, by, only, near, p, size));
+                facts, place, mode, text == null || text.isBlank() ? null : text, by, only, near, p, size));
         List<ServiceView> views = reads.views(result.serviceIds(), codes.isEmpty() ? null : result.expandedNeeds(), partners);
         if (near != null) views = withDistances(views, result.distancesKm());
         int pages = (int) ((result.total() + size - 1) / size);

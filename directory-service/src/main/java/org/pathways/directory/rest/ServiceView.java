@@ -65,7 +65,9 @@ public record ServiceView(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Eligibility(String gender, Integer minimumAge, Integer maximumAge, boolean acceptsNrpf,
             boolean acceptsPartnerReferrals, boolean acceptsProfessionalReferrals, boolean acceptsSelfReferrals,
-            String description) {
+            String description,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "eligibility facts: who the service can "
+                    + "support (nrpf, ddvc-eligible; ADR 0063)") List<String> codes) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -27,6 +27,9 @@ public final class WriteRequests {
 
     public static final String LANGUAGE = "^[a-z]{2,3}$";
 
+    /** Eligibility codes (contracts EligibilityCode, ADR 0063). */
+    static final String ELIGIBILITY = "^(nrpf|ddvc-eligible)$";
+
     /** Creates or replaces a service (PUT replaces every field below; capacity, SPOC and target have their own endpoints). */
     public record ServiceRequest(
             @NotBlank @Size(max = 200) String name,
@@ -46,6 +49,7 @@ public final class WriteRequests {
             Boolean acceptsProfessionalReferrals,
             Boolean acceptsSelfReferrals,
             Boolean acceptsNrpf,
+            @Size(max = 10) List<@NotNull @Pattern(regexp = ELIGIBILITY, message = "must be an eligibility code: nrpf or ddvc-eligible") String> eligibilityCodes,
             @NotEmpty @Size(max = 100) List<@NotBlank String> needCodes,
             @Size(max = 50) List<@NotNull @Pattern(regexp = LANGUAGE, message = "must be an ISO 639 code such as ur") String> languages,
             @Size(max = 50) List<@NotNull @Pattern(regexp = LANGUAGE, message = "must be an ISO 639 code such as ur") String> interpretingLanguages,

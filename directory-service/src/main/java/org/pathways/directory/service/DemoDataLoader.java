@@ -209,7 +209,7 @@ public class DemoDataLoader {
         s.gender = Gender.WOMEN;
         s.minimumAge = 18;
         s.acceptsSelfReferrals = true;
-        s.acceptsNrpf = true;
+        s.acceptNrpf(true);
         weekdays(s, "10:00", "16:00");
         done(s, "Coventry");
 
@@ -221,7 +221,7 @@ public class DemoDataLoader {
         s.gender = Gender.WOMEN;
         s.minimumAge = 16;
         s.acceptsSelfReferrals = true;
-        s.acceptsNrpf = true;
+        s.acceptNrpf(true);
         done(s, "Coventry");
 
         s = service("service:haven-refuge", HAVEN, "Refuge", "Safe accommodation for women and their children escaping domestic "
@@ -251,9 +251,10 @@ public class DemoDataLoader {
         s = service("service:celc-immigration", CELC, "Immigration advice", "Immigration advice and legal aid, including for survivors "
                 + "of domestic abuse: DDVC, indefinite leave (DVILR), asylum, no recourse to public funds.", celcOffice);
         s.needCodes.addAll(List.of("legal-immigration", "nrpf", "ddvc", "dvilr", "asylum"));
+        s.eligibilityCodes.add("ddvc-eligible");
         s.languages.add("en");
         s.interpretingLanguages.addAll(List.of("ur", "pa"));
-        s.acceptsNrpf = true;
+        s.acceptNrpf(true);
         s.feesDescription = "Free (legal aid or grant funded).";
         s.spoc = Spoc.of(null, "celc.coordinator1", "immigration@celc.example.org");
         s.responseWorkingDays = 3;
@@ -305,11 +306,12 @@ public class DemoDataLoader {
                 + "subsistence for migrant victims of domestic abuse with no recourse to public funds: up to 12 weeks "
                 + "(6 where DDVC-eligible), extendable.", office);
         s.needCodes.addAll(List.of("domestic-abuse", "legal-immigration", "nrpf", "ddvc", "hardship-emergency-support"));
+        s.eligibilityCodes.add("ddvc-eligible"); // ADR 0063: who it can support, beside what it helps with
         s.languages.addAll(languages);
         s.interpretingLanguages.addAll(interpreting);
         s.gender = Gender.WOMEN;
         s.minimumAge = 16;
-        s.acceptsNrpf = true;
+        s.acceptNrpf(true);
         s.nation = nation;
         weekdays(s, "09:00", "17:00");
         done(s, areas.toArray(String[]::new));
@@ -344,7 +346,7 @@ public class DemoDataLoader {
         s.interpretingLanguages.addAll(List.of("bn", "so"));
         s.gender = Gender.WOMEN;
         s.acceptsSelfReferrals = false;
-        s.acceptsNrpf = true;
+        s.acceptNrpf(true);
         s.capacityStatus = CapacityStatus.WAITLIST;
         s.capacityWaitWeeks = 3;
         weekdays(s, "09:30", "16:30");

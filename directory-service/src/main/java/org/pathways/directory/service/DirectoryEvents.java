@@ -91,6 +91,7 @@ public class DirectoryEvents {
         Map<String, Object> p = base(s.id, s.organisationId, s.version, actor);
         p.put("capacityStatus", s.capacityStatus.name());
         p.put("needCodes", new ArrayList<>(new TreeSet<>(s.needCodes)));
+        p.put("eligibilityCodes", new ArrayList<>(new TreeSet<>(s.eligibilityCodes)));
         return p;
     }
 

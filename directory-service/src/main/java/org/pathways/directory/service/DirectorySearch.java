@@ -37,9 +37,12 @@ public class DirectorySearch {
 
     public enum ReferredBy { PARTNER, PROFESSIONAL, SELF }
 
-    /** A search; null fields do not filter. {@code needs} are validated codes. */
+    /**
+     * A search; null fields do not filter. {@code needs} are validated codes; {@code eligibility}: validated eligibility
+     * codes the service must all support (ADR 0063; {@code nrpf=true} is the code "nrpf").
+     */
     public record Criteria(List<NeedCode> needs, boolean matchAll, String language, boolean interpreter, Integer age,
-            boolean personIsWoman, Boolean nrpf, String area, CapacityMode capacity, String text, ReferredBy referredBy,
+            boolean personIsWoman, Set<String> eligibility, String area, CapacityMode capacity, String text, ReferredBy referredBy,
             Set<UUID> onlyOrganisations, Near near, int page, int perPage) {
     }
 
@@ -97,7 +100,10 @@ public class DirectorySearch {
                     .append(") and (s.maximum_age is null or s.maximum_age >= ").append(param(params, q.age())).append(")");
         }
         if (!q.personIsWoman()) where.append(" and s.gender = 'ANY'");
-        if (Boolean.TRUE.equals(q.nrpf())) where.append(" and s.accepts_nrpf");
+        if (q.eligibility() != null && !q.eligibility().isEmpty()) {
+            // Every fact asked for (she is NRPF and DDVC-eligible: the service must support both).
+            where.append(" and s.search_eligibility @> ").append(array(params, List.copyOf(q.eligibility())));
+        }
         if (q.area() != null) {
             List<String> covering = Gazetteer.withAncestors(q.area()).stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
             where.append(" and s.search_areas && ").append(array(params, covering));

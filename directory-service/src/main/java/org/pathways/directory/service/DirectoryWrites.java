@@ -1,5 +1,7 @@
 package org.pathways.directory.service;
 
+import org.pathways.contracts.vocab.EligibilityCode;
+
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -366,7 +368,10 @@ public class DirectoryWrites {
         s.acceptsPartnerReferrals = !Boolean.FALSE.equals(r.acceptsPartnerReferrals());
         s.acceptsProfessionalReferrals = !Boolean.FALSE.equals(r.acceptsProfessionalReferrals());
         s.acceptsSelfReferrals = Boolean.TRUE.equals(r.acceptsSelfReferrals());
-        s.acceptsNrpf = Boolean.TRUE.equals(r.acceptsNrpf());
+        s.eligibilityCodes.clear();
+        if (r.eligibilityCodes() != null) s.eligibilityCodes.addAll(r.eligibilityCodes());
+        // acceptsNrpf (the older flag) and the "nrpf" fact are one fact: either sets it (ADR 0063).
+        s.acceptNrpf(Boolean.TRUE.equals(r.acceptsNrpf()) || s.eligibilityCodes.contains(EligibilityCode.NRPF.code()));
         if (r.nation() != null) s.nation = r.nation();
         s.needCodes.clear();
         s.needCodes.addAll(needs);

@@ -276,8 +276,18 @@ public class HsdsImport {
         t.phone = phones.isArray() && !phones.isEmpty() ? text(phones.get(0), "number", 40) : null;
 
         Set<String> needs = new LinkedHashSet<>();
+        Set<String> facts = new LinkedHashSet<>();
         for (JsonNode a : s.path("attributes")) {
             String code = a.path("taxonomy_term").path("code").asText(null);
+            if ("eligibility".equals(a.path("link_type").asText(null))) {
+                // An eligibility fact (ADR 0063), not a need: "nrpf" is a code of both vocabularies.
+                try {
+                    facts.add(org.pathways.contracts.vocab.EligibilityCode.fromCode(code).code());
+                } catch (IllegalArgumentException e) {
+                    problems.add("eligibility term not in the Pathways eligibility taxonomy");
+                }
+                continue;
+            }
             NeedCode need = null;
             if (code != null) {
                 try {
@@ -294,6 +304,10 @@ public class HsdsImport {
         }
         t.needCodes.clear();
         t.needCodes.addAll(needs);
+        boolean nrpf = t.acceptsNrpf;
+        t.eligibilityCodes.clear();
+        t.eligibilityCodes.addAll(facts);
+        t.acceptNrpf(nrpf || facts.contains(org.pathways.contracts.vocab.EligibilityCode.NRPF.code()));
         t.languages.clear();
         for (JsonNode l : s.path("languages")) {
             String code = l.path("code").asText("").toLowerCase(Locale.ROOT);
@@ -342,7 +356,7 @@ public class HsdsImport {
             t.acceptsPartnerReferrals = rules.path("accepts_partner_referrals").asBoolean(t.acceptsPartnerReferrals);
             t.acceptsProfessionalReferrals = rules.path("accepts_professional_referrals").asBoolean(t.acceptsProfessionalReferrals);
             t.acceptsSelfReferrals = rules.path("accepts_self_referrals").asBoolean(t.acceptsSelfReferrals);
-            t.acceptsNrpf = rules.path("accepts_nrpf").asBoolean(t.acceptsNrpf);
+            t.acceptNrpf(rules.path("accepts_nrpf").asBoolean(t.acceptsNrpf));
             String gender = rules.path("gender").asText(null);
             if (gender != null) {
                 try {
@@ -488,7 +502,7 @@ public class HsdsImport {
         return String.join("|", String.valueOf(s.name), String.valueOf(s.description), s.status, String.valueOf(s.url),
                 String.valueOf(s.email), String.valueOf(s.phone), String.valueOf(s.minimumAge), String.valueOf(s.maximumAge),
                 String.valueOf(s.eligibilityDescription), String.valueOf(s.feesDescription), String.valueOf(s.applicationProcess),
-                new java.util.TreeSet<>(s.needCodes).toString(), new java.util.TreeSet<>(s.languages).toString(), s.areas.toString(),
+                new java.util.TreeSet<>(s.needCodes).toString(), new java.util.TreeSet<>(s.eligibilityCodes).toString(), new java.util.TreeSet<>(s.languages).toString(), s.areas.toString(),
                 s.schedules.stream().map(x -> x.byday + x.opensAt + x.closesAt + x.description).toList().toString(),
                 new java.util.TreeSet<>(s.interpretingLanguages).toString(), String.valueOf(s.acceptsPartnerReferrals),
                 String.valueOf(s.acceptsProfessionalReferrals), String.valueOf(s.acceptsSelfReferrals), String.valueOf(s.acceptsNrpf),

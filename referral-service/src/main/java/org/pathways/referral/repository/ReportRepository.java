@@ -139,6 +139,39 @@ public class ReportRepository {
                 + "where organisation_id = any(?) and created_at >= ? and created_at < ? group by need_code", members, start, end);
     }
 
+    /** One (row, column) count with the sum of an amount over the same rows. */
+    public record CountAndSum(String row, String column, long count, long sum) {
+    }
+
+    /**
+     * Cost lines (issue 17, item 3) recorded in the period on referrals under the partnership's agreement: providing
+     * service x category, how many lines and their sum in pence.
+     */
+    public List<CountAndSum> costLines(UUID partnershipId, Instant start, Instant end) {
+        List<CountAndSum> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select k.service_id::text, k.category, count(*), coalesce(sum(k.amount_pence), 0) from referral_cost k "
+                        + "join referral r on r.id = k.referral_id where r.partnership_id = ? and k.recorded_at >= ? "
+                        + "and k.recorded_at < ? group by 1, 2")) {
+            bind(ps, c, partnershipId, start, end);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new CountAndSum(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+            }
+        } catch (SQLException e) {
+            throw failure("summing costs for a report", e);
+        }
+        return out;
+    }
+
+    /**
+     * Turn-aways (issue 17, item 4) recorded in the period by member organisations: service x reason code. Counted by
+     * the moment they were recorded, like every other count here, so a stored report never misses a late one.
+     */
+    public List<Count> turnAwaysByService(List<UUID> members, Instant start, Instant end) {
+        return counts("select service_id::text, reason_code, count(*) from turn_away "
+                + "where organisation_id = any(?) and recorded_at >= ? and recorded_at < ? group by 1, 2", members, start, end);
+    }
+
     /**
      * People turned away in the period: a referral declined or expired in the period that no re-route (followed
      * through every replacement) got taken up and no signpost followed, or a need no service could meet.

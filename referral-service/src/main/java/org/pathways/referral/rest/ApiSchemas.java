@@ -50,7 +50,13 @@ public final class ApiSchemas {
 
     @Schema(description = "Tables by organisation id (rows) and column label; entries a count as text, \"<5\" or \"*\"")
     public record ReportTables(PublishedTable engagements, PublishedTable pathwayMatrix, PublishedTable funnel,
-            PublishedTable declineReasons, PublishedTable nonCompletionReasons, PublishedTable noServiceFound) {
+            PublishedTable declineReasons, PublishedTable nonCompletionReasons, PublishedTable noServiceFound,
+            @Schema(description = "Turn-aways recorded in the period (issue 17): receiving service id x reason code")
+            PublishedTable turnedAwayByService,
+            @Schema(description = "Cost lines recorded in the period (issue 17): providing service id x cost category")
+            PublishedTable costLinesByService,
+            @Schema(description = "The same cells' sums in pounds, shown only where the count of lines is shown (else \"x\")")
+            PublishedTable costsByServicePounds) {
     }
 
     @Schema(description = "Per service: how many (\"<5\" under five), median and 90th percentile hours (null under five)")

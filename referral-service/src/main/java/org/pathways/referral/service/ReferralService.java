@@ -252,6 +252,9 @@ public class ReferralService {
      * machine decides whether the move exists and what it needs; {@code expectedVersion} (If-Match) refuses a move
      * based on a stale read. Terminal states end the receiver's access (an access-ended event).
      */
+    @Inject
+    SummaryService summaries;
+
     @Transactional
     public Referral move(UUID id, ReferralStateMachine.Move move, Long expectedVersion) {
         UUID org = caller.requireOrganisation();
@@ -275,6 +278,8 @@ public class ReferralService {
         Referral moved = r.moved(t.to(), r.version() + 1, t.to() == ReferralState.ON_HOLD ? t.reviewDate() : null, now);
         referrals.move(moved, new HistoryEntry(id, moved.version(), now, caller.userId(), org, actor, t.from(), t.to(), t.reason(),
                 t.reviewDate(), t.outcomes(), t.onwardNeeds()));
+        // Issue 17, item 6 (ADR 0066): the outcomes update her NEEDS section, attributed to whoever recorded them.
+        if (t.to() == ReferralState.COMPLETED) summaries.recordOutcomes(r.subjectId(), t.outcomes(), id);
         events.moved(moved, t.from(), t.reason(), caller.userId(), now);
         timers.changed(moved); // cancels the old state's timers, schedules the new one's (ADR 0036)
         if (t.to().isTerminal() && !t.from().isTerminal()) events.accessEnded(moved, caller.userId(), now);

@@ -27,6 +27,7 @@ import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
 import org.pathways.referral.client.PartnershipDirectory;
 import org.pathways.referral.client.PartnershipDirectory.PartnershipMembers;
+import org.pathways.referral.domain.report.CostSums;
 import org.pathways.referral.domain.report.DisclosureControl;
 import org.pathways.referral.domain.report.Percentiles;
 import org.pathways.referral.domain.report.PublishedTable;
@@ -183,6 +184,16 @@ public class ReportService {
         List<Count> unmet = repository.noServiceFound(members, s, e);
         List<String> needs = unmet.stream().map(Count::row).distinct().sorted().toList();
         tables.set("noServiceFound", mapper.valueToTree(table(needs, List.of("records"), unmet, true)));
+        List<ReportRepository.CountAndSum> costs = repository.costLines(pid, s, e);
+        List<Count> costCounts = costs.stream().map(c -> new Count(c.row(), c.column(), c.count())).toList();
+        PublishedTable costLines = table(costCounts.stream().map(Count::row).distinct().sorted().toList(), columns(costCounts),
+                costCounts, true);
+        tables.set("costLinesByService", mapper.valueToTree(costLines));
+        tables.set("costsByServicePounds", mapper.valueToTree(CostSums.publish(costLines,
+                costs.stream().map(c -> new CostSums.Sum(c.row(), c.column(), c.sum())).toList())));
+        List<Count> turnAways = repository.turnAwaysByService(members, s, e);
+        List<String> turningServices = turnAways.stream().map(Count::row).distinct().sorted().toList();
+        tables.set("turnedAwayByService", mapper.valueToTree(table(turningServices, columns(turnAways), turnAways, true)));
 
         root.set("timeToAnswerHours", times(repository.timeToAnswer(pid, s, e)));
         root.set("timeToFirstContactHours", times(repository.timeToFirstContact(pid, s, e)));

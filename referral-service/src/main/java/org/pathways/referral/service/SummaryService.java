@@ -26,6 +26,8 @@ import org.pathways.referral.security.IdentityHasher;
 import org.pathways.referral.repository.EngagementRepository;
 import org.pathways.referral.domain.report.IdentityNormaliser;
 import org.pathways.referral.domain.section.Identity;
+import org.pathways.referral.domain.section.Needs;
+import org.pathways.referral.domain.section.NeedsOutcomes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,6 +101,42 @@ public class SummaryService {
         }
         audit.record(subjectId, AuditAction.SECTION_WRITTEN, List.of(category), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
         return stored;
+    }
+
+    /**
+     * A completed referral's outcomes reach her NEEDS section (issue 17, item 6; ADR 0066): a new version, attributed to
+     * the user and organisation that recorded the completion (the receiver, who need not be able to read the section:
+     * nothing is returned to it). Her data erased (no key): nothing to update. Part of the completion's transaction.
+     */
+    @Transactional
+    public void recordOutcomes(UUID subjectId, java.util.Map<String, org.pathways.contracts.vocab.NeedOutcome> outcomes, UUID referralId) {
+        if (outcomes == null || outcomes.isEmpty()) return;
+        Subject subject = subjects.find(subjectId).flatMap(s -> subjects.findOwned(subjectId, s.organisationId(), true)).orElse(null);
+        if (subject == null) return;
+        java.util.Optional<byte[]> key = subjects.wrappedKey(subjectId);
+        if (key.isEmpty()) return;
+        Needs current = null;
+        java.util.Optional<SectionVersion> latest = sections.latest(subjectId, DataCategory.NEEDS);
+        if (latest.isPresent()) {
+            try {
+                current = mapper.treeToValue(decrypt(key.get(), latest.get()).content(), Needs.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a stored NEEDS section does not read as NEEDS");
+            }
+        }
+        Needs next = NeedsOutcomes.apply(current, outcomes);
+        int version = latest.map(SectionVersion::version).orElse(0) + 1;
+        byte[] plaintext;
+        try {
+            plaintext = mapper.writeValueAsBytes(next);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not serialise a section");
+        }
+        byte[] ciphertext = crypto.encryptSection(key.get(), subjectId, DataCategory.NEEDS, version, plaintext);
+        sections.insert(new SectionVersion(subjectId, DataCategory.NEEDS, version, ciphertext, caller.userId(),
+                caller.requireOrganisation(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        audit.record(subjectId, AuditAction.SECTION_WRITTEN, List.of(DataCategory.NEEDS), Purpose.REFERRAL, AuditBasis.REFERRAL,
+                referralId.toString());
     }
 
     @Transactional

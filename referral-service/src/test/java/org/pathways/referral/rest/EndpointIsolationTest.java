@@ -45,7 +45,7 @@ import io.restassured.specification.RequestSpecification;
 class EndpointIsolationTest {
 
     /** Which organisations an operation's target belongs to: none, the subject's owner, or the referral's two sides. */
-    private enum Scope { NONE, SUBJECT, REFERRAL, RECEIVER }
+    private enum Scope { NONE, SUBJECT, REFERRAL, RECEIVER, OWN_SERVICE }
 
     /**
      * Who may call an operation, how it is scoped (other organisations get 404), and the status a permitted caller
@@ -117,6 +117,14 @@ class EndpointIsolationTest {
         m.put("POST /api/erasure-requests/{requestId}/rejection", new Spec(Set.of(Roles.PRIVACY_OFFICER), Scope.SUBJECT, null, 409));
         m.put("GET /api/subjects/{id}/subject-access-export", new Spec(Set.of(Roles.PRIVACY_OFFICER), Scope.SUBJECT, null, 200));
         m.put("GET /api/subjects/{id}/subject-access-export/page", new Spec(Set.of(Roles.PRIVACY_OFFICER), Scope.SUBJECT, null, 200));
+        // Cost lines (issue 17): only the receiver (CELC) records and reads them; the referral is SENT, so a permitted
+        // recorder gets 409 not-taken-up after every access check; the sender gets 403.
+        m.put("POST /api/referrals/{id}/costs", new Spec(CASE_ROLES, Scope.RECEIVER,
+                "{\"category\":\"COUNSELLING\",\"amountPence\":1000,\"providedOn\":\"%TODAY%\"}", 409));
+        m.put("GET /api/referrals/{id}/costs", new Spec(CASE_ROLES, Scope.RECEIVER, null, 200));
+        // Turn-aways (issue 17): FWT's case roles for FWT's own service; another organisation's staff get 403 not-your-service.
+        m.put("POST /api/turn-aways", new Spec(CASE_ROLES, Scope.OWN_SERVICE, "{\"serviceId\":\"" + ReferralFixtures.FWT_EMPLOYMENT
+                + "\",\"needCode\":\"employment-skills\",\"reasonCode\":\"NO_CAPACITY\",\"date\":\"%TODAY%\"}", 200));
         m.put("GET /api/retention/runs", new Spec(Set.of(Roles.PRIVACY_OFFICER), Scope.NONE, null, 200));
         // Reports: every caller with a reader role here belongs to a Coventry member (FWT, WBG).
         Set<String> readers = Set.of(Roles.CONNECTOR, Roles.PARTNERSHIP_ADMIN, Roles.EVALUATOR);
@@ -194,7 +202,8 @@ class EndpointIsolationTest {
                     .replace("{category}", "STORY").replace("{version}", "1").replace("{requestId}", erasure)
                     .replace("{partnershipId}", ReferralFixtures.COVENTRY).replace("{periodId}", period);
             Spec spec = e.getValue();
-            String body = spec.body() == null ? null : spec.body().replace("%LEAD%", lead).replace("%REFERRAL%", referralBody).replace("%SUBJECT%", subject);
+            String body = spec.body() == null ? null : spec.body().replace("%LEAD%", lead).replace("%REFERRAL%", referralBody).replace("%SUBJECT%", subject)
+                    .replace("%TODAY%", java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).toString());
 
             int anonymous = call(given().contentType(ContentType.JSON), method, path, body).statusCode();
             calls++;
@@ -204,10 +213,10 @@ class EndpointIsolationTest {
                 calls++;
                 boolean inScope = switch (spec.scope()) {
                     case NONE -> true;
-                    case SUBJECT -> who.owner();
+                    case SUBJECT, OWN_SERVICE -> who.owner();
                     case REFERRAL, RECEIVER -> who.owner() || who.receiver();
                 };
-                int expected = !spec.roles().contains(who.role()) ? 403 : !inScope ? 404
+                int expected = !spec.roles().contains(who.role()) ? 403 : !inScope ? (spec.scope() == Scope.OWN_SERVICE ? 403 : 404)
                         : spec.scope() == Scope.RECEIVER && who.owner() ? 403 : spec.ok();
                 int actual = r.statusCode() == 201 ? 200 : r.statusCode();
                 if (actual != expected) failures.add(e.getKey() + " as " + who.name() + ": expected " + expected + ", got " + r.statusCode());
