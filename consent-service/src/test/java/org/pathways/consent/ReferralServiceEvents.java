@@ -1,6 +1,5 @@
 package org.pathways.consent;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -19,15 +18,15 @@ import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventSchemas;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.Topics;
-import org.pathways.platform.testing.Tokens;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Stands in for referral-service (not built yet) by publishing its events to the real broker with a plain producer,
- * exactly as its outbox relay will: structured CloudEvents keyed by the aggregate id. Payloads are schema-checked
- * here too, so these tests hold consent-service to the producer's contract.
+ * Publishes referral-service's events to the real broker with a plain producer, exactly as its outbox relay does:
+ * structured CloudEvents keyed by the aggregate id, schema-checked here too. Only for the tests of consent-service's
+ * consumer in this module; every test of a request about her runs in the system tests against the real
+ * referral-service (ADR 0008).
  */
 final class ReferralServiceEvents {
 
@@ -78,27 +77,16 @@ final class ReferralServiceEvents {
         }
     }
 
-    static void resend(EventEnvelope e) {
-        send(e.subject(), e.toBytes());
-    }
 
-    /** Registers a new subject by {@code organisation} and waits until consent-service knows her. */
-    static String registeredSubject(String organisation, String workerOfThatOrganisation) {
-        return registeredSubject(organisation, workerOfThatOrganisation, null);
-    }
-
-    /** As above, with her lead worker's user id in the event (referral-service sends it when it has one). */
-    static String registeredSubject(String organisation, String workerOfThatOrganisation, String leadWorkerUserId) {
-        return registeredSubject(organisation, workerOfThatOrganisation, UUID.randomUUID().toString(), leadWorkerUserId);
-    }
-
-    /** As above, for a given subject id. */
-    static String registeredSubject(String organisation, String workerOfThatOrganisation, String subject,
-                                    String leadWorkerUserId) {
-        registered(subject, organisation, leadWorkerUserId);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
-                .oauth2(Tokens.forUser(workerOfThatOrganisation)).get("/api/subjects/" + subject + "/consents")
-                .then().statusCode(200));
+    /**
+     * Registers a new subject by {@code organisation} and waits until consent-service has applied the event (its
+     * consumer recorded it as processed). No request about her: where a caller stands is referral-service's answer,
+     * and referral-service does not run in this module's tests (ADR 0008).
+     */
+    static String registeredSubject(String organisation) {
+        String subject = UUID.randomUUID().toString();
+        EventEnvelope e = registered(subject, organisation, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.processed(e.id()));
         return subject;
     }
 
@@ -112,47 +100,7 @@ final class ReferralServiceEvents {
         return publish(EventTypes.SUBJECT_REGISTERED, subject, d);
     }
 
-    /** A handover in referral-service: her new lead worker at {@code organisation}, at the subject's {@code version}. */
-    static EventEnvelope leadWorkerChanged(String subject, String organisation, String leadWorkerUserId, long version) {
-        ObjectNode d = JSON.createObjectNode();
-        d.put("subjectId", subject);
-        d.put("organisationId", organisation);
-        d.put("leadWorkerUserId", leadWorkerUserId);
-        d.put("version", version);
-        d.put("occurredAt", "2026-11-22T11:30:00Z");
-        return publish(EventTypes.SUBJECT_LEAD_WORKER_CHANGED, subject, d);
-    }
 
-    /** The same event again (same CloudEvent id), as a redelivery would bring it. */
-    static void redeliver(EventEnvelope event) {
-        send(event.subject(), event.toBytes());
-    }
 
-    static EventEnvelope erased(String subject, String organisation) {
-        ObjectNode d = JSON.createObjectNode();
-        d.put("subjectId", subject);
-        d.put("organisationId", organisation);
-        d.put("occurredAt", "2026-11-22T12:00:00Z");
-        return publish(EventTypes.SUBJECT_ERASED, subject, d);
-    }
 
-    /** A referral event (sent, accepted, declined, ...) from one organisation to another, at a version. */
-    static EventEnvelope referral(String type, String referralId, String subject, String from, String to,
-                                  String state, String previousState, int version) {
-        ObjectNode d = JSON.createObjectNode();
-        d.put("referralId", referralId);
-        d.put("pathwayId", UUID.randomUUID().toString());
-        d.put("subjectId", subject);
-        d.put("fromOrganisationId", from);
-        d.put("toOrganisationId", to);
-        d.put("toServiceId", UUID.randomUUID().toString());
-        d.put("state", state);
-        d.put("previousState", previousState);
-        if (EventTypes.REFERRAL_DECLINED.equals(type) || EventTypes.REFERRAL_WITHDRAWN.equals(type)) {
-            d.put("reasonCode", "NO_CAPACITY");
-        }
-        d.put("version", version);
-        d.put("occurredAt", "2026-11-22T11:00:00Z");
-        return publish(type, referralId, d);
-    }
 }

@@ -9,7 +9,7 @@ import java.util.Properties;
 import org.pathways.stack.StackLayout;
 
 /** What the launcher wrote about the running test stack (.pathways/test/stack.properties). */
-final class StackInfo {
+public final class StackInfo {
 
     private static final Properties PROPS = load();
 
@@ -26,13 +26,13 @@ final class StackInfo {
         return p;
     }
 
-    static String get(String key) {
+    public static String get(String key) {
         String v = PROPS.getProperty("pathways.stack." + key);
         if (v == null) throw new IllegalStateException("stack.properties has no pathways.stack." + key);
         return v;
     }
 
-    static String serviceUrl(String service) {
+    public static String serviceUrl(String service) {
         return get(service + ".url");
     }
 }

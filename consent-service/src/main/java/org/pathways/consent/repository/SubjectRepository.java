@@ -99,30 +99,6 @@ public class SubjectRepository {
         });
     }
 
-    /** Why an organisation may act for her; the registering organisation wins over a live referral. */
-    public enum Relation { ORGANISATION, LIVE_REFERRAL }
-
-    /** The registering organisation, or one with a live referral (either side) for her. */
-    public boolean mayAct(UUID subjectId, UUID organisationId) {
-        return relation(subjectId, organisationId).isPresent();
-    }
-
-    /** How {@code organisationId} relates to her (not erased); empty if it does not. */
-    public Optional<Relation> relation(UUID subjectId, UUID organisationId) {
-        return jdbc.query("""
-                select s.registered_by_org = ? as registering from subject s where s.id = ? and s.erased_at is null
-                   and (s.registered_by_org = ?
-                        or exists (select 1 from subject_referral r where r.subject_id = s.id and r.live
-                                   and (r.from_org = ? or r.to_org = ?)))
-                """, ps -> {
-            ps.setObject(1, organisationId);
-            ps.setObject(2, subjectId);
-            ps.setObject(3, organisationId);
-            ps.setObject(4, organisationId);
-            ps.setObject(5, organisationId);
-        }, rs -> rs.getBoolean("registering") ? Relation.ORGANISATION : Relation.LIVE_REFERRAL).stream().findFirst();
-    }
-
     /**
      * Makes her row from referral-service's standing when a request about her comes before her registration event
      * (issue 14: recording consent right after registering her works at once). Idempotent with the event: an existing
@@ -140,33 +116,6 @@ public class SubjectRepository {
                     ps.setObject(4, leadWorkerId);
                     ps.setObject(5, leadWorkerId == null ? null : subjectVersion);
                 });
-    }
-
-    /**
-     * Her standing as this service's own copy knows it (referral events): used only where referral-service is not
-     * running beside this service (this module's own tests; ADR 0027). It knows nothing of restriction.
-     */
-    public Optional<org.pathways.consent.domain.Standing> localStanding(UUID subjectId, UUID organisationId) {
-        return jdbc.query("""
-                select s.registered_by_org, s.lead_worker_id,
-                       s.registered_by_org = ? as registering,
-                       exists (select 1 from subject_referral r where r.subject_id = s.id and r.live and r.to_org = ?
-                               and r.state in ('ACCEPTED', 'IN_PROGRESS')) as taken_up,
-                       exists (select 1 from subject_referral r where r.subject_id = s.id and r.live
-                               and (r.from_org = ? or r.to_org = ?)) as live
-                  from subject s where s.id = ? and s.erased_at is null
-                """, ps -> {
-            ps.setObject(1, organisationId);
-            ps.setObject(2, organisationId);
-            ps.setObject(3, organisationId);
-            ps.setObject(4, organisationId);
-            ps.setObject(5, subjectId);
-        }, rs -> new org.pathways.consent.domain.Standing(subjectId, uuid(rs, "registered_by_org"),
-                uuid(rs, "lead_worker_id"), false, 0, true,
-                rs.getBoolean("registering") ? org.pathways.consent.domain.Standing.Relation.REGISTERING
-                        : rs.getBoolean("taken_up") ? org.pathways.consent.domain.Standing.Relation.TAKEN_UP
-                        : rs.getBoolean("live") ? org.pathways.consent.domain.Standing.Relation.LIVE_REFERRAL
-                        : org.pathways.consent.domain.Standing.Relation.NONE)).stream().findFirst();
     }
 
     public void markErased(UUID subjectId, OffsetDateTime at) {

@@ -6,7 +6,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathways.consent.client.ReferralStandingClient;
 import org.pathways.consent.domain.Standing;
 import org.pathways.consent.domain.Subject;
@@ -15,17 +14,12 @@ import org.pathways.consent.repository.SubjectRepository;
 import org.pathways.platform.security.Caller;
 
 /**
- * The caller's standing towards her (ADR 0027). By default ({@code pathways.consent.standing.source=referral-service})
- * asked of referral-service on every end-user request, which owns subjects, restriction and referral states; her local
- * row is made on the fly when the request overtakes her registration event. {@code events} derives it from this
- * service's own copy of referral events instead (no restriction): only for this module's own tests, which cannot run
- * referral-service (it is built after this module and runs this one in its tests).
+ * The caller's standing towards her (ADR 0027): asked of referral-service on every end-user request, which owns
+ * subjects, restriction and referral states; her local row is made on the fly when the request overtakes her
+ * registration event. There is no other source, in tests either (ADR 0008).
  */
 @ApplicationScoped
 public class Standings {
-
-    @ConfigProperty(name = "pathways.consent.standing.source", defaultValue = "referral-service")
-    String source;
 
     @Inject
     ReferralStandingClient referral;
@@ -41,7 +35,6 @@ public class Standings {
         UUID org = caller.requireOrganisation();
         Optional<Subject> local = subjects.find(subjectId);
         if (local.isPresent() && local.get().erased()) return Optional.empty();
-        if ("events".equals(source)) return subjects.localStanding(subjectId, org);
         Optional<Standing> standing = referral.ask(subjectId, org, caller.userId(), caller.roles());
         standing.ifPresent(s -> {
             if (local.isEmpty()) {

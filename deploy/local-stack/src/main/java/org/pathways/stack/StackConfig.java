@@ -100,7 +100,15 @@ public final class StackConfig {
      */
     static Map<String, String> systemTestTimings(StackLayout layout, StackLayout.ServiceSpec spec) {
         Map<String, String> c = new LinkedHashMap<>();
-        if (!layout.profile().equals("test") || !spec.name().equals("referral")) return c;
+        if (!layout.profile().equals("test")) return c;
+        if (spec.name().equals("consent")) {
+            // consent-service's tests run here (ADR 0008): consents and overrides of a few seconds expire within them,
+            // and a membership change in the directory shows in the next decisions.
+            c.put("pathways.consent.expiry.every", "1s");
+            c.put("pathways.consent.directory.membership-ttl", "PT1S");
+            return c;
+        }
+        if (!spec.name().equals("referral")) return c;
         c.put("pathways.referral.timers.service-working-day." + TIMER_JOURNEY_SERVICE, TIMER_JOURNEY_WORKING_DAY);
         c.put("pathways.referral.timers.poll-interval", "2s");
         c.put("pathways.reports.period", REPORT_PERIOD);

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** The test profile's shortened timings reach referral-service of the test stack only, never the demo. */
+/** The test profile's shortened timings reach referral-service (and consent-service) of the test stack only, never the demo. */
 class StackConfigTest {
 
     private static final StackLayout DEMO = new StackLayout("demo", Path.of("/r"), Path.of("/r/.pathways"), StackLayout.DEMO_PORT_BASE);
@@ -35,6 +35,20 @@ class StackConfigTest {
             Map<String, String> c = StackConfig.processConfig(TEST, StackLayout.service(other));
             assertTrue(c.keySet().stream().noneMatch(k -> k.startsWith("pathways.referral.timers.") || k.startsWith("pathways.reports.")));
         }
+    }
+
+    /** consent-service's tests run in the system tests (ADR 0008): expiry within seconds, membership re-read each second. */
+    @Test
+    void theTestStacksConsentServiceExpiresAndReReadsMembershipWithinSecondsTheDemosDoesNot() {
+        Map<String, String> consent = StackConfig.processConfig(TEST, StackLayout.service("consent"));
+        assertEquals("1s", consent.get("pathways.consent.expiry.every"));
+        assertEquals("PT1S", consent.get("pathways.consent.directory.membership-ttl"));
+        for (StackLayout.ServiceSpec s : StackLayout.SERVICES) {
+            assertTrue(StackConfig.processConfig(DEMO, s).keySet().stream().noneMatch(k -> k.startsWith("pathways.consent.expiry.")
+                    || k.startsWith("pathways.consent.directory.")), "demo " + s.name());
+        }
+        assertTrue(StackConfig.processConfig(TEST, StackLayout.service("referral")).keySet().stream()
+                .noneMatch(k -> k.startsWith("pathways.consent.expiry.") || k.startsWith("pathways.consent.directory.")));
     }
 
     @Test

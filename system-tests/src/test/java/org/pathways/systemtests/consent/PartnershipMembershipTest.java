@@ -1,30 +1,26 @@
-package org.pathways.consent;
+package org.pathways.systemtests.consent;
 
-import static io.restassured.RestAssured.given;
+import static org.pathways.systemtests.consent.ConsentApi.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
-import static org.pathways.consent.ConsentBodies.consent;
-import static org.pathways.consent.ConsentBodies.decision;
-import static org.pathways.consent.ConsentBodies.provision;
-import static org.pathways.consent.ConsentBodies.recipient;
-import static org.pathways.consent.ReferralServiceEvents.COVENTRY;
-import static org.pathways.consent.ReferralServiceEvents.CRASAC;
-import static org.pathways.consent.ReferralServiceEvents.KAIROS;
-import static org.pathways.consent.ReferralServiceEvents.SBS;
-import static org.pathways.consent.ReferralServiceEvents.WBG;
+import static org.pathways.systemtests.consent.ConsentBodies.consent;
+import static org.pathways.systemtests.consent.ConsentBodies.decision;
+import static org.pathways.systemtests.consent.ConsentBodies.provision;
+import static org.pathways.systemtests.consent.ConsentBodies.recipient;
+import static org.pathways.systemtests.consent.ConsentApi.COVENTRY;
+import static org.pathways.systemtests.consent.ConsentApi.CRASAC;
+import static org.pathways.systemtests.consent.ConsentApi.KAIROS;
+import static org.pathways.systemtests.consent.ConsentApi.SBS;
+import static org.pathways.systemtests.consent.ConsentApi.WBG;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
-import org.pathways.platform.testing.Tokens;
+import org.pathways.systemtests.Tokens;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
@@ -33,8 +29,6 @@ import io.restassured.response.ValidatableResponse;
  * process) says at the moment of the decision: a member is permitted, a reporting partner and an outsider are not,
  * and a membership change made through the directory's API shows in the next decisions (after the short cache).
  */
-@QuarkusTest
-@QuarkusTestResource(value = StackWithDirectory.class, initArgs = @ResourceArg(name = "service", value = "consent"))
 class PartnershipMembershipTest {
 
     static ValidatableResponse decide(String subject, String org) {
@@ -43,12 +37,12 @@ class PartnershipMembershipTest {
     }
 
     static String directory() {
-        return ConfigProvider.getConfig().getValue("pathways.directory.url", String.class);
+        return ConsentApi.url("directory", "");
     }
 
     @Test
     void wholePartnershipConsentFollowsTheDirectorysMembership() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         given().auth().oauth2(Tokens.forUser("kairos.caseworker1")).contentType(ContentType.JSON)
                 .body(consent(COVENTRY, List.of(provision(List.of(recipient("PARTNERSHIP", COVENTRY)), List.of("REFERRAL"),
                         List.of("NEEDS"))))).post("/api/subjects/" + subject + "/consents").then().statusCode(201);

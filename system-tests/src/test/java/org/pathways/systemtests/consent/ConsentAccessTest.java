@@ -1,6 +1,6 @@
-package org.pathways.consent;
+package org.pathways.systemtests.consent;
 
-import static io.restassured.RestAssured.given;
+import static org.pathways.systemtests.consent.ConsentApi.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.endsWith;
@@ -8,15 +8,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathways.consent.ConsentBodies.consent;
-import static org.pathways.consent.ConsentBodies.provision;
-import static org.pathways.consent.ConsentBodies.recipient;
-import static org.pathways.consent.ReferralServiceEvents.COVENTRY;
-import static org.pathways.consent.ReferralServiceEvents.CRASAC;
-import static org.pathways.consent.ReferralServiceEvents.FWT;
-import static org.pathways.consent.ReferralServiceEvents.KAIROS;
+import static org.pathways.systemtests.consent.ConsentBodies.consent;
+import static org.pathways.systemtests.consent.ConsentBodies.provision;
+import static org.pathways.systemtests.consent.ConsentBodies.recipient;
+import static org.pathways.systemtests.consent.ConsentApi.COVENTRY;
+import static org.pathways.systemtests.consent.ConsentApi.CRASAC;
+import static org.pathways.systemtests.consent.ConsentApi.FWT;
+import static org.pathways.systemtests.consent.ConsentApi.KAIROS;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,20 +26,12 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.pathways.contracts.events.EventEnvelope;
-import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.Topics;
-import org.pathways.platform.testing.Tokens;
-import org.pathways.platform.testing.TopicReader;
-import org.pathways.stack.testing.LocalStackTestResource;
+import org.pathways.systemtests.Tokens;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** Who may act (registering organisation, live referrals), who may read, and bad input changing nothing. */
-@QuarkusTest
-@QuarkusTestResource(value = StackWithDirectory.class, initArgs = @ResourceArg(name = "service", value = "consent"))
 class ConsentAccessTest {
 
     static String token(String user) {
@@ -68,7 +59,7 @@ class ConsentAccessTest {
     /** Issue 8, journey 6: a consent or override that is not yours answers exactly as an id that does not exist. */
     @Test
     void aConsentOrOverrideNotYoursIsIndistinguishableFromAnUnknownId() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         String consentId = given().auth().oauth2(token("kairos.caseworker1")).contentType(ContentType.JSON)
                 .body(crasacNeeds()).post("/api/subjects/" + subject + "/consents").then().statusCode(201)
                 .extract().path("id");
@@ -107,7 +98,7 @@ class ConsentAccessTest {
 
     @Test
     void aLiveReferralLetsTheOtherOrganisationActUntilItEnds() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         String consentId = given().auth().oauth2(token("kairos.caseworker1")).contentType(ContentType.JSON)
                 .body(crasacNeeds()).post("/api/subjects/" + subject + "/consents").then().statusCode(201)
                 .extract().path("id");
@@ -118,8 +109,7 @@ class ConsentAccessTest {
                 .body(Map.of("scope", "WHOLE", "method", "VERBAL"))
                 .post("/api/consents/" + consentId + "/withdrawals").then().statusCode(404);
 
-        String referral = UUID.randomUUID().toString();
-        ReferralServiceEvents.referral(EventTypes.REFERRAL_SENT, referral, subject, KAIROS, CRASAC, "SENT", "DRAFT", 1);
+        String referral = ReferralService.sent("kairos.caseworker1", subject, CRASAC);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token("crasac.caseworker1"))
                 .get("/api/consents/" + consentId).then().statusCode(200));
         // Issue 14 (ADR 0027) changed this: holding only a SENT referral, CRASAC may not widen her consent (here: add
@@ -131,31 +121,31 @@ class ConsentAccessTest {
                 .contentType(startsWith("application/problem+json")).body("type", endsWith("/widening-not-allowed"));
 
         // Declined: terminal, CRASAC's reason to act ends.
-        ReferralServiceEvents.referral(EventTypes.REFERRAL_DECLINED, referral, subject, KAIROS, CRASAC, "DECLINED", "SENT", 2);
+        ReferralService.moved("crasac.coordinator1", referral, 1, "DECLINED");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token("crasac.caseworker1"))
                 .get("/api/consents/" + consentId).then().statusCode(404));
-        // A late duplicate of the old "sent" event changes nothing (deduplicated, and older than what we have).
-        EventEnvelope again = ReferralServiceEvents.referral(EventTypes.REFERRAL_SENT, referral, subject, KAIROS, CRASAC,
-                "SENT", "DRAFT", 1);
-        ReferralServiceEvents.resend(again);
         // The registering organisation still acts.
         given().auth().oauth2(token("kairos.caseworker2")).get("/api/consents/" + consentId).then().statusCode(200);
-        // Wait until the duplicates were consumed (a marker event after them is applied), then check CRASAC again.
-        String marker = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
-        assertTrue(marker != null);
+        // ADR 0008: a late duplicate of the "sent" event was published here while the standing came from consent-service's
+        // copy of referral events; that copy decides nothing now (referral-service says DECLINED), so CRASAC stays out.
         given().auth().oauth2(token("crasac.caseworker1")).get("/api/consents/" + consentId).then().statusCode(404);
+    }
+
+    /** CRASAC's and FWT's NEEDS: Kairos may then refer her to FWT (referral-service asks consent-service). */
+    static Map<String, Object> crasacAndFwtNeeds() {
+        return consent(COVENTRY, List.of(provision(List.of(recipient("ORGANISATION", CRASAC), recipient("ORGANISATION", FWT)),
+                List.of("REFERRAL"), List.of("NEEDS"))));
     }
 
     @Test
     void privacyOfficersReadButDoNotWriteAndOtherRolesAreRefused() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         String consentId = given().auth().oauth2(token("kairos.caseworker1")).contentType(ContentType.JSON)
-                .body(crasacNeeds()).post("/api/subjects/" + subject + "/consents").then().statusCode(201)
+                .body(crasacAndFwtNeeds()).post("/api/subjects/" + subject + "/consents").then().statusCode(201)
                 .extract().path("id");
         // FWT's privacy officer: FWT has nothing to do with her yet -> 404.
         given().auth().oauth2(token("fwt.privacy1")).get("/api/consents/" + consentId).then().statusCode(404);
-        ReferralServiceEvents.referral(EventTypes.REFERRAL_SENT, UUID.randomUUID().toString(), subject, KAIROS, FWT,
-                "SENT", "DRAFT", 1);
+        ReferralService.sent("kairos.caseworker1", subject, FWT);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token("fwt.privacy1"))
                 .get("/api/consents/" + consentId).then().statusCode(200).body("id", equalTo(consentId)));
         given().auth().oauth2(token("fwt.privacy1")).get("/api/subjects/" + subject + "/consents").then().statusCode(200)
@@ -183,7 +173,7 @@ class ConsentAccessTest {
 
     @Test
     void badInputIsAProblemWithFieldDetailAndChangesNothing() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         String path = "/api/subjects/" + subject + "/consents";
         String kairos = token("kairos.caseworker1");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -228,42 +218,5 @@ class ConsentAccessTest {
         given().auth().oauth2(kairos).get(path).then().statusCode(200).body("$", empty());
         assertTrue(TopicReader.readToEnd(Topics.CONSENT_EVENTS).stream()
                 .noneMatch(r -> EventEnvelope.parse(r.value()).data().path("subjectId").asText().equals(subject)));
-    }
-
-    @Test
-    void malformedEventsGoToTheDeadLetterTopicAndConsumptionGoesOn() {
-        String garbageKey = UUID.randomUUID().toString(); // a key is an aggregate id; a DLQ pointer keeps only id-shaped keys
-        ReferralServiceEvents.send(garbageKey, "this is not a cloudevent".getBytes(StandardCharsets.UTF_8));
-        // Valid envelope, data that breaks the schema (a name where only ids may be).
-        Map<String, Object> bad = Map.of("specversion", "1.0", "id", UUID.randomUUID().toString(), "source",
-                "/referral-service", "type", EventTypes.SUBJECT_REGISTERED, "subject", garbageKey, "time",
-                "2026-11-22T10:00:00Z", "datacontenttype", "application/json",
-                "data", Map.of("subjectId", UUID.randomUUID().toString(), "organisationId", KAIROS,
-                        "occurredAt", "2026-11-22T10:00:00Z", "name", "Jane"));
-        try {
-            ReferralServiceEvents.send(garbageKey, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(bad));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        // Unknown type: skipped.
-        ReferralServiceEvents.send(garbageKey, EventEnvelope.of(java.net.URI.create("/referral-service"),
-                "pathways.referral.teleported", garbageKey,
-                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("x", 1)).toBytes());
-        // Consumption goes on: a registration after them is applied.
-        ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            var parked = TopicReader.readToEnd(Topics.deadLetter(Topics.REFERRAL_EVENTS)).stream()
-                    .filter(r -> garbageKey.equals(r.key())).toList();
-            org.junit.jupiter.api.Assertions.assertEquals(2, parked.size());
-            var reasons = parked.stream().map(r -> new String(r.headers().lastHeader("pathways-dlq-reason").value(),
-                    StandardCharsets.UTF_8)).toList();
-            org.junit.jupiter.api.Assertions.assertEquals(List.of("not-json", "schema-violation"), reasons);
-            // Parked as a pointer, not a copy: the name in the bad event is not on the dead-letter topic.
-            parked.forEach(r -> org.junit.jupiter.api.Assertions.assertFalse(
-                    new String(r.value(), StandardCharsets.UTF_8).contains("Jane"), "a malformed record was copied"));
-        });
-        given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.allOf(
-                org.hamcrest.Matchers.containsString("pathways_consent_referral_events_total{outcome=\"malformed\"}"),
-                org.hamcrest.Matchers.containsString("pathways_consent_referral_events_total{outcome=\"unknown_type\"}")));
     }
 }

@@ -1,6 +1,6 @@
-package org.pathways.consent;
+package org.pathways.systemtests.consent;
 
-import static io.restassured.RestAssured.given;
+import static org.pathways.systemtests.consent.ConsentApi.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -9,14 +9,14 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathways.consent.ConsentBodies.consent;
-import static org.pathways.consent.ConsentBodies.decision;
-import static org.pathways.consent.ConsentBodies.provision;
-import static org.pathways.consent.ConsentBodies.recipient;
-import static org.pathways.consent.ReferralServiceEvents.CELC;
-import static org.pathways.consent.ReferralServiceEvents.COVENTRY;
-import static org.pathways.consent.ReferralServiceEvents.CRASAC;
-import static org.pathways.consent.ReferralServiceEvents.FWT;
+import static org.pathways.systemtests.consent.ConsentBodies.consent;
+import static org.pathways.systemtests.consent.ConsentBodies.decision;
+import static org.pathways.systemtests.consent.ConsentBodies.provision;
+import static org.pathways.systemtests.consent.ConsentBodies.recipient;
+import static org.pathways.systemtests.consent.ConsentApi.CELC;
+import static org.pathways.systemtests.consent.ConsentApi.COVENTRY;
+import static org.pathways.systemtests.consent.ConsentApi.CRASAC;
+import static org.pathways.systemtests.consent.ConsentApi.FWT;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,12 +25,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.pathways.contracts.events.EventTypes;
-import org.pathways.platform.testing.Tokens;
+import org.pathways.systemtests.Tokens;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -38,8 +34,6 @@ import io.restassured.path.json.JsonPath;
  * Every successful read of her consent data writes exactly one access_audit row (ids and codes only), refused reads
  * none; changes stay in the consent's own history; her registering organisation's privacy officers read the log (ADR 0026).
  */
-@QuarkusTest
-@QuarkusTestResource(value = StackWithDirectory.class, initArgs = @ResourceArg(name = "service", value = "consent"))
 class ConsentAuditTest {
 
     private static final String UUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -84,19 +78,19 @@ class ConsentAuditTest {
 
     static String fwtConsent(String subject) {
         return given().auth().oauth2(token("fwt.caseworker1")).contentType(ContentType.JSON)
-                .body(consent(COVENTRY, List.of(provision(List.of(recipient("ORGANISATION", CRASAC)), List.of("REFERRAL"),
-                        List.of("NEEDS", "RISK"))))).post("/api/subjects/" + subject + "/consents").then().statusCode(201)
+                .body(consent(COVENTRY, List.of(provision(List.of(recipient("ORGANISATION", CRASAC), recipient("ORGANISATION", CELC)),
+                        List.of("REFERRAL"), List.of("NEEDS", "RISK"))))).post("/api/subjects/" + subject + "/consents").then().statusCode(201)
                 .extract().path("id");
     }
 
     @Test
     void eachReadOfHerConsentDataWritesOneRowWithItsActionAndBasisAndChangesStayInTheHistory() {
-        String subject = ReferralServiceEvents.registeredSubject(FWT, "fwt.caseworker1");
+        String subject = ReferralService.registeredSubject(FWT, "fwt.caseworker1");
         // Recording is a change: since issue 14 her log says who recorded it (one CONSENT_RECORDED row).
         long start = lastEntry(subject);
         JsonPath recorded = given().auth().oauth2(token("fwt.caseworker1")).contentType(ContentType.JSON)
-                .body(consent(COVENTRY, List.of(provision(List.of(recipient("ORGANISATION", CRASAC)), List.of("REFERRAL"),
-                        List.of("NEEDS", "RISK"))))).post("/api/subjects/" + subject + "/consents").then().statusCode(201)
+                .body(consent(COVENTRY, List.of(provision(List.of(recipient("ORGANISATION", CRASAC), recipient("ORGANISATION", CELC)),
+                        List.of("REFERRAL"), List.of("NEEDS", "RISK"))))).post("/api/subjects/" + subject + "/consents").then().statusCode(201)
                 .body("versions[0].recordedBy.organisationId", equalTo(FWT)).extract().jsonPath();
         String consentId = recorded.getString("id");
         String fwtWorker = recorded.getString("versions[0].recordedBy.userId");
@@ -118,8 +112,7 @@ class ConsentAuditTest {
         }
 
         // CELC reads through its live referral: the basis says so.
-        String toCelc = UUID.randomUUID().toString();
-        ReferralServiceEvents.referral(EventTypes.REFERRAL_SENT, toCelc, subject, FWT, CELC, "SENT", "DRAFT", 1);
+        String toCelc = ReferralService.sent("fwt.caseworker1", subject, CELC);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token("celc.caseworker1"))
                 .get("/api/consents/" + consentId).then().statusCode(200));
         Row celc = onlyRowOf(subject, () -> given().auth().oauth2(token("celc.privacy1"))
@@ -131,9 +124,7 @@ class ConsentAuditTest {
 
         // Changes (issue 14): a new version and a partial withdrawal each write one row saying who; who and when are
         // also in the history. CELC adds HOUSING, a widening: it needs a referral CELC has accepted (ADR 0027).
-        ReferralServiceEvents.referral(EventTypes.REFERRAL_ACCEPTED, toCelc, subject, FWT, CELC, "ACCEPTED", "SENT", 2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.count(
-                "select count(*) from subject_referral where referral_id = ? and state = 'ACCEPTED'", UUID.fromString(toCelc)) == 1);
+        ReferralService.moved("celc.coordinator1", toCelc, 1, "ACCEPTED");
         Row changed = onlyRowOf(subject, () -> given().auth().oauth2(token("celc.caseworker1")).contentType(ContentType.JSON)
                 .body(ConsentBodies.newVersion(1, List.of(provision(List.of(recipient("ORGANISATION", CRASAC)),
                         List.of("REFERRAL"), List.of("NEEDS", "RISK", "HOUSING")))))
@@ -200,7 +191,7 @@ class ConsentAuditTest {
 
     @Test
     void herRegisteringOrganisationsPrivacyOfficersReadWhoLookedNewestFirstInPages() {
-        String subject = ReferralServiceEvents.registeredSubject(FWT, "fwt.caseworker1");
+        String subject = ReferralService.registeredSubject(FWT, "fwt.caseworker1");
         String consentId = fwtConsent(subject);
         for (int i = 0; i < 3; i++) {
             given().auth().oauth2(token("fwt.caseworker1")).get("/api/consents/" + consentId).then().statusCode(200);
@@ -257,8 +248,7 @@ class ConsentAuditTest {
                 .then().statusCode(404).contentType(startsWith("application/problem+json")).extract().jsonPath().getString("detail");
         writesNothing(subject, () -> assertEquals(unknown, given().auth().oauth2(token("celc.privacy1")).get(log).then()
                 .statusCode(404).extract().jsonPath().getString("detail")));
-        ReferralServiceEvents.referral(EventTypes.REFERRAL_SENT, UUID.randomUUID().toString(), subject, FWT, CELC, "SENT",
-                "DRAFT", 1);
+        ReferralService.sent("fwt.caseworker1", subject, CELC);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token("celc.privacy1"))
                 .get("/api/consents/" + consentId).then().statusCode(200));
         writesNothing(subject, () -> given().auth().oauth2(token("celc.privacy1")).get(log).then().statusCode(404));
@@ -266,7 +256,7 @@ class ConsentAuditTest {
 
         // Erasure: her rows stay (ids, codes, dates; issue 4), but nobody reads her log any more.
         long rowsAtErasure = ConsentDb.count("select count(*) from access_audit where subject_id = ?", UUID.fromString(subject));
-        ReferralServiceEvents.erased(subject, FWT);
+        ReferralService.erased("fwt.caseworker1", "fwt.privacy1", subject);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token("fwt.privacy1")).get(log)
                 .then().statusCode(404));
         assertEquals(rowsAtErasure, ConsentDb.count("select count(*) from access_audit where subject_id = ?",

@@ -1,17 +1,17 @@
-package org.pathways.consent;
+package org.pathways.systemtests.consent;
 
-import static io.restassured.RestAssured.given;
+import static org.pathways.systemtests.consent.ConsentApi.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathways.consent.ConsentBodies.decision;
-import static org.pathways.consent.ConsentBodies.recipient;
-import static org.pathways.consent.ReferralServiceEvents.COVENTRY;
-import static org.pathways.consent.ReferralServiceEvents.CRASAC;
-import static org.pathways.consent.ReferralServiceEvents.KAIROS;
+import static org.pathways.systemtests.consent.ConsentBodies.decision;
+import static org.pathways.systemtests.consent.ConsentBodies.recipient;
+import static org.pathways.systemtests.consent.ConsentApi.COVENTRY;
+import static org.pathways.systemtests.consent.ConsentApi.CRASAC;
+import static org.pathways.systemtests.consent.ConsentApi.KAIROS;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -24,18 +24,11 @@ import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventSchemas;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.Topics;
-import org.pathways.platform.testing.Tokens;
-import org.pathways.platform.testing.TopicReader;
-import org.pathways.stack.testing.LocalStackTestResource;
+import org.pathways.systemtests.Tokens;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** Overrides end by themselves: EXPIRED state and a pathways.consent.override.expired event, once. */
-@QuarkusTest
-@QuarkusTestResource(value = StackWithDirectory.class, initArgs = @ResourceArg(name = "service", value = "consent"))
 class OverrideExpiryTest {
 
     static Map<String, Object> shortOverride(int seconds) {
@@ -58,7 +51,7 @@ class OverrideExpiryTest {
 
     @Test
     void anApprovedOverrideExpiresAndStopsPermitting() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         String overrideId = request(subject, 10);
         given().auth().oauth2(Tokens.forUser("kairos.coordinator1")).post("/api/overrides/" + overrideId + "/approval").then()
                 .statusCode(200).body("state", equalTo("APPROVED"));
@@ -84,7 +77,7 @@ class OverrideExpiryTest {
 
     @Test
     void aRequestNobodyApprovedInTimeExpiresAndCannotBeApproved() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         String overrideId = request(subject, 3);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(Tokens.forUser("kairos.caseworker1"))
                 .get("/api/overrides/" + overrideId).then().statusCode(200).body("state", equalTo("EXPIRED")));

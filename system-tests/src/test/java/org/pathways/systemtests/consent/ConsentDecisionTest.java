@@ -1,6 +1,6 @@
-package org.pathways.consent;
+package org.pathways.systemtests.consent;
 
-import static io.restassured.RestAssured.given;
+import static org.pathways.systemtests.consent.ConsentApi.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -13,14 +13,14 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathways.consent.ConsentBodies.consent;
-import static org.pathways.consent.ConsentBodies.decision;
-import static org.pathways.consent.ConsentBodies.provision;
-import static org.pathways.consent.ConsentBodies.recipient;
-import static org.pathways.consent.ReferralServiceEvents.COVENTRY;
-import static org.pathways.consent.ReferralServiceEvents.CRASAC;
-import static org.pathways.consent.ReferralServiceEvents.FWT;
-import static org.pathways.consent.ReferralServiceEvents.KAIROS;
+import static org.pathways.systemtests.consent.ConsentBodies.consent;
+import static org.pathways.systemtests.consent.ConsentBodies.decision;
+import static org.pathways.systemtests.consent.ConsentBodies.provision;
+import static org.pathways.systemtests.consent.ConsentBodies.recipient;
+import static org.pathways.systemtests.consent.ConsentApi.COVENTRY;
+import static org.pathways.systemtests.consent.ConsentApi.CRASAC;
+import static org.pathways.systemtests.consent.ConsentApi.FWT;
+import static org.pathways.systemtests.consent.ConsentApi.KAIROS;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,19 +31,12 @@ import org.junit.jupiter.api.Test;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.Topics;
-import org.pathways.platform.testing.Tokens;
-import org.pathways.platform.testing.TopicReader;
-import org.pathways.stack.testing.LocalStackTestResource;
+import org.pathways.systemtests.Tokens;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 /** The must-hold: grant -> permits exactly that; withdraw -> the very next decision denies; RISK never by default. */
-@QuarkusTest
-@QuarkusTestResource(value = StackWithDirectory.class, initArgs = @ResourceArg(name = "service", value = "consent"))
 class ConsentDecisionTest {
 
     static String kairos() {
@@ -70,7 +63,7 @@ class ConsentDecisionTest {
 
     @Test
     void grantPermitsExactlyThoseThenWithdrawalDeniesTheVeryNextDecision() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         String consentId = grantCrasacNeedsAndStory(subject);
 
         decide(decision(subject, COVENTRY, CRASAC, "REFERRAL", List.of("NEEDS", "STORY", "RISK", "IDENTITY")))
@@ -123,7 +116,7 @@ class ConsentDecisionTest {
 
     @Test
     void riskIsNeverPermittedUnlessAConsentNamesIt() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         // Everything but RISK, to the whole partnership, for every purpose.
         given().auth().oauth2(kairos()).contentType(ContentType.JSON)
                 .body(consent(COVENTRY, List.of(provision(List.of(recipient("PARTNERSHIP", COVENTRY)),
@@ -139,7 +132,7 @@ class ConsentDecisionTest {
 
     @Test
     void partialWithdrawalOfOneCategoryThenOneRecipientMakesNewVersions() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         String consentId = given().auth().oauth2(kairos()).contentType(ContentType.JSON)
                 .body(consent(COVENTRY, List.of(provision(
                         List.of(recipient("ORGANISATION", CRASAC), recipient("ORGANISATION", FWT)),
@@ -183,7 +176,7 @@ class ConsentDecisionTest {
 
     @Test
     void newVersionSupersedesTheOldOneAndIsDecidedOn() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         String consentId = grantCrasacNeedsAndStory(subject);
         given().auth().oauth2(kairos()).contentType(ContentType.JSON)
                 .body(ConsentBodies.newVersion(1, List.of(provision(List.of(recipient("ORGANISATION", CRASAC)),
@@ -207,7 +200,7 @@ class ConsentDecisionTest {
 
     @Test
     void aProvisionCountsOnlyWithinItsPeriod() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
         Map<String, Object> later = new java.util.HashMap<>(provision(List.of(recipient("ORGANISATION", CRASAC)),
                 List.of("REFERRAL"), List.of("STORY")));
@@ -224,7 +217,7 @@ class ConsentDecisionTest {
 
     @Test
     void decisionsAreOnlyForOurServices() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         Map<String, Object> body = decision(subject, COVENTRY, CRASAC, "REFERRAL", List.of("NEEDS"));
         given().contentType(ContentType.JSON).body(body).post("/api/decisions").then().statusCode(401);
         given().auth().oauth2(kairos()).contentType(ContentType.JSON).body(body).post("/api/decisions").then()
@@ -247,7 +240,7 @@ class ConsentDecisionTest {
 
     @Test
     void batchDecidesEachRecipientOnItsOwn() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         String consentId = grantCrasacNeedsAndStory(subject);
         given().auth().oauth2(service()).contentType(ContentType.JSON)
                 .body(Map.of("decisions", List.of(
@@ -263,7 +256,7 @@ class ConsentDecisionTest {
 
     @Test
     void aServiceRecipientIsMatchedOnlyForThatService() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         String connector = UUID.randomUUID().toString();
         given().auth().oauth2(kairos()).contentType(ContentType.JSON)
                 .body(consent(COVENTRY, List.of(provision(List.of(recipient("SERVICE", connector)),

@@ -1,16 +1,16 @@
-package org.pathways.consent;
+package org.pathways.systemtests.consent;
 
-import static io.restassured.RestAssured.given;
+import static org.pathways.systemtests.consent.ConsentApi.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathways.consent.ConsentBodies.provision;
-import static org.pathways.consent.ConsentBodies.recipient;
-import static org.pathways.consent.ReferralServiceEvents.COVENTRY;
-import static org.pathways.consent.ReferralServiceEvents.CRASAC;
-import static org.pathways.consent.ReferralServiceEvents.KAIROS;
+import static org.pathways.systemtests.consent.ConsentBodies.provision;
+import static org.pathways.systemtests.consent.ConsentBodies.recipient;
+import static org.pathways.systemtests.consent.ConsentApi.COVENTRY;
+import static org.pathways.systemtests.consent.ConsentApi.CRASAC;
+import static org.pathways.systemtests.consent.ConsentApi.KAIROS;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,13 +30,10 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.pathways.platform.testing.Tokens;
+import org.pathways.systemtests.Tokens;
 import org.pathways.stack.StackLayout;
 import org.pathways.stack.StackManager;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /**
@@ -45,8 +42,6 @@ import io.restassured.http.ContentType;
  * her erasure no byte of them is left in the consent database's files on disk. Read the raw PostgreSQL files after a
  * CHECKPOINT: a plain column or a dead row version would still hold the canary.
  */
-@QuarkusTest
-@QuarkusTestResource(value = StackWithDirectory.class, initArgs = @ResourceArg(name = "service", value = "consent"))
 class FreeTextOnDiskTest {
 
     static String kairos() {
@@ -56,7 +51,7 @@ class FreeTextOnDiskTest {
     @Test
     void herFreeTextIsEncryptedUnderHerKeyAndNoCanaryIsOnDiskAfterHerErasure() throws Exception {
         String canary = "CANARY" + HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII), 0, 12);
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         Map<String, Object> first = new HashMap<>(ConsentBodies.consent(COVENTRY, List.of(
                 provision(List.of(recipient("ORGANISATION", CRASAC)), List.of("REFERRAL"), List.of("NEEDS", "STORY")))));
         first.put("explanationNote", "Explained to Amina Begum " + canary + "-note1");
@@ -92,7 +87,7 @@ class FreeTextOnDiskTest {
         assertEquals(0, ConsentDb.count("select count(*) from safeguarding_override where subject_id = ?"
                 + " and (justification is not null or justification_enc is null)", s));
 
-        ReferralServiceEvents.erased(subject, KAIROS);
+        ReferralEvents.erased(subject, KAIROS);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(kairos())
                 .get("/api/consents/" + consentId).then().statusCode(404));
         assertEquals(0, ConsentDb.count("select count(*) from subject_key where subject_id = ?", s), "her key is destroyed");

@@ -1,6 +1,6 @@
-package org.pathways.consent;
+package org.pathways.systemtests.consent;
 
-import static io.restassured.RestAssured.given;
+import static org.pathways.systemtests.consent.ConsentApi.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -12,12 +12,12 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.pathways.consent.ConsentBodies.decision;
-import static org.pathways.consent.ConsentBodies.recipient;
-import static org.pathways.consent.ReferralServiceEvents.COVENTRY;
-import static org.pathways.consent.ReferralServiceEvents.CRASAC;
-import static org.pathways.consent.ReferralServiceEvents.FWT;
-import static org.pathways.consent.ReferralServiceEvents.KAIROS;
+import static org.pathways.systemtests.consent.ConsentBodies.decision;
+import static org.pathways.systemtests.consent.ConsentBodies.recipient;
+import static org.pathways.systemtests.consent.ConsentApi.COVENTRY;
+import static org.pathways.systemtests.consent.ConsentApi.CRASAC;
+import static org.pathways.systemtests.consent.ConsentApi.FWT;
+import static org.pathways.systemtests.consent.ConsentApi.KAIROS;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -31,19 +31,12 @@ import org.junit.jupiter.api.Test;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.Topics;
-import org.pathways.platform.testing.Tokens;
-import org.pathways.platform.testing.TopicReader;
-import org.pathways.stack.testing.LocalStackTestResource;
+import org.pathways.systemtests.Tokens;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 /** Sharing without consent: requested by one person, effective only when a different person approves it. */
-@QuarkusTest
-@QuarkusTestResource(value = StackWithDirectory.class, initArgs = @ResourceArg(name = "service", value = "consent"))
 class SafeguardingOverrideTest {
 
     static Map<String, Object> riskToCrasac() {
@@ -74,7 +67,7 @@ class SafeguardingOverrideTest {
 
     @Test
     void thePartnershipsPrivacyOfficersOpenAnApprovedOverrideByIdAndNothingElse() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         String consentId = given().auth().oauth2(Tokens.forUser("kairos.caseworker1")).contentType(ContentType.JSON)
                 .body(ConsentBodies.consent(COVENTRY, List.of(ConsentBodies.provision(List.of(recipient("ORGANISATION", CRASAC)),
                         List.of("REFERRAL"), List.of("NEEDS"))))).post("/api/subjects/" + subject + "/consents").then()
@@ -97,7 +90,7 @@ class SafeguardingOverrideTest {
         read("celc.privacy1", overrideId).statusCode(200).body("id", equalTo(overrideId)).body("state", equalTo("APPROVED"))
                 .body("justification", notNullValue());
         read("fwt.privacy1", overrideId).statusCode(200).body("id", equalTo(overrideId));
-        assertEquals(1, audited(overrideId, ReferralServiceEvents.CELC, "PARTNERSHIP_PRIVACY_OFFICER"));
+        assertEquals(1, audited(overrideId, ConsentApi.CELC, "PARTNERSHIP_PRIVACY_OFFICER"));
         assertEquals(1, audited(overrideId, FWT, "PARTNERSHIP_PRIVACY_OFFICER"));
         read("kairos.caseworker1", overrideId).statusCode(200);
         assertEquals(1, audited(overrideId, KAIROS, "ORGANISATION"));
@@ -113,20 +106,20 @@ class SafeguardingOverrideTest {
                     worker);
         }
         assertEquals(0, ConsentDb.count("select count(*) from access_audit where override_id = ? and actor_organisation_id = ?"
-                + " and actor_roles not like '%privacy-officer%'", UUID.fromString(overrideId), UUID.fromString(ReferralServiceEvents.CELC)),
+                + " and actor_roles not like '%privacy-officer%'", UUID.fromString(overrideId), UUID.fromString(ConsentApi.CELC)),
                 "refused reads are not recorded as reads");
         read("wbg.evaluator1", overrideId).statusCode(403);
         given().get("/api/overrides/" + overrideId).then().statusCode(401);
 
         // Erased: nobody outside opens it any more.
-        ReferralServiceEvents.erased(subject, KAIROS);
+        ReferralEvents.erased(subject, KAIROS);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> read("celc.privacy1", overrideId).statusCode(404));
     }
 
     @Test
     void privacyOfficersOutsideTheOverridesPartnershipGetTheSame404() {
         // SBS registers her and shares in its own partnership; CELC and FWT (Coventry) are not members of it.
-        String subject = ReferralServiceEvents.registeredSubject(ReferralServiceEvents.SBS, "sbs.caseworker1");
+        String subject = ReferralService.registeredSubject(ConsentApi.SBS, "sbs.caseworker1");
         Map<String, Object> body = new HashMap<>(riskToCrasac());
         body.put("partnershipId", MIGRANT_VICTIMS);
         String overrideId = given().auth().oauth2(Tokens.forUser("sbs.caseworker1")).contentType(ContentType.JSON)
@@ -150,7 +143,7 @@ class SafeguardingOverrideTest {
 
     @Test
     void anOverrideTakesEffectOnlyWhenSomeoneElseApprovesIt() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         String overrideId = given().auth().oauth2(Tokens.forUser("kairos.coordinator1")).contentType(ContentType.JSON)
                 .body(riskToCrasac()).post("/api/subjects/" + subject + "/overrides").then().statusCode(201)
                 .body("state", equalTo("REQUESTED")).body("requestedBy.organisationId", equalTo(KAIROS))
@@ -171,9 +164,12 @@ class SafeguardingOverrideTest {
         given().auth().oauth2(Tokens.forUser("kairos.caseworker1")).get("/api/overrides/" + overrideId).then()
                 .statusCode(200).body("state", equalTo("REQUESTED"));
 
-        // FWT gets a live referral; its privacy officer approves.
-        ReferralServiceEvents.referral(EventTypes.REFERRAL_SENT, UUID.randomUUID().toString(), subject, KAIROS, FWT,
-                "SENT", "DRAFT", 1);
+        // FWT gets a live referral (her consent to NEEDS for FWT lets Kairos send it); its privacy officer approves.
+        given().auth().oauth2(Tokens.forUser("kairos.caseworker1")).contentType(ContentType.JSON)
+                .body(ConsentBodies.consent(COVENTRY, List.of(ConsentBodies.provision(List.of(recipient("ORGANISATION", FWT)),
+                        List.of("REFERRAL"), List.of("NEEDS"))))).post("/api/subjects/" + subject + "/consents").then()
+                .statusCode(201);
+        ReferralService.sent("kairos.caseworker1", subject, FWT);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.forUser("fwt.privacy1"))
                 .get("/api/overrides/" + overrideId).then().statusCode(200));
         given().auth().oauth2(Tokens.forUser("fwt.privacy1")).post("/api/overrides/" + overrideId + "/approval").then()
@@ -210,7 +206,7 @@ class SafeguardingOverrideTest {
 
     @Test
     void badOverrideRequestsAreRefusedAndChangeNothing() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         String path = "/api/subjects/" + subject + "/overrides";
         String token = Tokens.forUser("kairos.caseworker1");
 

@@ -1,16 +1,12 @@
-package org.pathways.consent;
+package org.pathways.systemtests.consent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.UUID;
-
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Reads consent-service's own database directly, to show what erasure left behind. */
 final class ErasureProbe {
@@ -19,10 +15,7 @@ final class ErasureProbe {
     }
 
     static void assertNoFreeTextFor(String subject) {
-        Config c = ConfigProvider.getConfig();
-        try (Connection conn = DriverManager.getConnection(c.getValue("quarkus.datasource.jdbc.url", String.class),
-                c.getValue("quarkus.datasource.username", String.class),
-                c.getValue("quarkus.datasource.password", String.class))) {
+        try (Connection conn = ConsentDb.connect()) {
             assertEquals(0, count(conn, "select count(*) from consent_version v join consent c on c.id = v.consent_id"
                     + " where c.subject_id = ? and v.explanation_note is not null", subject));
             assertEquals(0, count(conn, "select count(*) from safeguarding_override where subject_id = ? and justification is not null", subject));

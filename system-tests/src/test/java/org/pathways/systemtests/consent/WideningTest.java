@@ -1,6 +1,6 @@
-package org.pathways.consent;
+package org.pathways.systemtests.consent;
 
-import static io.restassured.RestAssured.given;
+import static org.pathways.systemtests.consent.ConsentApi.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,12 +8,12 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathways.consent.ConsentBodies.recipient;
-import static org.pathways.consent.ReferralServiceEvents.COVENTRY;
-import static org.pathways.consent.ReferralServiceEvents.CRASAC;
-import static org.pathways.consent.ReferralServiceEvents.FWT;
-import static org.pathways.consent.ReferralServiceEvents.HAVEN;
-import static org.pathways.consent.ReferralServiceEvents.KAIROS;
+import static org.pathways.systemtests.consent.ConsentBodies.recipient;
+import static org.pathways.systemtests.consent.ConsentApi.COVENTRY;
+import static org.pathways.systemtests.consent.ConsentApi.CRASAC;
+import static org.pathways.systemtests.consent.ConsentApi.FWT;
+import static org.pathways.systemtests.consent.ConsentApi.HAVEN;
+import static org.pathways.systemtests.consent.ConsentApi.KAIROS;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -28,23 +28,16 @@ import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventSchemas;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.Topics;
-import org.pathways.platform.testing.Tokens;
-import org.pathways.platform.testing.TopicReader;
+import org.pathways.systemtests.Tokens;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /**
  * Issue 14, finding 4 (ADR 0027): CRASAC, holding only a SENT referral, wrote a version adding Coventry Haven, STORY and
  * IDENTITY. Now: any organisation on a live referral may narrow or withdraw; widening by anyone but her registering
  * organisation needs a taken-up referral and tells her registering organisation; the receipt and her access log say who
- * recorded each version. (Standing here comes from referral events: this module cannot run referral-service; the
- * same rule through referral-service's real standing is tested in referral-service's ConsentStandingTest.)
+ * recorded each version. Where CRASAC stands is the real referral-service's answer (ADR 0008).
  */
-@QuarkusTest
-@QuarkusTestResource(value = StackWithDirectory.class, initArgs = @ResourceArg(name = "service", value = "consent"))
 class WideningTest {
 
     static final OffsetDateTime FROM = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5).truncatedTo(ChronoUnit.SECONDS);
@@ -82,12 +75,11 @@ class WideningTest {
     @Test
     void aReceiverWithOnlyASentReferralMayNarrowButNotWidenAndOnceItAcceptedItsWideningTellsKairos() {
         String lead = userId("kairos.caseworker2");
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1", lead);
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1", lead);
         String consentId = given().auth().oauth2(Tokens.forUser("kairos.caseworker1")).contentType(ContentType.JSON)
                 .body(ConsentBodies.consent(COVENTRY, List.of(CRASAC_TRIAGE, FWT_NEEDS)))
                 .post("/api/subjects/" + subject + "/consents").then().statusCode(201).extract().path("id");
-        String referral = UUID.randomUUID().toString();
-        ReferralServiceEvents.referral(EventTypes.REFERRAL_SENT, referral, subject, KAIROS, CRASAC, "SENT", "DRAFT", 1);
+        String referral = ReferralService.sent("kairos.caseworker1", subject, CRASAC);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.forUser("crasac.caseworker1"))
                 .get("/api/consents/" + consentId).then().statusCode(200));
 
@@ -118,9 +110,7 @@ class WideningTest {
         assertEquals(List.of(FWT), iterable(partial.data().path("withdrawnRecipientIds")));
 
         // CRASAC accepts: now it may widen, and Kairos is told.
-        ReferralServiceEvents.referral(EventTypes.REFERRAL_ACCEPTED, referral, subject, KAIROS, CRASAC, "ACCEPTED", "SENT", 2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.count(
-                "select count(*) from subject_referral where referral_id = ? and state = 'ACCEPTED'", UUID.fromString(referral)) == 1);
+        ReferralService.moved("crasac.coordinator1", referral, 1, "ACCEPTED");
         String crasacWorker = userId("crasac.coordinator1");
         newVersion("crasac.coordinator1", consentId, version(3, List.of(provision(CRASAC, List.of("REFERRAL"), List.of("NEEDS")),
                 HAVEN_STORY))).statusCode(200).body("currentVersion", equalTo(4))
@@ -169,16 +159,14 @@ class WideningTest {
 
     @Test
     void aReceiverWhoseReferralEndedNeitherWidensNorNarrows() {
-        String subject = ReferralServiceEvents.registeredSubject(KAIROS, "kairos.caseworker1");
+        String subject = ReferralService.registeredSubject(KAIROS, "kairos.caseworker1");
         String consentId = given().auth().oauth2(Tokens.forUser("kairos.caseworker1")).contentType(ContentType.JSON)
                 .body(ConsentBodies.consent(COVENTRY, List.of(CRASAC_TRIAGE)))
                 .post("/api/subjects/" + subject + "/consents").then().statusCode(201).extract().path("id");
-        String referral = UUID.randomUUID().toString();
-        ReferralServiceEvents.referral(EventTypes.REFERRAL_SENT, referral, subject, KAIROS, CRASAC, "SENT", "DRAFT", 1);
-        ReferralServiceEvents.referral(EventTypes.REFERRAL_ACCEPTED, referral, subject, KAIROS, CRASAC, "ACCEPTED", "SENT", 2);
-        ReferralServiceEvents.referral(EventTypes.REFERRAL_COMPLETED, referral, subject, KAIROS, CRASAC, "COMPLETED", "ACCEPTED", 3);
-        await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.count(
-                "select count(*) from subject_referral where referral_id = ? and state = 'COMPLETED'", UUID.fromString(referral)) == 1);
+        String referral = ReferralService.sent("kairos.caseworker1", subject, CRASAC);
+        ReferralService.moved("crasac.coordinator1", referral, 1, "ACCEPTED");
+        ReferralService.moved("crasac.caseworker1", referral, 2, "IN_PROGRESS");
+        ReferralService.completed("crasac.caseworker1", referral, 3, CRASAC);
         newVersion("crasac.coordinator1", consentId, version(1, List.of(CRASAC_TRIAGE, HAVEN_STORY))).statusCode(404);
         given().auth().oauth2(Tokens.forUser("crasac.coordinator1")).contentType(ContentType.JSON)
                 .body(Map.of("scope", "WHOLE", "method", "VERBAL")).post("/api/consents/" + consentId + "/withdrawals")

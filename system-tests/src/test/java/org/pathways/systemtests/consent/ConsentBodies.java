@@ -1,4 +1,4 @@
-package org.pathways.consent;
+package org.pathways.systemtests.consent;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
