@@ -252,21 +252,14 @@ public class NewReferralResource {
                         "Someone saved this section since you opened it. Open it again from her case to see their version."))));
             }
             if (s == 400 || s == 422) {
-                Map<String, String> fieldErrors = new LinkedHashMap<>();
-                List<FieldError> errors = new ArrayList<>();
-                for (Map<String, Object> e : Json.list(Json.map(r).get("errors"))) {
-                    String field = String.valueOf(e.get("field"));
+                Refusal refusal = Refusal.of(r, (field, said) -> {
                     String input = SectionForms.inputFor(category, field, rows);
                     String label = input == null ? null : SectionForms.labelFor(category, input, rows);
-                    String said = String.valueOf(e.get("message"));
                     // Bean Validation's "must not be null/blank/empty" reads as a plain "this needs an answer".
-                    String message = (label == null ? Labels.code(field) : label)
-                            + (said.startsWith("must not be") ? " – this needs an answer" : ": " + said);
-                    if (input != null) fieldErrors.putIfAbsent(input, message);
-                    errors.add(new FieldError(input == null ? "" : input, message));
-                }
-                if (errors.isEmpty()) errors.add(new FieldError("", "The section could not be saved. Check what you entered."));
-                return html(400, section(ref, category, version, rows, values, fieldErrors, errors));
+                    return new FieldError(input == null ? "" : input, (label == null ? Labels.code(field) : label)
+                            + (said.startsWith("must not be") ? " – this needs an answer" : ": " + said));
+                }, "The section could not be saved. Check what you entered.");
+                return html(400, section(ref, category, version, rows, values, refusal.atFields, refusal.errors));
             }
             return failed(r, "saving the section");
         }
@@ -382,23 +375,16 @@ public class NewReferralResource {
             int s = r.getStatus();
             if (s == 201 || s == 200) return see("/new/" + ref + "?done=consent");
             if (s == 404) return notFound();
-            List<FieldError> errors = new ArrayList<>();
-            Map<String, Object> problem = Json.map(r);
-            for (Map<String, Object> e : Json.list(problem.get("errors"))) {
-                String field = String.valueOf(e.get("field"));
+            Refusal refusal = Refusal.of(r, (field, message) -> {
                 String input = field.contains("recipients") ? "recipient" : field.contains("purposes") ? "purpose"
                         : field.contains("categories") ? "category" : field.contains("valid") ? "months"
                         : Set.of("obtainedMethod", "language", "interpreterUsed", "art6Basis", "art9Condition", "partnershipId").contains(field) ? field : "";
-                String message = Labels.code(input.isEmpty() ? field : input) + ": " + e.get("message");
-                if (!input.isEmpty()) fe.putIfAbsent(input, message);
-                errors.add(new FieldError(input, message));
-            }
-            if (errors.isEmpty()) {
-                errors.add(new FieldError("", s == 403 ? "Your organisation may not widen her consent." : s == 409
-                        ? "Her consent was changed since you opened this page. Go back to her case and try again."
-                        : "Her consent could not be recorded (answer " + s + ")."));
-            }
-            return consent(ref, partnership, values, fe, errors, s >= 500 ? 502 : s == 409 ? 409 : 400);
+                return new FieldError(input, Labels.code(input.isEmpty() ? field : input) + ": " + message);
+            }, s == 403 ? "Your organisation may not widen her consent." : s == 409
+                    ? "Her consent was changed since you opened this page. Go back to her case and try again."
+                    : "Her consent could not be recorded (answer " + s + ").");
+            refusal.atFields.forEach(fe::putIfAbsent);
+            return consent(ref, partnership, values, fe, refusal.errors, s >= 500 ? 502 : s == 409 ? 409 : 400);
         }
     }
 
@@ -523,15 +509,13 @@ public class NewReferralResource {
                 return search(ref, values, Map.of(), List.of(), results, 200);
             }
             if (r.getStatus() == 400 || r.getStatus() == 422) {
-                Map<String, String> fe = new LinkedHashMap<>();
-                for (Map<String, Object> e : Json.list(Json.map(r).get("errors"))) {
-                    String field = String.valueOf(e.get("field"));
-                    String input = Set.of("need", "language", "interpreter", "area", "nrpf").contains(field) ? field : "area";
-                    fe.putIfAbsent(input, field.equals("area") ? "We do not know that place: enter a town, local authority or region, for example Coventry"
-                            : Labels.code(field) + ": " + e.get("message"));
-                }
-                if (fe.isEmpty()) fe.put("area", "The search could not be run. Check what you entered.");
-                return search(ref, values, fe, errorsOf(fe), null, 400);
+                Refusal refusal = Refusal.of(r, (field, message) -> new FieldError(
+                        Set.of("need", "language", "interpreter", "area", "nrpf").contains(field) ? field : "area",
+                        field.equals("area") ? "We do not know that place: enter a town, local authority or region, for example Coventry"
+                                : Labels.code(field) + ": " + message), null);
+                if (refusal.atFields.isEmpty()) refusal.add(new FieldError("area", "The search could not be run. Check what you entered."));
+                // One message per input (the service may name a field twice).
+                return search(ref, values, refusal.atFields, errorsOf(refusal.atFields), null, 400);
             }
             return failed(r, "searching the directory");
         }
@@ -667,32 +651,28 @@ public class NewReferralResource {
             }
             if (s == 404) return notFound();
             if (s == 400 || s == 422) {
-                Map<String, Object> problem = Json.map(r);
-                String type = String.valueOf(problem.get("type"));
-                List<FieldError> errors = new ArrayList<>();
+                Refusal refusal = Refusal.of(r);
+                String type = refusal.type();
                 List<String> uncovered = new ArrayList<>();
-                for (Map<String, Object> e : Json.list(problem.get("errors"))) {
-                    String field = String.valueOf(e.get("field"));
-                    String message = String.valueOf(e.get("message"));
+                refusal.map((field, message) -> {
                     if (type.endsWith("consent-not-covering")) {
                         String category = message.split(" ", 2)[0];
                         uncovered.add(category);
-                        errors.add(new FieldError("sections", "Her consent does not cover " + Labels.code(category)
-                                + " for this service: untick it, or record her consent for it first"));
-                    } else if (field.equals("personKnows")) {
-                        errors.add(new FieldError("personKnows", "She does not know: a referral without her knowing needs an approved "
-                                + "safeguarding override covering this service and every section"));
-                    } else if (field.equals("toServiceId")) {
-                        errors.add(new FieldError("", "This service cannot take the referral: " + message));
-                    } else {
-                        String input = Set.of("needs", "sections", "urgency", "note", "safeContactInstructions").contains(field.replaceAll("\\[.*", ""))
-                                ? field.replaceAll("\\[.*", "") : "";
-                        errors.add(new FieldError(input, Labels.code(field) + ": " + message));
+                        return new FieldError("sections", "Her consent does not cover " + Labels.code(category)
+                                + " for this service: untick it, or record her consent for it first");
                     }
-                }
-                if (errors.isEmpty()) errors.add(new FieldError("", "The referral was not sent: " + problem.getOrDefault("detail", "refused")));
-                for (FieldError e : errors) if (!e.field().isEmpty()) fe.putIfAbsent(e.field(), e.message());
-                return send(ref, subject.get(), service.toString(), values, fe, errors, uncovered, 422);
+                    if (field.equals("personKnows")) {
+                        return new FieldError("personKnows", "She does not know: a referral without her knowing needs an approved "
+                                + "safeguarding override covering this service and every section");
+                    }
+                    if (field.equals("toServiceId")) return new FieldError("", "This service cannot take the referral: " + message);
+                    String base = field.replaceAll("\\[.*", "");
+                    return new FieldError(Set.of("needs", "sections", "urgency", "note", "safeContactInstructions").contains(base) ? base : "",
+                            Labels.code(field) + ": " + message);
+                }, null);
+                if (refusal.errors.isEmpty()) refusal.add(new FieldError("", "The referral was not sent: " + refusal.detail()));
+                refusal.atFields.forEach(fe::putIfAbsent);
+                return send(ref, subject.get(), service.toString(), values, fe, refusal.errors, uncovered, 422);
             }
             return failed(r, "sending the referral");
         }

@@ -25,6 +25,7 @@ import org.pathways.dashboard.api.ReferralApi;
 import org.pathways.dashboard.security.Csrf;
 import org.pathways.dashboard.security.CsrfForm;
 import org.pathways.dashboard.security.CurrentUser;
+import org.pathways.dashboard.view.FieldError;
 import org.pathways.dashboard.view.Labels;
 import org.pathways.dashboard.view.Moves;
 
@@ -44,6 +45,8 @@ public class ReferralResource {
 
     /** Referral ids are UUIDs; anything else is not found without asking the service. */
     private static final Pattern ID = Pattern.compile("[0-9a-fA-F-]{36}");
+    /** The "What you can do" heading: where a refusal of the move as a whole links to. */
+    private static final String MOVES = "moves";
     private static final Set<String> TARGETS = Set.of("ACCEPTED", "DECLINED", "WITHDRAWN", "ON_HOLD", "IN_PROGRESS", "NOT_COMPLETED");
 
     @Inject
@@ -91,7 +94,7 @@ public class ReferralResource {
         if (refused != null) return refused;
         if (!ID.matcher(id).matches()) return notFound();
         if (target == null || !TARGETS.contains(target) || version == null || !version.matches("\\d{1,9}")) {
-            return page(id, 400, List.of(new FormError("", "Choose a move from the page.")), null);
+            return page(id, 400, List.of(new FieldError(MOVES, "Choose a move from the page.")), null);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("target", target);
@@ -104,32 +107,27 @@ public class ReferralResource {
             }
             if (s == 404) return notFound();
             if (s == 412) {
-                return page(id, 409, List.of(new FormError("",
+                return page(id, 409, List.of(new FieldError(MOVES,
                         "This referral has changed since you opened it. Check it again below, then choose what to do.")), null);
             }
             if (s == 409) {
-                return page(id, 409, List.of(new FormError("",
+                return page(id, 409, List.of(new FieldError(MOVES,
                         "That move is not possible from the referral's current state.")), null);
             }
             if (s == 422 || s == 400) {
-                List<FormError> errors = new ArrayList<>();
-                for (Map<String, Object> e : Json.list(Json.map(r).get("errors"))) {
-                    String field = String.valueOf(e.get("field"));
-                    errors.add(switch (field) {
-                        case "reason" -> new FormError(target + "-reason", "Choose a reason");
-                        case "reviewDate" -> new FormError(target + "-reviewDate", "Enter a review date after today");
-                        default -> new FormError("", "The referral service refused this move (" + field + ").");
-                    });
-                }
-                if (errors.isEmpty()) errors.add(new FormError("", "The referral service refused this move."));
-                return page(id, 422, errors, null);
+                Refusal refusal = Refusal.of(r, (field, message) -> switch (field) {
+                    case "reason" -> new FieldError(target + "-reason", "Choose a reason");
+                    case "reviewDate" -> new FieldError(target + "-reviewDate", "Enter a review date after today");
+                    default -> new FieldError(MOVES, "The referral service refused this move (" + field + ").");
+                }, "The referral service refused this move.");
+                return page(id, 422, refusal.errors, null);
             }
-            return page(id, s >= 500 ? 502 : s, List.of(new FormError("",
+            return page(id, s >= 500 ? 502 : s, List.of(new FieldError(MOVES,
                     "The move was not made (answer " + s + "). Try again.")), null);
         }
     }
 
-    private Response page(String id, int status, List<FormError> errors, String done) {
+    private Response page(String id, int status, List<FieldError> errors, String done) {
         if (!ID.matcher(id).matches()) return notFound();
         Map<String, Object> ref;
         String etag;
@@ -270,12 +268,5 @@ public class ReferralResource {
     /** inHerWords -> "in her words". */
     private static String humanise(String camel) {
         return camel.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.UK);
-    }
-
-    @io.quarkus.qute.TemplateData
-    public record FormError(String field, String message) {
-        public String href() {
-            return field.isEmpty() ? "#moves" : "#" + field;
-        }
     }
 }
