@@ -32,7 +32,8 @@ import com.microsoft.playwright.Page;
  * it, is refused a hold without a review date (GOV.UK error summary linking to the field), holds it with one, resumes,
  * is refused a completion without an outcome, completes it with an outcome and an onward need, and reads it all in the
  * history. With JavaScript off, CRASAC's coordinator declines another one (refused first without a reason code) and
- * Kairos' caseworker sees the decline and its reason on her Referral page. axe on every state; screenshots 20-….
+ * Kairos' caseworker sees the decline and its reason on her Referral page and re-routes it (search, choose, send: the new
+ * referral's replacesReferralId is the declined one). axe on every state; screenshots 20-….
  */
 class ReceivingReferralBrowserTest {
 
@@ -46,6 +47,11 @@ class ReceivingReferralBrowserTest {
                 "{\"needs\":[{\"code\":\"counselling\",\"inHerWords\":\"Someone to talk to\",\"status\":\"IDENTIFIED\"}]}");
         recordConsent("kairos.caseworker1", subject, Map.of(CRASAC, List.of("NEEDS")));
         return sent("kairos.caseworker1", referralBody(subject, CRASAC_COUNSELLING, List.of("counselling"), List.of("NEEDS")));
+    }
+
+    private static String subjectOf(String referral) {
+        return Journey.as("kairos.caseworker1").get(Journey.url("referral", "/api/referrals/" + referral)).then().statusCode(200)
+                .extract().path("subjectId");
     }
 
     @Test
@@ -119,7 +125,7 @@ class ReceivingReferralBrowserTest {
     }
 
     @Test
-    void withJavaScriptOffCrasacDeclinesWithAReasonAndKairosSeesIt() {
+    void withJavaScriptOffCrasacDeclinesWithAReasonAndKairosSeesItAndReRoutes() {
         Journey j = new Journey("dashboard: a decline with a reason code, JavaScript off, seen by the referrer");
         String referral = j.step("Kairos sends a referral to CRASAC (API)", ReceivingReferralBrowserTest::referralToCrasac);
         try (BrowserContext ctx = browsers.context(false)) {
@@ -145,14 +151,34 @@ class ReceivingReferralBrowserTest {
         }
         try (BrowserContext ctx = browsers.context()) {
             Page page = ctx.newPage();
+            List<String> documents = BrowserSupport.recordDocuments(page);
             j.step("Kairos' caseworker sees the decline and its reason on her Referral page", () -> {
                 signIn(page, "kairos.caseworker1");
                 page.navigate(dashboard("/referrals/" + referral));
                 assertEquals("Declined", page.textContent("#state").trim());
                 assertTrue(page.textContent("tr[data-history='DECLINED']").contains("No capacity"));
-                assertTrue(page.textContent("#moves ~ p").contains("nothing for you to do"));
+                assertTrue(page.isVisible("#reroute"), "the referrer may find her another service");
                 screenshot(page, "24-declined-seen-by-referrer");
                 assertAccessible(page, "Referral (declined, referrer)");
+            });
+            j.step("she re-routes it: search, choose, send; the new referral replaces the declined one", () -> {
+                page.click("#reroute");
+                expect(page, documents, "#rerouting", "reroute-search");
+                assertFalse(page.url().contains(subjectOf(referral)), "her case reference is sealed, never her id");
+                page.fill("#area", "Coventry");
+                page.click("#run-search");
+                expect(page, documents, "[data-choose='" + CRASAC_COUNSELLING + "']", "reroute-results");
+                page.click("[data-choose='" + CRASAC_COUNSELLING + "']");
+                expect(page, documents, "#send", "reroute-send");
+                assertTrue(page.isVisible("#rerouting"));
+                page.check("#personKnows");
+                page.click("#send");
+                expect(page, documents, "#done-title", "reroute-sent");
+                String path = page.url().replaceAll("^https?://[^/]+", "").replaceAll("\\?.*", "");
+                String rerouted = path.substring("/referrals/".length());
+                assertEquals(referral, Journey.as("kairos.caseworker1").get(Journey.url("referral", "/api/referrals/" + rerouted))
+                        .then().statusCode(200).extract().path("replacesReferralId"));
+                assertAccessible(page, "Referral (re-routed, sent)");
             });
         }
     }

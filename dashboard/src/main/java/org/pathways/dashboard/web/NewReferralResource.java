@@ -483,10 +483,11 @@ public class NewReferralResource {
     @GET
     @Path("{ref}/search")
     @Produces(MediaType.TEXT_HTML)
-    public Response searchForm(@PathParam("ref") String ref) {
+    public Response searchForm(@PathParam("ref") String ref, @QueryParam("replaces") String replaces) {
         Optional<String> subject = open(ref);
         if (subject.isEmpty()) return notFound();
         Map<String, List<String>> values = new LinkedHashMap<>();
+        if (uuid(replaces) != null) values.put("replaces", List.of(replaces)); // a re-route: carried to the send
         Map<String, Object> communication = content(subject.get(), "COMMUNICATION");
         values.put("need", herNeeds(subject.get()));
         // The directory searches by ISO 639 language (pa), her summary holds a BCP 47 tag (pa-IN): its language part.
@@ -556,7 +557,8 @@ public class NewReferralResource {
                 Inputs.of("hideFull", "Capacity (optional)", "Services with room are listed first", "CHECKBOXES", List.of(
                         new SectionForms.Option("yes", "Leave out services with no capacity")), values.get("hideFull"), false, fe));
         TemplateInstance t = searchPage.data("ref", ref).data("inputs", inputs).data("errors", errors)
-                .data("searched", results != null).data("results", results == null ? List.of() : results);
+                .data("searched", results != null).data("results", results == null ? List.of() : results)
+                .data("replaces", replaces(values));
         return html(status, t);
     }
 
@@ -628,6 +630,7 @@ public class NewReferralResource {
         values.put("needs", herNeeds(subject.get()));
         values.put("urgency", List.of("ROUTINE"));
         values.put("sections", new ArrayList<>(sections(subject.get()).keySet()));
+        if (uuid(form.getFirst("replaces")) != null) values.put("replaces", List.of(form.getFirst("replaces")));
         return send(ref, subject.get(), service.toString(), values, Map.of(), List.of(), List.of(), 200);
     }
 
@@ -661,6 +664,7 @@ public class NewReferralResource {
         body.put("personKnows", "yes".equals(knows));
         if (!blank(form.getFirst("note"))) body.put("note", form.getFirst("note"));
         if (!blank(form.getFirst("safeContactInstructions"))) body.put("safeContactInstructions", form.getFirst("safeContactInstructions"));
+        if (replaces(values) != null) body.put("replacesReferralId", replaces(values));
         try (Response r = Calls.answer(() -> referrals.send(Json.write(body)))) {
             int s = r.getStatus();
             if (s == 201) {
@@ -684,6 +688,7 @@ public class NewReferralResource {
                                 + "safeguarding override covering this service and every section");
                     }
                     if (field.equals("toServiceId")) return new FieldError("", "This service cannot take the referral: " + message);
+                    if (field.equals("replacesReferralId")) return new FieldError("", "It cannot be sent as a re-route of the earlier referral: " + message);
                     String base = field.replaceAll("\\[.*", "");
                     return new FieldError(Set.of("needs", "sections", "urgency", "note", "safeContactInstructions").contains(base) ? base : "",
                             Labels.code(field) + ": " + message);
@@ -726,7 +731,7 @@ public class NewReferralResource {
                 "Shown to them only while her consent lets them see her safe contact section", "TEXTAREA", List.of(),
                 values.get("safeContactInstructions"), true, fe));
         TemplateInstance t = sendPage.data("ref", ref).data("service", service).data("serviceId", serviceId).data("inputs", inputs)
-                .data("errors", errors).data("noSections", written.isEmpty());
+                .data("errors", errors).data("noSections", written.isEmpty()).data("replaces", replaces(values));
         return html(status, t);
     }
 
@@ -1052,6 +1057,36 @@ public class NewReferralResource {
         }
     }
 
+
+    /** The declined or expired referral this one re-routes (an id, from the form), or null. */
+    private static String replaces(Map<String, List<String>> values) {
+        List<String> v = values.get("replaces");
+        return v == null || v.isEmpty() || uuid(v.get(0)) == null ? null : uuid(v.get(0)).toString();
+    }
+
+    /**
+     * Re-routing (issue 15): the referrer of a DECLINED or EXPIRED referral finds her another service. Her case opens
+     * under her sealed reference with the search, and the send carries {@code replacesReferralId}; referral-service
+     * checks that it may (its 422 is shown in place).
+     */
+    @POST
+    @Path("reroute")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @CsrfForm
+    public Response reroute(MultivaluedMap<String, String> form) {
+        Response refused = csrf.refusal(form.getFirst("csrf"));
+        if (refused != null) return refused;
+        UUID id = uuid(form.getFirst("referralId"));
+        if (id == null) return notFound();
+        try (Response r = Calls.answer(() -> referrals.referral(id.toString()))) {
+            if (r.getStatus() != 200) return notFound();
+            Map<String, Object> ref = Json.map(r);
+            Object subject = ref.get("subjectId");
+            if (subject == null || !user.organisationId().equals(String.valueOf(ref.get("fromOrganisationId")))) return notFound();
+            return see("/new/" + seal(String.valueOf(subject)) + "/search?replaces=" + id);
+        }
+    }
 
     /** A provision's recipients: consent-service lists one per provision ({@code recipient}); a list is read too. */
     private static List<Map<String, Object>> recipients(Map<String, Object> provision) {

@@ -282,6 +282,9 @@ public class ReferralResource {
                 .map(m -> moveView(m, needCodes, entered, atField)).toList());
         boolean terminal = Set.of("DECLINED", "WITHDRAWN", "COMPLETED", "NOT_COMPLETED", "EXPIRED", "ENTERED_IN_ERROR").contains(state);
         t.data("mayClaim", receiver && !terminal);
+        // The sender of a declined or expired referral may find her another service (a re-route).
+        t.data("mayReroute", !receiver && org.equals(ref.get("fromOrganisationId")) && ref.get("subjectId") != null
+                && Set.of("DECLINED", "EXPIRED").contains(state));
         t.data("claimedByMe", receiver && !terminal && claimedByMe(id));
         t.data("errors", errors);
         t.data("done", done);
