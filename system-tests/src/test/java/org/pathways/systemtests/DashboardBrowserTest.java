@@ -27,14 +27,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 
 /**
@@ -45,31 +42,10 @@ import com.microsoft.playwright.Response;
  */
 class DashboardBrowserTest {
 
-    private static final String EXIT = "https://www.bbc.co.uk/weather";
+    private static final String EXIT = BrowserFixture.EXIT;
 
-    private static Playwright pw;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        pw = BrowserSupport.playwright();
-        browser = BrowserSupport.launch(pw);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) browser.close();
-        if (pw != null) pw.close();
-    }
-
-    private static BrowserContext context() {
-        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-        ctx.setDefaultTimeout(30_000);
-        // "Exit this page" leaves for a neutral site; the test machine has no internet, so answer for it.
-        ctx.route(EXIT + "**", r -> r.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(200)
-                .setContentType("text/html").setBody("<html lang=en><title>Weather</title><h1>Weather</h1></html>")));
-        return ctx;
-    }
+    @RegisterExtension
+    static final BrowserFixture browsers = new BrowserFixture();
 
     @Test
     void withoutASessionThePageRedirectsToKeycloakAndCarriesTheSafetyHeaders() throws Exception {
@@ -107,7 +83,7 @@ class DashboardBrowserTest {
             return s;
         });
 
-        try (BrowserContext ctx = context()) {
+        try (BrowserContext ctx = browsers.context()) {
             Page page = ctx.newPage();
             List<String> documents = BrowserSupport.recordDocuments(page);
             j.step("CRASAC's SPOC signs in through Keycloak and sees My work", () -> {
@@ -200,7 +176,7 @@ class DashboardBrowserTest {
                 assertTrue(page.isVisible("#password"), "Keycloak asks for the password: its session has ended");
             });
 
-            try (BrowserContext other = context()) {
+            try (BrowserContext other = browsers.context()) {
                 Page sbs = other.newPage();
                 j.step("another organisation's SPOC opening the referral's address gets 'not found'", () -> {
                     signIn(sbs, "sbs.coordinator1");

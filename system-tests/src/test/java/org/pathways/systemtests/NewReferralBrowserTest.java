@@ -17,14 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 
 /**
  * Issue 15's "Must hold", screen 3 (New referral), done entirely in a real browser: Kairos' caseworker registers her,
@@ -36,31 +33,13 @@ import com.microsoft.playwright.Playwright;
  */
 class NewReferralBrowserTest {
 
-    private static Playwright pw;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        pw = BrowserSupport.playwright();
-        browser = BrowserSupport.launch(pw);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) browser.close();
-        if (pw != null) pw.close();
-    }
-
-    private static BrowserContext context() {
-        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-        ctx.setDefaultTimeout(30_000);
-        return ctx;
-    }
+    @RegisterExtension
+    static final BrowserFixture browsers = new BrowserFixture();
 
     @Test
     void kairosRefersHerToCrasacInTheBrowserAndCrasacSeesItArriveLive() {
         Journey j = new Journey("dashboard: New referral, Kairos -> CRASAC, entirely in the browser");
-        try (BrowserContext kairosCtx = context(); BrowserContext crasacCtx = context()) {
+        try (BrowserContext kairosCtx = browsers.context(); BrowserContext crasacCtx = browsers.context()) {
             Page crasac = crasacCtx.newPage();
             j.step("CRASAC's coordinator has My work open", () -> {
                 signIn(crasac, "crasac.coordinator1");
@@ -247,9 +226,7 @@ class NewReferralBrowserTest {
     @Test
     void withJavaScriptOffTheFormsStillWork() {
         Journey j = new Journey("dashboard: New referral with JavaScript off");
-        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setJavaScriptEnabled(false));
-        ctx.setDefaultTimeout(30_000);
-        try (ctx) {
+        try (BrowserContext ctx = browsers.context(false)) {
             Page page = ctx.newPage();
             List<String> documents = BrowserSupport.recordDocuments(page);
             j.step("sign in, register her, write her needs and see a refused form's error summary: plain posts and redirects", () -> {

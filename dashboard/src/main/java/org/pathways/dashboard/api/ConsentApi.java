@@ -35,6 +35,20 @@ public interface ConsentApi {
     @Consumes(MediaType.APPLICATION_JSON)
     Response newVersion(@PathParam("id") String consentId, String body);
 
+    @POST
+    @Path("/consents/{id}/withdrawals")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response withdraw(@PathParam("id") String consentId, String body);
+
+    @POST
+    @Path("/subjects/{id}/overrides")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response requestOverride(@PathParam("id") String subjectId, String body);
+
+    @GET
+    @Path("/subjects/{id}/overrides")
+    Response overrides(@PathParam("id") String subjectId);
+
     @GET
     @Path("/consents/{id}/receipt")
     Response receipt(@PathParam("id") String consentId, @QueryParam("discreet") boolean discreet);

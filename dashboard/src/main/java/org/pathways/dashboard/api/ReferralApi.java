@@ -31,9 +31,20 @@ public interface ReferralApi {
     @Path("/queues/incoming")
     Response incoming(@QueryParam("size") int size);
 
+    /** The incoming queue filtered by who holds each referral ({@code me}, {@code none} or a user id). */
+    @GET
+    @Path("/queues/incoming")
+    Response incomingAssigned(@QueryParam("assignedTo") String assignedTo, @QueryParam("size") int size);
+
     @GET
     @Path("/queues/outgoing")
     Response outgoing(@QueryParam("size") int size);
+
+    /** The Partnership Connector's view: metadata of every referral in her partnerships (no subject ids). */
+    @GET
+    @Path("/connector/referrals")
+    Response connector(@QueryParam("partnershipId") String partnershipId, @QueryParam("state") String state,
+            @QueryParam("overdue") Boolean overdue, @QueryParam("page") int page, @QueryParam("size") int size);
 
     @GET
     @Path("/referrals/{id}")
@@ -74,6 +85,11 @@ public interface ReferralApi {
     @Path("/referrals")
     @Consumes(MediaType.APPLICATION_JSON)
     Response send(String body);
+
+    @POST
+    @Path("/referrals/{id}/claim")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response claim(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body);
 
     @POST
     @Path("/referrals/{id}/transitions")

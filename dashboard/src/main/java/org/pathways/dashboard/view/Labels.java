@@ -15,8 +15,23 @@ public final class Labels {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
+    /** A need code as the taxonomy names it ("counselling" -> "Counselling"); an unknown code as a code. */
     public static String need(String code) {
-        return code(code);
+        try {
+            return org.pathways.contracts.vocab.NeedCode.fromCode(code).label();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return code(code);
+        }
+    }
+
+    /** NEED_MET -> "Met" (a completion's outcome per need). */
+    public static String outcome(String code) {
+        return switch (String.valueOf(code)) {
+            case "NEED_MET" -> "Met";
+            case "PARTLY_MET" -> "Partly met";
+            case "NOT_MET" -> "Not met";
+            default -> code(code);
+        };
     }
 
     public static String state(String state) {

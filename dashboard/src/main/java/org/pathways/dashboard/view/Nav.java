@@ -20,6 +20,7 @@ public final class Nav {
 
     public static final Item MY_WORK = new Item("work", "My work", "/work");
     public static final Item NEW_REFERRAL = new Item("new", "New referral", "/new");
+    public static final Item BOARD = new Item("board", "Connector board", "/board");
 
     private static final Set<String> CASE_ROLES = Set.of(Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR);
 
@@ -30,12 +31,18 @@ public final class Nav {
         return roles.stream().anyMatch(CASE_ROLES::contains);
     }
 
+    /** The Connector board: the Partnership Connector only (the connector API refuses everyone else). */
+    public static boolean mayUseBoard(Set<String> roles) {
+        return roles.contains(Roles.CONNECTOR);
+    }
+
     public static List<Item> items(Set<String> roles) {
         List<Item> out = new ArrayList<>();
         if (mayUseCases(roles)) {
             out.add(MY_WORK);
             out.add(NEW_REFERRAL);
         }
+        if (mayUseBoard(roles)) out.add(BOARD);
         return out;
     }
 }

@@ -61,6 +61,11 @@ public record QueueRow(String id, String shortId, String otherOrganisation, Stri
                 version instanceof Number n ? n.longValue() : 0);
     }
 
+    /** A date as the pages write it (London): "7 December 2026". */
+    static String date(Instant at) {
+        return DUE.format(at.atZone(LONDON));
+    }
+
     /** "Due today", "1 day left", "3 days left" (calendar days to the target; the target itself counts working days). */
     static String daysLeft(Instant now, Instant due) {
         if (!due.isAfter(now)) return "Due now";

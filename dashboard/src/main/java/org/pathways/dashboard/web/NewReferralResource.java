@@ -57,6 +57,16 @@ import io.quarkus.security.Authenticated;
 public class NewReferralResource {
 
     private static final List<String> PURPOSES = List.of("REFERRAL", "CASE_COORDINATION");
+    /** consent-service's override legal bases (OverrideLegalBasis), in plain words. */
+    private static final Map<String, String> OVERRIDE_BASES = new LinkedHashMap<>();
+
+    static {
+        OVERRIDE_BASES.put("DPA2018_SCH1_PARA18_SAFEGUARDING", "Safeguarding of an individual at risk (DPA 2018 Schedule 1 paragraph 18)");
+        OVERRIDE_BASES.put("PREVENTION_DETECTION_OF_CRIME", "Preventing or detecting unlawful acts (DPA 2018 Schedule 1 paragraph 10)");
+        OVERRIDE_BASES.put("COURT_ORDER", "An order of a court or tribunal");
+        OVERRIDE_BASES.put("VITAL_INTERESTS", "Her vital interests (UK GDPR Articles 6(1)(d) and 9(2)(c))");
+    }
+
     private static final List<String> ART6 = List.of("CONSENT", "CONTRACT", "LEGAL_OBLIGATION", "VITAL_INTERESTS", "PUBLIC_TASK",
             "LEGITIMATE_INTERESTS");
     private static final List<String> ART9 = List.of("EXPLICIT_CONSENT", "EMPLOYMENT_SOCIAL_SECURITY", "VITAL_INTERESTS",
@@ -99,6 +109,14 @@ public class NewReferralResource {
     @Inject
     @Location("new-consent.html")
     Template consentPage;
+
+    @Inject
+    @Location("new-withdraw.html")
+    Template withdrawPage;
+
+    @Inject
+    @Location("new-override.html")
+    Template overridePage;
 
     @Inject
     @Location("new-receipt.html")
@@ -198,7 +216,7 @@ public class NewReferralResource {
         List<Map<String, Object>> records = consentRecords(subject.get());
         TemplateInstance t = casePage.data("ref", ref).data("reference", subject.get()).data("sections", rows)
                 .data("others", String.join(", ", others)).data("consents", consentLines(records))
-                .data("done", doneLabel(done));
+                .data("overrides", overrideLines(subject.get())).data("done", doneLabel(done));
         return html(200, t);
     }
 
@@ -252,21 +270,14 @@ public class NewReferralResource {
                         "Someone saved this section since you opened it. Open it again from her case to see their version."))));
             }
             if (s == 400 || s == 422) {
-                Map<String, String> fieldErrors = new LinkedHashMap<>();
-                List<FieldError> errors = new ArrayList<>();
-                for (Map<String, Object> e : Json.list(Json.map(r).get("errors"))) {
-                    String field = String.valueOf(e.get("field"));
+                Refusal refusal = Refusal.of(r, (field, said) -> {
                     String input = SectionForms.inputFor(category, field, rows);
                     String label = input == null ? null : SectionForms.labelFor(category, input, rows);
-                    String said = String.valueOf(e.get("message"));
                     // Bean Validation's "must not be null/blank/empty" reads as a plain "this needs an answer".
-                    String message = (label == null ? Labels.code(field) : label)
-                            + (said.startsWith("must not be") ? " – this needs an answer" : ": " + said);
-                    if (input != null) fieldErrors.putIfAbsent(input, message);
-                    errors.add(new FieldError(input == null ? "" : input, message));
-                }
-                if (errors.isEmpty()) errors.add(new FieldError("", "The section could not be saved. Check what you entered."));
-                return html(400, section(ref, category, version, rows, values, fieldErrors, errors));
+                    return new FieldError(input == null ? "" : input, (label == null ? Labels.code(field) : label)
+                            + (said.startsWith("must not be") ? " – this needs an answer" : ": " + said));
+                }, "The section could not be saved. Check what you entered.");
+                return html(400, section(ref, category, version, rows, values, refusal.atFields, refusal.errors));
             }
             return failed(r, "saving the section");
         }
@@ -313,9 +324,9 @@ public class NewReferralResource {
             Set<String> purposes = new LinkedHashSet<>();
             Set<String> categories = new LinkedHashSet<>();
             for (Map<String, Object> p : Json.list(current.get("provisions"))) {
-                Json.list(p.get("recipients")).forEach(x -> recipients.add(String.valueOf(x.get("id"))));
-                if (p.get("purposes") instanceof List<?> l) l.forEach(x -> purposes.add(String.valueOf(x)));
-                if (p.get("categories") instanceof List<?> l) l.forEach(x -> categories.add(String.valueOf(x)));
+                recipients(p).forEach(x -> recipients.add(String.valueOf(x.get("id"))));
+                values(p, "purpose", "purposes").forEach(x -> purposes.add(String.valueOf(x)));
+                values(p, "category", "categories").forEach(x -> categories.add(String.valueOf(x)));
             }
             values.put("recipient", new ArrayList<>(recipients));
             values.put("purpose", new ArrayList<>(purposes));
@@ -382,23 +393,16 @@ public class NewReferralResource {
             int s = r.getStatus();
             if (s == 201 || s == 200) return see("/new/" + ref + "?done=consent");
             if (s == 404) return notFound();
-            List<FieldError> errors = new ArrayList<>();
-            Map<String, Object> problem = Json.map(r);
-            for (Map<String, Object> e : Json.list(problem.get("errors"))) {
-                String field = String.valueOf(e.get("field"));
+            Refusal refusal = Refusal.of(r, (field, message) -> {
                 String input = field.contains("recipients") ? "recipient" : field.contains("purposes") ? "purpose"
                         : field.contains("categories") ? "category" : field.contains("valid") ? "months"
                         : Set.of("obtainedMethod", "language", "interpreterUsed", "art6Basis", "art9Condition", "partnershipId").contains(field) ? field : "";
-                String message = Labels.code(input.isEmpty() ? field : input) + ": " + e.get("message");
-                if (!input.isEmpty()) fe.putIfAbsent(input, message);
-                errors.add(new FieldError(input, message));
-            }
-            if (errors.isEmpty()) {
-                errors.add(new FieldError("", s == 403 ? "Your organisation may not widen her consent." : s == 409
-                        ? "Her consent was changed since you opened this page. Go back to her case and try again."
-                        : "Her consent could not be recorded (answer " + s + ")."));
-            }
-            return consent(ref, partnership, values, fe, errors, s >= 500 ? 502 : s == 409 ? 409 : 400);
+                return new FieldError(input, Labels.code(input.isEmpty() ? field : input) + ": " + message);
+            }, s == 403 ? "Your organisation may not widen her consent." : s == 409
+                    ? "Her consent was changed since you opened this page. Go back to her case and try again."
+                    : "Her consent could not be recorded (answer " + s + ").");
+            refusal.atFields.forEach(fe::putIfAbsent);
+            return consent(ref, partnership, values, fe, refusal.errors, s >= 500 ? 502 : s == 409 ? 409 : 400);
         }
     }
 
@@ -479,10 +483,11 @@ public class NewReferralResource {
     @GET
     @Path("{ref}/search")
     @Produces(MediaType.TEXT_HTML)
-    public Response searchForm(@PathParam("ref") String ref) {
+    public Response searchForm(@PathParam("ref") String ref, @QueryParam("replaces") String replaces) {
         Optional<String> subject = open(ref);
         if (subject.isEmpty()) return notFound();
         Map<String, List<String>> values = new LinkedHashMap<>();
+        if (uuid(replaces) != null) values.put("replaces", List.of(replaces)); // a re-route: carried to the send
         Map<String, Object> communication = content(subject.get(), "COMMUNICATION");
         values.put("need", herNeeds(subject.get()));
         // The directory searches by ISO 639 language (pa), her summary holds a BCP 47 tag (pa-IN): its language part.
@@ -523,15 +528,13 @@ public class NewReferralResource {
                 return search(ref, values, Map.of(), List.of(), results, 200);
             }
             if (r.getStatus() == 400 || r.getStatus() == 422) {
-                Map<String, String> fe = new LinkedHashMap<>();
-                for (Map<String, Object> e : Json.list(Json.map(r).get("errors"))) {
-                    String field = String.valueOf(e.get("field"));
-                    String input = Set.of("need", "language", "interpreter", "area", "nrpf").contains(field) ? field : "area";
-                    fe.putIfAbsent(input, field.equals("area") ? "We do not know that place: enter a town, local authority or region, for example Coventry"
-                            : Labels.code(field) + ": " + e.get("message"));
-                }
-                if (fe.isEmpty()) fe.put("area", "The search could not be run. Check what you entered.");
-                return search(ref, values, fe, errorsOf(fe), null, 400);
+                Refusal refusal = Refusal.of(r, (field, message) -> new FieldError(
+                        Set.of("need", "language", "interpreter", "area", "nrpf").contains(field) ? field : "area",
+                        field.equals("area") ? "We do not know that place: enter a town, local authority or region, for example Coventry"
+                                : Labels.code(field) + ": " + message), null);
+                if (refusal.atFields.isEmpty()) refusal.add(new FieldError("area", "The search could not be run. Check what you entered."));
+                // One message per input (the service may name a field twice).
+                return search(ref, values, refusal.atFields, errorsOf(refusal.atFields), null, 400);
             }
             return failed(r, "searching the directory");
         }
@@ -554,7 +557,8 @@ public class NewReferralResource {
                 Inputs.of("hideFull", "Capacity (optional)", "Services with room are listed first", "CHECKBOXES", List.of(
                         new SectionForms.Option("yes", "Leave out services with no capacity")), values.get("hideFull"), false, fe));
         TemplateInstance t = searchPage.data("ref", ref).data("inputs", inputs).data("errors", errors)
-                .data("searched", results != null).data("results", results == null ? List.of() : results);
+                .data("searched", results != null).data("results", results == null ? List.of() : results)
+                .data("replaces", replaces(values));
         return html(status, t);
     }
 
@@ -626,6 +630,7 @@ public class NewReferralResource {
         values.put("needs", herNeeds(subject.get()));
         values.put("urgency", List.of("ROUTINE"));
         values.put("sections", new ArrayList<>(sections(subject.get()).keySet()));
+        if (uuid(form.getFirst("replaces")) != null) values.put("replaces", List.of(form.getFirst("replaces")));
         return send(ref, subject.get(), service.toString(), values, Map.of(), List.of(), List.of(), 200);
     }
 
@@ -659,6 +664,7 @@ public class NewReferralResource {
         body.put("personKnows", "yes".equals(knows));
         if (!blank(form.getFirst("note"))) body.put("note", form.getFirst("note"));
         if (!blank(form.getFirst("safeContactInstructions"))) body.put("safeContactInstructions", form.getFirst("safeContactInstructions"));
+        if (replaces(values) != null) body.put("replacesReferralId", replaces(values));
         try (Response r = Calls.answer(() -> referrals.send(Json.write(body)))) {
             int s = r.getStatus();
             if (s == 201) {
@@ -667,32 +673,29 @@ public class NewReferralResource {
             }
             if (s == 404) return notFound();
             if (s == 400 || s == 422) {
-                Map<String, Object> problem = Json.map(r);
-                String type = String.valueOf(problem.get("type"));
-                List<FieldError> errors = new ArrayList<>();
+                Refusal refusal = Refusal.of(r);
+                String type = refusal.type();
                 List<String> uncovered = new ArrayList<>();
-                for (Map<String, Object> e : Json.list(problem.get("errors"))) {
-                    String field = String.valueOf(e.get("field"));
-                    String message = String.valueOf(e.get("message"));
+                refusal.map((field, message) -> {
                     if (type.endsWith("consent-not-covering")) {
                         String category = message.split(" ", 2)[0];
                         uncovered.add(category);
-                        errors.add(new FieldError("sections", "Her consent does not cover " + Labels.code(category)
-                                + " for this service: untick it, or record her consent for it first"));
-                    } else if (field.equals("personKnows")) {
-                        errors.add(new FieldError("personKnows", "She does not know: a referral without her knowing needs an approved "
-                                + "safeguarding override covering this service and every section"));
-                    } else if (field.equals("toServiceId")) {
-                        errors.add(new FieldError("", "This service cannot take the referral: " + message));
-                    } else {
-                        String input = Set.of("needs", "sections", "urgency", "note", "safeContactInstructions").contains(field.replaceAll("\\[.*", ""))
-                                ? field.replaceAll("\\[.*", "") : "";
-                        errors.add(new FieldError(input, Labels.code(field) + ": " + message));
+                        return new FieldError("sections", "Her consent does not cover " + Labels.code(category)
+                                + " for this service: untick it, or record her consent for it first");
                     }
-                }
-                if (errors.isEmpty()) errors.add(new FieldError("", "The referral was not sent: " + problem.getOrDefault("detail", "refused")));
-                for (FieldError e : errors) if (!e.field().isEmpty()) fe.putIfAbsent(e.field(), e.message());
-                return send(ref, subject.get(), service.toString(), values, fe, errors, uncovered, 422);
+                    if (field.equals("personKnows")) {
+                        return new FieldError("personKnows", "She does not know: a referral without her knowing needs an approved "
+                                + "safeguarding override covering this service and every section");
+                    }
+                    if (field.equals("toServiceId")) return new FieldError("", "This service cannot take the referral: " + message);
+                    if (field.equals("replacesReferralId")) return new FieldError("", "It cannot be sent as a re-route of the earlier referral: " + message);
+                    String base = field.replaceAll("\\[.*", "");
+                    return new FieldError(Set.of("needs", "sections", "urgency", "note", "safeContactInstructions").contains(base) ? base : "",
+                            Labels.code(field) + ": " + message);
+                }, null);
+                if (refusal.errors.isEmpty()) refusal.add(new FieldError("", "The referral was not sent: " + refusal.detail()));
+                refusal.atFields.forEach(fe::putIfAbsent);
+                return send(ref, subject.get(), service.toString(), values, fe, refusal.errors, uncovered, 422);
             }
             return failed(r, "sending the referral");
         }
@@ -728,7 +731,7 @@ public class NewReferralResource {
                 "Shown to them only while her consent lets them see her safe contact section", "TEXTAREA", List.of(),
                 values.get("safeContactInstructions"), true, fe));
         TemplateInstance t = sendPage.data("ref", ref).data("service", service).data("serviceId", serviceId).data("inputs", inputs)
-                .data("errors", errors).data("noSections", written.isEmpty());
+                .data("errors", errors).data("noSections", written.isEmpty()).data("replaces", replaces(values));
         return html(status, t);
     }
 
@@ -777,10 +780,15 @@ public class NewReferralResource {
             List<String> shares = new ArrayList<>();
             Map<String, Object> current = Json.list(c.get("versions")).stream()
                     .filter(v -> String.valueOf(v.get("version")).equals(String.valueOf(c.get("currentVersion")))).findFirst().orElse(Map.of());
+            // consent-service lists one provision per recipient × purpose × category: grouped here per recipient.
+            Map<String, Set<String>> byRecipient = new LinkedHashMap<>();
             for (Map<String, Object> p : Json.list(current.get("provisions"))) {
-                List<String> who = Json.list(p.get("recipients")).stream().map(x -> names.organisationName(String.valueOf(x.get("id")))).toList();
-                shares.add(String.join(", ", who) + ": " + join(p.get("categories")));
+                for (Map<String, Object> x : recipients(p)) {
+                    Set<String> cats = byRecipient.computeIfAbsent(recipientName(x), k -> new LinkedHashSet<>());
+                    for (Object cat : values(p, "category", "categories")) cats.add(Labels.code(String.valueOf(cat)));
+                }
             }
+            byRecipient.forEach((who, cats) -> shares.add(who + ": " + String.join(", ", cats)));
             line.put("shares", shares);
             out.add(line);
         }
@@ -803,10 +811,307 @@ public class NewReferralResource {
         return refs.seal(UUID.fromString(subjectId), user.userId(), user.sessionId());
     }
 
+    // ---- her consent withdrawn, a safeguarding override requested (issue 15, ADR 0057) -------------------------------
+
+    /** Her current consent in the partnership (or her first one) and the withdrawal form: all of it, or part of it. */
+    @GET
+    @Path("{ref}/consent/withdraw")
+    @Produces(MediaType.TEXT_HTML)
+    public Response withdrawForm(@PathParam("ref") String ref, @QueryParam("partnership") String partnership) {
+        Optional<String> subject = open(ref);
+        if (subject.isEmpty()) return notFound();
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        values.put("method", List.of("VERBAL"));
+        return withdraw(ref, subject.get(), partnership, values, Map.of(), List.of(), 200);
+    }
+
+    @POST
+    @Path("{ref}/consent/withdraw")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @CsrfForm
+    public Response withdrawConsent(@PathParam("ref") String ref, MultivaluedMap<String, String> form) {
+        Response refused = csrf.refusal(form.getFirst("csrf"));
+        if (refused != null) return refused;
+        Optional<String> subject = open(ref);
+        if (subject.isEmpty()) return notFound();
+        String partnership = form.getFirst("partnershipId");
+        Map<String, List<String>> values = new LinkedHashMap<>(form);
+        values.remove("csrf");
+        Map<String, Object> current = currentConsent(subject.get(), partnership);
+        if (current == null) return withdraw(ref, subject.get(), partnership, values, Map.of(), List.of(), 404);
+        // Her consent as the page showed it: a newer version means someone changed it meanwhile (the service checks too).
+        String based = form.getFirst("basedOnVersion");
+        String scope = form.getFirst("scope");
+        String recipient = form.getFirst("recipient");
+        String category = form.getFirst("category");
+        Map<String, String> fe = new LinkedHashMap<>();
+        if (!"WHOLE".equals(scope) && !"PARTIAL".equals(scope)) fe.put("scope", "Choose whether she withdraws all of her consent or part of it");
+        if ("PARTIAL".equals(scope) && blank(recipient) && blank(category)) {
+            fe.put("recipient", "Choose the organisation, the part of her summary, or both, that she withdraws");
+        }
+        if (blank(form.getFirst("method"))) fe.put("method", "Choose how she told you");
+        if (!"yes".equals(form.getFirst("confirm"))) fe.put("confirm", "Confirm that she asked for this and knows what it means");
+        if (!fe.isEmpty()) return withdraw(ref, subject.get(), partnership, values, fe, errorsOf(fe), 400);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("scope", scope);
+        if ("PARTIAL".equals(scope)) {
+            if (!blank(recipient) && recipient.contains(":")) {
+                String[] tid = recipient.split(":", 2);
+                body.put("recipient", Map.of("type", tid[0], "id", tid[1]));
+            }
+            if (!blank(category)) body.put("category", category);
+        }
+        body.put("method", form.getFirst("method"));
+        if (based != null && based.matches("\\d{1,9}")) body.put("basedOnVersion", Integer.parseInt(based));
+        String consentId = String.valueOf(current.get("id"));
+        try (Response r = Calls.answer(() -> consents.withdraw(consentId, Json.write(body)))) {
+            int s = r.getStatus();
+            if (s == 200) return see("/new/" + ref + "?done=withdrawn");
+            if (s == 404) return notFound();
+            Refusal refusal = Refusal.of(r);
+            if (s == 409) {
+                // Shown as she is now: the form carries the current version again.
+                values.remove("basedOnVersion");
+                values.remove("confirm");
+                String message = refusal.type().endsWith("stale-version")
+                        ? "Her consent has changed since you opened this page. Check it again below, then confirm again."
+                        : "Her consent here is no longer active (already withdrawn, or ended): there is nothing to withdraw.";
+                return withdraw(ref, subject.get(), partnership, values, Map.of(), List.of(new FieldError("", message)), 409);
+            }
+            if (s == 403) {
+                return withdraw(ref, subject.get(), partnership, values, Map.of(), List.of(new FieldError("",
+                        "Your organisation cannot change her consent now (it has no live referral for her).")), 403);
+            }
+            if (s == 400 || s == 422) {
+                refusal.map((field, message) -> {
+                    String input = field.startsWith("recipient") ? "recipient" : field.startsWith("category") ? "category"
+                            : Set.of("scope", "method").contains(field) ? field : "";
+                    String said = refusal.type().endsWith("nothing-to-withdraw")
+                            ? "Her current consent does not contain this: " + message : Labels.code(field) + ": " + message;
+                    return new FieldError(input, said);
+                }, "Her consent was not withdrawn (answer " + s + ").");
+                refusal.atFields.forEach(fe::putIfAbsent);
+                return withdraw(ref, subject.get(), partnership, values, fe, refusal.errors, s);
+            }
+            return failed(r, "withdrawing her consent");
+        }
+    }
+
+    /** Her consent record in the partnership (or the first one), as consent-service lists it; null when she has none. */
+    private Map<String, Object> currentConsent(String subject, String partnership) {
+        List<Map<String, Object>> records = consentRecords(subject);
+        return records.stream().filter(c -> blank(partnership) || partnership.equals(String.valueOf(c.get("partnershipId"))))
+                .findFirst().orElse(null);
+    }
+
+    private Response withdraw(String ref, String subject, String partnership, Map<String, List<String>> values, Map<String, String> fe,
+            List<FieldError> errors, int status) {
+        Map<String, Object> c = currentConsent(subject, partnership);
+        TemplateInstance t = withdrawPage.data("ref", ref).data("errors", errors);
+        if (c == null) {
+            return html(status == 200 ? 404 : status, t.data("consent", null).data("inputs", List.of()).data("consentId", "")
+                    .data("partnershipId", "").data("basedOnVersion", "").data("active", false));
+        }
+        Map<String, Object> line = consentLines(List.of(c)).get(0);
+        Map<String, Object> current = Json.list(c.get("versions")).stream()
+                .filter(v -> String.valueOf(v.get("version")).equals(String.valueOf(c.get("currentVersion")))).findFirst().orElse(Map.of());
+        Set<String> recipients = new LinkedHashSet<>();
+        List<SectionForms.Option> recipientOptions = new ArrayList<>();
+        recipientOptions.add(new SectionForms.Option("", "Every organisation"));
+        Set<String> categories = new LinkedHashSet<>();
+        for (Map<String, Object> p : Json.list(current.get("provisions"))) {
+            for (Map<String, Object> x : recipients(p)) {
+                String key = x.get("type") + ":" + x.get("id");
+                if (recipients.add(key)) recipientOptions.add(new SectionForms.Option(key, recipientName(x)));
+            }
+            values(p, "category", "categories").forEach(x -> categories.add(String.valueOf(x)));
+        }
+        List<SectionForms.Option> categoryOptions = new ArrayList<>();
+        categoryOptions.add(new SectionForms.Option("", "Every part"));
+        for (String k : categories) categoryOptions.add(new SectionForms.Option(k, Labels.code(k)));
+        List<Inputs.Input> inputs = new ArrayList<>();
+        inputs.add(Inputs.of("scope", "What does she withdraw?", null, "RADIOS", List.of(
+                new SectionForms.Option("WHOLE", "All of her consent in this partnership: nothing more is shared under it"),
+                new SectionForms.Option("PARTIAL", "Part of it: one organisation, one part of her summary, or both")),
+                values.get("scope"), false, fe));
+        inputs.add(Inputs.of("recipient", "If part of it: which organisation", null, "SELECT", recipientOptions, values.get("recipient"), false, fe));
+        inputs.add(Inputs.of("category", "If part of it: which part of her summary", null, "SELECT", categoryOptions,
+                values.get("category"), false, fe));
+        inputs.add(Inputs.of("method", "How did she tell you?", null, "RADIOS", List.of(new SectionForms.Option("VERBAL", "She said so"),
+                new SectionForms.Option("WRITTEN", "In writing"), new SectionForms.Option("ELECTRONIC", "Electronically")),
+                values.get("method"), false, fe));
+        inputs.add(Inputs.of("confirm", "Confirm", "Organisations stop seeing what she withdraws at once, including on referrals already sent.",
+                "CHECKBOXES", List.of(new SectionForms.Option("yes", "She asked for this, and I have told her what it means")),
+                values.get("confirm"), false, fe));
+        boolean active = "ACTIVE".equals(String.valueOf(c.get("state")));
+        return html(status, t.data("consent", line).data("inputs", inputs).data("consentId", String.valueOf(c.get("id")))
+                .data("partnershipId", String.valueOf(c.get("partnershipId"))).data("basedOnVersion", String.valueOf(c.get("currentVersion")))
+                .data("active", active));
+    }
+
+    /** The request for a safeguarding override (when she does not know, or must not be asked): approved by another person. */
+    @GET
+    @Path("{ref}/override")
+    @Produces(MediaType.TEXT_HTML)
+    public Response overrideForm(@PathParam("ref") String ref) {
+        Optional<String> subject = open(ref);
+        if (subject.isEmpty()) return notFound();
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        values.put("purpose", List.of("REFERRAL"));
+        values.put("days", List.of("30"));
+        return override(ref, null, values, Map.of(), List.of(), 200);
+    }
+
+    @POST
+    @Path("{ref}/override")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @CsrfForm
+    public Response requestOverride(@PathParam("ref") String ref, MultivaluedMap<String, String> form) {
+        Response refused = csrf.refusal(form.getFirst("csrf"));
+        if (refused != null) return refused;
+        Optional<String> subject = open(ref);
+        if (subject.isEmpty()) return notFound();
+        String partnership = form.getFirst("partnershipId");
+        Map<String, List<String>> values = new LinkedHashMap<>(form);
+        values.remove("csrf");
+        Map<String, String> fe = new LinkedHashMap<>();
+        if (blank(form.getFirst("legalBasis"))) fe.put("legalBasis", "Choose the legal basis");
+        if (blank(form.getFirst("justification"))) fe.put("justification", "Say why her consent cannot be asked for or relied on");
+        if (list(form, "recipient").isEmpty()) fe.put("recipient", "Choose at least one organisation");
+        if (list(form, "purpose").isEmpty()) fe.put("purpose", "Choose what it is for");
+        if (list(form, "category").isEmpty()) fe.put("category", "Choose the parts of her summary it covers");
+        String days = form.getFirst("days");
+        if (days == null || !days.matches("7|30|90")) fe.put("days", "Choose how long it lasts");
+        if (uuid(partnership) == null) fe.put("legalBasis", "Choose the partnership first");
+        if (!fe.isEmpty()) return override(ref, partnership, values, fe, errorsOf(fe), 400);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("partnershipId", partnership);
+        body.put("legalBasis", form.getFirst("legalBasis"));
+        body.put("justification", form.getFirst("justification")); // as written: encrypted under her key by consent-service
+        body.put("recipients", list(form, "recipient").stream().map(id -> Map.of("type", "ORGANISATION", "id", id)).toList());
+        body.put("purposes", list(form, "purpose"));
+        body.put("categories", list(form, "category"));
+        body.put("validUntil", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(Integer.parseInt(days)).withNano(0).toString());
+        try (Response r = Calls.answer(() -> consents.requestOverride(subject.get(), Json.write(body)))) {
+            int s = r.getStatus();
+            if (s == 201 || s == 200) return see("/new/" + ref + "?done=override");
+            if (s == 404) return notFound();
+            Refusal refusal = Refusal.of(r, (field, message) -> {
+                String input = field.startsWith("recipients") ? "recipient" : field.startsWith("purposes") ? "purpose"
+                        : field.startsWith("categories") ? "category" : field.equals("validUntil") ? "days"
+                        : Set.of("legalBasis", "justification").contains(field) ? field : "";
+                return new FieldError(input, Labels.code(input.isEmpty() ? field : input) + ": " + message);
+            }, s == 403 ? "Your organisation may not request an override for her." : "The override was not requested (answer " + s + ").");
+            refusal.atFields.forEach(fe::putIfAbsent);
+            return override(ref, partnership, values, fe, refusal.errors, s >= 500 ? 502 : s == 403 ? 403 : 400);
+        }
+    }
+
+    private Response override(String ref, String partnership, Map<String, List<String>> values, Map<String, String> fe,
+            List<FieldError> errors, int status) {
+        List<Map<String, Object>> partnerships = partnerships();
+        Map<String, Object> chosen = partnerships.stream().filter(p -> String.valueOf(p.get("id")).equals(partnership)).findFirst()
+                .orElse(partnerships.isEmpty() ? Map.of() : partnerships.get(0));
+        String own = user.organisationId();
+        List<SectionForms.Option> orgs = new ArrayList<>();
+        for (Map<String, Object> m : Json.list(chosen.get("members"))) {
+            String id = String.valueOf(m.get("organisationId"));
+            if (!id.equals(own) && !"REPORTING".equals(m.get("role"))) orgs.add(new SectionForms.Option(id, String.valueOf(m.get("name"))));
+        }
+        List<Inputs.Input> inputs = new ArrayList<>();
+        inputs.add(Inputs.of("legalBasis", "Legal basis", null, "RADIOS", OVERRIDE_BASES.entrySet().stream()
+                .map(e -> new SectionForms.Option(e.getKey(), e.getValue())).toList(), values.get("legalBasis"), false, fe));
+        inputs.add(Inputs.of("justification", "Why her consent cannot be asked for or relied on",
+                "Kept encrypted with her record; the approver and privacy officers read it", "TEXTAREA", List.of(),
+                values.get("justification"), true, fe));
+        inputs.add(Inputs.of("recipient", "Which organisations it covers", null, "CHECKBOXES", orgs, values.get("recipient"), false, fe));
+        inputs.add(Inputs.of("purpose", "What for", null, "CHECKBOXES", List.of(new SectionForms.Option("REFERRAL", "Taking a referral"),
+                new SectionForms.Option("CASE_COORDINATION", "Coordinating her support"),
+                new SectionForms.Option("SAFEGUARDING", "Safeguarding")), values.get("purpose"), false, fe));
+        List<SectionForms.Option> cats = new ArrayList<>();
+        for (DataCategory c : DataCategory.values()) cats.add(new SectionForms.Option(c.code(), Labels.code(c.code()) + " – " + c.description()));
+        inputs.add(Inputs.of("category", "Which parts of her summary", "No more than the referral needs", "CHECKBOXES", cats,
+                values.get("category"), false, fe));
+        inputs.add(Inputs.of("days", "For how long", "From its approval's request; it then ends by itself", "RADIOS", List.of(
+                new SectionForms.Option("7", "7 days"), new SectionForms.Option("30", "30 days"), new SectionForms.Option("90", "90 days")),
+                values.get("days"), false, fe));
+        TemplateInstance t = overridePage.data("ref", ref).data("partnershipId", chosen.isEmpty() ? "" : String.valueOf(chosen.get("id")))
+                .data("partnership", chosen.isEmpty() ? "" : String.valueOf(chosen.get("name"))).data("inputs", inputs).data("errors", errors);
+        return html(status, t);
+    }
+
+    /** Her overrides in plain words for her case page (state, legal basis, until when); nothing of the justification. */
+    private List<String> overrideLines(String subject) {
+        try (Response r = Calls.answer(() -> consents.overrides(subject))) {
+            if (r.getStatus() != 200) return List.of();
+            List<String> out = new ArrayList<>();
+            for (Map<String, Object> o : Json.list(Json.map("{\"o\":" + r.readEntity(String.class) + "}").get("o"))) {
+                String until = String.valueOf(o.get("validUntil"));
+                String basis = String.valueOf(o.get("legalBasis"));
+                out.add(Labels.code(String.valueOf(o.get("state"))) + " – " + OVERRIDE_BASES.getOrDefault(basis, Labels.code(basis))
+                        + (until.length() >= 10 ? ", until " + until.substring(0, 10) : ""));
+            }
+            return out;
+        }
+    }
+
+
+    /** The declined or expired referral this one re-routes (an id, from the form), or null. */
+    private static String replaces(Map<String, List<String>> values) {
+        List<String> v = values.get("replaces");
+        return v == null || v.isEmpty() || uuid(v.get(0)) == null ? null : uuid(v.get(0)).toString();
+    }
+
+    /**
+     * Re-routing (issue 15): the referrer of a DECLINED or EXPIRED referral finds her another service. Her case opens
+     * under her sealed reference with the search, and the send carries {@code replacesReferralId}; referral-service
+     * checks that it may (its 422 is shown in place).
+     */
+    @POST
+    @Path("reroute")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @CsrfForm
+    public Response reroute(MultivaluedMap<String, String> form) {
+        Response refused = csrf.refusal(form.getFirst("csrf"));
+        if (refused != null) return refused;
+        UUID id = uuid(form.getFirst("referralId"));
+        if (id == null) return notFound();
+        try (Response r = Calls.answer(() -> referrals.referral(id.toString()))) {
+            if (r.getStatus() != 200) return notFound();
+            Map<String, Object> ref = Json.map(r);
+            Object subject = ref.get("subjectId");
+            if (subject == null || !user.organisationId().equals(String.valueOf(ref.get("fromOrganisationId")))) return notFound();
+            return see("/new/" + seal(String.valueOf(subject)) + "/search?replaces=" + id);
+        }
+    }
+
+    /** A provision's recipients: consent-service lists one per provision ({@code recipient}); a list is read too. */
+    private static List<Map<String, Object>> recipients(Map<String, Object> provision) {
+        if (provision.get("recipient") instanceof Map<?, ?>) return List.of(asMap(provision.get("recipient")));
+        return Json.list(provision.get("recipients"));
+    }
+
+    /** A provision's value(s) of one kind: {@code category} (one) or {@code categories} (a list). */
+    private static List<Object> values(Map<String, Object> provision, String one, String many) {
+        if (provision.get(many) instanceof List<?> l) return new ArrayList<>(l);
+        return provision.get(one) == null ? List.of() : List.of(provision.get(one));
+    }
+
+    private String recipientName(Map<String, Object> r) {
+        String id = String.valueOf(r.get("id"));
+        return "PARTNERSHIP".equals(r.get("type")) ? "The whole partnership"
+                : "SERVICE".equals(r.get("type")) ? names.serviceName(id) : names.organisationName(id);
+    }
+
     private static String doneLabel(String done) {
         if (done == null) return null;
         if (done.equals("registered")) return "She is registered. Write her summary, one section at a time.";
         if (done.equals("consent")) return "Her consent is recorded.";
+        if (done.equals("withdrawn")) return "Her consent is withdrawn: organisations stop seeing what she withdrew at once.";
+        if (done.equals("override")) return "The safeguarding override is requested. It permits nothing until someone else approves it.";
         if (SectionForms.hasForm(done)) return SectionForms.title(done) + " saved.";
         return null;
     }

@@ -34,6 +34,22 @@ public class PageContext {
     @ConfigProperty(name = "pathways.dashboard.assets.htmx-ext-sse")
     String htmxSse;
 
+    @ConfigProperty(name = "pathways.dashboard.session.idle-timeout", defaultValue = "PT20M")
+    java.time.Duration idleTimeout;
+
+    @ConfigProperty(name = "pathways.dashboard.session.warning", defaultValue = "PT2M")
+    java.time.Duration warning;
+
+    /** Seconds without activity before dashboard.js signs the user out (ADR 0059). */
+    public long sessionTimeout() {
+        return idleTimeout.toSeconds();
+    }
+
+    /** Seconds before that when the warning shows. */
+    public long sessionWarning() {
+        return warning.toSeconds();
+    }
+
     public boolean signedIn() {
         return user.signedIn();
     }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -25,6 +26,7 @@ import org.pathways.dashboard.api.ReferralApi;
 import org.pathways.dashboard.security.Csrf;
 import org.pathways.dashboard.security.CsrfForm;
 import org.pathways.dashboard.security.CurrentUser;
+import org.pathways.dashboard.view.FieldError;
 import org.pathways.dashboard.view.Labels;
 import org.pathways.dashboard.view.Moves;
 
@@ -44,7 +46,12 @@ public class ReferralResource {
 
     /** Referral ids are UUIDs; anything else is not found without asking the service. */
     private static final Pattern ID = Pattern.compile("[0-9a-fA-F-]{36}");
-    private static final Set<String> TARGETS = Set.of("ACCEPTED", "DECLINED", "WITHDRAWN", "ON_HOLD", "IN_PROGRESS", "NOT_COMPLETED");
+    /** The "What you can do" heading: where a refusal of the move as a whole links to. */
+    private static final String MOVES = "moves";
+    /** The claim form's button: where a refused claim links to. */
+    private static final String CLAIM = "claim";
+    private static final Set<String> TARGETS = Set.of("ACCEPTED", "DECLINED", "WITHDRAWN", "ON_HOLD", "IN_PROGRESS", "COMPLETED",
+            "NOT_COMPLETED");
 
     @Inject
     @RestClient
@@ -75,61 +82,121 @@ public class ReferralResource {
     @Produces(MediaType.TEXT_HTML)
     public Response show(@PathParam("id") String id, @QueryParam("done") String done) {
         // SENT: the New referral screen's send lands here ("sent" rather than the receiver's word "new").
-        String doneLabel = "SENT".equals(done) ? "Sent" : done != null && TARGETS.contains(done) ? Labels.state(done) : null;
-        return page(id, 200, List.of(), doneLabel);
+        String doneLabel = "SENT".equals(done) ? "The referral is now: Sent" : "CLAIMED".equals(done) ? "You have claimed it: it is yours to work on"
+                : done != null && TARGETS.contains(done) ? "The referral is now: " + Labels.state(done) : null;
+        return page(id, 200, List.of(), doneLabel, Map.of());
     }
 
-    /** A move (plain form post; works without JavaScript). If-Match carries the version the page showed. */
+    /**
+     * A move (plain form post; works without JavaScript). If-Match carries the version the page showed. Fields:
+     * {@code target}, {@code version}, {@code reason}, {@code reviewDate}, and for COMPLETED {@code outcome-<need>} per
+     * need and {@code onwardNeeds} (repeatable).
+     */
     @POST
     @Path("/moves")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @CsrfForm
-    public Response move(@PathParam("id") String id, @RestForm String csrf, @RestForm String target, @RestForm String version,
-            @RestForm String reason, @RestForm String reviewDate) {
-        Response refused = csrfCheck.refusal(csrf);
+    public Response move(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        Response refused = csrfCheck.refusal(form.getFirst("csrf"));
         if (refused != null) return refused;
         if (!ID.matcher(id).matches()) return notFound();
+        String target = form.getFirst("target");
+        String version = form.getFirst("version");
         if (target == null || !TARGETS.contains(target) || version == null || !version.matches("\\d{1,9}")) {
-            return page(id, 400, List.of(new FormError("", "Choose a move from the page.")), null);
+            return page(id, 400, List.of(new FieldError(MOVES, "Choose a move from the page.")), null, Map.of());
         }
+        String reason = form.getFirst("reason");
+        String reviewDate = form.getFirst("reviewDate");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("target", target);
         if (reason != null && !reason.isBlank()) body.put("reason", reason);
         if (reviewDate != null && !reviewDate.isBlank()) body.put("reviewDate", reviewDate);
+        if ("COMPLETED".equals(target)) {
+            Map<String, String> outcomes = new LinkedHashMap<>();
+            form.forEach((k, v) -> {
+                if (k.startsWith("outcome-") && v != null && !v.isEmpty() && !v.get(0).isBlank()) outcomes.put(k.substring(8), v.get(0));
+            });
+            body.put("outcomes", outcomes); // an unanswered need is left out: the service names it (outcomes.<need>)
+            List<String> onward = form.get("onwardNeeds") == null ? List.of()
+                    : form.get("onwardNeeds").stream().filter(n -> n != null && !n.isBlank()).toList();
+            if (!onward.isEmpty()) body.put("onwardNeeds", onward);
+        }
         try (Response r = Calls.answer(() -> api.move(id, "\"" + version + "\"", Json.write(body)))) {
             int s = r.getStatus();
             if (s == 200) {
                 return Response.seeOther(URI.create("/referrals/" + id + "?done=" + target)).build();
             }
             if (s == 404) return notFound();
-            if (s == 412) {
-                return page(id, 409, List.of(new FormError("",
-                        "This referral has changed since you opened it. Check it again below, then choose what to do.")), null);
-            }
+            if (s == 412) return page(id, 409, List.of(changedSinceOpened()), null, Map.of());
             if (s == 409) {
-                return page(id, 409, List.of(new FormError("",
-                        "That move is not possible from the referral's current state.")), null);
+                Refusal refusal = Refusal.of(r);
+                if (refusal.type().endsWith("open-children")) {
+                    refusal.map((field, message) -> new FieldError(MOVES, "A child referral is still open (" + message
+                            + "): it must end before this one closes."), null);
+                    return page(id, 409, refusal.errors, null, form);
+                }
+                return page(id, 409, List.of(new FieldError(MOVES,
+                        "That move is not possible from the referral's current state.")), null, Map.of());
             }
             if (s == 422 || s == 400) {
-                List<FormError> errors = new ArrayList<>();
-                for (Map<String, Object> e : Json.list(Json.map(r).get("errors"))) {
-                    String field = String.valueOf(e.get("field"));
-                    errors.add(switch (field) {
-                        case "reason" -> new FormError(target + "-reason", "Choose a reason");
-                        case "reviewDate" -> new FormError(target + "-reviewDate", "Enter a review date after today");
-                        default -> new FormError("", "The referral service refused this move (" + field + ").");
-                    });
-                }
-                if (errors.isEmpty()) errors.add(new FormError("", "The referral service refused this move."));
-                return page(id, 422, errors, null);
+                Refusal refusal = Refusal.of(r, (field, message) -> {
+                    if (field.equals("reason")) return new FieldError(target + "-reason", "Choose a reason");
+                    if (field.equals("reviewDate")) return new FieldError(target + "-reviewDate", "Enter a review date after today");
+                    if (field.startsWith("outcomes.")) {
+                        String need = field.substring("outcomes.".length());
+                        return new FieldError(target + "-outcome-" + need, "Choose the outcome for " + Labels.need(need));
+                    }
+                    if (field.startsWith("outcomes")) return new FieldError(MOVES, "Outcomes: " + message);
+                    if (field.startsWith("onwardNeeds")) return new FieldError(target + "-onwardNeeds", "Onward needs: " + message);
+                    return new FieldError(MOVES, "The referral service refused this move (" + field + ").");
+                }, "The referral service refused this move.");
+                return page(id, 422, refusal.errors, null, form);
             }
-            return page(id, s >= 500 ? 502 : s, List.of(new FormError("",
-                    "The move was not made (answer " + s + "). Try again.")), null);
+            return page(id, s >= 500 ? 502 : s, List.of(new FieldError(MOVES,
+                    "The move was not made (answer " + s + "). Try again.")), null, Map.of());
         }
     }
 
-    private Response page(String id, int status, List<FormError> errors, String done) {
+    /**
+     * Claiming: the receiving organisation's worker takes the referral as hers ({@code POST /api/referrals/{id}/claim},
+     * If-Match the version the page showed). No state change: the page says it is hers.
+     */
+    @POST
+    @Path("/claim")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @CsrfForm
+    public Response claim(@PathParam("id") String id, @RestForm String csrf, @RestForm String version) {
+        Response refused = csrfCheck.refusal(csrf);
+        if (refused != null) return refused;
+        if (!ID.matcher(id).matches()) return notFound();
+        if (version == null || !version.matches("\\d{1,9}")) {
+            return page(id, 400, List.of(new FieldError(CLAIM, "Claim it from the page.")), null, Map.of());
+        }
+        try (Response r = Calls.answer(() -> api.claim(id, "\"" + version + "\"", "{}"))) {
+            int s = r.getStatus();
+            if (s == 200 || s == 201) return Response.seeOther(URI.create("/referrals/" + id + "?done=CLAIMED")).build();
+            if (s == 404) return notFound();
+            if (s == 409 || s == 412) {
+                String type = Refusal.of(r).type();
+                FieldError e = type.endsWith("already-claimed") ? new FieldError(CLAIM,
+                        "A colleague has already claimed this referral. Ask your single point of contact to reassign it.")
+                        : type.endsWith("referral-ended") ? new FieldError(CLAIM, "This referral has ended: there is nothing to claim.")
+                        : changedSinceOpened();
+                return page(id, 409, List.of(e), null, Map.of());
+            }
+            if (s == 403) return page(id, 403, List.of(new FieldError(CLAIM, "Only the receiving organisation claims a referral.")), null, Map.of());
+            return page(id, s >= 500 ? 502 : s, List.of(new FieldError(CLAIM, "It was not claimed (answer " + s + "). Try again.")), null, Map.of());
+        }
+    }
+
+    private static FieldError changedSinceOpened() {
+        return new FieldError(MOVES, "This referral has changed since you opened it. Check it again below, then choose what to do.");
+    }
+
+    /** The page as the service shows the referral now; {@code entered}: a refused form's answers, shown again. */
+    private Response page(String id, int status, List<FieldError> errors, String done, Map<String, List<String>> entered) {
         if (!ID.matcher(id).matches()) return notFound();
         Map<String, Object> ref;
         String etag;
@@ -199,15 +266,86 @@ public class ReferralResource {
             row.put("organisation", directory.organisationName((String) h.get("organisationId")));
             row.put("toLabel", Labels.state(String.valueOf(h.get("to"))));
             row.put("reasonLabel", h.get("reason") == null ? "" : Labels.code(String.valueOf(h.get("reason"))));
+            Map<String, Object> outcomes = asMap(h.get("outcomes"));
+            row.put("outcomesLabel", String.join("; ", outcomes.entrySet().stream()
+                    .map(e -> Labels.need(e.getKey()) + ": " + Labels.outcome(String.valueOf(e.getValue()))).toList()));
+            row.put("onwardLabel", h.get("onwardNeeds") instanceof List<?> l && !l.isEmpty()
+                    ? String.join(", ", l.stream().map(String::valueOf).map(Labels::need).toList()) : "");
             row.put("actorLabel", Labels.code(String.valueOf(h.get("actor"))));
             rows.add(row);
         }
         t.data("history", rows);
-        t.data("moves", Moves.offered(state, receiver ? Moves.Side.RECEIVER : Moves.Side.REFERRER));
-        t.data("reasons", Moves.reasons());
+        List<String> needCodes = ref.get("needs") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+        Map<String, String> atField = new LinkedHashMap<>();
+        for (FieldError e : errors) atField.putIfAbsent(e.field(), e.message());
+        t.data("moves", Moves.offered(state, receiver ? Moves.Side.RECEIVER : Moves.Side.REFERRER).stream()
+                .map(m -> moveView(m, needCodes, entered, atField)).toList());
+        boolean terminal = Set.of("DECLINED", "WITHDRAWN", "COMPLETED", "NOT_COMPLETED", "EXPIRED", "ENTERED_IN_ERROR").contains(state);
+        t.data("mayClaim", receiver && !terminal);
+        // The sender of a declined or expired referral may find her another service (a re-route).
+        t.data("mayReroute", !receiver && org.equals(ref.get("fromOrganisationId")) && ref.get("subjectId") != null
+                && Set.of("DECLINED", "EXPIRED").contains(state));
+        t.data("claimedByMe", receiver && !terminal && claimedByMe(id));
         t.data("errors", errors);
         t.data("done", done);
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(t.render()).build();
+    }
+
+    /** Whether the signed-in worker holds the referral (the incoming queue's "assigned to me" filter). */
+    private boolean claimedByMe(String id) {
+        try (Response r = Calls.answer(() -> api.incomingAssigned("me", 200))) {
+            if (r.getStatus() != 200) return false;
+            return Json.list(Json.map(r).get("items")).stream().anyMatch(i -> id.equalsIgnoreCase(String.valueOf(i.get("id"))));
+        }
+    }
+
+    /**
+     * One move's form as the template draws it: every key present (Qute renders strictly); a refused form's answers
+     * and the errors at its fields when it was this move that was refused.
+     */
+    private static Map<String, Object> moveView(Moves.Move m, List<String> needCodes, Map<String, List<String>> entered,
+            Map<String, String> atField) {
+        boolean refused = m.target().equals(first(entered, "target"));
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("target", m.target());
+        v.put("label", m.label());
+        v.put("needsReason", m.needsReason());
+        v.put("needsReviewDate", m.needsReviewDate());
+        v.put("needsOutcomes", m.needsOutcomes());
+        v.put("warning", m.warning());
+        String reason = refused ? first(entered, "reason") : null;
+        v.put("reasons", Moves.reasons().stream().map(r -> option(r.code(), r.label(), r.code().equals(reason))).toList());
+        v.put("reasonError", atField.get(m.target() + "-reason"));
+        v.put("reviewDate", refused ? first(entered, "reviewDate") : null);
+        v.put("reviewDateError", atField.get(m.target() + "-reviewDate"));
+        List<Map<String, Object>> needs = new ArrayList<>();
+        for (String code : needCodes) {
+            String chosen = refused ? first(entered, "outcome-" + code) : null;
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("code", code);
+            n.put("label", Labels.need(code));
+            n.put("error", atField.get(m.target() + "-outcome-" + code));
+            n.put("outcomes", Moves.outcomes().stream().map(o -> option(o.code(), o.label(), o.code().equals(chosen))).toList());
+            needs.add(n);
+        }
+        v.put("needs", needs);
+        List<String> onward = refused && entered.get("onwardNeeds") != null ? entered.get("onwardNeeds") : List.of();
+        v.put("onward", Moves.needs().stream().map(n -> option(n.code(), n.label(), onward.contains(n.code()))).toList());
+        v.put("onwardError", atField.get(m.target() + "-onwardNeeds"));
+        return v;
+    }
+
+    private static Map<String, Object> option(String code, String label, boolean checked) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("code", code);
+        o.put("label", label);
+        o.put("checked", checked);
+        return o;
+    }
+
+    private static String first(Map<String, List<String>> form, String key) {
+        List<String> v = form.get(key);
+        return v == null || v.isEmpty() ? null : v.get(0);
     }
 
     private Response notFound() {
@@ -270,12 +408,5 @@ public class ReferralResource {
     /** inHerWords -> "in her words". */
     private static String humanise(String camel) {
         return camel.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.UK);
-    }
-
-    @io.quarkus.qute.TemplateData
-    public record FormError(String field, String message) {
-        public String href() {
-            return field.isEmpty() ? "#moves" : "#" + field;
-        }
     }
 }

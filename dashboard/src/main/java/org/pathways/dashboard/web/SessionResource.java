@@ -44,6 +44,17 @@ public class SessionResource {
         return refused != null ? refused : Response.seeOther(URI.create("/logout")).build();
     }
 
+    /**
+     * "Stay signed in" (the session timeout warning, ADR 0059): an authenticated request that answers nothing. An ended
+     * session answers 499 to the script (OIDC, X-Requested-With), which then reloads into the sign-in.
+     */
+    @GET
+    @Path("session/keep-alive")
+    @Authenticated
+    public Response keepAlive() {
+        return Response.noContent().build();
+    }
+
     @GET
     @Path("signed-out")
     @Produces(MediaType.TEXT_HTML)

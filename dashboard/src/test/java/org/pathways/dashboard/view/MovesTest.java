@@ -29,8 +29,25 @@ class MovesTest {
 
     @Test
     void anAcceptedReferralCanStartBeHeldWithADateOrClose() {
-        assertEquals(List.of("WITHDRAWN", "ON_HOLD", "IN_PROGRESS", "NOT_COMPLETED"), targets("ACCEPTED", Moves.Side.RECEIVER));
+        assertEquals(List.of("WITHDRAWN", "ON_HOLD", "IN_PROGRESS", "COMPLETED", "NOT_COMPLETED"), targets("ACCEPTED", Moves.Side.RECEIVER));
         assertTrue(Moves.offered("ACCEPTED", Moves.Side.RECEIVER).get(1).needsReviewDate());
+    }
+
+    @Test
+    void completingRecordsAnOutcomePerNeedAndIsTheReceiversOnly() {
+        Moves.Move complete = Moves.offered("IN_PROGRESS", Moves.Side.RECEIVER).stream()
+                .filter(m -> m.target().equals("COMPLETED")).findFirst().orElseThrow();
+        assertTrue(complete.needsOutcomes(), "a completion carries an outcome per need");
+        assertTrue(!complete.needsReason() && !complete.needsReviewDate());
+        assertEquals(List.of("WITHDRAWN"), targets("IN_PROGRESS", Moves.Side.REFERRER));
+        assertEquals(List.of("Met", "Partly met", "Not met"), Moves.outcomes().stream().map(Moves.Reason::label).toList());
+        assertTrue(Moves.needs().stream().anyMatch(n -> n.code().equals("counselling") && n.label().equals("Counselling")));
+    }
+
+    @Test
+    void anOnHoldReferralResumes() {
+        assertEquals("Resume work", Moves.offered("ON_HOLD", Moves.Side.RECEIVER).stream()
+                .filter(m -> m.target().equals("IN_PROGRESS")).findFirst().orElseThrow().label());
     }
 
     @Test

@@ -16,4 +16,10 @@ class NavTest {
         assertEquals(List.of(), Nav.items(Set.of("evaluator")));
         assertEquals(List.of(), Nav.items(Set.of("org-admin")));
     }
+
+    @Test
+    void onlyThePartnershipConnectorSeesTheBoard() {
+        assertEquals(List.of(Nav.MY_WORK, Nav.NEW_REFERRAL, Nav.BOARD), Nav.items(Set.of("connector")));
+        assertEquals(false, Nav.mayUseBoard(Set.of("referral-coordinator", "caseworker")));
+    }
 }

@@ -40,7 +40,7 @@ class QueueRowTest {
         assertTrue(rows.get(0).isNew());
         assertFalse(rows.get(2).isNew());
         assertEquals("Org A", rows.get(0).otherOrganisation());
-        assertEquals("Counselling, Legal immigration", rows.get(0).needs());
+        assertEquals("Counselling, Immigration law", rows.get(0).needs(), "the taxonomy's own labels");
     }
 
     @Test
