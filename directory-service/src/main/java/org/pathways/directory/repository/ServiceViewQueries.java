@@ -50,7 +50,7 @@ public class ServiceViewQueries {
                    array(select i.language from service_interpreting i where i.service_id = s.id),
                    array(select a.name from service_area a where a.service_id = s.id order by a.position),
                    s.gender, s.minimum_age, s.maximum_age, s.accepts_nrpf, s.accepts_partner_referrals,
-                   s.accepts_professional_referrals, s.accepts_self_referrals, s.eligibility_description,
+                   s.accepts_professional_referrals, s.accepts_self_referrals, s.eligibility_description, s.minimum_needs,
                    s.capacity_status, s.capacity_wait_weeks, s.capacity_available, s.capacity_maximum, s.capacity_unit,
                    s.capacity_updated_at,
                    s.spoc_user_id, s.spoc_username, s.spoc_mailbox, o.spoc_user_id, o.spoc_username, o.spoc_mailbox,
@@ -150,7 +150,7 @@ public class ServiceViewQueries {
         List<String> interpreting = sortedStrings(rs.getArray(i++));
         List<String> areas = List.of((String[]) rs.getArray(i++).getArray());
         ServiceView.Eligibility eligibility = new ServiceView.Eligibility(rs.getString(i++), integer(rs, i++), integer(rs, i++),
-                rs.getBoolean(i++), rs.getBoolean(i++), rs.getBoolean(i++), rs.getBoolean(i++), rs.getString(i++));
+                rs.getBoolean(i++), rs.getBoolean(i++), rs.getBoolean(i++), rs.getBoolean(i++), rs.getString(i++), integer(rs, i++));
         String capacityStatus = rs.getString(i++);
         Integer waitWeeks = integer(rs, i++);
         Integer available = integer(rs, i++);

@@ -65,7 +65,9 @@ public record ServiceView(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Eligibility(String gender, Integer minimumAge, Integer maximumAge, boolean acceptsNrpf,
             boolean acceptsPartnerReferrals, boolean acceptsProfessionalReferrals, boolean acceptsSelfReferrals,
-            String description) {
+            String description,
+            /** Takes only complex cases: a referral must carry at least this many needs (absent: no minimum). */
+            Integer minimumNeeds) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -367,6 +367,7 @@ public class DirectoryWrites {
         s.acceptsProfessionalReferrals = !Boolean.FALSE.equals(r.acceptsProfessionalReferrals());
         s.acceptsSelfReferrals = Boolean.TRUE.equals(r.acceptsSelfReferrals());
         s.acceptsNrpf = Boolean.TRUE.equals(r.acceptsNrpf());
+        s.minimumNeeds = r.minimumNeeds();
         if (r.nation() != null) s.nation = r.nation();
         s.needCodes.clear();
         s.needCodes.addAll(needs);

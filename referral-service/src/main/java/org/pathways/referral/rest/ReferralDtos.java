@@ -74,7 +74,8 @@ public final class ReferralDtos {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ReferralView(UUID id, UUID pathwayId, UUID partnershipId, UUID subjectId, UUID fromOrganisationId,
-            String fromUserId, UUID toOrganisationId, UUID toServiceId, SpocView spoc, List<String> needs, Urgency urgency,
+            String fromUserId, UUID toOrganisationId, UUID toServiceId,
+            @Schema(description = "Between two services of one organisation (ADR 0053)") boolean internal, SpocView spoc, List<String> needs, Urgency urgency,
             ReferralState state, long version, List<DataCategory> sections, boolean personKnows, UUID overrideId,
             UUID replacesReferralId, UUID parentReferralId, LocalDate reviewDate, String note, String safeContactInstructions,
             AccessGate.ContactFlags contactFlags, Instant createdAt, Instant sentAt, Instant updatedAt) {
@@ -86,7 +87,7 @@ public final class ReferralDtos {
         static ReferralView of(Referral r, String note, String safeContact, AccessGate.ContactFlags flags) {
             Referral.Spoc s = r.spoc();
             return new ReferralView(r.id(), r.pathwayId(), r.partnershipId(), r.subjectId(), r.fromOrganisationId(),
-                    r.fromUserId(), r.toOrganisationId(), r.toServiceId(),
+                    r.fromUserId(), r.toOrganisationId(), r.toServiceId(), r.internal(),
                     s == null ? null : new SpocView(s.source(), s.userId(), s.username(), s.mailbox()), r.needs(), r.urgency(),
                     r.state(), r.version(), r.sections().stream().sorted().toList(), r.personKnows(), r.overrideId(),
                     r.replacesReferralId(), r.parentReferralId(), r.reviewDate(), note, safeContact, flags, r.createdAt(), r.sentAt(),

@@ -64,8 +64,9 @@ public class ReferralResource {
     @Operation(summary = "Send a referral (directory routing, data sharing agreement and consent checked; nothing stored if any fails)")
     @APIResponse(responseCode = "201", description = "Sent (state SENT): Location names the referral, ETag is \"1\"",
             headers = { @Header(name = "Location"), @Header(name = "ETag") }, content = @Content(schema = @Schema(implementation = ReferralView.class)))
-    @APIResponse(responseCode = "422", description = "unknown-service, service-not-accepting, no-data-sharing-agreement, "
-            + "consent-not-covering (allowed = the covered sections) or override-required; nothing stored")
+    @APIResponse(responseCode = "422", description = "unknown-service, service-not-accepting, too-few-needs (the service takes "
+            + "only complex cases; field needs), no-data-sharing-agreement, consent-not-covering (allowed = the covered sections) "
+            + "or override-required; nothing stored. A service of your own organisation is an internal referral (ADR 0053)")
     @APIResponse(responseCode = "503", description = "A service this depends on (directory, consent-service or Keycloak) is unavailable; nothing changed")
     @APIResponse(responseCode = "404", description = "The subject is not one you may refer (not hers, restricted, or no referral taken up)")
     public Response send(@NotNull @Valid SendReferral body) {

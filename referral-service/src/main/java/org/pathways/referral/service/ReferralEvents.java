@@ -47,6 +47,7 @@ public class ReferralEvents {
         if (r.state() == ReferralState.SENT) {
             if (r.replacesReferralId() != null) data.put("replacesReferralId", r.replacesReferralId().toString());
             if (r.parentReferralId() != null) data.put("parentReferralId", r.parentReferralId().toString());
+            if (r.internal()) data.put("internal", true); // between two services of one organisation (ADR 0053)
         }
         if (r.state() == ReferralState.ON_HOLD) {
             // The schema's reviewAt: the start of the review date (UTC); the date itself is a code-like value, not personal.

@@ -205,4 +205,36 @@ class ReferralStateMachineTest {
         assertEquals(EnumSet.of(SYSTEM), ReferralStateMachine.ruleFor(EXPIRED).actors());
         assertEquals(EnumSet.of(REFERRER, RECEIVER), ReferralStateMachine.ruleFor(WITHDRAWN).actors());
     }
+
+    // ------------------------------------------------------------------ internal referrals (issue 16, ADR 0053)
+
+    @Test
+    void onAnInternalReferralTheMoveDecidesTheSide() {
+        assertEquals(RECEIVER, ReferralStateMachine.internalActor(ACCEPTED));
+        assertEquals(RECEIVER, ReferralStateMachine.internalActor(DECLINED));
+        assertEquals(RECEIVER, ReferralStateMachine.internalActor(ON_HOLD));
+        assertEquals(RECEIVER, ReferralStateMachine.internalActor(IN_PROGRESS));
+        assertEquals(RECEIVER, ReferralStateMachine.internalActor(COMPLETED));
+        assertEquals(RECEIVER, ReferralStateMachine.internalActor(NOT_COMPLETED));
+        assertEquals(REFERRER, ReferralStateMachine.internalActor(WITHDRAWN)); // both may: the referrer's withdrawal
+        assertEquals(REFERRER, ReferralStateMachine.internalActor(ENTERED_IN_ERROR));
+        assertEquals(REFERRER, ReferralStateMachine.internalActor(SENT));
+
+        Transition accepted = ReferralStateMachine.moveInternal(SENT, Move.to(ACCEPTED), NEEDS, TODAY);
+        assertEquals(RECEIVER, accepted.actor());
+        Transition withdrawn = ReferralStateMachine.moveInternal(ACCEPTED, Move.to(WITHDRAWN).because(ReasonCode.PERSON_DECLINED), NEEDS, TODAY);
+        assertEquals(REFERRER, withdrawn.actor());
+    }
+
+    @Test
+    void anInternalReferralKeepsTheRequirementsAndRefusesTheSystemsMoves() {
+        MoveRequirementException missing = assertThrows(MoveRequirementException.class,
+                () -> ReferralStateMachine.moveInternal(SENT, Move.to(DECLINED), NEEDS, TODAY));
+        assertEquals("reason", missing.issues().get(0).field());
+        IllegalMoveException expired = assertThrows(IllegalMoveException.class,
+                () -> ReferralStateMachine.moveInternal(SENT, Move.to(EXPIRED), NEEDS, TODAY));
+        // Both sides' moves from SENT are offered, since the organisation holds both.
+        assertEquals(List.of(ACCEPTED, DECLINED, WITHDRAWN, ENTERED_IN_ERROR), expired.allowed());
+        assertThrows(IllegalMoveException.class, () -> ReferralStateMachine.moveInternal(COMPLETED, Move.to(ACCEPTED), NEEDS, TODAY));
+    }
 }
