@@ -135,7 +135,12 @@ public class ReferralService {
             throw unprocessable("no-data-sharing-agreement", "Your organisation and the receiving organisation share no current "
                     + "data sharing agreement; nothing was sent.", "toServiceId", "has no current data sharing agreement with your organisation");
         }
-        DirectoryClient.Agreement agreement = agreements.get(0);
+        // An organisation in several partnerships refers internally under the partnership she came to it by: her consent
+        // is asked in that partnership (ADR 0053). Otherwise the first current agreement, as before.
+        Optional<UUID> cameBy = internal && !ownerInternal
+                ? referrals.liveReceived(subject.id(), org).map(Referral::partnershipId) : Optional.empty();
+        DirectoryClient.Agreement agreement = agreements.stream()
+                .filter(a -> cameBy.isPresent() && cameBy.get().equals(a.partnershipId())).findFirst().orElse(agreements.get(0));
 
         // 4. Consent (or an approved override) for every section to share, for this receiver, for REFERRAL. Not asked for
         // an internal referral in her registering organisation, which already sees every section of hers (ADR 0053) -
