@@ -25,6 +25,8 @@ public enum AuditAction {
     ERASURE_REJECTED,
     SUBJECT_ERASED,
     SUBJECT_ACCESS_EXPORTED,
+    /** The receiving organisation recorded that it supports her while she waits on its list, or stopped (ADR 0054). */
+    INFORMAL_SUPPORT_RECORDED,
     /** Another organisation's steps of her pathway were shown on her consent (GRANTED) or masked (DENIED). */
     PATHWAY_READ
 }

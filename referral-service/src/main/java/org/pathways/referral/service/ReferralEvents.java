@@ -65,6 +65,14 @@ public class ReferralEvents {
         outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.REFERRAL_ACCESS_ENDED, r.id().toString(), data);
     }
 
+    /** Held informally (ADR 0054): the receiver supports her while she waits on its list ({@code held}), or stopped. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void informalSupport(Referral r, boolean held, String actorUserId, Instant at) {
+        Map<String, Object> data = base(r, actorUserId, at);
+        data.put("held", held);
+        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.REFERRAL_INFORMAL_SUPPORT, r.id().toString(), data);
+    }
+
     private static Map<String, Object> base(Referral r, String actorUserId, Instant at) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("referralId", r.id().toString());

@@ -100,6 +100,9 @@ public class ReferralService {
     @Inject
     AccessGate gate;
 
+    @Inject
+    org.pathways.referral.repository.WaitingListRepository waitingList;
+
     private static final ZoneId ZONE = ZoneId.of("Europe/London");
 
     // ------------------------------------------------------------------------------------------------------------ send
@@ -301,6 +304,8 @@ public class ReferralService {
                 t.reviewDate(), t.outcomes(), t.onwardNeeds()));
         events.moved(moved, t.from(), t.reason(), caller.userId(), now);
         timers.changed(moved); // cancels the old state's timers, schedules the new one's (ADR 0036)
+        // Off the waiting list: informal support while waiting ends with it (ADR 0054).
+        if (t.from() == ReferralState.ON_HOLD && t.to() != ReferralState.ON_HOLD) waitingList.endInformal(id, caller.userId(), now);
         if (t.to().isTerminal() && !t.from().isTerminal()) events.accessEnded(moved, caller.userId(), now);
         audit.record(r.subjectId(), AuditAction.REFERRAL_MOVED, List.of(), Purpose.REFERRAL, AuditBasis.REFERRAL, id.toString());
         return moved;

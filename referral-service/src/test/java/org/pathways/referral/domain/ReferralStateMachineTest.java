@@ -50,7 +50,7 @@ class ReferralStateMachineTest {
             "ACCEPTED: RECEIVER; SENT",
             "DECLINED: RECEIVER; SENT",
             "WITHDRAWN: REFERRER RECEIVER; SENT ACCEPTED ON_HOLD IN_PROGRESS",
-            "ON_HOLD: RECEIVER; ACCEPTED IN_PROGRESS",
+            "ON_HOLD: RECEIVER; SENT ACCEPTED IN_PROGRESS", // SENT: onto the waiting list in one move (issue 16, ADR 0054)
             "IN_PROGRESS: RECEIVER; ACCEPTED ON_HOLD",
             "COMPLETED: RECEIVER; ACCEPTED IN_PROGRESS ON_HOLD",
             "NOT_COMPLETED: RECEIVER; ACCEPTED IN_PROGRESS ON_HOLD",
@@ -106,14 +106,14 @@ class ReferralStateMachineTest {
             }
         }
         assertEquals(legal.size(), allowed);
-        assertEquals(1 + 1 + 1 + 8 + 2 + 2 + 3 + 3 + 1 + 10, allowed, "rows of the table, counted by hand");
+        assertEquals(1 + 1 + 1 + 8 + 3 + 2 + 3 + 3 + 1 + 10, allowed, "rows of the table, counted by hand"); // ON_HOLD: + SENT (issue 16)
     }
 
     @Test
     void anIllegalMoveListsTheMovesThisActorMayMake() {
         IllegalMoveException e = assertThrows(IllegalMoveException.class,
                 () -> ReferralStateMachine.move(SENT, RECEIVER, Move.to(COMPLETED).withOutcomes(ALL_MET, null), NEEDS, TODAY));
-        assertEquals(List.of(ACCEPTED, DECLINED, WITHDRAWN), e.allowed());
+        assertEquals(List.of(ACCEPTED, DECLINED, WITHDRAWN, ON_HOLD), e.allowed());
         assertEquals(List.of(WITHDRAWN, ENTERED_IN_ERROR), ReferralStateMachine.allowedMoves(SENT, REFERRER));
         assertEquals(List.of(EXPIRED), ReferralStateMachine.allowedMoves(SENT, SYSTEM));
         assertEquals(List.of(WITHDRAWN, ON_HOLD, IN_PROGRESS, COMPLETED, NOT_COMPLETED),
@@ -234,7 +234,7 @@ class ReferralStateMachineTest {
         IllegalMoveException expired = assertThrows(IllegalMoveException.class,
                 () -> ReferralStateMachine.moveInternal(SENT, Move.to(EXPIRED), NEEDS, TODAY));
         // Both sides' moves from SENT are offered, since the organisation holds both.
-        assertEquals(List.of(ACCEPTED, DECLINED, WITHDRAWN, ENTERED_IN_ERROR), expired.allowed());
+        assertEquals(List.of(ACCEPTED, DECLINED, WITHDRAWN, ON_HOLD, ENTERED_IN_ERROR), expired.allowed());
         assertThrows(IllegalMoveException.class, () -> ReferralStateMachine.moveInternal(COMPLETED, Move.to(ACCEPTED), NEEDS, TODAY));
     }
 }

@@ -98,6 +98,10 @@ class EndpointIsolationTest {
         m.put("GET /api/queues/outgoing", new Spec(CASE_ROLES, Scope.NONE, null, 200));
         // Only the receiver assigns a referral to its workers; the sender gets 403 (it knows the referral exists).
         m.put("POST /api/referrals/{id}/claim", new Spec(CASE_ROLES, Scope.RECEIVER, "{}", 200));
+        // Waiting lists (issue 16 item 7): the caller's own organisation's lists; held informally by the receiver only
+        // (the referral is SENT, not on the list: a receiver who passes every check gets 409).
+        m.put("GET /api/queues/waiting-list", new Spec(CASE_ROLES, Scope.NONE, null, 200));
+        m.put("PUT /api/referrals/{id}/informal-support", new Spec(CASE_ROLES, Scope.RECEIVER, "{\"held\":true}", 409));
         m.put("GET /api/connector/referrals", new Spec(Set.of(Roles.CONNECTOR), Scope.NONE, null, 200));
         // The referral is her first: its id names her pathway. Both organisations on it may see the pathway.
         m.put("GET /api/pathways/{id}", new Spec(CASE_ROLES, Scope.REFERRAL, null, 200));
