@@ -59,6 +59,9 @@ public class ReferralResource {
     @Inject
     ReferralSummaryService summaries;
 
+    @Inject
+    org.pathways.referral.service.ChallengeService challenges;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a referral (directory routing, data sharing agreement and consent checked; nothing stored if any fails)")
@@ -97,9 +100,13 @@ public class ReferralResource {
 
     @GET
     @Path("/{id}/history")
-    @Operation(summary = "Every move of the referral: who, when, from, to, reason, outcomes, review date")
+    @Operation(summary = "Every move of the referral (who, when, from, to, reason, outcomes, review date) and every escalation "
+            + "or decline review raised or answered, in time order")
     public List<HistoryView> history(@PathParam("id") UUID id) {
-        return service.history(id).stream().map(HistoryView::of).toList();
+        List<HistoryView> out = new java.util.ArrayList<>(service.history(id).stream().map(HistoryView::of).toList());
+        challenges.of(id).forEach(c -> out.addAll(HistoryView.of(c)));
+        out.sort(java.util.Comparator.comparing(HistoryView::at));
+        return out;
     }
 
     @GET

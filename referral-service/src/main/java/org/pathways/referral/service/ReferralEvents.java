@@ -73,6 +73,26 @@ public class ReferralEvents {
         outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.REFERRAL_INFORMAL_SUPPORT, r.id().toString(), data);
     }
 
+    /** A referrer escalated the referral or asked for its decline to be reviewed (ADR 0055): codes only. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void challengeRaised(Referral r, org.pathways.referral.domain.Challenge c, String actorUserId, Instant at) {
+        Map<String, Object> data = base(r, actorUserId, at);
+        data.put("challengeId", c.id().toString());
+        data.put("kind", c.kind().name());
+        data.put("reasonCode", c.reason().code());
+        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.REFERRAL_CHALLENGE_RAISED, r.id().toString(), data);
+    }
+
+    /** The receiving organisation answered an escalation or a decline review (ADR 0055): codes only. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void challengeAnswered(Referral r, org.pathways.referral.domain.Challenge c, String actorUserId, Instant at) {
+        Map<String, Object> data = base(r, actorUserId, at);
+        data.put("challengeId", c.id().toString());
+        data.put("kind", c.kind().name());
+        data.put("outcome", c.outcome().code());
+        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.REFERRAL_CHALLENGE_ANSWERED, r.id().toString(), data);
+    }
+
     private static Map<String, Object> base(Referral r, String actorUserId, Instant at) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("referralId", r.id().toString());
