@@ -110,6 +110,9 @@ class EndpointIsolationTest {
         m.put("GET /api/referrals/{id}/challenges", new Spec(CASE_ROLES, Scope.REFERRAL, null, 200));
         m.put("POST /api/referrals/{id}/challenges/{challengeId}/answer", new Spec(CASE_ROLES, Scope.RECEIVER,
                 "{\"outcome\":\"DECLINE_UPHELD\"}", 422));
+        // My caseload (issue 16 item 2): the caller's own; the limit is her organisation admin's to set.
+        m.put("GET /api/caseload", new Spec(CASE_ROLES, Scope.NONE, null, 200));
+        m.put("PUT /api/caseload/limit", new Spec(Set.of(Roles.ORG_ADMIN), Scope.NONE, "{\"minimum\":7,\"maximum\":12}", 200));
         m.put("GET /api/connector/referrals", new Spec(Set.of(Roles.CONNECTOR), Scope.NONE, null, 200));
         // The referral is her first: its id names her pathway. Both organisations on it may see the pathway.
         m.put("GET /api/pathways/{id}", new Spec(CASE_ROLES, Scope.REFERRAL, null, 200));
