@@ -64,6 +64,12 @@ public final class EventTypes {
     public static final String REFERRAL_REMINDER = "pathways.referral.reminder";
     public static final String REFERRAL_ESCALATED = "pathways.referral.escalated";
     public static final String REFERRAL_ACCESS_ENDED = "pathways.referral.access-ended";
+    /** Held informally: the receiving organisation supports her while her referral waits on its list (or stopped). */
+    public static final String REFERRAL_INFORMAL_SUPPORT = "pathways.referral.informal-support";
+    /** A referrer escalated a referral herself or asked for a decline to be reviewed (codes only). */
+    public static final String REFERRAL_CHALLENGE_RAISED = "pathways.referral.challenge-raised";
+    /** The receiving organisation answered an escalation or a decline review (codes only). */
+    public static final String REFERRAL_CHALLENGE_ANSWERED = "pathways.referral.challenge-answered";
 
     // referral-service (owner of subjects) -> referral.events (subject: subjectId)
     public static final String SUBJECT_REGISTERED = "pathways.subject.registered";
@@ -80,7 +86,7 @@ public final class EventTypes {
     private static final List<String> REFERRAL = List.of(REFERRAL_SENT, REFERRAL_ACCEPTED, REFERRAL_DECLINED,
             REFERRAL_WITHDRAWN, REFERRAL_ON_HOLD, REFERRAL_IN_PROGRESS, REFERRAL_COMPLETED, REFERRAL_NOT_COMPLETED,
             REFERRAL_EXPIRED, REFERRAL_ENTERED_IN_ERROR, REFERRAL_REMINDER, REFERRAL_ESCALATED, REFERRAL_ACCESS_ENDED,
-            SUBJECT_REGISTERED, SUBJECT_ERASED, SUBJECT_LEAD_WORKER_CHANGED);
+            REFERRAL_INFORMAL_SUPPORT, REFERRAL_CHALLENGE_RAISED, REFERRAL_CHALLENGE_ANSWERED, SUBJECT_REGISTERED, SUBJECT_ERASED, SUBJECT_LEAD_WORKER_CHANGED);
 
     private static final Set<String> ALL;
 

@@ -44,7 +44,7 @@ public enum ReferralState {
         sources(ACCEPTED, SENT);
         sources(DECLINED, SENT);
         sources(WITHDRAWN, SENT, ACCEPTED, ON_HOLD, IN_PROGRESS);
-        sources(ON_HOLD, ACCEPTED, IN_PROGRESS);
+        sources(ON_HOLD, SENT, ACCEPTED, IN_PROGRESS); // from SENT: accepted onto the waiting list in one move (ADR 0054)
         sources(IN_PROGRESS, ACCEPTED, ON_HOLD);
         sources(COMPLETED, ACCEPTED, IN_PROGRESS, ON_HOLD);
         sources(NOT_COMPLETED, ACCEPTED, IN_PROGRESS, ON_HOLD);

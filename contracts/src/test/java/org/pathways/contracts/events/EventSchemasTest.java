@@ -111,6 +111,13 @@ class EventSchemasTest {
                 codes(ExamplePayloads.definition("reasonCode").path("enum")));
         assertEquals(codes(Arrays.stream(ReferralState.values()).map(ReferralState::code)),
                 codes(ExamplePayloads.definition("referralState").path("enum")));
+        // Issue 16 (ADR 0055): escalation and decline-review codes, listed in their events' schemas.
+        assertEquals(codes(Arrays.stream(org.pathways.contracts.vocab.ChallengeReason.values()).map(Enum::name)),
+                codes(ExamplePayloads.schemaJson(EventSchemas.schemaFileName(EventTypes.REFERRAL_CHALLENGE_RAISED))
+                        .path("properties").path("reasonCode").path("enum")));
+        assertEquals(codes(Arrays.stream(org.pathways.contracts.vocab.ChallengeOutcome.values()).map(Enum::name)),
+                codes(ExamplePayloads.schemaJson(EventSchemas.schemaFileName(EventTypes.REFERRAL_CHALLENGE_ANSWERED))
+                        .path("properties").path("outcome").path("enum")));
     }
 
     @Test

@@ -34,7 +34,7 @@ class ReferralStateTest {
         FROM.put(ACCEPTED, EnumSet.of(SENT));
         FROM.put(DECLINED, EnumSet.of(SENT));
         FROM.put(WITHDRAWN, EnumSet.of(SENT, ACCEPTED, ON_HOLD, IN_PROGRESS));
-        FROM.put(ON_HOLD, EnumSet.of(ACCEPTED, IN_PROGRESS));
+        FROM.put(ON_HOLD, EnumSet.of(SENT, ACCEPTED, IN_PROGRESS)); // SENT: accepted onto the waiting list (issue 16, ADR 0054)
         FROM.put(IN_PROGRESS, EnumSet.of(ACCEPTED, ON_HOLD));
         FROM.put(COMPLETED, EnumSet.of(ACCEPTED, IN_PROGRESS, ON_HOLD));
         FROM.put(NOT_COMPLETED, EnumSet.of(ACCEPTED, IN_PROGRESS, ON_HOLD));
@@ -65,10 +65,10 @@ class ReferralStateTest {
         assertFalse(DRAFT.canMoveTo(COMPLETED));
         assertFalse(DRAFT.canMoveTo(ACCEPTED));
         assertFalse(SENT.canMoveTo(COMPLETED), "a referral must be accepted before it completes");
-        assertFalse(SENT.canMoveTo(ON_HOLD));
+        assertTrue(SENT.canMoveTo(ON_HOLD)); // accepted onto the waiting list in one move (issue 16)
         assertFalse(DECLINED.canMoveTo(SENT), "re-routing makes a new referral, not a transition");
         assertFalse(ACCEPTED.canMoveTo(null));
-        assertEquals(EnumSet.of(ACCEPTED, DECLINED, WITHDRAWN, EXPIRED, ENTERED_IN_ERROR), SENT.allowedTargets());
+        assertEquals(EnumSet.of(ACCEPTED, DECLINED, WITHDRAWN, ON_HOLD, EXPIRED, ENTERED_IN_ERROR), SENT.allowedTargets());
     }
 
     @Test

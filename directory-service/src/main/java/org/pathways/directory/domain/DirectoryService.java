@@ -68,6 +68,12 @@ public class DirectoryService extends PanacheEntityBase {
     public boolean acceptsNrpf;
     /** The Partnership Connector service (of the lead organisation); its SPOCs hold the connector role. */
     public boolean connector;
+    /**
+     * Takes only complex cases: a referral must carry at least this many needs (null: no minimum). referral-service's
+     * send refuses fewer (issue 16, ADR 0053).
+     */
+    @Column(name = "minimum_needs")
+    public Integer minimumNeeds;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "capacity_status")

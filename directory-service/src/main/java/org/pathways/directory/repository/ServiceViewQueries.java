@@ -51,7 +51,7 @@ public class ServiceViewQueries {
                    array(select a.name from service_area a where a.service_id = s.id order by a.position),
                    s.gender, s.minimum_age, s.maximum_age, s.accepts_nrpf, s.accepts_partner_referrals,
                    s.accepts_professional_referrals, s.accepts_self_referrals, s.eligibility_description,
-                   array(select e.code from service_eligibility e where e.service_id = s.id),
+                   array(select e.code from service_eligibility e where e.service_id = s.id), s.minimum_needs,
                    s.capacity_status, s.capacity_wait_weeks, s.capacity_available, s.capacity_maximum, s.capacity_unit,
                    s.capacity_updated_at,
                    s.spoc_user_id, s.spoc_username, s.spoc_mailbox, o.spoc_user_id, o.spoc_username, o.spoc_mailbox,
@@ -152,7 +152,7 @@ public class ServiceViewQueries {
         List<String> areas = List.of((String[]) rs.getArray(i++).getArray());
         ServiceView.Eligibility eligibility = new ServiceView.Eligibility(rs.getString(i++), integer(rs, i++), integer(rs, i++),
                 rs.getBoolean(i++), rs.getBoolean(i++), rs.getBoolean(i++), rs.getBoolean(i++), rs.getString(i++),
-                sortedStrings(rs.getArray(i++)));
+                sortedStrings(rs.getArray(i++)), integer(rs, i++));
         String capacityStatus = rs.getString(i++);
         Integer waitWeeks = integer(rs, i++);
         Integer available = integer(rs, i++);

@@ -17,7 +17,9 @@ public record Routing(
         boolean connector,
         String capacityStatus,
         SpocView spoc,
-        ResponseTarget responseTarget) {
+        ResponseTarget responseTarget,
+        /** Takes only complex cases: the fewest needs a referral to it must carry; absent when it has no minimum. */
+        Integer minimumNeeds) {
 
     /** {@code source}: SERVICE, or ORGANISATION when the service has none and the organisation's fallback applies. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

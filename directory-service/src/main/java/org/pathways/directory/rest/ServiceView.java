@@ -67,7 +67,9 @@ public record ServiceView(
             boolean acceptsPartnerReferrals, boolean acceptsProfessionalReferrals, boolean acceptsSelfReferrals,
             String description,
             @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "eligibility facts: who the service can "
-                    + "support (nrpf, ddvc-eligible; ADR 0063)") List<String> codes) {
+                    + "support (nrpf, ddvc-eligible; ADR 0063)") List<String> codes,
+            /** Takes only complex cases: a referral must carry at least this many needs (absent: no minimum). */
+            Integer minimumNeeds) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

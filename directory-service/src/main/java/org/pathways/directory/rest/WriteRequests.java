@@ -50,6 +50,8 @@ public final class WriteRequests {
             Boolean acceptsSelfReferrals,
             Boolean acceptsNrpf,
             @Size(max = 10) List<@NotNull @Pattern(regexp = ELIGIBILITY, message = "must be an eligibility code: nrpf or ddvc-eligible") String> eligibilityCodes,
+            /** Takes only complex cases: the fewest needs a referral must carry (2-20; absent: no minimum). */
+            @Min(2) @Max(20) Integer minimumNeeds,
             @NotEmpty @Size(max = 100) List<@NotBlank String> needCodes,
             @Size(max = 50) List<@NotNull @Pattern(regexp = LANGUAGE, message = "must be an ISO 639 code such as ur") String> languages,
             @Size(max = 50) List<@NotNull @Pattern(regexp = LANGUAGE, message = "must be an ISO 639 code such as ur") String> interpretingLanguages,

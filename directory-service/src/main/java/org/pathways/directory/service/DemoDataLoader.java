@@ -347,6 +347,7 @@ public class DemoDataLoader {
         s.gender = Gender.WOMEN;
         s.acceptsSelfReferrals = false;
         s.acceptNrpf(true);
+        s.minimumNeeds = 3; // complex cases only (docs/domain.md): the send refuses fewer needs
         s.capacityStatus = CapacityStatus.WAITLIST;
         s.capacityWaitWeeks = 3;
         weekdays(s, "09:30", "16:30");

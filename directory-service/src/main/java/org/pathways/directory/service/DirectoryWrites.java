@@ -372,6 +372,7 @@ public class DirectoryWrites {
         if (r.eligibilityCodes() != null) s.eligibilityCodes.addAll(r.eligibilityCodes());
         // acceptsNrpf (the older flag) and the "nrpf" fact are one fact: either sets it (ADR 0063).
         s.acceptNrpf(Boolean.TRUE.equals(r.acceptsNrpf()) || s.eligibilityCodes.contains(EligibilityCode.NRPF.code()));
+        s.minimumNeeds = r.minimumNeeds();
         if (r.nation() != null) s.nation = r.nation();
         s.needCodes.clear();
         s.needCodes.addAll(needs);

@@ -86,6 +86,20 @@ public class Router {
                 to.addAll(connector(uuid(d, "fromOrganisationId"), uuid(d, "toOrganisationId"), degraded));
                 referralOrgs(d, hookOrgs);
             }
+            case EventTypes.REFERRAL_CHALLENGE_RAISED -> {
+                // ADR 0055: the referrer pushes a referral herself - to the receiving service's SPOC and the Connector.
+                boolean review = "DECLINE_REVIEW".equals(d.path("kind").asText());
+                kind = review ? "REFERRAL_DECLINE_REVIEW_REQUESTED" : "REFERRAL_ESCALATION_RAISED";
+                to.addAll(spocs(uuid(d, "toServiceId"), uuid(d, "toOrganisationId"), degraded));
+                to.addAll(connector(uuid(d, "fromOrganisationId"), uuid(d, "toOrganisationId"), degraded));
+                referralOrgs(d, hookOrgs);
+            }
+            case EventTypes.REFERRAL_CHALLENGE_ANSWERED -> {
+                boolean review = "DECLINE_REVIEW".equals(d.path("kind").asText());
+                kind = review ? "REFERRAL_DECLINE_REVIEW_ANSWERED" : "REFERRAL_ESCALATION_ANSWERED";
+                to.addAll(referrer(d));
+                referralOrgs(d, hookOrgs);
+            }
             case EventTypes.REFERRAL_ACCESS_ENDED -> {
                 to.add(Recipient.mailbox(uuid(d, "organisationId")));
                 to.add(Recipient.mailbox(uuid(d, "fromOrganisationId")));

@@ -159,6 +159,8 @@ public class AccessGate {
      */
     public FreeTexts freeTexts(Referral r) {
         Side side = AccessRules.side(viewer().organisationId(), r.fromOrganisationId(), r.toOrganisationId());
+        // An internal referral's texts were written by the organisation reading them (ADR 0053): its own, as a sender's.
+        if (r.internal() && side == Side.RECEIVER) side = Side.SENDER;
         Map<FreeText, byte[]> stored = new LinkedHashMap<>();
         if (r.noteCiphertext() != null) stored.put(FreeText.NOTE, r.noteCiphertext());
         if (r.safeContactCiphertext() != null) stored.put(FreeText.SAFE_CONTACT_INSTRUCTIONS, r.safeContactCiphertext());

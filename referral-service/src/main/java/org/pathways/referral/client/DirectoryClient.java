@@ -37,7 +37,8 @@ public interface DirectoryClient {
     /** What the directory says about routing a referral to one service. Newer fields are ignored, not refused. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Routing(UUID serviceId, UUID organisationId, String status, boolean acceptsReferrals,
-            boolean acceptsPartnerReferrals, boolean connector, String capacityStatus, Spoc spoc, ResponseTarget responseTarget) {
+            boolean acceptsPartnerReferrals, boolean connector, String capacityStatus, Spoc spoc, ResponseTarget responseTarget,
+            Integer minimumNeeds) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

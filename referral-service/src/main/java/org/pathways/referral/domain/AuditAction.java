@@ -25,6 +25,12 @@ public enum AuditAction {
     ERASURE_REJECTED,
     SUBJECT_ERASED,
     SUBJECT_ACCESS_EXPORTED,
+    /** A referrer escalated a referral herself or asked for a decline to be reviewed (codes only, ADR 0055). */
+    REFERRAL_CHALLENGED,
+    /** The receiving organisation answered an escalation or a decline review (ADR 0055). */
+    REFERRAL_CHALLENGE_ANSWERED,
+    /** The receiving organisation recorded that it supports her while she waits on its list, or stopped (ADR 0054). */
+    INFORMAL_SUPPORT_RECORDED,
     /** Another organisation's steps of her pathway were shown on her consent (GRANTED) or masked (DENIED). */
     PATHWAY_READ
 }

@@ -49,7 +49,12 @@ public record Referral(
     public record ResponseTarget(Integer workingDays, Integer remindBeforeDays, Integer expireAfterDays, String division) {
     }
 
-    /** The side of the referral an organisation is on, if any. */
+    /** Between two services of one organisation (ADR 0053): the organisation is on both sides. */
+    public boolean internal() {
+        return fromOrganisationId.equals(toOrganisationId);
+    }
+
+    /** The side of the referral an organisation is on, if any (for an internal referral see {@link #internal()}). */
     public ReferralStateMachine.Actor sideOf(UUID organisationId) {
         if (organisationId == null) return null;
         if (organisationId.equals(fromOrganisationId)) return ReferralStateMachine.Actor.REFERRER;

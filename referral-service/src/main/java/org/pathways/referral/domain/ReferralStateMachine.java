@@ -154,6 +154,38 @@ public final class ReferralStateMachine {
     }
 
     /**
+     * The actor of a move on an internal referral (ADR 0053): one organisation is on both sides, so the move decides
+     * the side - the one its rule names (accept, decline, hold, progress, complete: RECEIVER; send, entered in error:
+     * REFERRER), the referrer where both may (withdraw). A system-only move (EXPIRED) is given to the referrer, which
+     * the move then refuses.
+     */
+    public static Actor internalActor(ReferralState target) {
+        Set<Actor> actors = RULES.get(target).actors();
+        if (actors.contains(Actor.REFERRER)) return Actor.REFERRER;
+        if (actors.contains(Actor.RECEIVER)) return Actor.RECEIVER;
+        return Actor.REFERRER;
+    }
+
+    /**
+     * A move on an internal referral: as {@link #move}, with the actor {@link #internalActor chosen by the target}; an
+     * illegal move lists every move either side may make from {@code from}.
+     */
+    public static Transition moveInternal(ReferralState from, Move move, Set<String> referralNeeds, LocalDate today) {
+        if (from == null || move == null || move.target() == null) throw new IllegalArgumentException("from and target are required");
+        try {
+            return move(from, internalActor(move.target()), move, referralNeeds, today);
+        } catch (IllegalMoveException e) {
+            List<ReferralState> allowed = new ArrayList<>();
+            for (ReferralState t : ReferralState.values()) {
+                if (from.canMoveTo(t) && (RULES.get(t).actors().contains(Actor.REFERRER) || RULES.get(t).actors().contains(Actor.RECEIVER))) {
+                    allowed.add(t);
+                }
+            }
+            throw new IllegalMoveException(from, move.target(), internalActor(move.target()), allowed);
+        }
+    }
+
+    /**
      * Checks a move and returns the transition to record.
      *
      * @param referralNeeds the need codes the referral carries (COMPLETED needs one outcome for each, and no others)

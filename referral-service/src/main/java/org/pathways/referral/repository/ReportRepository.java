@@ -81,7 +81,8 @@ public class ReportRepository {
         String sql = """
                 select r.to_organisation_id::text as org,
                        count(*) as sent,
-                       count(*) filter (where exists (select 1 from referral_history h where h.referral_id = r.id and h.to_state = 'ACCEPTED')) as taken_up,
+                       count(*) filter (where exists (select 1 from referral_history h where h.referral_id = r.id and (h.to_state = 'ACCEPTED'
+                            or (h.from_state = 'SENT' and h.to_state = 'ON_HOLD')))) as taken_up,
                        count(*) filter (where r.state = 'COMPLETED') as completed,
                        count(*) filter (where r.state = 'COMPLETED' and exists (select 1 from referral_history h
                             where h.referral_id = r.id and h.to_state = 'COMPLETED' and h.outcomes like '%:NEED_MET%')) as need_met

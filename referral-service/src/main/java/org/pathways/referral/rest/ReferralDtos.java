@@ -74,7 +74,8 @@ public final class ReferralDtos {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ReferralView(UUID id, UUID pathwayId, UUID partnershipId, UUID subjectId, UUID fromOrganisationId,
-            String fromUserId, UUID toOrganisationId, UUID toServiceId, SpocView spoc, List<String> needs, Urgency urgency,
+            String fromUserId, UUID toOrganisationId, UUID toServiceId,
+            @Schema(description = "Between two services of one organisation (ADR 0053)") boolean internal, SpocView spoc, List<String> needs, Urgency urgency,
             ReferralState state, long version, List<DataCategory> sections, boolean personKnows, UUID overrideId,
             UUID replacesReferralId, UUID parentReferralId, LocalDate reviewDate, String note, String safeContactInstructions,
             AccessGate.ContactFlags contactFlags, Instant createdAt, Instant sentAt, Instant updatedAt) {
@@ -86,7 +87,7 @@ public final class ReferralDtos {
         static ReferralView of(Referral r, String note, String safeContact, AccessGate.ContactFlags flags) {
             Referral.Spoc s = r.spoc();
             return new ReferralView(r.id(), r.pathwayId(), r.partnershipId(), r.subjectId(), r.fromOrganisationId(),
-                    r.fromUserId(), r.toOrganisationId(), r.toServiceId(),
+                    r.fromUserId(), r.toOrganisationId(), r.toServiceId(), r.internal(),
                     s == null ? null : new SpocView(s.source(), s.userId(), s.username(), s.mailbox()), r.needs(), r.urgency(),
                     r.state(), r.version(), r.sections().stream().sorted().toList(), r.personKnows(), r.overrideId(),
                     r.replacesReferralId(), r.parentReferralId(), r.reviewDate(), note, safeContact, flags, r.createdAt(), r.sentAt(),
@@ -103,12 +104,34 @@ public final class ReferralDtos {
         }
     }
 
+    /**
+     * One entry of a referral's history: a move ({@code event} MOVED: from, to, reason...), or an escalation or decline
+     * review raised or answered ({@code event} ESCALATED, DECLINE_REVIEW_REQUESTED, ESCALATION_ANSWERED,
+     * DECLINE_REVIEW_ANSWERED: challengeId, challengeReason or challengeOutcome; {@code version} the referral's at the
+     * time, unchanged by it; ADR 0055).
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record HistoryView(long version, Instant at, String userId, UUID organisationId, String actor, ReferralState from,
-            ReferralState to, ReasonCode reason, LocalDate reviewDate, Map<String, NeedOutcome> outcomes, List<String> onwardNeeds) {
+    public record HistoryView(String event, long version, Instant at, String userId, UUID organisationId, String actor,
+            ReferralState from, ReferralState to, ReasonCode reason, LocalDate reviewDate, Map<String, NeedOutcome> outcomes,
+            List<String> onwardNeeds, UUID challengeId, org.pathways.contracts.vocab.ChallengeReason challengeReason,
+            org.pathways.contracts.vocab.ChallengeOutcome challengeOutcome) {
         static HistoryView of(HistoryEntry h) {
-            return new HistoryView(h.version(), h.occurredAt(), h.actorUserId(), h.actorOrganisationId(), h.actor().name(),
-                    h.from(), h.to(), h.reason(), h.reviewDate(), h.outcomes(), h.onwardNeeds());
+            return new HistoryView("MOVED", h.version(), h.occurredAt(), h.actorUserId(), h.actorOrganisationId(), h.actor().name(),
+                    h.from(), h.to(), h.reason(), h.reviewDate(), h.outcomes(), h.onwardNeeds(), null, null, null);
+        }
+
+        /** A challenge's entries: raised, and answered if it was. */
+        static List<HistoryView> of(org.pathways.referral.domain.Challenge c) {
+            boolean esc = c.kind() == org.pathways.referral.domain.Challenge.Kind.ESCALATION;
+            List<HistoryView> out = new java.util.ArrayList<>();
+            out.add(new HistoryView(esc ? "ESCALATED" : "DECLINE_REVIEW_REQUESTED", c.referralVersion(), c.raisedAt(), c.raisedBy(),
+                    c.raisedOrganisationId(), "REFERRER", null, null, null, null, null, null, c.id(), c.reason(), null));
+            if (!c.open()) {
+                out.add(new HistoryView(esc ? "ESCALATION_ANSWERED" : "DECLINE_REVIEW_ANSWERED", c.referralVersion(), c.answeredAt(),
+                        c.answeredBy(), c.answeredOrganisationId(), "RECEIVER", null, null, null, null, null, null, c.id(), null,
+                        c.outcome()));
+            }
+            return out;
         }
     }
 

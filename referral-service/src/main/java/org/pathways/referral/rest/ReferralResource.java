@@ -59,13 +59,17 @@ public class ReferralResource {
     @Inject
     ReferralSummaryService summaries;
 
+    @Inject
+    org.pathways.referral.service.ChallengeService challenges;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a referral (directory routing, data sharing agreement and consent checked; nothing stored if any fails)")
     @APIResponse(responseCode = "201", description = "Sent (state SENT): Location names the referral, ETag is \"1\"",
             headers = { @Header(name = "Location"), @Header(name = "ETag") }, content = @Content(schema = @Schema(implementation = ReferralView.class)))
-    @APIResponse(responseCode = "422", description = "unknown-service, service-not-accepting, no-data-sharing-agreement, "
-            + "consent-not-covering (allowed = the covered sections) or override-required; nothing stored")
+    @APIResponse(responseCode = "422", description = "unknown-service, service-not-accepting, too-few-needs (the service takes "
+            + "only complex cases; field needs), no-data-sharing-agreement, consent-not-covering (allowed = the covered sections) "
+            + "or override-required; nothing stored. A service of your own organisation is an internal referral (ADR 0053)")
     @APIResponse(responseCode = "503", description = "A service this depends on (directory, consent-service or Keycloak) is unavailable; nothing changed")
     @APIResponse(responseCode = "404", description = "The subject is not one you may refer (not hers, restricted, or no referral taken up)")
     public Response send(@NotNull @Valid SendReferral body) {
@@ -96,9 +100,13 @@ public class ReferralResource {
 
     @GET
     @Path("/{id}/history")
-    @Operation(summary = "Every move of the referral: who, when, from, to, reason, outcomes, review date")
+    @Operation(summary = "Every move of the referral (who, when, from, to, reason, outcomes, review date) and every escalation "
+            + "or decline review raised or answered, in time order")
     public List<HistoryView> history(@PathParam("id") UUID id) {
-        return service.history(id).stream().map(HistoryView::of).toList();
+        List<HistoryView> out = new java.util.ArrayList<>(service.history(id).stream().map(HistoryView::of).toList());
+        challenges.of(id).forEach(c -> out.addAll(HistoryView.of(c)));
+        out.sort(java.util.Comparator.comparing(HistoryView::at));
+        return out;
     }
 
     @GET

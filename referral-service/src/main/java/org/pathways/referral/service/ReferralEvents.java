@@ -47,6 +47,7 @@ public class ReferralEvents {
         if (r.state() == ReferralState.SENT) {
             if (r.replacesReferralId() != null) data.put("replacesReferralId", r.replacesReferralId().toString());
             if (r.parentReferralId() != null) data.put("parentReferralId", r.parentReferralId().toString());
+            if (r.internal()) data.put("internal", true); // between two services of one organisation (ADR 0053)
         }
         if (r.state() == ReferralState.ON_HOLD) {
             // The schema's reviewAt: the start of the review date (UTC); the date itself is a code-like value, not personal.
@@ -62,6 +63,34 @@ public class ReferralEvents {
         data.put("organisationId", r.toOrganisationId().toString());
         data.put("cause", "TERMINAL_STATE");
         outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.REFERRAL_ACCESS_ENDED, r.id().toString(), data);
+    }
+
+    /** Held informally (ADR 0054): the receiver supports her while she waits on its list ({@code held}), or stopped. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void informalSupport(Referral r, boolean held, String actorUserId, Instant at) {
+        Map<String, Object> data = base(r, actorUserId, at);
+        data.put("held", held);
+        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.REFERRAL_INFORMAL_SUPPORT, r.id().toString(), data);
+    }
+
+    /** A referrer escalated the referral or asked for its decline to be reviewed (ADR 0055): codes only. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void challengeRaised(Referral r, org.pathways.referral.domain.Challenge c, String actorUserId, Instant at) {
+        Map<String, Object> data = base(r, actorUserId, at);
+        data.put("challengeId", c.id().toString());
+        data.put("kind", c.kind().name());
+        data.put("reasonCode", c.reason().code());
+        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.REFERRAL_CHALLENGE_RAISED, r.id().toString(), data);
+    }
+
+    /** The receiving organisation answered an escalation or a decline review (ADR 0055): codes only. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void challengeAnswered(Referral r, org.pathways.referral.domain.Challenge c, String actorUserId, Instant at) {
+        Map<String, Object> data = base(r, actorUserId, at);
+        data.put("challengeId", c.id().toString());
+        data.put("kind", c.kind().name());
+        data.put("outcome", c.outcome().code());
+        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.REFERRAL_CHALLENGE_ANSWERED, r.id().toString(), data);
     }
 
     private static Map<String, Object> base(Referral r, String actorUserId, Instant at) {

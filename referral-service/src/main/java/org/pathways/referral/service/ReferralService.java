@@ -100,6 +100,9 @@ public class ReferralService {
     @Inject
     AccessGate gate;
 
+    @Inject
+    org.pathways.referral.repository.WaitingListRepository waitingList;
+
     private static final ZoneId ZONE = ZoneId.of("Europe/London");
 
     // ------------------------------------------------------------------------------------------------------------ send
@@ -118,10 +121,16 @@ public class ReferralService {
             throw unprocessable("service-not-accepting", "The service does not accept referrals.", "toServiceId",
                     "does not accept referrals");
         }
-        if (org.equals(routing.organisationId())) {
-            throw unprocessable("own-service", "A referral goes to another organisation.", "toServiceId",
-                    "is a service of your own organisation");
+        // Complex cases only (issue 16): the service names the fewest needs a referral to it must carry.
+        long needCount = cmd.needs().stream().distinct().count();
+        if (routing.minimumNeeds() != null && needCount < routing.minimumNeeds()) {
+            throw unprocessable("too-few-needs", "The service takes only complex cases: a referral to it carries at least "
+                    + routing.minimumNeeds() + " needs; nothing was sent.", "needs",
+                    "must name at least " + routing.minimumNeeds() + " different needs for this service (" + needCount + " given)");
         }
+        // A referral between two services of one organisation is internal (ADR 0053): same lifecycle, queues and timers.
+        boolean internal = org.equals(routing.organisationId());
+        boolean ownerInternal = internal && subject.organisationId().equals(org);
 
         // 3. A current data sharing agreement between the two organisations.
         List<DirectoryClient.Agreement> agreements = partners.agreements(org, routing.organisationId());
@@ -129,10 +138,20 @@ public class ReferralService {
             throw unprocessable("no-data-sharing-agreement", "Your organisation and the receiving organisation share no current "
                     + "data sharing agreement; nothing was sent.", "toServiceId", "has no current data sharing agreement with your organisation");
         }
-        DirectoryClient.Agreement agreement = agreements.get(0);
+        // An organisation in several partnerships refers internally under the partnership she came to it by: her consent
+        // is asked in that partnership (ADR 0053). Otherwise the first current agreement, as before.
+        Optional<UUID> cameBy = internal && !ownerInternal
+                ? referrals.liveReceived(subject.id(), org).map(Referral::partnershipId) : Optional.empty();
+        DirectoryClient.Agreement agreement = agreements.stream()
+                .filter(a -> cameBy.isPresent() && cameBy.get().equals(a.partnershipId())).findFirst().orElse(agreements.get(0));
 
-        // 4. Consent (or an approved override) for every section to share, for this receiver, for REFERRAL.
+        // 4. Consent (or an approved override) for every section to share, for this receiver, for REFERRAL. Not asked for
+        // an internal referral in her registering organisation, which already sees every section of hers (ADR 0053) -
+        // unless she does not know, when only an approved override may carry it (as for any referral).
         List<DataCategory> asked = cmd.sections().stream().sorted().toList();
+        if (ownerInternal && cmd.personKnows()) {
+            return QuarkusTransaction.requiringNew().call(() -> store(cmd, org, pathway, routing, agreement, null, null));
+        }
         ConsentClient.Answer answer = partners.decide(List.of(new ConsentClient.Question(cmd.subjectId(), agreement.partnershipId(),
                 new ConsentClient.Recipient(routing.organisationId(), routing.serviceId() == null ? cmd.toServiceId() : routing.serviceId()),
                 Purpose.REFERRAL, asked))).get(0);
@@ -186,6 +205,12 @@ public class ReferralService {
         // The audit names every basis the sharing rests on: one row per consent version or override.
         Map<String, List<DataCategory>> byBasis = new LinkedHashMap<>();
         Map<String, AuditBasis> kinds = new LinkedHashMap<>();
+        if (answer == null) {
+            // An internal referral in her registering organisation: the sections stay where they are (ADR 0053).
+            audit.record(subject.id(), AuditAction.REFERRAL_SENT, cmd.sections().stream().sorted().toList(), Purpose.REFERRAL, AuditBasis.OWNER,
+                    id.toString());
+            return r;
+        }
         for (ConsentClient.Permitted p : answer.permitted()) {
             String ref = p.basis().reference();
             byBasis.computeIfAbsent(ref, k -> new ArrayList<>()).add(p.category());
@@ -270,9 +295,11 @@ public class ReferralService {
             throw new ProblemException(Problem.of(412, "stale-version", "Precondition failed", "The referral is at version "
                     + r.version() + ", not the version you read; read it again and retry."));
         }
-        Actor actor = r.sideOf(org);
-        ReferralStateMachine.Transition t = ReferralStateMachine.move(r.state(), actor, move, Set.copyOf(r.needs()),
-                LocalDate.now(ZONE));
+        // Internal (ADR 0053): the organisation is on both sides, the move decides the actor; otherwise the caller's side.
+        ReferralStateMachine.Transition t = r.internal()
+                ? ReferralStateMachine.moveInternal(r.state(), move, Set.copyOf(r.needs()), LocalDate.now(ZONE))
+                : ReferralStateMachine.move(r.state(), r.sideOf(org), move, Set.copyOf(r.needs()), LocalDate.now(ZONE));
+        Actor actor = t.actor();
         pathways.requireChildrenEnded(id, t.to()); // a Connector's parent closes after its children (ADR 0037)
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Referral moved = r.moved(t.to(), r.version() + 1, t.to() == ReferralState.ON_HOLD ? t.reviewDate() : null, now);
@@ -282,6 +309,8 @@ public class ReferralService {
         if (t.to() == ReferralState.COMPLETED) summaries.recordOutcomes(r.subjectId(), t.outcomes(), id);
         events.moved(moved, t.from(), t.reason(), caller.userId(), now);
         timers.changed(moved); // cancels the old state's timers, schedules the new one's (ADR 0036)
+        // Off the waiting list: informal support while waiting ends with it (ADR 0054).
+        if (t.from() == ReferralState.ON_HOLD && t.to() != ReferralState.ON_HOLD) waitingList.endInformal(id, caller.userId(), now);
         if (t.to().isTerminal() && !t.from().isTerminal()) events.accessEnded(moved, caller.userId(), now);
         audit.record(r.subjectId(), AuditAction.REFERRAL_MOVED, List.of(), Purpose.REFERRAL, AuditBasis.REFERRAL, id.toString());
         return moved;

@@ -70,7 +70,10 @@ public class ReferralSummaryService {
     public ReceivedSummary read(UUID referralId) {
         UUID org = caller.requireOrganisation();
         Referral r = gate.referral(referralId, false);
-        if (AccessRules.side(org, r.fromOrganisationId(), r.toOrganisationId()) != AccessRules.Side.RECEIVER) {
+        // Her registering organisation reads her record, also when it is on both sides of an internal referral (ADR 0053);
+        // another organisation's internal referral reads through it as any receiver, on consent for the receiving service.
+        boolean ownerInternal = r.internal() && subjects.find(r.subjectId()).map(x -> org.equals(x.organisationId())).orElse(false);
+        if (ownerInternal || AccessRules.side(org, r.fromOrganisationId(), r.toOrganisationId()) != AccessRules.Side.RECEIVER) {
             throw ProblemException.forbidden("Only the receiving organisation reads her summary through a referral; "
                     + "her own organisation reads it from her record.");
         }

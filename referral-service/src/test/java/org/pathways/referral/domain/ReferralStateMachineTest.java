@@ -50,7 +50,7 @@ class ReferralStateMachineTest {
             "ACCEPTED: RECEIVER; SENT",
             "DECLINED: RECEIVER; SENT",
             "WITHDRAWN: REFERRER RECEIVER; SENT ACCEPTED ON_HOLD IN_PROGRESS",
-            "ON_HOLD: RECEIVER; ACCEPTED IN_PROGRESS",
+            "ON_HOLD: RECEIVER; SENT ACCEPTED IN_PROGRESS", // SENT: onto the waiting list in one move (issue 16, ADR 0054)
             "IN_PROGRESS: RECEIVER; ACCEPTED ON_HOLD",
             "COMPLETED: RECEIVER; ACCEPTED IN_PROGRESS ON_HOLD",
             "NOT_COMPLETED: RECEIVER; ACCEPTED IN_PROGRESS ON_HOLD",
@@ -106,14 +106,14 @@ class ReferralStateMachineTest {
             }
         }
         assertEquals(legal.size(), allowed);
-        assertEquals(1 + 1 + 1 + 8 + 2 + 2 + 3 + 3 + 1 + 10, allowed, "rows of the table, counted by hand");
+        assertEquals(1 + 1 + 1 + 8 + 3 + 2 + 3 + 3 + 1 + 10, allowed, "rows of the table, counted by hand"); // ON_HOLD: + SENT (issue 16)
     }
 
     @Test
     void anIllegalMoveListsTheMovesThisActorMayMake() {
         IllegalMoveException e = assertThrows(IllegalMoveException.class,
                 () -> ReferralStateMachine.move(SENT, RECEIVER, Move.to(COMPLETED).withOutcomes(ALL_MET, null), NEEDS, TODAY));
-        assertEquals(List.of(ACCEPTED, DECLINED, WITHDRAWN), e.allowed());
+        assertEquals(List.of(ACCEPTED, DECLINED, WITHDRAWN, ON_HOLD), e.allowed());
         assertEquals(List.of(WITHDRAWN, ENTERED_IN_ERROR), ReferralStateMachine.allowedMoves(SENT, REFERRER));
         assertEquals(List.of(EXPIRED), ReferralStateMachine.allowedMoves(SENT, SYSTEM));
         assertEquals(List.of(WITHDRAWN, ON_HOLD, IN_PROGRESS, COMPLETED, NOT_COMPLETED),
@@ -204,5 +204,37 @@ class ReferralStateMachineTest {
         }
         assertEquals(EnumSet.of(SYSTEM), ReferralStateMachine.ruleFor(EXPIRED).actors());
         assertEquals(EnumSet.of(REFERRER, RECEIVER), ReferralStateMachine.ruleFor(WITHDRAWN).actors());
+    }
+
+    // ------------------------------------------------------------------ internal referrals (issue 16, ADR 0053)
+
+    @Test
+    void onAnInternalReferralTheMoveDecidesTheSide() {
+        assertEquals(RECEIVER, ReferralStateMachine.internalActor(ACCEPTED));
+        assertEquals(RECEIVER, ReferralStateMachine.internalActor(DECLINED));
+        assertEquals(RECEIVER, ReferralStateMachine.internalActor(ON_HOLD));
+        assertEquals(RECEIVER, ReferralStateMachine.internalActor(IN_PROGRESS));
+        assertEquals(RECEIVER, ReferralStateMachine.internalActor(COMPLETED));
+        assertEquals(RECEIVER, ReferralStateMachine.internalActor(NOT_COMPLETED));
+        assertEquals(REFERRER, ReferralStateMachine.internalActor(WITHDRAWN)); // both may: the referrer's withdrawal
+        assertEquals(REFERRER, ReferralStateMachine.internalActor(ENTERED_IN_ERROR));
+        assertEquals(REFERRER, ReferralStateMachine.internalActor(SENT));
+
+        Transition accepted = ReferralStateMachine.moveInternal(SENT, Move.to(ACCEPTED), NEEDS, TODAY);
+        assertEquals(RECEIVER, accepted.actor());
+        Transition withdrawn = ReferralStateMachine.moveInternal(ACCEPTED, Move.to(WITHDRAWN).because(ReasonCode.PERSON_DECLINED), NEEDS, TODAY);
+        assertEquals(REFERRER, withdrawn.actor());
+    }
+
+    @Test
+    void anInternalReferralKeepsTheRequirementsAndRefusesTheSystemsMoves() {
+        MoveRequirementException missing = assertThrows(MoveRequirementException.class,
+                () -> ReferralStateMachine.moveInternal(SENT, Move.to(DECLINED), NEEDS, TODAY));
+        assertEquals("reason", missing.issues().get(0).field());
+        IllegalMoveException expired = assertThrows(IllegalMoveException.class,
+                () -> ReferralStateMachine.moveInternal(SENT, Move.to(EXPIRED), NEEDS, TODAY));
+        // Both sides' moves from SENT are offered, since the organisation holds both.
+        assertEquals(List.of(ACCEPTED, DECLINED, WITHDRAWN, ON_HOLD, ENTERED_IN_ERROR), expired.allowed());
+        assertThrows(IllegalMoveException.class, () -> ReferralStateMachine.moveInternal(COMPLETED, Move.to(ACCEPTED), NEEDS, TODAY));
     }
 }

@@ -45,7 +45,7 @@ import io.restassured.specification.RequestSpecification;
 class EndpointIsolationTest {
 
     /** Which organisations an operation's target belongs to: none, the subject's owner, or the referral's two sides. */
-    private enum Scope { NONE, SUBJECT, REFERRAL, RECEIVER, OWN_SERVICE }
+    private enum Scope { NONE, SUBJECT, REFERRAL, RECEIVER, SENDER, OWN_SERVICE }
 
     /**
      * Who may call an operation, how it is scoped (other organisations get 404), and the status a permitted caller
@@ -98,6 +98,21 @@ class EndpointIsolationTest {
         m.put("GET /api/queues/outgoing", new Spec(CASE_ROLES, Scope.NONE, null, 200));
         // Only the receiver assigns a referral to its workers; the sender gets 403 (it knows the referral exists).
         m.put("POST /api/referrals/{id}/claim", new Spec(CASE_ROLES, Scope.RECEIVER, "{}", 200));
+        // Waiting lists (issue 16 item 7): the caller's own organisation's lists; held informally by the receiver only
+        // (the referral is SENT, not on the list: a receiver who passes every check gets 409).
+        m.put("GET /api/queues/waiting-list", new Spec(CASE_ROLES, Scope.NONE, null, 200));
+        m.put("PUT /api/referrals/{id}/informal-support", new Spec(CASE_ROLES, Scope.RECEIVER, "{\"held\":true}", 409));
+        // Escalations and decline reviews (issue 16 item 5): the sender raises (the receiver 403), the receiver answers (the
+        // sender 403). Reasons and an outcome of the other kind reach the 422 after every access check; the answer is to an
+        // escalation FWT raised in the set-up.
+        m.put("POST /api/referrals/{id}/escalations", new Spec(CASE_ROLES, Scope.SENDER, "{\"reasonCode\":\"NEED_IN_SCOPE\"}", 422));
+        m.put("POST /api/referrals/{id}/decline-reviews", new Spec(CASE_ROLES, Scope.SENDER, "{\"reasonCode\":\"NO_ANSWER\"}", 422));
+        m.put("GET /api/referrals/{id}/challenges", new Spec(CASE_ROLES, Scope.REFERRAL, null, 200));
+        m.put("POST /api/referrals/{id}/challenges/{challengeId}/answer", new Spec(CASE_ROLES, Scope.RECEIVER,
+                "{\"outcome\":\"DECLINE_UPHELD\"}", 422));
+        // My caseload (issue 16 item 2): the caller's own; the limit is her organisation admin's to set.
+        m.put("GET /api/caseload", new Spec(CASE_ROLES, Scope.NONE, null, 200));
+        m.put("PUT /api/caseload/limit", new Spec(Set.of(Roles.ORG_ADMIN), Scope.NONE, "{\"minimum\":7,\"maximum\":12}", 200));
         m.put("GET /api/connector/referrals", new Spec(Set.of(Roles.CONNECTOR), Scope.NONE, null, 200));
         // The referral is her first: its id names her pathway. Both organisations on it may see the pathway.
         m.put("GET /api/pathways/{id}", new Spec(CASE_ROLES, Scope.REFERRAL, null, 200));
@@ -185,6 +200,9 @@ class EndpointIsolationTest {
                 + "\",\"needs\":[\"legal-immigration\"],\"urgency\":\"ROUTINE\",\"sections\":[\"NEEDS\",\"STORY\"],\"personKnows\":true}";
         String referral = given().auth().oauth2(Tokens.forUser("fwt.caseworker1")).contentType(ContentType.JSON).body(referralBody)
                 .post("/api/referrals").then().statusCode(201).extract().path("id");
+        String challenge = given().auth().oauth2(Tokens.forUser("fwt.caseworker1")).contentType(ContentType.JSON)
+                .body("{\"reasonCode\":\"NO_ANSWER\"}").post("/api/referrals/" + referral + "/escalations").then().statusCode(201)
+                .extract().path("id");
         String lead = given().auth().oauth2(Tokens.forUser("fwt.caseworker2")).get("/api/me").then().extract().path("userId");
         String erasable = given().auth().oauth2(Tokens.forUser("fwt.caseworker1")).contentType(ContentType.JSON).body("{}")
                 .post("/api/subjects").then().statusCode(201).extract().path("id");
@@ -199,7 +217,7 @@ class EndpointIsolationTest {
         for (Map.Entry<String, Spec> e : specs.entrySet()) {
             String method = e.getKey().substring(0, e.getKey().indexOf(' '));
             String path = e.getKey().substring(e.getKey().indexOf(' ') + 1).replace("{id}", e.getKey().contains("/api/referrals/") || e.getKey().contains("/api/pathways/") ? referral : subject)
-                    .replace("{category}", "STORY").replace("{version}", "1").replace("{requestId}", erasure)
+                    .replace("{category}", "STORY").replace("{version}", "1").replace("{requestId}", erasure).replace("{challengeId}", challenge)
                     .replace("{partnershipId}", ReferralFixtures.COVENTRY).replace("{periodId}", period);
             Spec spec = e.getValue();
             String body = spec.body() == null ? null : spec.body().replace("%LEAD%", lead).replace("%REFERRAL%", referralBody).replace("%SUBJECT%", subject)
@@ -214,10 +232,11 @@ class EndpointIsolationTest {
                 boolean inScope = switch (spec.scope()) {
                     case NONE -> true;
                     case SUBJECT, OWN_SERVICE -> who.owner();
-                    case REFERRAL, RECEIVER -> who.owner() || who.receiver();
+                    case REFERRAL, RECEIVER, SENDER -> who.owner() || who.receiver();
                 };
                 int expected = !spec.roles().contains(who.role()) ? 403 : !inScope ? (spec.scope() == Scope.OWN_SERVICE ? 403 : 404)
-                        : spec.scope() == Scope.RECEIVER && who.owner() ? 403 : spec.ok();
+                        : spec.scope() == Scope.RECEIVER && who.owner() ? 403
+                        : spec.scope() == Scope.SENDER && !who.owner() ? 403 : spec.ok();
                 int actual = r.statusCode() == 201 ? 200 : r.statusCode();
                 if (actual != expected) failures.add(e.getKey() + " as " + who.name() + ": expected " + expected + ", got " + r.statusCode());
                 if (actual >= 400 && !String.valueOf(r.contentType()).startsWith("application/problem+json")) {
