@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The sections of the shared case summary; consent names each one separately (DOMAIN.md, "The shared case summary").
+ * The sections of the shared case summary; consent names each one separately (docs/domain.md, "The shared case summary").
  * The code is the constant name.
  */
 public enum DataCategory {

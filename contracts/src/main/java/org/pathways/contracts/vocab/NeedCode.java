@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The partnership's needs taxonomy (DOMAIN.md, "Needs taxonomy"), published as an HSDS taxonomy.
+ * The partnership's needs taxonomy (docs/domain.md, "Needs taxonomy"), published as an HSDS taxonomy.
  *
  * <p>{@link #code()} is the stable kebab-case term used in APIs, events and storage; {@link #label()} is an English display
  * label; {@link #parent()} is the broader term ({@code null} for a top-level term). Parents are declared before their

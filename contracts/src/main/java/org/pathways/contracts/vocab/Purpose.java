@@ -1,6 +1,6 @@
 package org.pathways.contracts.vocab;
 
-/** Purposes that a consent (or a safeguarding override) names (DOMAIN.md, "Consent"). The code is the constant name. */
+/** Purposes that a consent (or a safeguarding override) names (docs/domain.md, "Consent"). The code is the constant name. */
 public enum Purpose {
 
     REFERRAL,

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Referral states, one-to-one with the HL7 Gravity SDOH referral Task statuses (DOMAIN.md, referral lifecycle table).
+ * Referral states, one-to-one with the HL7 Gravity SDOH referral Task statuses (docs/domain.md, referral lifecycle table).
  *
  * <p>This is vocabulary: the "from" column of the lifecycle table as data ({@link #allowedSources()},
  * {@link #allowedTargets()}). Who may make a move, and what it requires (reasons, review dates, outcomes), is enforced
@@ -38,7 +38,7 @@ public enum ReferralState {
     private static final Map<ReferralState, Set<ReferralState>> TARGETS = new EnumMap<>(ReferralState.class);
 
     static {
-        // The "from" column of DOMAIN.md's lifecycle table.
+        // The "from" column of docs/domain.md's lifecycle table.
         sources(DRAFT /* (new) */);
         sources(SENT, DRAFT);
         sources(ACCEPTED, SENT);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class NeedCodeTest {
 
     /**
-     * DOMAIN.md "Needs taxonomy", transcribed term by term: code -> parent code (null for top-level). Bracketed terms
+     * docs/domain.md "Needs taxonomy", transcribed term by term: code -> parent code (null for top-level). Bracketed terms
      * are children of the term before the bracket; multi-word children become kebab-case.
      */
     private static final Map<String, String> DOMAIN_TAXONOMY = new LinkedHashMap<>();

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class ReferralStateTest {
 
-    /** DOMAIN.md lifecycle table, "from" column, written out independently of the production code. */
+    /** docs/domain.md lifecycle table, "from" column, written out independently of the production code. */
     private static final Map<ReferralState, Set<ReferralState>> FROM = new EnumMap<>(ReferralState.class);
 
     static {

@@ -13,7 +13,7 @@ import io.quarkus.qute.TemplateData;
 
 /**
  * The moves a page offers: the lifecycle's targets from the current state (the contracts' vocabulary) that the user's
- * side may make (DOMAIN.md's "who may move it there"), with what each needs. The service still decides: a move it
+ * side may make (docs/domain.md's "who may move it there"), with what each needs. The service still decides: a move it
  * refuses is shown as its answer. COMPLETED carries an outcome per need (and onward needs); ENTERED_IN_ERROR (a
  * referrer's correction) is not offered.
  * Pure: unit-tested in {@code MovesTest}.

@@ -49,7 +49,7 @@ public final class Hsds {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", NEEDS_TAXONOMY_ID.toString());
         m.put("name", NEEDS_TAXONOMY_NAME);
-        m.put("description", "The partnership's shared vocabulary of needs (Pathways DOMAIN.md), used to match a woman's needs "
+        m.put("description", "The partnership's shared vocabulary of needs (Pathways docs/domain.md), used to match a woman's needs "
                 + "to services.");
         m.put("version", "1");
         return m;

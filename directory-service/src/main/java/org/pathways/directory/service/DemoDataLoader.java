@@ -32,7 +32,7 @@ import org.pathways.directory.domain.Spoc;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Loads the demo partnerships from DOMAIN.md when {@code pathways.demo-data.enabled=true} (the local stack sets it for
+ * Loads the demo partnerships from docs/domain.md when {@code pathways.demo-data.enabled=true} (the local stack sets it for
  * the run and test stacks). Idempotent: every row has a fixed id and is only inserted when absent, so restarts keep
  * what people changed in the demo. Emails are under the reserved {@code example.org} domain (RFC 2606); addresses are illustrative.
  */

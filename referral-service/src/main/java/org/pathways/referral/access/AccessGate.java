@@ -139,7 +139,7 @@ public class AccessGate {
                 AccessRules.RECEIVER_PURPOSES, categories);
     }
 
-    /** The contact flags: shown to every receiver whatever else is shared (DOMAIN.md safety rules). */
+    /** The contact flags: shown to every receiver whatever else is shared (docs/domain.md safety rules). */
     public record ContactFlags(boolean doNotContact, boolean contactViaNamedWorkerOnly, String namedWorkerId) {
         static ContactFlags of(JsonNode content) {
             return new ContactFlags(content.path("doNotContact").asBoolean(false), content.path("contactViaNamedWorkerOnly").asBoolean(false),

@@ -16,7 +16,7 @@ import org.pathways.contracts.vocab.ReasonCode;
 import org.pathways.contracts.vocab.ReferralState;
 
 /**
- * The referral lifecycle exactly as DOMAIN.md's table: which moves exist ({@link ReferralState#allowedTargets()}), who
+ * The referral lifecycle exactly as docs/domain.md's table: which moves exist ({@link ReferralState#allowedTargets()}), who
  * may make each one, and what each needs (a reason, a review date, an outcome per need). Pure: no I/O, no clock (the
  * caller passes today), no framework.
  */
@@ -110,7 +110,7 @@ public final class ReferralStateMachine {
     private static final Map<ReferralState, Rule> RULES = new EnumMap<>(ReferralState.class);
 
     static {
-        // DOMAIN.md, "The effective referral": the "who may move it there" column. The "from" column is ReferralState's.
+        // docs/domain.md, "The effective referral": the "who may move it there" column. The "from" column is ReferralState's.
         rule(ReferralState.DRAFT, Requirement.NONE, Actor.REFERRER);
         rule(ReferralState.SENT, Requirement.NONE, Actor.REFERRER);
         rule(ReferralState.ACCEPTED, Requirement.NONE, Actor.RECEIVER);

@@ -165,7 +165,7 @@ public class ReferralService {
         }
         UUID overrideId = null;
         if (!cmd.personKnows()) {
-            // She does not know: only an approved safeguarding override may carry the referral (DOMAIN.md safety rules).
+            // She does not know: only an approved safeguarding override may carry the referral (docs/domain.md safety rules).
             if (answer.permitted().isEmpty() || !answer.permitted().stream().allMatch(p -> p.basis() != null && p.basis().isOverride())) {
                 throw unprocessable("override-required", "When she does not know about the referral, an approved safeguarding "
                         + "override must cover every section for this receiver; nothing was sent.", "personKnows",

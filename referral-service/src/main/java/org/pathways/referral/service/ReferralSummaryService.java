@@ -112,7 +112,7 @@ public class ReferralSummaryService {
             if (!show && v.category() != DataCategory.SAFE_CONTACT) continue;
             JsonNode content = gate.decrypt(key, v);
             if (v.category() == DataCategory.SAFE_CONTACT) {
-                // The flags are shown to every receiver whatever else is shared (DOMAIN.md safety rules).
+                // The flags are shown to every receiver whatever else is shared (docs/domain.md safety rules).
                 flags = new AccessGate.ContactFlags(content.path("doNotContact").asBoolean(false),
                         content.path("contactViaNamedWorkerOnly").asBoolean(false),
                         content.hasNonNull("namedWorkerId") ? content.get("namedWorkerId").asText() : null);

@@ -36,7 +36,7 @@ import org.pathways.referral.domain.ReferralStateMachine.Move;
 import org.pathways.referral.domain.ReferralStateMachine.MoveRequirementException;
 import org.pathways.referral.domain.ReferralStateMachine.Transition;
 
-/** Every row of DOMAIN.md's lifecycle table, written out here independently of the code under test. */
+/** Every row of docs/domain.md's lifecycle table, written out here independently of the code under test. */
 class ReferralStateMachineTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
