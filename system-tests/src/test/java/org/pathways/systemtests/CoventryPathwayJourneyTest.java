@@ -205,27 +205,36 @@ class CoventryPathwayJourneyTest {
             }
         });
 
-        j.step("No section was entered twice: each is version 1, written by Kairos' worker", () -> {
+        // Issue 17, item 6 (ADR 0066): CRASAC's recorded outcome updates the status of her need in NEEDS as a new
+        // version attributed to CRASAC; nobody re-entered anything she told Kairos.
+        j.step("No section was entered twice: each is version 1, written by Kairos' worker; NEEDS also carries CRASAC's outcome", () -> {
             as("kairos.caseworker1").get(url("referral", "/api/subjects/" + subject + "/summary")).then().statusCode(200)
                     .body("sections", hasSize(ALL_SECTIONS.size()))
-                    .body("sections.version", everyItem(equalTo(1)))
-                    .body("sections.authorId", everyItem(equalTo(kairosWorker)))
-                    .body("sections.authorOrganisationId", everyItem(equalTo(KAIROS)));
+                    .body("sections.findAll { it.category != 'NEEDS' }.version", everyItem(equalTo(1)))
+                    .body("sections.findAll { it.category != 'NEEDS' }.authorId", everyItem(equalTo(kairosWorker)))
+                    .body("sections.findAll { it.category != 'NEEDS' }.authorOrganisationId", everyItem(equalTo(KAIROS)))
+                    .body("sections.find { it.category == 'NEEDS' }.version", equalTo(2))
+                    .body("sections.find { it.category == 'NEEDS' }.authorOrganisationId", equalTo(CRASAC))
+                    .body("sections.find { it.category == 'NEEDS' }.content.needs.find { it.code == 'counselling' }.status", equalTo("MET"));
             reads.add(Read.of(KAIROS, "SUMMARY_READ", "GRANTED", ALL_SECTIONS));
             for (String category : ALL_SECTIONS) {
                 // The version list is not a read of content (not audited).
-                as("kairos.caseworker1").get(url("referral", "/api/subjects/" + subject + "/summary/sections/" + category + "/versions"))
-                        .then().statusCode(200).body("version", contains(1)).body("authorId", contains(kairosWorker));
+                var versions = as("kairos.caseworker1").get(url("referral", "/api/subjects/" + subject + "/summary/sections/" + category + "/versions"))
+                        .then().statusCode(200);
+                if (category.equals("NEEDS")) versions.body("version", contains(2, 1)).body("authorId[1]", equalTo(kairosWorker));
+                else versions.body("version", contains(1)).body("authorId", contains(kairosWorker));
             }
         });
 
         j.step("Her access log shows every read made in the journey, by organisation", () -> {
             List<Map<String, Object>> log = accessLog("kairos.caseworker1", subject);
             assertEquals(reads, readsIn(log));
-            // Writes: seven sections, all by Kairos; the three sends by Kairos, Kairos and CELC.
+            // Writes: seven sections by Kairos, and CRASAC's outcome on NEEDS (ADR 0066); the three sends by Kairos,
+            // Kairos and CELC.
             assertEquals(ALL_SECTIONS.size(), log.stream().filter(e -> "SECTION_WRITTEN".equals(e.get("action"))
                     && KAIROS.equals(e.get("organisationId")) && kairosWorker.equals(e.get("userId"))).count());
-            assertEquals(ALL_SECTIONS.size(), log.stream().filter(e -> "SECTION_WRITTEN".equals(e.get("action"))).count());
+            assertEquals(1, log.stream().filter(e -> "SECTION_WRITTEN".equals(e.get("action")) && CRASAC.equals(e.get("organisationId"))).count());
+            assertEquals(ALL_SECTIONS.size() + 1, log.stream().filter(e -> "SECTION_WRITTEN".equals(e.get("action"))).count());
             assertEquals(List.of(KAIROS, KAIROS, CELC), log.stream().filter(e -> "REFERRAL_SENT".equals(e.get("action")))
                     .map(e -> e.get("organisationId")).toList());
             // Granted reads through referrals name her consent as their basis.
