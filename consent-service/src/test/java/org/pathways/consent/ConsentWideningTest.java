@@ -15,6 +15,7 @@ import org.pathways.consent.domain.RecipientType;
 import org.pathways.consent.service.ConsentWidening;
 import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.Purpose;
+import org.pathways.consent.testing.ReferralServiceEvents;
 
 /** The widening rule of ADR 0027 on plain objects: what counts as widening her consent, and what as narrowing. */
 class ConsentWideningTest {

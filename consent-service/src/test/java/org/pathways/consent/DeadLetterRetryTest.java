@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathways.consent.ReferralServiceEvents.KAIROS;
+import static org.pathways.consent.testing.ReferralServiceEvents.KAIROS;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -33,6 +33,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import org.pathways.consent.testing.ConsentDb;
+import org.pathways.consent.testing.ReferralServiceEvents;
 
 /**
  * A well-formed event that cannot be applied (its table is unavailable: renamed away for the outage, on the real

@@ -2,7 +2,7 @@ package org.pathways.consent;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.pathways.consent.ReferralServiceEvents.KAIROS;
+import static org.pathways.consent.testing.ReferralServiceEvents.KAIROS;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +19,7 @@ import org.pathways.platform.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import org.pathways.consent.testing.ReferralServiceEvents;
 
 /**
  * consent-service's consumer of {@code referral.events} on its own (no request about her, so no standing is asked):

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.pathways.directory.Expect.assertThat;
+import static org.pathways.platform.testing.Requests.as;
 
 import java.util.HashMap;
 import java.util.List;
@@ -32,9 +33,6 @@ class AdminApiTest {
     private static final String KAIROS = DemoDataLoader.KAIROS.toString();
     private static final String KAIROS_SERVICE = DemoDataLoader.id("service:kairos-forced-marriage").toString();
 
-    private static RequestSpecification as(String user) {
-        return given().auth().oauth2(Tokens.forUser(user)).contentType(ContentType.JSON);
-    }
 
     private static Map<String, Object> safeHouse(String name) {
         Map<String, Object> m = new HashMap<>();

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.pathways.directory.Expect.assertThat;
+import static org.pathways.platform.testing.Requests.as;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,9 +44,6 @@ class EligibilityFactsTest {
     private static final String CELC_IMMIGRATION = DemoDataLoader.CELC_IMMIGRATION.toString();
     private static final String REFUGE = DemoDataLoader.HAVEN_REFUGE.toString();
 
-    private static RequestSpecification as(String user) {
-        return given().auth().oauth2(Tokens.forUser(user)).contentType(ContentType.JSON);
-    }
 
     private static List<String> ids(String query) {
         return as("sbs.caseworker1").get("/api/search?per_page=100&" + query).then().statusCode(200).extract().jsonPath()

@@ -3,6 +3,7 @@ package org.pathways.directory;
 import static io.restassured.RestAssured.given;
 import static org.pathways.directory.Expect.assertThat;
 import static org.pathways.directory.SearchPages.ids;
+import static org.pathways.platform.testing.Requests.as;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -109,9 +110,6 @@ class GeocoderApiTest {
         api.stop();
     }
 
-    private static RequestSpecification as(String user) {
-        return given().auth().oauth2(Tokens.forUser(user)).contentType(ContentType.JSON);
-    }
 
     /**
      * Two Kairos services for Coventry at known public locations: "a" at the city centre (where the offline gazetteer

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.pathways.directory.Expect.assertThat;
+import static org.pathways.platform.testing.Requests.as;
 
 import java.time.Duration;
 import java.util.List;
@@ -45,9 +46,6 @@ class ImportScopeTest {
     @Inject
     EntityManager em;
 
-    private static RequestSpecification as(String user) {
-        return given().auth().oauth2(Tokens.forUser(user)).contentType(ContentType.JSON);
-    }
 
     private static Map<String, Object> service(UUID id, UUID organisation, String mailbox) {
         return Map.of("id", id.toString(), "name", "Imported outreach " + id.toString().substring(0, 8), "status", "active",

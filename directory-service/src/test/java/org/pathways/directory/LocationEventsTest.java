@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pathways.platform.testing.Requests.as;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,9 +40,6 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "service", value = "directory"))
 class LocationEventsTest {
 
-    private static RequestSpecification as(String user) {
-        return given().auth().oauth2(Tokens.forUser(user)).contentType(ContentType.JSON);
-    }
 
     private static Map<String, Object> refuge(String name) {
         Map<String, Object> m = new HashMap<>();

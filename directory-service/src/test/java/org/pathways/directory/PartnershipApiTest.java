@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.pathways.directory.Expect.assertThat;
+import static org.pathways.platform.testing.Requests.as;
 
 import java.time.Duration;
 import java.util.List;
@@ -37,9 +38,6 @@ class PartnershipApiTest {
     private static final String REFUGE = DemoDataLoader.HAVEN_REFUGE.toString();
     private static final String SEARCH = "/api/search?need=legal-immigration&language=ur&interpreter=true&nrpf=true&area=Coventry";
 
-    private static RequestSpecification as(String user) {
-        return given().auth().oauth2(Tokens.forUser(user)).contentType(ContentType.JSON);
-    }
 
     private static Map<String, Object> newService(String name) {
         return Map.of("name", name, "description", "Weekly immigration surgery with interpreters.",

@@ -3,6 +3,7 @@ package org.pathways.directory;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pathways.platform.testing.Requests.as;
 
 import java.time.Duration;
 import java.util.List;
@@ -35,9 +36,6 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "service", value = "directory"))
 class PartnershipEventsTest {
 
-    private static RequestSpecification as(String user) {
-        return given().auth().oauth2(Tokens.forUser(user)).contentType(ContentType.JSON);
-    }
 
     private static List<EventEnvelope> events(String partnershipId) {
         return TopicReader.readToEnd(Topics.DIRECTORY_EVENTS).stream().filter(r -> partnershipId.equals(r.key()))

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.pathways.directory.Expect.assertThat;
 import static org.pathways.directory.SearchPages.ids;
+import static org.pathways.platform.testing.Requests.as;
 
 import java.util.HashMap;
 import java.util.List;
@@ -54,9 +55,6 @@ class ProximitySearchTest {
     private static String near;
     private static String phone;
 
-    private static RequestSpecification as(String user) {
-        return given().auth().oauth2(Tokens.forUser(user)).contentType(ContentType.JSON);
-    }
 
     /**
      * Four Kairos services for Coventry, named so that name order (a, b, c, d) is never the distance order being

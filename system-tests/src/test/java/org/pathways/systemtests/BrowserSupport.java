@@ -19,6 +19,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import org.pathways.stack.testing.StackInfo;
 
 /**
  * Browser tests of the dashboard: Playwright for Java driving Debian's {@code chromium} (never a downloaded browser).

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import org.pathways.stack.testing.StackInfo;
 
 /**
  * Issue 15, first slice: the dashboard in a real browser (Debian's chromium through Playwright) against the whole

@@ -15,6 +15,8 @@ import io.restassured.response.Response;
 import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
 import io.restassured.specification.RequestSpecification;
+import org.pathways.stack.testing.StackInfo;
+import org.pathways.platform.testing.Tokens;
 
 /**
  * A journey of named steps. A failing step names the journey and the step and shows the HTTP exchanges it made, with

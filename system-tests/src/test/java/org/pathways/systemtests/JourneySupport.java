@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import org.pathways.platform.testing.Tokens;
 
 /**
  * The demo partnership (directory demo ids) and the calls a worker makes for her, shared by the journeys, with the

@@ -43,6 +43,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
+import org.pathways.stack.testing.StackInfo;
 
 /**
  * Journey 7 — no personal data leaks. A canary (a unique string) goes into every free-text field a user can fill:

@@ -29,6 +29,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.pathways.stack.StackManager;
+import org.pathways.stack.testing.StackInfo;
+import org.pathways.platform.testing.Tokens;
 
 /**
  * Must hold: each referral state change reaches exactly the right people once, even when notification-service is

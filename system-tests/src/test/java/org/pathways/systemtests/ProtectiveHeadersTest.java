@@ -17,6 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.restassured.response.ValidatableResponse;
+import org.pathways.stack.testing.StackInfo;
+import org.pathways.platform.testing.Tokens;
 
 /**
  * Issue 14, finding 8 (ADR 0006): every answer of every service — a JSON answer, an error, an HTML page — carries

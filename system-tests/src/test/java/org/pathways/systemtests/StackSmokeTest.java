@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pathways.stack.testing.StackInfo;
+import org.pathways.platform.testing.Tokens;
 
 /**
  * The whole stack as the run command starts it: every service is a separate process, ready, and answers a real token

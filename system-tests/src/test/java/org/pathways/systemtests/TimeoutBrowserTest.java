@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import org.pathways.stack.testing.StackInfo;
 
 /**
  * Issue 15, "session timeout with warning" (GOV.UK's timeout warning pattern, ADR 0059), in a real browser with the

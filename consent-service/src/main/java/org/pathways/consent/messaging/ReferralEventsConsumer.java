@@ -12,11 +12,9 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 import org.pathways.consent.service.SubjectEventsService;
 import org.pathways.consent.service.SubjectEventsService.Outcome;
 import org.pathways.contracts.events.EventEnvelope;
-import org.pathways.contracts.events.MalformedEventException;
 import org.pathways.platform.messaging.EventIntake;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +30,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 @ApplicationScoped
 public class ReferralEventsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(ReferralEventsConsumer.class);
     private static final String TOPIC = "referral.events";
 
     @Inject
@@ -65,29 +62,12 @@ public class ReferralEventsConsumer {
     @Incoming("referral-events")
     @Blocking(ordered = true)
     public CompletionStage<Void> consume(Message<byte[]> message) {
-        EventEnvelope event;
-        Outcome outcome;
-        try {
-            event = EventIntake.check(message.getPayload());
-            outcome = applyWithRetry(event);
-        } catch (MalformedEventException e) {
-            return deadLetter(message, e.reason());
-        } catch (RuntimeException e) {
-            return deadLetter(message, EventIntake.PROCESSING_FAILED);
-        }
-        metrics.counter("pathways_consent_referral_events_total", "outcome", outcome.name().toLowerCase()).increment();
-        if (outcome == Outcome.UNKNOWN_TYPE) LOG.infof("skipped event %s of unknown type", EventIntake.safeId(event));
-        return message.ack();
+        return intake.consume(message, deadLetters, TOPIC, this::applyWithRetry,
+                outcome -> metrics.counter("pathways_consent_referral_events_total", "outcome", outcome).increment());
     }
 
     /** Applies the event, retrying transient failures with exponential backoff; the last failure is rethrown. */
     Outcome applyWithRetry(EventEnvelope event) {
         return intake.apply(event, () -> service.apply(event));
-    }
-
-    private CompletionStage<Void> deadLetter(Message<byte[]> message, String reason) {
-        metrics.counter("pathways_consent_referral_events_total", "outcome",
-                EventIntake.PROCESSING_FAILED.equals(reason) ? "failed" : "malformed").increment();
-        return intake.deadLetter(deadLetters, TOPIC, message, reason).thenCompose(x -> message.ack());
     }
 }

@@ -230,7 +230,7 @@ final class PostgresServer implements Component {
         }
     }
 
-    static String databasePassword(StackLayout.ServiceSpec s) { return s.database() + "-local"; }
+    static String databasePassword(StackLayout.ServiceSpec s) { return StackLayout.databasePassword(s.database()); }
 
     private static boolean exists(Connection c, String sql, String arg) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -85,6 +85,9 @@ public record StackLayout(String profile, Path root, Path home, int portBase) {
     /** Where the local SMTP sink writes every e-mail it receives, one .eml file each. */
     public Path mail() { return state().resolve("mail"); }
     public Path stackProperties() { return state().resolve("stack.properties"); }
+
+    /** The local stack's password for a service's login role (each role is named like its database). */
+    public static String databasePassword(String database) { return database + "-local"; }
     public Path stackEnv() { return state().resolve("stack.env"); }
     public Path realmFile() { return root.resolve("deploy/keycloak/pathways-realm.json"); }
 

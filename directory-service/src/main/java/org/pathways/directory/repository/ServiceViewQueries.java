@@ -27,8 +27,8 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.pathways.directory.domain.Nation;
 import org.pathways.directory.domain.Spoc;
-import org.pathways.directory.rest.Routing;
-import org.pathways.directory.rest.ServiceView;
+import org.pathways.directory.api.Routing;
+import org.pathways.directory.api.ServiceView;
 
 /**
  * The staff views of services and the caller's agreement partners, read with plain SQL on the request's own connection.

@@ -33,7 +33,7 @@ final class HsdsExport {
     static Map<String, Object> service(OpenFeedResource.FeedContext ctx, DirectoryService s, boolean confidential,
             List<Contact> nonPublicContacts) {
         Map<String, Object> m = ctx.service(s, true);
-        Organisation org = ctx.orgs().get(s.organisationId);
+        Organisation org = ctx.rows().orgs().get(s.organisationId);
         Map<String, Object> x = new LinkedHashMap<>();
         if (!s.interpretingLanguages.isEmpty()) x.put("interpreting_languages", new ArrayList<>(new TreeSet<>(s.interpretingLanguages)));
         Map<String, Object> rules = new LinkedHashMap<>();
@@ -96,7 +96,7 @@ final class HsdsExport {
         if (!(sals instanceof List<?> list)) return;
         for (Object o : list) {
             Map<String, Object> sal = (Map<String, Object>) o;
-            Location l = ctx.locations().get(UUID.fromString((String) sal.get("location_id")));
+            Location l = ctx.rows().locations().get(UUID.fromString((String) sal.get("location_id")));
             if (l == null) continue;
             Map<String, Object> loc;
             if (l.confidential && confidential) {

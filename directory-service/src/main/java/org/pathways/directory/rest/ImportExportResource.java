@@ -30,6 +30,7 @@ import org.pathways.directory.domain.DirectoryService;
 import org.pathways.directory.domain.Organisation;
 import org.pathways.directory.domain.Partnership;
 import org.pathways.directory.domain.PartnershipMember;
+import org.pathways.directory.service.FeedReads;
 import org.pathways.directory.service.HsdsImport;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
@@ -47,6 +48,9 @@ public class ImportExportResource {
 
     @Inject
     HsdsImport importer;
+
+    @Inject
+    FeedReads feedReads;
 
     @Inject
     Caller caller;
@@ -108,7 +112,7 @@ public class ImportExportResource {
         boolean withConfidential = Boolean.TRUE.equals(Params.bool(confidential, "confidential"));
         Set<UUID> scope = withConfidential ? scope(org) : Set.of();
         List<DirectoryService> services = DirectoryService.list("status = 'active' order by name, id");
-        OpenFeedResource.FeedContext ctx = OpenFeedResource.FeedContext.load(services);
+        OpenFeedResource.FeedContext ctx = new OpenFeedResource.FeedContext(feedReads.nested(services));
         Map<UUID, List<Contact>> hidden = new HashMap<>();
         if (!scope.isEmpty()) {
             Contact.<Contact>list("isPublic = false and serviceId is not null and organisationId in ?1 order by id", scope)

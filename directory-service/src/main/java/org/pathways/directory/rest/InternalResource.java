@@ -20,6 +20,7 @@ import org.pathways.directory.domain.Partnership;
 import org.pathways.directory.domain.PartnershipMember;
 import org.pathways.directory.service.DirectoryReads;
 import org.pathways.platform.rest.ProblemException;
+import org.pathways.directory.api.Routing;
 
 /** Endpoints for Pathways' own services (referral- and notification-service): routing, data sharing, mailboxes. */
 @Path("/internal")

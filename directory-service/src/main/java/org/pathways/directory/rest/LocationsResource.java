@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.directory.domain.Location;
-import org.pathways.directory.rest.AdminRequests.LocationRequest;
+import org.pathways.directory.api.AdminRequests.LocationRequest;
 import org.pathways.directory.service.AdminWrites;
 import org.pathways.platform.security.Caller;
 

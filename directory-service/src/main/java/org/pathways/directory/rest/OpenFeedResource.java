@@ -35,13 +35,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import org.pathways.contracts.vocab.NeedCode;
 import org.pathways.directory.config.DirectoryConfig;
-import org.pathways.directory.domain.Contact;
 import org.pathways.directory.domain.DirectoryService;
 import org.pathways.directory.domain.Gazetteer;
-import org.pathways.directory.domain.Location;
 import org.pathways.directory.domain.Organisation;
 import org.pathways.directory.domain.ServiceAtLocation;
 import org.pathways.directory.service.DirectorySearch;
+import org.pathways.directory.service.FeedReads;
 import org.pathways.directory.service.FeedSearch;
 import org.pathways.directory.service.Geocoder;
 import org.pathways.platform.rest.Problem;
@@ -66,6 +65,9 @@ public class OpenFeedResource {
 
     @Inject
     FeedSearch feed;
+
+    @Inject
+    FeedReads reads;
 
     @GET
     @APIResponse(responseCode = "200", description = "The API's HSDS version, profile and OpenAPI address", content = @Content(schema = @Schema(implementation = ApiSchemas.ApiMeta.class)))
@@ -99,8 +101,8 @@ public class OpenFeedResource {
         FeedSearch.Criteria criteria = criteria(search, termId, taxonomyId, organisationId, modifiedAfter, minimumAge, maximumAge,
                 day, startTime, endTime, postcode, proximity);
         FeedSearch.Page found = feed.services(criteria, p, size);
-        List<DirectoryService> slice = servicesInOrder(found.ids());
-        FeedContext ctx = FeedContext.load(slice);
+        List<DirectoryService> slice = found.ids().isEmpty() ? List.of() : reads.services(found.ids());
+        FeedContext ctx = new FeedContext(reads.nested(slice));
         List<Object> contents = new ArrayList<>();
         for (DirectoryService s : slice) {
             if (isMinimal) {
@@ -121,9 +123,8 @@ public class OpenFeedResource {
     @Path("services/{id}")
     @APIResponse(responseCode = "200", description = "The service, fully nested", content = @Content(schema = @Schema(implementation = ApiSchemas.Service.class)))
     public Map<String, Object> service(@PathParam("id") String id) {
-        DirectoryService s = DirectoryService.findById(Params.pathId(id, "Service"));
-        if (s == null || !"active".equals(s.status)) throw ProblemException.notFound("Service");
-        return FeedContext.load(List.of(s)).service(s, true);
+        DirectoryService s = reads.activeService(Params.pathId(id, "Service")).orElseThrow(() -> ProblemException.notFound("Service"));
+        return new FeedContext(reads.nested(List.of(s))).service(s, true);
     }
 
     // ---- service at locations ----
@@ -143,11 +144,11 @@ public class OpenFeedResource {
         FeedSearch.Criteria criteria = criteria(search, termId, taxonomyId, organisationId, modifiedAfter, null, null, null, null,
                 null, postcode, proximity);
         FeedSearch.Page found = feed.serviceAtLocations(criteria, p, size);
-        List<ServiceAtLocation> slice = linksInOrder(found.ids());
+        List<ServiceAtLocation> slice = found.ids().isEmpty() ? List.of() : reads.serviceAtLocations(found.ids());
         Map<UUID, DirectoryService> byId = slice.isEmpty() ? Map.of()
-                : DirectoryService.<DirectoryService>list("id in ?1", slice.stream().map(l -> l.serviceId).distinct().toList())
-                        .stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
-        FeedContext ctx = FeedContext.load(slice.stream().map(l -> byId.get(l.serviceId)).distinct().toList());
+                : reads.services(slice.stream().map(l -> l.serviceId).distinct().toList()).stream()
+                        .collect(Collectors.toMap(s -> s.id, Function.identity()));
+        FeedContext ctx = new FeedContext(reads.nested(slice.stream().map(l -> byId.get(l.serviceId)).distinct().toList()));
         List<Object> contents = slice.stream().map(l -> (Object) ctx.serviceAtLocation(l, byId.get(l.serviceId), isFull)).toList();
         return page(found.total(), p, size, contents);
     }
@@ -156,11 +157,10 @@ public class OpenFeedResource {
     @Path("service_at_locations/{id}")
     @APIResponse(responseCode = "200", description = "The service at a location", content = @Content(schema = @Schema(implementation = ApiSchemas.ServiceAtLocation.class)))
     public Map<String, Object> serviceAtLocation(@PathParam("id") String id) {
-        ServiceAtLocation l = ServiceAtLocation.findById(Params.pathId(id, "Service at location"));
-        if (l == null) throw ProblemException.notFound("Service at location");
-        DirectoryService s = DirectoryService.findById(l.serviceId);
-        if (!"active".equals(s.status)) throw ProblemException.notFound("Service at location");
-        return FeedContext.load(List.of(s)).serviceAtLocation(l, s, true);
+        ServiceAtLocation l = reads.serviceAtLocation(Params.pathId(id, "Service at location"))
+                .orElseThrow(() -> ProblemException.notFound("Service at location"));
+        DirectoryService s = reads.activeService(l.serviceId).orElseThrow(() -> ProblemException.notFound("Service at location"));
+        return new FeedContext(reads.nested(List.of(s))).serviceAtLocation(l, s, true);
     }
 
     // ---- organisations ----
@@ -179,41 +179,21 @@ public class OpenFeedResource {
             text = search;
         }
         FeedSearch.Page found = feed.organisations(text, p, size);
-        List<Organisation> slice = organisationsInOrder(found.ids());
-        if (!isFull) return page(found.total(), p, size, slice.stream().map(o -> (Object) organisation(o, false)).toList());
+        List<Organisation> slice = found.ids().isEmpty() ? List.of() : reads.organisations(found.ids());
         // The page's public organisation-level contacts and locations in two queries, not two per organisation.
-        List<UUID> ids = found.ids();
-        Map<UUID, List<Contact>> contacts = ids.isEmpty() ? Map.of()
-                : Contact.<Contact>list("organisationId in ?1 and serviceId is null and isPublic = true order by id", ids).stream()
-                        .collect(Collectors.groupingBy(c -> c.organisationId));
-        Map<UUID, List<Location>> locations = ids.isEmpty() ? Map.of()
-                : Location.<Location>list("organisationId in ?1 order by id", ids).stream()
-                        .collect(Collectors.groupingBy(l -> l.organisationId));
-        List<Object> contents = slice.stream().map(o -> (Object) Hsds.organisation(o, contacts.getOrDefault(o.id, List.of()),
-                locations.getOrDefault(o.id, List.of()), true)).toList();
+        FeedReads.Organisations nested = isFull ? reads.nestedOrganisations(found.ids()) : new FeedReads.Organisations(Map.of(), Map.of());
+        List<Object> contents = slice.stream().map(o -> (Object) Hsds.organisation(o, nested.contacts().getOrDefault(o.id, List.of()),
+                nested.locations().getOrDefault(o.id, List.of()), isFull)).toList();
         return page(found.total(), p, size, contents);
-    }
-
-    private static List<Organisation> organisationsInOrder(List<UUID> ids) {
-        if (ids.isEmpty()) return List.of();
-        Map<UUID, Organisation> byId = Organisation.<Organisation>list("id in ?1", ids).stream()
-                .collect(Collectors.toMap(o -> o.id, Function.identity()));
-        return ids.stream().map(byId::get).toList();
     }
 
     @GET
     @Path("organizations/{id}")
     @APIResponse(responseCode = "200", description = "The organisation, fully nested", content = @Content(schema = @Schema(implementation = ApiSchemas.Organization.class)))
     public Map<String, Object> organisation(@PathParam("id") String id) {
-        Organisation o = Organisation.findById(Params.pathId(id, "Organization"));
-        if (o == null) throw ProblemException.notFound("Organization");
-        return organisation(o, true);
-    }
-
-    private Map<String, Object> organisation(Organisation o, boolean full) {
-        if (!full) return Hsds.organisation(o, List.of(), List.of(), false);
-        return Hsds.organisation(o, Contact.list("organisationId = ?1 and serviceId is null and isPublic = true order by id", o.id),
-                Location.list("organisationId = ?1 order by id", o.id), true);
+        Organisation o = reads.organisation(Params.pathId(id, "Organization")).orElseThrow(() -> ProblemException.notFound("Organization"));
+        FeedReads.Organisations nested = reads.nestedOrganisations(List.of(o.id));
+        return Hsds.organisation(o, nested.contacts().getOrDefault(o.id, List.of()), nested.locations().getOrDefault(o.id, List.of()), true);
     }
 
     // ---- taxonomies ----
@@ -279,7 +259,7 @@ public class OpenFeedResource {
             needs = DirectorySearch.expand(need);
         }
         UUID org = Params.queryId(organisationId, "organization_id");
-        if (org != null && Organisation.findById(org) == null) {
+        if (org != null && reads.organisation(org).isEmpty()) {
             throw ProblemException.invalidField("organization_id", "unknown organization");
         }
         OffsetDateTime after = modifiedAfter == null || modifiedAfter.isBlank() ? null : instant(modifiedAfter.trim());
@@ -308,20 +288,6 @@ public class OpenFeedResource {
         Geocoder.Point point = geocoder.locate(pc).orElseThrow(() -> ProblemException.unprocessable("unknown-postcode",
                 "The postcode could not be located.", List.of(new Problem.FieldError("postcode", "unknown postcode"))));
         return new FeedSearch.Near(point.latitude(), point.longitude(), (metres == null ? 5000 : metres) / 1000.0, point.area());
-    }
-
-    private static List<DirectoryService> servicesInOrder(List<UUID> ids) {
-        if (ids.isEmpty()) return List.of();
-        Map<UUID, DirectoryService> byId = DirectoryService.<DirectoryService>list("id in ?1", ids).stream()
-                .collect(Collectors.toMap(s -> s.id, Function.identity()));
-        return ids.stream().map(byId::get).toList();
-    }
-
-    private static List<ServiceAtLocation> linksInOrder(List<UUID> ids) {
-        if (ids.isEmpty()) return List.of();
-        Map<UUID, ServiceAtLocation> byId = ServiceAtLocation.<ServiceAtLocation>list("id in ?1", ids).stream()
-                .collect(Collectors.toMap(l -> l.id, Function.identity()));
-        return ids.stream().map(byId::get).toList();
     }
 
     private static void requireKnownTaxonomy(String taxonomyId) {
@@ -394,36 +360,19 @@ public class OpenFeedResource {
         return m;
     }
 
-    /** Loads what a page of services needs (organisations, locations, contacts) in a handful of queries. */
-    record FeedContext(Map<UUID, Organisation> orgs, Map<UUID, List<ServiceAtLocation>> links, Map<UUID, Location> locations,
-            Map<UUID, List<Contact>> contacts) {
-
-        static FeedContext load(List<DirectoryService> services) {
-            if (services.isEmpty()) return new FeedContext(Map.of(), Map.of(), Map.of(), Map.of());
-            List<UUID> ids = services.stream().map(s -> s.id).toList();
-            Map<UUID, Organisation> orgs = Organisation.<Organisation>list("id in ?1",
-                    services.stream().map(s -> s.organisationId).distinct().toList()).stream()
-                    .collect(Collectors.toMap(o -> o.id, Function.identity()));
-            Map<UUID, List<ServiceAtLocation>> links = ServiceAtLocation.<ServiceAtLocation>list("serviceId in ?1 order by id", ids)
-                    .stream().collect(Collectors.groupingBy(l -> l.serviceId));
-            List<UUID> locIds = links.values().stream().flatMap(List::stream).map(l -> l.locationId).distinct().toList();
-            Map<UUID, Location> locations = locIds.isEmpty() ? Map.of()
-                    : Location.<Location>list("id in ?1", locIds).stream().collect(Collectors.toMap(l -> l.id, Function.identity()));
-            Map<UUID, List<Contact>> contacts = Contact.<Contact>list("serviceId in ?1 and isPublic = true order by id", ids).stream()
-                    .collect(Collectors.groupingBy(c -> c.serviceId));
-            return new FeedContext(orgs, links, locations, contacts);
-        }
+    /** Renders a page of services (and their links) as HSDS from what {@link FeedReads#nested} loaded. */
+    record FeedContext(FeedReads.Services rows) {
 
         Map<String, Object> service(DirectoryService s, boolean full) {
-            List<ServiceAtLocation> sal = links.getOrDefault(s.id, List.of());
+            List<ServiceAtLocation> sal = rows.links().getOrDefault(s.id, List.of());
             Map<UUID, UUID> salIds = new LinkedHashMap<>();
             sal.forEach(l -> salIds.put(l.locationId, l.id));
-            return Hsds.service(s, orgs.get(s.organisationId), sal.stream().map(l -> locations.get(l.locationId)).toList(), salIds,
-                    contacts.getOrDefault(s.id, List.of()), full);
+            return Hsds.service(s, rows.orgs().get(s.organisationId), sal.stream().map(l -> rows.locations().get(l.locationId)).toList(),
+                    salIds, rows.contacts().getOrDefault(s.id, List.of()), full);
         }
 
         Map<String, Object> serviceAtLocation(ServiceAtLocation l, DirectoryService s, boolean full) {
-            Map<String, Object> m = Hsds.serviceAtLocation(l.id, s.id, locations.get(l.locationId));
+            Map<String, Object> m = Hsds.serviceAtLocation(l.id, s.id, rows.locations().get(l.locationId));
             if (full) m.put("service", service(s, false));
             return m;
         }

@@ -18,9 +18,9 @@ import org.pathways.directory.domain.Organisation;
 import org.pathways.directory.domain.Partnership;
 import org.pathways.directory.domain.PartnershipMember;
 import org.pathways.directory.domain.ServiceAtLocation;
-import org.pathways.directory.rest.AdminRequests.LocationRequest;
-import org.pathways.directory.rest.AdminRequests.OrganisationRequest;
-import org.pathways.directory.rest.AdminRequests.PartnershipRequest;
+import org.pathways.directory.api.AdminRequests.LocationRequest;
+import org.pathways.directory.api.AdminRequests.OrganisationRequest;
+import org.pathways.directory.api.AdminRequests.PartnershipRequest;
 import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
 

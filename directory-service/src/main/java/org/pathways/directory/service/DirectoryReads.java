@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,12 +14,19 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.pathways.directory.config.DirectoryConfig;
+import org.pathways.directory.domain.Contact;
 import org.pathways.directory.domain.DataSharingAgreement;
 import org.pathways.directory.domain.DirectoryService;
 import org.pathways.directory.domain.Organisation;
+import org.pathways.directory.domain.Partnership;
+import org.pathways.directory.domain.PartnershipMember;
 import org.pathways.directory.repository.ServiceViewQueries;
-import org.pathways.directory.rest.Routing;
-import org.pathways.directory.rest.ServiceView;
+import org.pathways.directory.api.ContactView;
+import org.pathways.directory.api.PartnershipView;
+import org.pathways.directory.api.PartnershipView.AgreementView;
+import org.pathways.directory.api.PartnershipView.MemberView;
+import org.pathways.directory.api.Routing;
+import org.pathways.directory.api.ServiceView;
 
 /** Read models of the partnership API and the internal API. */
 @ApplicationScoped
@@ -85,5 +93,35 @@ public class DirectoryReads {
                   and exists (select 1 from PartnershipMember m where m.partnershipId = d.partnershipId and m.organisationId = ?2)
                 order by d.startsOn
                 """, a, b).stream().filter(d -> d.isCurrent(today)).toList();
+    }
+
+    /** Every partnership the organisation is a member of. */
+    public List<PartnershipView> partnershipsOf(UUID org) {
+        return PartnershipMember.<PartnershipMember>list("organisationId", org).stream()
+                .map(m -> partnershipView(Partnership.findById(m.partnershipId))).toList();
+    }
+
+    /** The partnership if the organisation is one of its members (nobody else learns that it exists). */
+    public Optional<PartnershipView> partnershipOf(UUID org, UUID partnershipId) {
+        if (PartnershipMember.findById(new PartnershipMember.Key(partnershipId, org)) == null) return Optional.empty();
+        return Optional.of(partnershipView(Partnership.findById(partnershipId)));
+    }
+
+    public PartnershipView partnershipView(Partnership p) {
+        List<MemberView> members = PartnershipMember.<PartnershipMember>list("partnershipId = ?1 order by role, organisationId", p.id)
+                .stream().map(m -> {
+                    Organisation o = Organisation.findById(m.organisationId);
+                    return new MemberView(m.organisationId, o.name, m.role.name(), m.joinedOn.toString());
+                }).toList();
+        List<AgreementView> agreements = DataSharingAgreement.<DataSharingAgreement>list("partnershipId = ?1 order by startsOn", p.id)
+                .stream().map(AgreementView::of).toList();
+        return new PartnershipView(p.id, p.name, p.description, p.leadOrganisationId, members, agreements);
+    }
+
+    // ---- contacts ----
+
+    /** The organisation's contacts, its services' and its own. */
+    public List<ContactView> contacts(UUID org) {
+        return Contact.<Contact>list("organisationId = ?1 order by title, id", org).stream().map(ContactView::of).toList();
     }
 }

@@ -27,12 +27,12 @@ import org.pathways.directory.domain.PartnershipMember;
 import org.pathways.directory.domain.ScheduleEntry;
 import org.pathways.directory.domain.ServiceAtLocation;
 import org.pathways.directory.domain.Spoc;
-import org.pathways.directory.rest.WriteRequests.CapacityRequest;
-import org.pathways.directory.rest.WriteRequests.ContactRequest;
-import org.pathways.directory.rest.WriteRequests.MemberRequest;
-import org.pathways.directory.rest.WriteRequests.ResponseTargetRequest;
-import org.pathways.directory.rest.WriteRequests.ServiceRequest;
-import org.pathways.directory.rest.WriteRequests.SpocRequest;
+import org.pathways.directory.api.WriteRequests.CapacityRequest;
+import org.pathways.directory.api.WriteRequests.ContactRequest;
+import org.pathways.directory.api.WriteRequests.MemberRequest;
+import org.pathways.directory.api.WriteRequests.ResponseTargetRequest;
+import org.pathways.directory.api.WriteRequests.ServiceRequest;
+import org.pathways.directory.api.WriteRequests.SpocRequest;
 import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
 
@@ -229,7 +229,7 @@ public class DirectoryWrites {
     /** Records a new version of the partnership's agreement (earlier versions stay, with their own dates). */
     @Transactional
     public org.pathways.directory.domain.DataSharingAgreement addAgreement(UUID callerOrganisationId, UUID partnershipId,
-            org.pathways.directory.rest.WriteRequests.AgreementRequest r) {
+            org.pathways.directory.api.WriteRequests.AgreementRequest r) {
         Partnership p = administeredPartnership(callerOrganisationId, partnershipId);
         if (r.endsOn() != null && r.endsOn().isBefore(r.startsOn())) {
             throw ProblemException.unprocessable("agreement-dates", "The agreement ends before it starts.",

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -158,5 +161,36 @@ public final class EventIntake {
                     return CompletableFuture.completedFuture(null);
                 }));
         return parked;
+    }
+
+    /**
+     * One record the way every single-record consumer takes it: checked, applied with retries, its outcome counted
+     * (the applier's outcome in lower case, or {@code malformed} / {@code failed} for what was parked), a record that
+     * cannot be applied parked on {@code dlq}, and the record acknowledged only then. An unknown type (a newer
+     * producer) is logged by id and counted as the applier's outcome for it.
+     *
+     * @param apply applies a checked event and says what happened (an enum of the consumer's outcomes)
+     * @param countOutcome counts one record under its outcome label
+     */
+    public CompletionStage<Void> consume(Message<byte[]> message, Emitter<byte[]> dlq, String topic,
+            Function<EventEnvelope, ? extends Enum<?>> apply, Consumer<String> countOutcome) {
+        Enum<?> outcome;
+        try {
+            EventEnvelope event = check(message.getPayload());
+            outcome = apply(event, () -> apply.apply(event));
+            if (!EventTypes.isKnown(event.type())) LOG.infof("skipped event %s of unknown type", safeId(event));
+        } catch (MalformedEventException e) {
+            return park(message, dlq, topic, e.reason(), countOutcome);
+        } catch (RuntimeException e) {
+            return park(message, dlq, topic, PROCESSING_FAILED, countOutcome);
+        }
+        countOutcome.accept(outcome.name().toLowerCase());
+        return message.ack();
+    }
+
+    private CompletionStage<Void> park(Message<byte[]> message, Emitter<byte[]> dlq, String topic, String reason,
+            Consumer<String> countOutcome) {
+        countOutcome.accept(PROCESSING_FAILED.equals(reason) ? "failed" : "malformed");
+        return deadLetter(dlq, topic, message, reason).thenCompose(x -> message.ack());
     }
 }

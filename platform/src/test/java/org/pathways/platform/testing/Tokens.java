@@ -12,18 +12,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.pathways.stack.testing.StackInfo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Real access tokens from the real Keycloak of the test stack (password grant for demo users, client credentials for
- * clients). Cached until shortly before they expire.
+ * clients). Cached until shortly before they expire. One copy for the services' tests and the system tests.
  */
 public final class Tokens {
 
-    public static final String DEMO_PASSWORD = "pathways-demo";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
@@ -36,8 +35,8 @@ public final class Tokens {
 
     /** A demo user's access token, e.g. {@code forUser("kairos.caseworker1")}. */
     public static String forUser(String username) {
-        return cached("user:" + username, Map.of("grant_type", "password", "client_id", "pathways-cli",
-                "username", username, "password", DEMO_PASSWORD));
+        return cached("user:" + username, Map.of("grant_type", "password", "client_id", StackInfo.get("login.client-id"),
+                "username", username, "password", StackInfo.get("login.demo-password")));
     }
 
     /** A confidential client's own token (client credentials), e.g. {@code forClient("referral-service")}. */
@@ -57,12 +56,12 @@ public final class Tokens {
     }
 
     private static Cached fetch(Map<String, String> form) {
-        String realm = ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class);
+        String tokenUrl = StackInfo.get("keycloak.token-url");
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(realm + "/protocol/openid-connect/token"))
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(tokenUrl))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
@@ -73,7 +72,7 @@ public final class Tokens {
             int expiresIn = json.path("expires_in").asInt(60);
             return new Cached(json.path("access_token").asText(), Instant.now().plusSeconds(Math.max(10, expiresIn - 30)));
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("could not reach Keycloak at " + realm, e);
+            throw new IllegalStateException("could not reach Keycloak at " + tokenUrl, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -6,18 +6,14 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
-import org.pathways.platform.rest.Problem;
-import org.pathways.platform.rest.ProblemException;
+import org.pathways.platform.client.Dependency;
 
 import org.pathways.referral.directory.DirectoryReadModel;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.oidc.client.OidcClientException;
 
 /**
  * The calls referral-service makes to directory-service and consent-service, with their failures turned into
@@ -44,6 +40,9 @@ public class Partners {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    Dependencies dependencies;
+
     /**
      * The routing of a directory service, or empty if the directory does not know it: from the directory read model when it
      * holds it (kept current from directory.events, ADR 0061), otherwise asked of directory-service and stored.
@@ -59,14 +58,7 @@ public class Partners {
     }
 
     private Optional<DirectoryClient.Routing> liveRouting(UUID serviceId) {
-        try {
-            return Optional.ofNullable(directory.routing(serviceId));
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) return Optional.empty();
-            throw unavailable("directory-service", e);
-        } catch (ProcessingException | OidcClientException e) {
-            throw unavailable("directory-service", e);
-        }
+        return dependencies.directory().call(() -> Optional.ofNullable(directory.routing(serviceId)), Optional::empty);
     }
 
     /**
@@ -90,15 +82,10 @@ public class Partners {
 
     /** The live answer; null for a 404 (an organisation unknown). */
     private DirectoryClient.Sharing liveSharing(UUID organisationA, UUID organisationB) {
-        try {
+        return dependencies.directory().call(() -> {
             DirectoryClient.Sharing s = directory.dataSharing(organisationA, organisationB);
             return s == null ? new DirectoryClient.Sharing(organisationA, organisationB, false, List.of()) : s;
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) return null;
-            throw unavailable("directory-service", e);
-        } catch (ProcessingException | OidcClientException e) {
-            throw unavailable("directory-service", e);
-        }
+        }, () -> null);
     }
 
     /**
@@ -106,20 +93,13 @@ public class Partners {
      * no consent: every question is answered "all denied".
      */
     public List<ConsentClient.Answer> decide(List<ConsentClient.Question> questions) {
-        try {
+        return dependencies.consent().call(() -> {
             ConsentClient.BatchAnswer a = consent.batch(new ConsentClient.BatchQuestion(questions));
             if (a == null || a.decisions() == null || a.decisions().size() != questions.size()) {
-                throw unavailable("consent-service", new IllegalStateException("answer does not match the questions"));
+                throw new Dependency.Unavailable("answer does not match the questions");
             }
             return a.decisions();
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) {
-                return questions.stream().map(q -> new ConsentClient.Answer(q.subjectId(), q.purpose(), List.of(), q.categories())).toList();
-            }
-            throw unavailable("consent-service", e);
-        } catch (ProcessingException | OidcClientException e) {
-            throw unavailable("consent-service", e);
-        }
+        }, () -> questions.stream().map(q -> new ConsentClient.Answer(q.subjectId(), q.purpose(), List.of(), q.categories())).toList());
     }
 
     /** Storing is an optimisation: a failure to store leaves the answer (already live) to this request only. */
@@ -135,9 +115,4 @@ public class Partners {
         metrics.counter("pathways_referral_directory_model_reads_total", "fact", fact, "outcome", held ? "held" : "asked").increment();
     }
 
-    private static ProblemException unavailable(String dependency, Exception e) {
-        LOG.warnf("%s unavailable: %s", dependency, e.getClass().getName());
-        return new ProblemException(Problem.of(503, "dependency-unavailable", "Service unavailable",
-                "A service this request depends on (" + dependency + ") did not answer; nothing was changed. Try again shortly."));
-    }
 }

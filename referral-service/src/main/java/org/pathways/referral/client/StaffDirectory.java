@@ -14,9 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 import org.pathways.contracts.vocab.Roles;
-import org.pathways.platform.rest.Problem;
+import org.pathways.platform.client.Dependency;
 import org.pathways.platform.rest.ProblemException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +33,6 @@ import io.quarkus.oidc.client.runtime.TokensHelper;
 @ApplicationScoped
 public class StaffDirectory {
 
-    private static final Logger LOG = Logger.getLogger(StaffDirectory.class);
 
     /** The roles that work cases (the roles of the subject and queue APIs). */
     public static final Set<String> CASE_ROLES = Set.of(Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR);
@@ -50,6 +48,9 @@ public class StaffDirectory {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    Dependencies dependencies;
 
     @ConfigProperty(name = "quarkus.oidc.auth-server-url")
     String realmUrl;
@@ -93,25 +94,29 @@ public class StaffDirectory {
 
     /** GET below the admin base; null on 404; 503 problem for anything else that is not a 200. */
     private JsonNode get(String path) {
+        return dependencies.keycloak().guarded(() -> fetch(path));
+    }
+
+    private JsonNode fetch(String path) {
         String token;
         try {
             token = tokens.getTokens(oidcClient).await().atMost(Duration.ofSeconds(5)).getAccessToken();
         } catch (RuntimeException e) {
             // Keycloak's token endpoint down, slow or refusing our credentials.
-            throw unavailable("token-" + e.getClass().getSimpleName());
+            throw new Dependency.Unavailable("token-" + e.getClass().getSimpleName());
         }
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(adminBase() + path)).timeout(Duration.ofSeconds(5))
                     .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 404) return null;
-            if (r.statusCode() != 200) throw unavailable("http-" + r.statusCode());
+            if (r.statusCode() != 200) throw new Dependency.Unavailable("http-" + r.statusCode());
             return json.readTree(r.body());
         } catch (IOException e) {
-            throw unavailable(e.getClass().getSimpleName());
+            throw new Dependency.Unavailable(e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable("interrupted");
+            throw new Dependency.Unavailable("interrupted");
         }
     }
 
@@ -119,12 +124,5 @@ public class StaffDirectory {
         if (adminUrl.isPresent()) return adminUrl.get();
         int i = realmUrl.indexOf("/realms/");
         return realmUrl.substring(0, i) + "/admin" + realmUrl.substring(i);
-    }
-
-    private static ProblemException unavailable(String reason) {
-        // The reason is a status or an exception type: never a user id.
-        LOG.warnf("keycloak admin API unavailable: %s", reason);
-        return new ProblemException(Problem.of(503, "dependency-unavailable", "Service unavailable",
-                "A service this request depends on (Keycloak) did not answer. Try again shortly."));
     }
 }

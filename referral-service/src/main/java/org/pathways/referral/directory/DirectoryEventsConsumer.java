@@ -13,7 +13,6 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.pathways.contracts.events.EventEnvelope;
-import org.pathways.contracts.events.MalformedEventException;
 import org.pathways.platform.messaging.EventIntake;
 import org.pathways.referral.directory.DirectoryReadModel.Outcome;
 
@@ -62,26 +61,11 @@ public class DirectoryEventsConsumer {
     @Incoming("directory-events")
     @Blocking(ordered = true)
     public CompletionStage<Void> consume(Message<byte[]> message) {
-        Outcome outcome;
-        try {
-            EventEnvelope event = EventIntake.check(message.getPayload());
-            outcome = applyWithRetry(event);
-        } catch (MalformedEventException e) {
-            return deadLetter(message, e.reason());
-        } catch (RuntimeException e) {
-            return deadLetter(message, EventIntake.PROCESSING_FAILED);
-        }
-        metrics.counter("pathways_referral_directory_events_total", "outcome", outcome.name().toLowerCase()).increment();
-        return message.ack();
+        return intake.consume(message, deadLetters, TOPIC, this::applyWithRetry,
+                outcome -> metrics.counter("pathways_referral_directory_events_total", "outcome", outcome).increment());
     }
 
     Outcome applyWithRetry(EventEnvelope event) {
         return intake.apply(event, () -> model.apply(event));
-    }
-
-    private CompletionStage<Void> deadLetter(Message<byte[]> message, String reason) {
-        metrics.counter("pathways_referral_directory_events_total", "outcome",
-                EventIntake.PROCESSING_FAILED.equals(reason) ? "failed" : "malformed").increment();
-        return intake.deadLetter(deadLetters, TOPIC, message, reason).thenCompose(x -> message.ack());
     }
 }

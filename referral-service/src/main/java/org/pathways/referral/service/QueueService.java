@@ -9,15 +9,12 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 import org.pathways.contracts.vocab.Roles;
-import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
+import org.pathways.referral.client.Dependencies;
 import org.pathways.referral.client.MembershipClient;
 import org.pathways.referral.client.StaffDirectory;
 import org.pathways.referral.domain.QueueEntry;
@@ -26,7 +23,6 @@ import org.pathways.referral.repository.QueueRepository;
 import org.pathways.referral.repository.ReferralRepository;
 import org.pathways.referral.security.RestrictedCases;
 
-import io.quarkus.oidc.client.OidcClientException;
 
 /**
  * Work queues (a receiving organisation's incoming referrals, a referring organisation's outgoing ones), claiming a
@@ -35,7 +31,6 @@ import io.quarkus.oidc.client.OidcClientException;
 @ApplicationScoped
 public class QueueService {
 
-    private static final Logger LOG = Logger.getLogger(QueueService.class);
 
     /** What a claim answers: who holds the referral now. */
     public record Assignment(UUID referralId, String assignedTo, String assignedBy, Instant assignedAt, long version) {
@@ -62,6 +57,9 @@ public class QueueService {
     @Inject
     @RestClient
     MembershipClient memberships;
+
+    @Inject
+    Dependencies dependencies;
 
     public QueueRepository.Page queue(boolean incoming, QueueRepository.Filter filter, int page, int size) {
         return queues.list(incoming ? QueueRepository.Scope.INCOMING : QueueRepository.Scope.OUTGOING,
@@ -118,20 +116,7 @@ public class QueueService {
     }
 
     private List<UUID> partnershipsOf(UUID org) {
-        try {
-            return memberships.partnerships(org).stream().filter(m -> !"REPORTING".equals(m.role()))
-                    .map(MembershipClient.Membership::partnershipId).toList();
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) return List.of();
-            throw unavailable(e);
-        } catch (ProcessingException | OidcClientException e) {
-            throw unavailable(e);
-        }
-    }
-
-    private static ProblemException unavailable(Exception e) {
-        LOG.warnf("directory-service unavailable: %s", e.getClass().getName());
-        return new ProblemException(Problem.of(503, "dependency-unavailable", "Service unavailable",
-                "A service this request depends on (directory-service) did not answer. Try again shortly."));
+        return dependencies.directory().call(() -> memberships.partnerships(org).stream().filter(m -> !"REPORTING".equals(m.role()))
+                .map(MembershipClient.Membership::partnershipId).toList(), List::of);
     }
 }

@@ -15,16 +15,13 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 import org.pathways.contracts.vocab.Roles;
-import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
+import org.pathways.referral.client.Dependencies;
 import org.pathways.referral.client.PartnershipDirectory;
 import org.pathways.referral.client.PartnershipDirectory.PartnershipMembers;
 import org.pathways.referral.domain.report.CostSums;
@@ -42,7 +39,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.quarkus.oidc.client.OidcClientException;
 
 /**
  * Aggregate reports for closed reporting periods, per partnership: no personal data, every count under five shown as
@@ -52,7 +48,6 @@ import io.quarkus.oidc.client.OidcClientException;
 @ApplicationScoped
 public class ReportService {
 
-    private static final Logger LOG = Logger.getLogger(ReportService.class);
     static final Set<String> READERS = Set.of(Roles.CONNECTOR, Roles.PARTNERSHIP_ADMIN, Roles.EVALUATOR);
 
     /** A closed period as listed: whether its report is stored already. */
@@ -65,6 +60,9 @@ public class ReportService {
     @Inject
     @RestClient
     PartnershipDirectory directory;
+
+    @Inject
+    Dependencies dependencies;
 
     @Inject
     Caller caller;
@@ -264,17 +262,9 @@ public class ReportService {
             throw ProblemException.forbidden("Reports are for the Partnership Connector, partnership admins and evaluators.");
         }
         UUID org = caller.requireOrganisation();
-        PartnershipMembers p;
-        try {
-            p = directory.partnership(partnershipId);
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) {
-                throw ProblemException.notFound("The partnership");
-            }
-            throw unavailable(e);
-        } catch (ProcessingException | OidcClientException e) {
-            throw unavailable(e);
-        }
+        PartnershipMembers p = dependencies.directory().call(() -> directory.partnership(partnershipId), () -> {
+            throw ProblemException.notFound("The partnership");
+        });
         if (p == null || p.members().stream().noneMatch(m -> m.organisationId().equals(org))) {
             throw ProblemException.notFound("The partnership");
         }
@@ -282,17 +272,7 @@ public class ReportService {
     }
 
     private List<PartnershipMembers> partnerships() {
-        try {
-            return directory.partnerships();
-        } catch (WebApplicationException | ProcessingException | OidcClientException e) {
-            throw unavailable(e);
-        }
-    }
-
-    private static ProblemException unavailable(Exception e) {
-        LOG.warnf("directory-service unavailable for reports: %s", e.getClass().getName());
-        return new ProblemException(Problem.of(503, "dependency-unavailable", "Service unavailable",
-                "directory-service did not answer; nothing was changed. Try again shortly."));
+        return dependencies.directory().call(() -> directory.partnerships(), null);
     }
 
     /** Flattens a report into CSV rows: section, row, column, value (a header first). */

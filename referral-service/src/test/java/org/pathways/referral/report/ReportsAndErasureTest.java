@@ -73,7 +73,7 @@ import io.restassured.path.json.JsonPath;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReportsAndErasureTest {
 
-    private static final ReportingPeriods PERIODS = ReportingPeriods.of(ShortReportPeriods.PERIOD, ShortReportPeriods.ANCHOR);
+    private static final ReportingPeriods PERIODS = ShortReportPeriods.PERIODS;
     private static final String CANARY = "CANARY-ERASE-" + UUID.randomUUID();
     private static String periodId;
     private static String reportJson;
@@ -97,11 +97,7 @@ class ReportsAndErasureTest {
         // Start at the beginning of a period so that it holds exactly this test's data. The current period will do only
         // if it is young and nothing has been written in it yet: the test classes before this one share the database,
         // and on a fast machine the last of them may have finished seconds ago, inside this very period.
-        ReportingPeriods.Period period = PERIODS.containing(Instant.now());
-        if (Instant.now().isAfter(period.start().plusSeconds(15)) || writtenSince(period.start())) {
-            period = PERIODS.containing(period.end());
-            sleepUntil(period.start().plusMillis(200));
-        }
+        ReportingPeriods.Period period = ShortReportPeriods.fresh(() -> !writtenSince(PERIODS.containing(Instant.now()).start()));
         periodId = period.id();
 
         // Kairos knows Aisha, Beth and Chloe; CRASAC knows Dana, Erin and (registered again, written differently) Aisha;
@@ -144,7 +140,7 @@ class ReportsAndErasureTest {
         // An open period is not reported.
         as("fwt.connector1").get(reports() + "/" + periodId).then().statusCode(409)
                 .contentType(startsWith("application/problem+json"));
-        sleepUntil(period.end().plusMillis(500));
+        ShortReportPeriods.awaitReport(() -> as("fwt.connector1").get(reports() + "/" + periodId).statusCode());
 
         JsonPath report = as("fwt.connector1").get(reports() + "/" + periodId).then().statusCode(200).extract().jsonPath();
         assertEquals("6", report.getString("people.unduplicated"));
@@ -283,7 +279,7 @@ class ReportsAndErasureTest {
         assertEquals(JsonPath.from(reportJson).prettify(), JsonPath.from(after).prettify());
     }
 
-    private boolean writtenSince(Instant start) throws SQLException {
+    private boolean writtenSince(Instant start) {
         java.sql.Timestamp t = java.sql.Timestamp.from(start);
         return count(db, "select count(*) from subject where registered_at >= ?", t) > 0
                 || count(db, "select count(*) from referral_history where occurred_at >= ?", t) > 0;
@@ -310,10 +306,5 @@ class ReportsAndErasureTest {
             }
         }
         return hits;
-    }
-
-    private static void sleepUntil(Instant t) throws InterruptedException {
-        long ms = Duration.between(Instant.now(), t).toMillis();
-        if (ms > 0) Thread.sleep(ms);
     }
 }

@@ -53,7 +53,6 @@ import io.restassured.path.json.JsonPath;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TurnAwayTest {
 
-    private static final ReportingPeriods PERIODS = ReportingPeriods.of(ShortReportPeriods.PERIOD, ShortReportPeriods.ANCHOR);
     private static final String CRASAC_ISVA = demoId("service:crasac-isva");
     private static final String KAIROS_KEYWORK = demoId("service:kairos-keywork");
     private static final String SBS_SMV = demoId("service:sbs-smv");
@@ -116,11 +115,7 @@ class TurnAwayTest {
     @Test
     @Order(2)
     void turnAwaysAreCountedPerServiceAndReasonWithSmallCellsProtected() throws Exception {
-        ReportingPeriods.Period period = PERIODS.containing(Instant.now());
-        if (Instant.now().isAfter(period.start().plusSeconds(20))) {
-            period = PERIODS.containing(period.end());
-            sleepUntil(period.start().plusMillis(200));
-        }
+        ReportingPeriods.Period period = ShortReportPeriods.fresh(() -> true);
         long subjects = count(db, "select count(*) from subject");
         turnAway("crasac.coordinator1", CRASAC_COUNSELLING, "NO_CAPACITY", 7);
         turnAway("crasac.caseworker1", CRASAC_COUNSELLING, "OUT_OF_AREA", 3);
@@ -134,7 +129,7 @@ class TurnAwayTest {
 
         String reports = "/api/reports/partnerships/" + COVENTRY + "/periods/" + period.id();
         as("fwt.connector1").get(reports).then().statusCode(409);
-        sleepUntil(period.end().plusMillis(500));
+        ShortReportPeriods.awaitReport(() -> as("wbg.evaluator1").get(reports).statusCode());
 
         JsonPath report = as("wbg.evaluator1").get(reports).then().statusCode(200).extract().jsonPath();
         String t = "tables.turnedAwayByService.";
@@ -159,8 +154,4 @@ class TurnAwayTest {
         assertTrue(csv.contains("turnedAwayByService," + CRASAC_COUNSELLING + ",OUT_OF_AREA,<5\r\n"), csv);
     }
 
-    private static void sleepUntil(Instant t) throws InterruptedException {
-        long ms = t.toEpochMilli() - System.currentTimeMillis();
-        if (ms > 0) Thread.sleep(ms);
-    }
 }

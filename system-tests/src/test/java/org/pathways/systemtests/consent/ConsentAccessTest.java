@@ -27,9 +27,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.Topics;
-import org.pathways.systemtests.Tokens;
+import org.pathways.platform.testing.Tokens;
 
 import io.restassured.http.ContentType;
+import org.pathways.platform.testing.TopicReader;
 
 /** Who may act (registering organisation, live referrals), who may read, and bad input changing nothing. */
 class ConsentAccessTest {

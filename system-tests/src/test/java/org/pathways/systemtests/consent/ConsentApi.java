@@ -3,7 +3,7 @@ package org.pathways.systemtests.consent;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-import org.pathways.systemtests.StackInfo;
+import org.pathways.stack.testing.StackInfo;
 
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;

@@ -25,10 +25,11 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.pathways.systemtests.Tokens;
+import org.pathways.platform.testing.Tokens;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import org.pathways.consent.testing.ConsentDb;
 
 /**
  * Every successful read of her consent data writes exactly one access_audit row (ids and codes only), refused reads

@@ -31,10 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.Topics;
-import org.pathways.systemtests.Tokens;
+import org.pathways.platform.testing.Tokens;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import org.pathways.platform.testing.TopicReader;
 
 /** The must-hold: grant -> permits exactly that; withdraw -> the very next decision denies; RISK never by default. */
 class ConsentDecisionTest {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.UUID;
+import org.pathways.consent.testing.ConsentDb;
 
 /** Reads consent-service's own database directly, to show what erasure left behind. */
 final class ErasureProbe {

@@ -34,9 +34,12 @@ import org.junit.jupiter.api.Test;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.Topics;
-import org.pathways.systemtests.Tokens;
+import org.pathways.platform.testing.Tokens;
 
 import io.restassured.http.ContentType;
+import org.pathways.consent.testing.ConsentDb;
+import org.pathways.consent.testing.ReferralServiceEvents;
+import org.pathways.platform.testing.TopicReader;
 
 class ExpiryReceiptErasureTest {
 
@@ -132,9 +135,9 @@ class ExpiryReceiptErasureTest {
         double ignoredBefore = counter("ignored");
 
         // The handover to version 2, delivered twice, then an older handover (version 1) that arrives late.
-        EventEnvelope handover = ReferralEvents.leadWorkerChanged(subject, KAIROS, current, 2);
-        ReferralEvents.redeliver(handover);
-        EventEnvelope older = ReferralEvents.leadWorkerChanged(subject, KAIROS, outdated, 1);
+        EventEnvelope handover = ReferralServiceEvents.leadWorkerChanged(subject, KAIROS, current, 2);
+        ReferralServiceEvents.redeliver(handover);
+        EventEnvelope older = ReferralServiceEvents.leadWorkerChanged(subject, KAIROS, outdated, 1);
         // One key, one partition: once the last is processed, the two before it are too.
         await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.processed(older.id()));
         assertEquals(UUID.fromString(current), leadWorkerOf(subject));
@@ -147,8 +150,8 @@ class ExpiryReceiptErasureTest {
         assertEquals(current, expiring(consentId).orElseThrow().data().path("leadWorkerUserId").asText());
 
         // Erased: the lead worker id goes with the rest, and a late handover does not bring it back.
-        ReferralEvents.erased(subject, KAIROS);
-        EventEnvelope late = ReferralEvents.leadWorkerChanged(subject, KAIROS, outdated, 3);
+        ReferralServiceEvents.erased(subject, KAIROS);
+        EventEnvelope late = ReferralServiceEvents.leadWorkerChanged(subject, KAIROS, outdated, 3);
         await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.processed(late.id()));
         assertNull(leadWorkerOf(subject));
         assertEquals(1L, ConsentDb.count("select count(*) from subject where id = ? and erased_at is not null",
@@ -160,16 +163,16 @@ class ExpiryReceiptErasureTest {
         // A replay from the dead-letter topic can bring the registration after the handover.
         String subject = UUID.randomUUID().toString();
         String current = UUID.randomUUID().toString();
-        EventEnvelope handover = ReferralEvents.leadWorkerChanged(subject, KAIROS, current, 1);
+        EventEnvelope handover = ReferralServiceEvents.leadWorkerChanged(subject, KAIROS, current, 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.processed(handover.id()));
-        EventEnvelope registration = ReferralEvents.registered(subject, KAIROS, UUID.randomUUID().toString());
+        EventEnvelope registration = ReferralServiceEvents.registered(subject, KAIROS, UUID.randomUUID().toString());
         await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.processed(registration.id()));
         assertEquals(UUID.fromString(current), leadWorkerOf(subject), "her registration's lead worker is older (version 0)");
         // ADR 0008: this was 200 while the standing came from consent-service's copy of referral events. Where the caller
         // stands is referral-service's answer, and it never registered her (the events above are the test's own): 404.
         given().auth().oauth2(kairos()).get("/api/subjects/" + subject + "/consents").then().statusCode(404);
         // The handover of another organisation's worker for her changes nothing.
-        EventEnvelope foreign = ReferralEvents.leadWorkerChanged(subject, CRASAC, UUID.randomUUID().toString(), 5);
+        EventEnvelope foreign = ReferralServiceEvents.leadWorkerChanged(subject, CRASAC, UUID.randomUUID().toString(), 5);
         await().atMost(Duration.ofSeconds(30)).until(() -> ConsentDb.processed(foreign.id()));
         assertEquals(UUID.fromString(current), leadWorkerOf(subject));
         given().auth().oauth2(Tokens.forUser("crasac.caseworker1")).get("/api/subjects/" + subject + "/consents").then()
@@ -240,7 +243,7 @@ class ExpiryReceiptErasureTest {
                 .body(SafeguardingOverrideTest.riskToCrasac()).post("/api/subjects/" + subject + "/overrides").then()
                 .statusCode(201).extract().path("id");
 
-        ReferralEvents.erased(subject, KAIROS);
+        ReferralServiceEvents.erased(subject, KAIROS);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(kairos())
                 .get("/api/consents/" + consentId).then().statusCode(404));
         given().auth().oauth2(Tokens.forClient("referral-service")).contentType(ContentType.JSON)

@@ -30,11 +30,13 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.pathways.systemtests.Tokens;
+import org.pathways.platform.testing.Tokens;
 import org.pathways.stack.StackLayout;
 import org.pathways.stack.StackManager;
 
 import io.restassured.http.ContentType;
+import org.pathways.consent.testing.ConsentDb;
+import org.pathways.consent.testing.ReferralServiceEvents;
 
 /**
  * Issue 14, finding 6 (ADR 0028): her words in consent-service — explanation notes (first version, a changed version,
@@ -87,7 +89,7 @@ class FreeTextOnDiskTest {
         assertEquals(0, ConsentDb.count("select count(*) from safeguarding_override where subject_id = ?"
                 + " and (justification is not null or justification_enc is null)", s));
 
-        ReferralEvents.erased(subject, KAIROS);
+        ReferralServiceEvents.erased(subject, KAIROS);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(kairos())
                 .get("/api/consents/" + consentId).then().statusCode(404));
         assertEquals(0, ConsentDb.count("select count(*) from subject_key where subject_id = ?", s), "her key is destroyed");

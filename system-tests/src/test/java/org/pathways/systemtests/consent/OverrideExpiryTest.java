@@ -24,9 +24,10 @@ import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventSchemas;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.Topics;
-import org.pathways.systemtests.Tokens;
+import org.pathways.platform.testing.Tokens;
 
 import io.restassured.http.ContentType;
+import org.pathways.platform.testing.TopicReader;
 
 /** Overrides end by themselves: EXPIRED state and a pathways.consent.override.expired event, once. */
 class OverrideExpiryTest {

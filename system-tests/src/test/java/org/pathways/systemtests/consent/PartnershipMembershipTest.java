@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.pathways.systemtests.Tokens;
+import org.pathways.platform.testing.Tokens;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;

@@ -31,10 +31,13 @@ import org.junit.jupiter.api.Test;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.Topics;
-import org.pathways.systemtests.Tokens;
+import org.pathways.platform.testing.Tokens;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import org.pathways.consent.testing.ConsentDb;
+import org.pathways.consent.testing.ReferralServiceEvents;
+import org.pathways.platform.testing.TopicReader;
 
 /** Sharing without consent: requested by one person, effective only when a different person approves it. */
 class SafeguardingOverrideTest {
@@ -112,7 +115,7 @@ class SafeguardingOverrideTest {
         given().get("/api/overrides/" + overrideId).then().statusCode(401);
 
         // Erased: nobody outside opens it any more.
-        ReferralEvents.erased(subject, KAIROS);
+        ReferralServiceEvents.erased(subject, KAIROS);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> read("celc.privacy1", overrideId).statusCode(404));
     }
 

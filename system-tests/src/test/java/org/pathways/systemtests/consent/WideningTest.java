@@ -28,9 +28,11 @@ import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventSchemas;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.Topics;
-import org.pathways.systemtests.Tokens;
+import org.pathways.platform.testing.Tokens;
 
 import io.restassured.http.ContentType;
+import org.pathways.consent.testing.ConsentDb;
+import org.pathways.platform.testing.TopicReader;
 
 /**
  * Issue 14, finding 4 (ADR 0027): CRASAC, holding only a SENT referral, wrote a version adding Coventry Haven, STORY and

@@ -1,4 +1,4 @@
-package org.pathways.directory.rest;
+package org.pathways.directory.api;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

@@ -1,4 +1,4 @@
-package org.pathways.directory.rest;
+package org.pathways.directory.api;
 
 import java.util.UUID;
 

@@ -1,14 +1,20 @@
-package org.pathways.systemtests;
+package org.pathways.stack.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.nio.file.Files;
 import java.util.Properties;
 
 import org.pathways.stack.StackLayout;
 
-/** What the launcher wrote about the running test stack (.pathways/test/stack.properties). */
+/**
+ * What the launcher wrote about the running test stack (.pathways/test/stack.properties): one source for every test
+ * helper, whether it runs in a service's {@code @QuarkusTest} or in the system tests.
+ */
 public final class StackInfo {
 
     private static final Properties PROPS = load();
@@ -34,5 +40,11 @@ public final class StackInfo {
 
     public static String serviceUrl(String service) {
         return get(service + ".url");
+    }
+
+    /** A service's own database as its own login role (what the service itself connects as). */
+    public static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + get("postgres.host") + ":" + get("postgres.port") + "/"
+                + database, database, StackLayout.databasePassword(database));
     }
 }
