@@ -68,8 +68,9 @@ public class ReferralEventsConsumer {
         EventEnvelope event;
         Outcome outcome;
         try {
-            event = EventIntake.check(message.getPayload());
-            outcome = applyWithRetry(event);
+            EventEnvelope checked = event = EventIntake.check(message.getPayload());
+            // In the trace of the change that published it (ADR 0077).
+            outcome = intake.inTrace(message, checked, () -> applyWithRetry(checked));
         } catch (MalformedEventException e) {
             return deadLetter(message, e.reason());
         } catch (RuntimeException e) {

@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import jakarta.enterprise.inject.spi.CDI;
+
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -15,7 +17,14 @@ import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventSchemas;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.MalformedEventException;
+import org.pathways.platform.tracing.TraceContext;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -42,6 +51,7 @@ public final class EventIntake {
     private final String consumer;
     private final int attempts;
     private final Guard retry;
+    private volatile Tracer tracer;
 
     /**
      * @param consumer the consuming service's name, written on its dead letters
@@ -114,6 +124,60 @@ public final class EventIntake {
             }
         };
         return cast(retry.get(guarded, Object.class));
+    }
+
+    /**
+     * Starts the consumer's span for a record: a child of the producer's span named in the record's {@code traceparent}
+     * header (the outbox relay's, ADR 0077), so one trace runs from the request that changed something to every
+     * consumer's effect. A record without the header starts a new trace. End it when the record's effect committed;
+     * {@link #inTrace} does both for one record.
+     */
+    public Span startSpan(Message<?> record, EventEnvelope event) {
+        var headers = record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getHeaders());
+        String traceparent = headers.map(h -> text(h.lastHeader(TraceContext.TRACEPARENT))).orElse(null);
+        String tracestate = headers.map(h -> text(h.lastHeader(TraceContext.TRACESTATE))).orElse(null);
+        String topic = record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTopic).orElse("?");
+        return tracer().spanBuilder(topic + " process").setParent(TraceContext.extract(traceparent, tracestate))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.consumer.group.name", consumer)
+                .setAttribute("messaging.message.id", safeId(event))
+                .setAttribute("pathways.event.type", EventTypes.isKnown(event.type()) ? event.type() : "unknown")
+                .startSpan();
+    }
+
+    /** Runs {@code work} (applying one record's event) in the record's trace: see {@link #startSpan}. */
+    public <T> T inTrace(Message<?> record, EventEnvelope event, Supplier<T> work) {
+        Span span = startSpan(record, event);
+        try (Scope scope = span.makeCurrent()) {
+            return work.get();
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private static String text(org.apache.kafka.common.header.Header header) {
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Quarkus' OpenTelemetry (its propagation, sampler and exporter); a no-op outside a running application. */
+    private Tracer tracer() {
+        Tracer t = tracer;
+        if (t == null) {
+            OpenTelemetry otel;
+            try {
+                otel = CDI.current().select(OpenTelemetry.class).get();
+            } catch (RuntimeException | LinkageError e) {
+                otel = OpenTelemetry.noop();
+            }
+            tracer = t = otel.getTracer("org.pathways.platform.messaging");
+        }
+        return t;
     }
 
     @SuppressWarnings("unchecked")

@@ -65,7 +65,8 @@ public class DirectoryEventsConsumer {
         Outcome outcome;
         try {
             EventEnvelope event = EventIntake.check(message.getPayload());
-            outcome = applyWithRetry(event);
+            // In the trace of the change that published it (ADR 0077).
+            outcome = intake.inTrace(message, event, () -> applyWithRetry(event));
         } catch (MalformedEventException e) {
             return deadLetter(message, e.reason());
         } catch (RuntimeException e) {
