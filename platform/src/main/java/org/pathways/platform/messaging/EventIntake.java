@@ -19,6 +19,8 @@ import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.MalformedEventException;
 import org.pathways.platform.tracing.TraceContext;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -165,6 +167,15 @@ public final class EventIntake {
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
+    /** Quarkus' meter registry ({@code /q/metrics}); Micrometer's global one outside a running application. */
+    private static MeterRegistry registry() {
+        try {
+            return CDI.current().select(MeterRegistry.class).get();
+        } catch (RuntimeException | LinkageError e) {
+            return Metrics.globalRegistry;
+        }
+    }
+
     /** Quarkus' OpenTelemetry (its propagation, sampler and exporter); a no-op outside a running application. */
     private Tracer tracer() {
         Tracer t = tracer;
@@ -211,6 +222,8 @@ public final class EventIntake {
         headers.add("pathways-dlq-consumer", consumer.getBytes(StandardCharsets.UTF_8));
         headers.add("pathways-dlq-origin", (from + "/" + where).getBytes(StandardCharsets.UTF_8));
         CompletableFuture<Void> parked = new CompletableFuture<>();
+        parked.thenRun(() -> registry().counter("pathways.dead.letters", "consumer", consumer, "topic", from, "reason",
+                reason.contains(":") ? reason.substring(0, reason.indexOf(':')) : reason).increment());
         dlq.send(Message.of(payload)
                 .addMetadata(OutgoingKafkaRecordMetadata.builder().withKey(key).withHeaders(headers).build())
                 .withAck(() -> {

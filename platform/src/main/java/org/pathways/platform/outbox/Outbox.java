@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The write side of the transactional outbox: records an event in the caller's transaction, so the event exists if
@@ -44,6 +45,9 @@ public class Outbox {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    MeterRegistry metrics;
 
     @ConfigProperty(name = "quarkus.application.name")
     String applicationName;
@@ -89,7 +93,11 @@ public class Outbox {
 
             @Override
             public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) relay.wake();
+                if (status == Status.STATUS_COMMITTED) {
+                    // The business fact happened now (a send, a decision, a consent...), whenever Kafka gets it (ADR 0078).
+                    metrics.counter("pathways.events.committed", "type", type).increment();
+                    relay.wake();
+                }
             }
         });
         return event;
