@@ -81,6 +81,7 @@ public final class StackConfig {
         // Both profiles load the demo partnerships: the demo shows them, the system tests walk their pathways.
         c.put("pathways.demo-data.enabled", "true");
         c.putAll(systemTestTimings(layout, spec));
+        c.putAll(StackTracing.serviceConfig(layout));
         return c;
     }
 

@@ -2,7 +2,9 @@ package org.pathways.notification.messaging;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -27,6 +29,9 @@ import org.pathways.notification.service.Router;
 import org.pathways.notification.service.WebhookWorker;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -120,6 +125,24 @@ public class EventConsumers {
                 parked.add(deadLetter(topic, record, dlq, e.reason()));
             }
         }
+        // Each event's span continues the trace of the change that published it (ADR 0077); they end with the batch.
+        List<Span> spans = new ArrayList<>();
+        for (int i = 0; i < valid.size(); i++) spans.add(intake.startSpan(validRecords.get(i), valid.get(i)));
+        Map<String, Context> traces = new HashMap<>();
+        for (int i = 0; i < valid.size(); i++) traces.put(valid.get(i).id(), Context.root().with(spans.get(i)));
+        try {
+            EventTraces.during(EventTraces.collect(traces), () -> {
+                applyValid(topic, valid, validRecords, spans, parked, dlq);
+                return null;
+            });
+        } finally {
+            spans.forEach(Span::end);
+        }
+        return CompletableFuture.allOf(parked.toArray(CompletableFuture[]::new)).thenCompose(x -> batch.ack());
+    }
+
+    private void applyValid(String topic, List<EventEnvelope> valid, List<Message<byte[]>> validRecords, List<Span> spans,
+            List<CompletableFuture<Void>> parked, Emitter<byte[]> dlq) {
         if (!valid.isEmpty()) {
             List<Applied> applied;
             try {
@@ -128,7 +151,11 @@ public class EventConsumers {
                 LOG.warnf("a batch of %d events was not applied (%s); applying them one by one", valid.size(),
                         e.getClass().getSimpleName());
                 applied = new ArrayList<>();
-                for (EventEnvelope event : valid) applied.add(applyWithRetry(event));
+                for (int i = 0; i < valid.size(); i++) {
+                    try (Scope scope = spans.get(i).makeCurrent()) {
+                        applied.add(applyWithRetry(valid.get(i)));
+                    }
+                }
             }
             for (int i = 0; i < applied.size(); i++) {
                 Applied a = applied.get(i);
@@ -141,9 +168,9 @@ public class EventConsumers {
                 if (result.emails()) emailWorker.wake();
                 if (result.webhooks()) webhookWorker.wake();
                 count(topic, result.outcome().name().toLowerCase());
+                spans.get(i).setAttribute("pathways.notification.entries", result.created().size());
             }
         }
-        return CompletableFuture.allOf(parked.toArray(CompletableFuture[]::new)).thenCompose(x -> batch.ack());
     }
 
     /** A database hiccup is retried in place (the partition waits) rather than parking a good event. */

@@ -14,7 +14,9 @@ import jakarta.inject.Inject;
 
 import org.pathways.notification.domain.Delivery;
 import org.pathways.notification.domain.Subscription;
+import org.pathways.notification.messaging.EventTraces;
 import org.pathways.platform.repository.Jdbc;
+import org.pathways.platform.tracing.TraceContext;
 
 @ApplicationScoped
 public class WebhookRepository {
@@ -92,8 +94,9 @@ public class WebhookRepository {
     public void enqueue(UUID subscriptionId, String eventId, String eventType, String orderKey, String payload,
             OffsetDateTime giveUpAt) {
         jdbc.update("""
-                insert into webhook_delivery (id, subscription_id, event_id, event_type, order_key, payload, give_up_at)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict (subscription_id, event_id) do nothing""", ps -> {
+                insert into webhook_delivery (id, subscription_id, event_id, event_type, order_key, payload, give_up_at,
+                                              trace_parent, trace_state)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (subscription_id, event_id) do nothing""", ps -> {
             ps.setObject(1, UUID.randomUUID());
             ps.setObject(2, subscriptionId);
             ps.setString(3, eventId);
@@ -101,6 +104,10 @@ public class WebhookRepository {
             ps.setString(5, orderKey);
             ps.setString(6, payload);
             ps.setObject(7, giveUpAt);
+            // The event's trace: the worker sends the delivery in it (ADR 0077).
+            TraceContext trace = EventTraces.of(eventId);
+            ps.setString(8, trace == null ? null : trace.traceparent());
+            ps.setString(9, trace == null ? null : trace.tracestate());
         });
     }
 
@@ -190,6 +197,6 @@ public class WebhookRepository {
                 rs.getString("event_type"), rs.getString("order_key"), rs.getString("payload"), rs.getString("status"),
                 rs.getInt("attempts"), Jdbc.time(rs, "created_at"), Jdbc.time(rs, "next_attempt_at"),
                 Jdbc.time(rs, "give_up_at"), Jdbc.time(rs, "delivered_at"), (Integer) rs.getObject("last_status"),
-                rs.getString("last_error"));
+                rs.getString("last_error"), rs.getString("trace_parent"), rs.getString("trace_state"));
     }
 }

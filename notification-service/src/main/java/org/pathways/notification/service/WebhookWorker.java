@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.pathways.platform.tracing.TraceContext;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.notification.client.KeycloakUsers;
 import org.pathways.notification.client.LookupUnavailableException;
@@ -36,6 +37,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -73,6 +79,9 @@ public class WebhookWorker extends BackgroundWorker {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    OpenTelemetry openTelemetry;
 
     private volatile HttpClient http;
 
@@ -155,6 +164,13 @@ public class WebhookWorker extends BackgroundWorker {
                 .putHeader("webhook-id", d.eventId())
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
                 .putHeader("webhook-signature", signature);
+        // In the trace of the event that caused it (ADR 0077): a client span, and its traceparent for the receiver.
+        Span span = deliverySpan(d);
+        TraceContext trace = span == null ? null : TraceContext.of(Context.root().with(span));
+        if (trace != null) {
+            request.putHeader(TraceContext.TRACEPARENT, trace.traceparent());
+            if (trace.tracestate() != null) request.putHeader(TraceContext.TRACESTATE, trace.tracestate());
+        }
         long t0 = System.nanoTime();
         CompletableFuture<Outcome> out = new CompletableFuture<>();
         http.request(request)
@@ -164,6 +180,11 @@ public class WebhookWorker extends BackgroundWorker {
                     return resp.end().map(v -> resp.statusCode());
                 })
                 .onComplete(ar -> {
+                    if (span != null) {
+                        if (ar.succeeded()) span.setAttribute("http.response.status_code", ar.result());
+                        if (ar.failed() || ar.result() / 100 != 2) span.setStatus(StatusCode.ERROR);
+                        span.end();
+                    }
                     int ms = (int) ((System.nanoTime() - t0) / 1_000_000);
                     if (ar.failed()) {
                         out.complete(new Outcome(d, null, errorCode(ar.cause()), ms));
@@ -173,6 +194,21 @@ public class WebhookWorker extends BackgroundWorker {
                     }
                 });
         return out;
+    }
+
+    /** A CLIENT span under the delivery's stored trace context; null for a delivery made outside a trace. */
+    private Span deliverySpan(Delivery d) {
+        if (d.traceParent() == null) return null;
+        Context parent = TraceContext.extract(d.traceParent(), d.traceState());
+        if (!Span.fromContext(parent).getSpanContext().isValid()) return null;
+        // No URL, host or address as an attribute: a partner's endpoint is theirs; ids and codes only.
+        return openTelemetry.getTracer("org.pathways.notification.webhooks").spanBuilder("webhook deliver")
+                .setParent(parent).setSpanKind(SpanKind.CLIENT)
+                .setAttribute("http.request.method", "POST")
+                .setAttribute("pathways.webhook.delivery", d.id().toString())
+                .setAttribute("pathways.event.type", d.eventType())
+                .setAttribute("pathways.webhook.attempt", d.attempts() + 1L)
+                .startSpan();
     }
 
     private static String errorCode(Throwable t) {

@@ -10,6 +10,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import jakarta.enterprise.inject.spi.CDI;
+
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -18,7 +20,16 @@ import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventSchemas;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.MalformedEventException;
+import org.pathways.platform.tracing.TraceContext;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -45,6 +56,7 @@ public final class EventIntake {
     private final String consumer;
     private final int attempts;
     private final Guard retry;
+    private volatile Tracer tracer;
 
     /**
      * @param consumer the consuming service's name, written on its dead letters
@@ -119,6 +131,69 @@ public final class EventIntake {
         return cast(retry.get(guarded, Object.class));
     }
 
+    /**
+     * Starts the consumer's span for a record: a child of the producer's span named in the record's {@code traceparent}
+     * header (the outbox relay's, ADR 0077), so one trace runs from the request that changed something to every
+     * consumer's effect. A record without the header starts a new trace. End it when the record's effect committed;
+     * {@link #inTrace} does both for one record.
+     */
+    public Span startSpan(Message<?> record, EventEnvelope event) {
+        var headers = record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getHeaders());
+        String traceparent = headers.map(h -> text(h.lastHeader(TraceContext.TRACEPARENT))).orElse(null);
+        String tracestate = headers.map(h -> text(h.lastHeader(TraceContext.TRACESTATE))).orElse(null);
+        String topic = record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTopic).orElse("?");
+        return tracer().spanBuilder(topic + " process").setParent(TraceContext.extract(traceparent, tracestate))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.consumer.group.name", consumer)
+                .setAttribute("messaging.message.id", safeId(event))
+                .setAttribute("pathways.event.type", EventTypes.isKnown(event.type()) ? event.type() : "unknown")
+                .startSpan();
+    }
+
+    /** Runs {@code work} (applying one record's event) in the record's trace: see {@link #startSpan}. */
+    public <T> T inTrace(Message<?> record, EventEnvelope event, Supplier<T> work) {
+        Span span = startSpan(record, event);
+        try (Scope scope = span.makeCurrent()) {
+            return work.get();
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private static String text(org.apache.kafka.common.header.Header header) {
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Quarkus' meter registry ({@code /q/metrics}); Micrometer's global one outside a running application. */
+    private static MeterRegistry registry() {
+        try {
+            return CDI.current().select(MeterRegistry.class).get();
+        } catch (RuntimeException | LinkageError e) {
+            return Metrics.globalRegistry;
+        }
+    }
+
+    /** Quarkus' OpenTelemetry (its propagation, sampler and exporter); a no-op outside a running application. */
+    private Tracer tracer() {
+        Tracer t = tracer;
+        if (t == null) {
+            OpenTelemetry otel;
+            try {
+                otel = CDI.current().select(OpenTelemetry.class).get();
+            } catch (RuntimeException | LinkageError e) {
+                otel = OpenTelemetry.noop();
+            }
+            tracer = t = otel.getTracer("org.pathways.platform.messaging");
+        }
+        return t;
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> T cast(Object o) {
         return (T) o;
@@ -150,6 +225,8 @@ public final class EventIntake {
         headers.add("pathways-dlq-consumer", consumer.getBytes(StandardCharsets.UTF_8));
         headers.add("pathways-dlq-origin", (from + "/" + where).getBytes(StandardCharsets.UTF_8));
         CompletableFuture<Void> parked = new CompletableFuture<>();
+        parked.thenRun(() -> registry().counter("pathways.dead.letters", "consumer", consumer, "topic", from, "reason",
+                reason.contains(":") ? reason.substring(0, reason.indexOf(':')) : reason).increment());
         dlq.send(Message.of(payload)
                 .addMetadata(OutgoingKafkaRecordMetadata.builder().withKey(key).withHeaders(headers).build())
                 .withAck(() -> {
@@ -177,7 +254,8 @@ public final class EventIntake {
         Enum<?> outcome;
         try {
             EventEnvelope event = check(message.getPayload());
-            outcome = apply(event, () -> apply.apply(event));
+            // In the trace of the change that published it (ADR 0077).
+            outcome = inTrace(message, event, () -> apply(event, () -> apply.apply(event)));
             if (!EventTypes.isKnown(event.type())) LOG.infof("skipped event %s of unknown type", safeId(event));
         } catch (MalformedEventException e) {
             return park(message, dlq, topic, e.reason(), countOutcome);

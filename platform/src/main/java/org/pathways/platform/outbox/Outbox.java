@@ -16,11 +16,13 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventSchemas;
+import org.pathways.platform.tracing.TraceContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The write side of the transactional outbox: records an event in the caller's transaction, so the event exists if
@@ -44,6 +46,9 @@ public class Outbox {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    MeterRegistry metrics;
+
     @ConfigProperty(name = "quarkus.application.name")
     String applicationName;
 
@@ -65,14 +70,18 @@ public class Outbox {
             throw new IllegalArgumentException("event " + type + " does not match its schema: " + violations);
         }
         EventEnvelope event = EventEnvelope.of(URI.create("/" + applicationName), type, aggregateId, payload);
+        // The trace of the request (or job) that made the change: the relay publishes the event in it (ADR 0077).
+        TraceContext trace = TraceContext.current();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "insert into outbox_event (id, topic, message_key, event_type, payload) values (?::uuid, ?, ?, ?, ?)")) {
+             PreparedStatement ps = c.prepareStatement("insert into outbox_event (id, topic, message_key, event_type, payload,"
+                     + " trace_parent, trace_state) values (?::uuid, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, event.id());
             ps.setString(2, topic);
             ps.setString(3, aggregateId);
             ps.setString(4, type);
             ps.setString(5, new String(event.toBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ps.setString(6, trace == null ? null : trace.traceparent());
+            ps.setString(7, trace == null ? null : trace.tracestate());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not write to the outbox", e);
@@ -84,7 +93,11 @@ public class Outbox {
 
             @Override
             public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) relay.wake();
+                if (status == Status.STATUS_COMMITTED) {
+                    // The business fact happened now (a send, a decision, a consent...), whenever Kafka gets it (ADR 0078).
+                    metrics.counter("pathways.events.committed", "type", type).increment();
+                    relay.wake();
+                }
             }
         });
         return event;

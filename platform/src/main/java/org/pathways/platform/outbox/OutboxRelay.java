@@ -31,8 +31,14 @@ import org.jboss.logging.Logger;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.platform.messaging.KafkaConnection;
 import org.pathways.platform.repository.AdvisoryLock;
+import org.pathways.platform.tracing.TraceContext;
 
 import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.smallrye.common.annotation.Identifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,6 +70,9 @@ public class OutboxRelay {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    OpenTelemetry openTelemetry;
+
     @ConfigProperty(name = "pathways.outbox.enabled", defaultValue = "true")
     boolean enabled;
 
@@ -88,6 +97,7 @@ public class OutboxRelay {
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
     private Counter published;
+    private Tracer tracer;
     private Counter failures;
 
     void start(@Observes StartupEvent ev) {
@@ -181,8 +191,8 @@ public class OutboxRelay {
         if (!AdvisoryLock.tryForTransaction(c, RELAY_LOCK)) return 0; // another instance is relaying
         List<Long> seqs = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select seq, topic, message_key, payload from outbox_event where sent_at is null order by seq limit ?")) {
+        try (PreparedStatement ps = c.prepareStatement("select seq, topic, message_key, payload, id, event_type, trace_parent,"
+                + " trace_state from outbox_event where sent_at is null order by seq limit ?")) {
             ps.setInt(1, batchSize);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -190,8 +200,20 @@ public class OutboxRelay {
                             rs.getString(4).getBytes(StandardCharsets.UTF_8));
                     record.headers().add(new RecordHeader("content-type",
                             EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
-                    seqs.add(rs.getLong(1));
-                    acks.add(producer.send(record));
+                    Span span = publishSpan(rs.getString(2), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));
+                    try {
+                        TraceContext trace = span == null ? null : TraceContext.of(Context.root().with(span));
+                        if (trace != null) {
+                            record.headers().add(new RecordHeader(TraceContext.TRACEPARENT, trace.traceparent().getBytes(StandardCharsets.UTF_8)));
+                            if (trace.tracestate() != null) {
+                                record.headers().add(new RecordHeader(TraceContext.TRACESTATE, trace.tracestate().getBytes(StandardCharsets.UTF_8)));
+                            }
+                        }
+                        seqs.add(rs.getLong(1));
+                        acks.add(producer.send(record));
+                    } finally {
+                        if (span != null) span.end();
+                    }
                 }
             }
         }
@@ -221,6 +243,25 @@ public class OutboxRelay {
             throw new IllegalStateException("Kafka did not acknowledge an outbox event", failure);
         }
         return acknowledged;
+    }
+
+    /**
+     * A producer span in the trace of the transaction that wrote the event (its stored traceparent), so the relay's
+     * raw producer does not break the trace: the record carries this span's context and its consumers continue it
+     * (ADR 0077). Null for a row written outside a trace, which is published without trace headers.
+     */
+    private Span publishSpan(String topic, String eventId, String eventType, String traceparent, String tracestate) {
+        if (traceparent == null) return null;
+        Context parent = TraceContext.extract(traceparent, tracestate);
+        if (!Span.fromContext(parent).getSpanContext().isValid()) return null;
+        if (tracer == null) tracer = openTelemetry.getTracer("org.pathways.platform.outbox");
+        return tracer.spanBuilder(topic + " publish").setParent(parent).setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.message.id", eventId)
+                .setAttribute("pathways.event.type", eventType)
+                .startSpan();
     }
 
     /** Sent rows are kept for a while for operators, then deleted. */

@@ -3,7 +3,9 @@ package org.pathways.platform.outbox;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +27,10 @@ import org.pathways.platform.testing.TopicReader;
 import org.pathways.stack.StackManager;
 import org.pathways.stack.testing.LocalStackTestResource;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -99,6 +105,53 @@ class OutboxTest {
         assertEquals(written.subject(), record.key());
         await().atMost(Duration.ofSeconds(30)).until(() -> relayMarkedSent(written.id()));
         await().atMost(Duration.ofSeconds(10)).until(() -> io.restassured.RestAssured.given().get("/q/health/well").statusCode() == 200);
+    }
+
+    @Inject
+    OpenTelemetry openTelemetry;
+
+    /**
+     * ADR 0077: the relay's raw producer used to publish without trace headers, so a consumer started a new trace. Now
+     * the row keeps the writing transaction's traceparent and the record carries a child of it (the relay's span).
+     */
+    @Test
+    void theEventCarriesTheTraceOfTheTransactionThatWroteIt() {
+        Span request = openTelemetry.getTracer("outbox-test").spanBuilder("a request").startSpan();
+        EventEnvelope written;
+        try (Scope scope = request.makeCurrent()) {
+            written = service.register(UUID.randomUUID());
+        } finally {
+            request.end();
+        }
+        String traceId = request.getSpanContext().getTraceId();
+        String spanId = request.getSpanContext().getSpanId();
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> service.exists("outbox_event",
+                "trace_parent like '00-" + traceId + "-" + spanId + "-%' and id", UUID.fromString(written.id()))),
+                "the outbox row stores the writing span's traceparent");
+
+        ConsumerRecord<String, byte[]> record = awaitRecord(written.id());
+        String[] traceparent = header(record, "traceparent").split("-");
+        assertEquals(4, traceparent.length);
+        assertEquals(traceId, traceparent[1], "the record continues the request's trace");
+        assertNotEquals(spanId, traceparent[2], "its parent is the relay's producer span, a child of the request's");
+        assertEquals(request.getSpanContext().getTraceFlags().asHex(), traceparent[3], "the sampling decision is kept");
+    }
+
+    @Test
+    void anEventWrittenOutsideATraceIsPublishedWithoutTraceHeaders() {
+        EventEnvelope written = QuarkusTransaction.requiringNew().call(() -> {
+            try (Scope none = Context.root().makeCurrent()) {
+                return service.register(UUID.randomUUID());
+            }
+        });
+        ConsumerRecord<String, byte[]> record = awaitRecord(written.id());
+        assertNull(record.headers().lastHeader("traceparent"));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var h = record.headers().lastHeader(name);
+        assertNotNull(h, "header " + name);
+        return new String(h.value(), StandardCharsets.UTF_8);
     }
 
     @Test
