@@ -19,6 +19,7 @@ import java.util.UUID;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import org.pathways.platform.testing.Tokens;
+import org.pathways.stack.testing.StackInfo;
 
 /**
  * The demo partnership (directory demo ids) and the calls a worker makes for her, shared by the journeys, with the
@@ -111,10 +112,20 @@ final class JourneySupport {
     }
 
     private static String recordConsent(String user, String subject, List<Map<String, Object>> provisions) {
+        return recordConsentAt(StackInfo.serviceUrl("consent"), user, subject, provisions);
+    }
+
+    /** As {@link #recordConsent(String, String, List, List, List)}, through the consent-service at {@code consentUrl} (a replica). */
+    static String recordConsentAt(String consentUrl, String user, String subject, List<String> organisations, List<String> purposes,
+                                  List<String> categories) {
+        return recordConsentAt(consentUrl, user, subject, List.of(provision(organisations, purposes, categories)));
+    }
+
+    private static String recordConsentAt(String consentUrl, String user, String subject, List<Map<String, Object>> provisions) {
         Map<String, Object> body = Map.of("partnershipId", COVENTRY, "provisions", provisions,
                 "obtainedMethod", "VERBAL", "language", "en", "interpreterUsed", false, "art6Basis", "CONSENT",
                 "art9Condition", "EXPLICIT_CONSENT");
-        return Journey.as(user).body(body).post(Journey.url("consent", "/api/subjects/" + subject + "/consents")).then()
+        return Journey.as(user).body(body).post(consentUrl + "/api/subjects/" + subject + "/consents").then()
                 .statusCode(201).extract().path("id");
     }
 
@@ -159,10 +170,15 @@ final class JourneySupport {
      * referrals, newest first, reading pages only back to {@code since}: the test stack keeps earlier runs' entries.
      */
     static List<Map<String, Object>> inbox(String user, Set<String> referrals, Instant since) {
+        return inboxAt(StackInfo.serviceUrl("notification"), user, referrals, since);
+    }
+
+    /** As {@link #inbox(String, Set, Instant)}, read from the notification-service at {@code notificationUrl} (a replica). */
+    static List<Map<String, Object>> inboxAt(String notificationUrl, String user, Set<String> referrals, Instant since) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int page = 0; page < 50; page++) {
             List<Map<String, Object>> items = Journey.as(user).queryParam("size", 100).queryParam("page", page)
-                    .get(Journey.url("notification", "/api/inbox")).then().statusCode(200).extract().jsonPath().getList("items");
+                    .get(notificationUrl + "/api/inbox").then().statusCode(200).extract().jsonPath().getList("items");
             boolean older = false;
             for (Map<String, Object> i : items) {
                 if (OffsetDateTime.parse((String) i.get("createdAt")).toInstant().isBefore(since)) older = true;

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.pathways.stack.testing.StackInfo;
 
 /**
  * Issue 19, ADR 0078: the business metrics on each service's {@code /q/metrics}, read from the running services after

@@ -38,6 +38,7 @@ import org.pathways.stack.StackLayout;
 import org.pathways.stack.StackManager;
 import org.pathways.stack.StackTracing;
 import org.pathways.systemtests.OtlpReceiver.ReceivedSpan;
+import org.pathways.stack.testing.StackInfo;
 
 /**
  * Issue 19, ADR 0077: one send is one connected trace across the services — the referral request in referral-service

@@ -17,9 +17,11 @@ import java.util.concurrent.CountDownLatch;
  *   start [--with-services]  start the stack and return; it lives while the calling shell (or --owner-pid) lives
  *   stop                     stop every process of the profile (also orphans of a killed run)
  *   status                   one line per component
- *   stop-component NAME | start-component NAME | restart NAME    (kafka, postgres, keycloak, mail, directory, ...)
+ *   stop-component NAME | start-component NAME | restart NAME    (kafka, postgres, keycloak, mail, directory, referral-2, ...)
+ *   scale N                  run N instances of each service on the running stack (start the missing, stop the extra)
  *   build-hook [--with-services]   inside Maven: start the test stack once per build; stop it when Maven exits
  *   options: --profile demo|test  (run defaults to demo, everything else to test)
+ *            --instances N    instances of each service (default 1, or PATHWAYS_DEMO_INSTANCES / PATHWAYS_TEST_INSTANCES)
  * </pre>
  */
 public final class LocalStack {
@@ -48,6 +50,8 @@ public final class LocalStack {
         String command = args.remove(0);
         String profile = option(args, "--profile", command.equals("run") ? "demo" : "test");
         boolean withServices = args.remove("--with-services");
+        String instances = option(args, "--instances", null);
+        if (instances != null) System.setProperty("pathways." + profile + ".instances", instances);
         StackManager stack = StackManager.forProfile(profile);
         switch (command) {
             case "run" -> runForeground(stack);
@@ -66,6 +70,15 @@ public final class LocalStack {
             case "stop-component" -> stack.stopComponent(required(args, "component name"));
             case "start-component" -> stack.startComponent(required(args, "component name"));
             case "restart" -> stack.restartComponent(required(args, "component name"));
+            case "scale" -> {
+                String n = required(args, "number of instances");
+                try {
+                    stack.scaleServices(Integer.parseInt(n));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("scale needs a number of instances, not '" + n + "'");
+                }
+                System.out.println(stack.status());
+            }
             case "watchdog" -> stack.watch(Long.parseLong(option(args, "--watch-pid", "-1")));
             default -> throw new IllegalArgumentException("unknown command '" + command + "'\n" + usage());
         }
@@ -117,6 +130,10 @@ public final class LocalStack {
         for (StackLayout.ServiceSpec s : StackLayout.SERVICES) {
             String url = l.serviceUrl(s);
             sb.append(String.format("  %-22s  %-26s %s/q/swagger-ui  /q/health  /q/metrics%n", s.module(), url, url));
+            for (int k = 2; k <= l.instances(); k++) {
+                sb.append(String.format("  %-22s  %-26s (instance %d: same database and consumer group)%n",
+                        ServiceApp.name(s, k), l.serviceUrl(s, k), k));
+            }
         }
         sb.append("\n Dashboard (open this)      ").append(l.dashboardUrl())
                 .append("   sign in with a demo login below, e.g. kairos.caseworker1 or crasac.coordinator1\n");
@@ -160,7 +177,7 @@ public final class LocalStack {
         }
     }
 
-    private static String option(List<String> args, String name, String def) {
+    static String option(List<String> args, String name, String def) {
         int i = args.indexOf(name);
         if (i < 0) return def;
         if (i + 1 >= args.size()) throw new IllegalArgumentException(name + " needs a value");
@@ -183,7 +200,11 @@ public final class LocalStack {
                   stop                     stop every process of the profile, including orphans of a killed run
                   status                   one line per component
                   stop-component NAME | start-component NAME | restart NAME
-                                           NAME: postgres, kafka, keycloak, directory, consent, referral, notification, dashboard
+                                           NAME: postgres, kafka, keycloak, directory, consent, referral, notification, dashboard,
+                                           or an instance of a service: referral-2, notification-3, ...
+                  scale N                  run N instances of each service (1-9) on the running stack
+                  options: --instances N   instances of each service for run and start (default 1;
+                                           or PATHWAYS_DEMO_INSTANCES / PATHWAYS_TEST_INSTANCES)
                 """;
     }
 }

@@ -47,11 +47,12 @@ public final class StackConfig {
         return c;
     }
 
-    /** Writes the service's configuration file for the run command and returns its path. */
-    static Path writeServiceConfig(StackLayout layout, StackLayout.ServiceSpec spec) {
-        Map<String, String> c = processConfig(layout, spec);
-        Path file = layout.configDir().resolve(spec.module() + ".properties");
-        write(file, "# Written by the local stack launcher for " + spec.module() + " (" + layout.profile() + " profile). Local-only secrets.\n"
+    /** Writes the configuration file of instance k of the service for the run command and returns its path. */
+    static Path writeServiceConfig(StackLayout layout, StackLayout.ServiceSpec spec, int instance) {
+        Map<String, String> c = processConfig(layout, spec, instance);
+        String name = ServiceApp.name(spec, instance);
+        Path file = layout.configDir().resolve(name + ".properties");
+        write(file, "# Written by the local stack launcher for " + name + " (" + layout.profile() + " profile). Local-only secrets.\n"
                 + toProperties(c));
         return file;
     }
@@ -73,10 +74,19 @@ public final class StackConfig {
         return file;
     }
 
-    /** Everything a service process started by the launcher is configured with. */
+    /** Everything instance 1 of a service started by the launcher is configured with. */
     static Map<String, String> processConfig(StackLayout layout, StackLayout.ServiceSpec spec) {
+        return processConfig(layout, spec, 1);
+    }
+
+    /**
+     * Everything instance k of a service is configured with: the same as instance 1 (same database, same Kafka consumer
+     * group, same timings) but its own port. The other services and the dashboard call instance 1.
+     */
+    static Map<String, String> processConfig(StackLayout layout, StackLayout.ServiceSpec spec, int instance) {
         Map<String, String> c = new LinkedHashMap<>(serviceConfig(layout, spec));
-        c.put("quarkus.http.port", String.valueOf(layout.servicePort(spec)));
+        c.put("quarkus.http.port", String.valueOf(layout.servicePort(spec, instance)));
+        c.put("pathways.stack.instance", String.valueOf(instance));
         c.put("quarkus.http.host", "127.0.0.1");
         // Both profiles load the demo partnerships: the demo shows them, the system tests walk their pathways.
         c.put("pathways.demo-data.enabled", "true");
@@ -89,6 +99,12 @@ public final class StackConfig {
 
     /** The demo service whose referrals run on short working days in the test stack: journey 5 ("nothing waits silently"). */
     static final String TIMER_JOURNEY_SERVICE = demoId("service:crasac-circle");
+    /**
+     * The demo service reserved for the two-replica system test (issue 19, {@code TwoReplicasTest}): its referrals run on
+     * the same short working days, so their reminders, escalations and expiries fire while two referral-services poll.
+     * No other test refers to CELC's housing advice.
+     */
+    static final String REPLICA_TEST_SERVICE = demoId("service:celc-housing");
     /** One working day of that service in the test stack: with the target journey 5 sets (2/1/3), expiry after a minute. */
     static final String TIMER_JOURNEY_WORKING_DAY = "PT20S";
     /** Reporting periods of the test stack: long enough for journey 8 to write its six women inside one. */
@@ -111,6 +127,7 @@ public final class StackConfig {
         }
         if (!spec.name().equals("referral")) return c;
         c.put("pathways.referral.timers.service-working-day." + TIMER_JOURNEY_SERVICE, TIMER_JOURNEY_WORKING_DAY);
+        c.put("pathways.referral.timers.service-working-day." + REPLICA_TEST_SERVICE, TIMER_JOURNEY_WORKING_DAY);
         c.put("pathways.referral.timers.poll-interval", "2s");
         c.put("pathways.reports.period", REPORT_PERIOD);
         c.put("pathways.reports.anchor", "2026-01-01T00:00:00Z");
@@ -146,8 +163,12 @@ public final class StackConfig {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the realm file " + layout.realmFile(), e);
         }
+        m.put("pathways.stack.instances", String.valueOf(layout.instances()));
         for (StackLayout.ServiceSpec s : StackLayout.SERVICES) {
             m.put("pathways.stack." + s.name() + ".url", layout.serviceUrl(s));
+            // Every instance, instance 1 first (issue 19): what a test alternating between replicas calls.
+            m.put("pathways.stack." + s.name() + ".urls", java.util.stream.IntStream.rangeClosed(1, layout.instances())
+                    .mapToObj(k -> layout.serviceUrl(s, k)).collect(Collectors.joining(",")));
         }
         m.put("pathways.stack.dashboard.url", layout.dashboardUrl());
         m.put("pathways.stack.logs", layout.logs().toString());

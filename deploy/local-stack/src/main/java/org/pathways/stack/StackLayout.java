@@ -11,10 +11,31 @@ import java.util.Locale;
  * <p>Two profiles exist: {@code demo} (the run command) and {@code test} (the test command). They use different port
  * ranges and different state folders so a test build never collides with a demo left running.
  */
-public record StackLayout(String profile, Path root, Path home, int portBase) {
+public record StackLayout(String profile, Path root, Path home, int portBase, int instances) {
 
     public static final int DEMO_PORT_BASE = 15000;
     public static final int TEST_PORT_BASE = 25000;
+    /**
+     * At most this many instances of each service (issue 19): instance k >= 2 listens on base + 200 + 10k + (1..4),
+     * so nine fit between Keycloak's ports (base+180, +190) and PostgreSQL's (base+432) without meeting any other port.
+     */
+    public static final int MAX_INSTANCES = 9;
+
+    public StackLayout {
+        if (instances < 1 || instances > MAX_INSTANCES) {
+            throw new IllegalArgumentException("instances must be between 1 and " + MAX_INSTANCES + ", was " + instances);
+        }
+    }
+
+    /** One instance of each service (the default). */
+    public StackLayout(String profile, Path root, Path home, int portBase) {
+        this(profile, root, home, portBase, 1);
+    }
+
+    /** The same stack with {@code n} instances of each service. */
+    public StackLayout withInstances(int n) {
+        return new StackLayout(profile, root, home, portBase, n);
+    }
 
     /** The four Quarkus services, in start order (directory first: others read from it). */
     public static final List<ServiceSpec> SERVICES = List.of(
@@ -39,7 +60,8 @@ public record StackLayout(String profile, Path root, Path home, int portBase) {
     /**
      * Resolves the layout from (in order) system properties, environment variables and the working directory:
      * {@code pathways.home} / {@code PATHWAYS_HOME} is the state folder (default {@code <root>/.pathways}),
-     * {@code PATHWAYS_<PROFILE>_PORT_BASE} moves a profile's ports.
+     * {@code PATHWAYS_<PROFILE>_PORT_BASE} moves a profile's ports, {@code pathways.<profile>.instances} /
+     * {@code PATHWAYS_<PROFILE>_INSTANCES} (default 1) is how many instances of each service it starts.
      */
     public static StackLayout resolve(String profile) {
         if (!profile.equals("demo") && !profile.equals("test")) {
@@ -59,7 +81,18 @@ public record StackLayout(String profile, Path root, Path home, int portBase) {
         if (base < 1024 || base > 64000) {
             throw new IllegalArgumentException(baseVar + " must be between 1024 and 64000, was " + base);
         }
-        return new StackLayout(profile, home.getParent(), home, base);
+        String instancesVar = "PATHWAYS_" + profile.toUpperCase(Locale.ROOT) + "_INSTANCES";
+        String instancesProp = firstNonBlank(System.getProperty("pathways." + profile + ".instances"), System.getenv(instancesVar));
+        int instances;
+        try {
+            instances = instancesProp == null ? 1 : Integer.parseInt(instancesProp.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(instancesVar + " must be a number from 1 to " + MAX_INSTANCES + ", was '" + instancesProp + "'");
+        }
+        if (instances < 1 || instances > MAX_INSTANCES) {
+            throw new IllegalArgumentException(instancesVar + " must be between 1 and " + MAX_INSTANCES + ", was " + instances);
+        }
+        return new StackLayout(profile, home.getParent(), home, base, instances);
     }
 
     private static Path findRoot(Path from) {
@@ -96,7 +129,13 @@ public record StackLayout(String profile, Path root, Path home, int portBase) {
     public int kafkaControllerPort() { return portBase + 93; }
     public int keycloakPort() { return portBase + 180; }
     public int keycloakManagementPort() { return portBase + 190; }
-    public int servicePort(ServiceSpec s) { return portBase + s.portOffset(); }
+    /** Instance 1 of a service: the address the other services, the dashboard and the banner use. */
+    public int servicePort(ServiceSpec s) { return servicePort(s, 1); }
+    /** Instance {@code k} (1-based) of a service: 1 at base+81..84, k >= 2 at base + 200 + 10k + 1..4 (base+221.. for k = 2). */
+    public int servicePort(ServiceSpec s, int k) {
+        if (k < 1 || k > MAX_INSTANCES) throw new IllegalArgumentException("instance must be 1.." + MAX_INSTANCES + ", was " + k);
+        return k == 1 ? portBase + s.portOffset() : portBase + 200 + 10 * k + (s.portOffset() - 80);
+    }
     /** The dashboard (issue 15): base+85, beside the four services. */
     public int dashboardPort() { return portBase + 85; }
     /** The SMTP sink. Not base+25: notification-service's own tests run an in-JVM SMTP server there. */
@@ -105,7 +144,8 @@ public record StackLayout(String profile, Path root, Path home, int portBase) {
     public String keycloakUrl() { return "http://127.0.0.1:" + keycloakPort(); }
     public String realmUrl() { return keycloakUrl() + "/realms/pathways"; }
     public String kafkaBootstrap() { return "127.0.0.1:" + kafkaPort(); }
-    public String serviceUrl(ServiceSpec s) { return "http://127.0.0.1:" + servicePort(s); }
+    public String serviceUrl(ServiceSpec s) { return serviceUrl(s, 1); }
+    public String serviceUrl(ServiceSpec s, int k) { return "http://127.0.0.1:" + servicePort(s, k); }
     public String dashboardUrl() { return "http://127.0.0.1:" + dashboardPort(); }
 
     public static ServiceSpec service(String name) {

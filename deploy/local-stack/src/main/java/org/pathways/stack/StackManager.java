@@ -31,11 +31,12 @@ public final class StackManager {
 
     private static final Object JVM_LOCK = new Object();
 
-    private final StackLayout layout;
+    private volatile StackLayout layout;
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
     private final KeycloakServer keycloak;
     private final MailServer mail;
+    /** Every instance the launcher may run: 1..MAX_INSTANCES of each service, instance 1 of all four first. */
     private final List<ServiceApp> services = new ArrayList<>();
     private final DashboardApp dashboard;
     private Consumer<String> log = s -> System.out.println("[local-stack] " + s);
@@ -46,7 +47,9 @@ public final class StackManager {
         this.kafka = new KafkaBroker(layout);
         this.keycloak = new KeycloakServer(layout);
         this.mail = new MailServer(layout);
-        for (StackLayout.ServiceSpec s : StackLayout.SERVICES) services.add(new ServiceApp(layout, s));
+        for (int k = 1; k <= StackLayout.MAX_INSTANCES; k++) {
+            for (StackLayout.ServiceSpec s : StackLayout.SERVICES) services.add(new ServiceApp(layout, s, k));
+        }
         this.dashboard = new DashboardApp(layout);
     }
 
@@ -63,17 +66,60 @@ public final class StackManager {
 
     List<Component> infrastructure() { return List.of(postgres, kafka, keycloak, mail); }
 
+    /** The service instances this stack is configured to run (instances 1..n of each). */
+    List<ServiceApp> configuredServices() {
+        return services.stream().filter(s -> s.instance() <= layout.instances()).toList();
+    }
+
+    /** What status shows and start waits for: the configured instances, plus any other instance still running. */
     List<Component> all() {
+        List<Component> all = new ArrayList<>(infrastructure());
+        services.stream().filter(s -> s.instance() <= layout.instances() || s.isRunning()).forEach(all::add);
+        all.add(dashboard);
+        return all;
+    }
+
+    /** Everything the launcher may have started, whatever the configured count: what a stop stops. */
+    List<Component> everything() {
         List<Component> all = new ArrayList<>(infrastructure());
         all.addAll(services);
         all.add(dashboard);
         return all;
     }
 
+    /**
+     * A component by name: "kafka", "referral" or "referral-service" (instance 1), "referral-2" or "referral-service-2"
+     * (instance 2), ...
+     */
     public Component component(String name) {
-        return all().stream().filter(c -> c.name().equals(name) || c.name().equals(name + "-service")).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown component '" + name + "'; known: "
-                        + all().stream().map(Component::name).toList()));
+        String alias = name.matches("[a-z]+-\\d+") ? name.replaceFirst("-(\\d+)$", "-service-$1") : name;
+        return everything().stream().filter(c -> c.name().equals(name) || c.name().equals(name + "-service") || c.name().equals(alias))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown component '" + name + "'; known: "
+                        + all().stream().map(Component::name).toList() + " (and instances up to -" + StackLayout.MAX_INSTANCES + ")"));
+    }
+
+    /** Instance k (1-based) of a service, by short name ("referral"). */
+    public Component instance(String service, int k) {
+        return component(ServiceApp.name(StackLayout.service(service), k));
+    }
+
+    /**
+     * Runs {@code n} instances of each service on the running stack (issue 19): starts the missing ones (in parallel,
+     * returning once they are ready) and stops those above n. The stack's files for scripts list every instance.
+     */
+    public void scaleServices(int n) {
+        StackLayout scaled = layout.withInstances(n);
+        synchronized (JVM_LOCK) {
+            try (FileLock ignored = lockState()) {
+                layout = scaled;
+                log.accept("running " + n + " instance(s) of each service");
+                stopInParallel(services.stream().filter(s -> s.instance() > n && s.isRunning()).map(s -> (Component) s).toList());
+                runInParallel(configuredServices().stream().filter(c -> !c.isReady()).map(c -> (Component) c).toList());
+                StackConfig.writeStackInfo(layout);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** Quarkus configuration for one service (by short name, e.g. "directory") against this stack. */
@@ -158,7 +204,11 @@ public final class StackManager {
     }
 
     public boolean isUp(boolean withServices) {
-        List<Component> required = withServices ? all() : infrastructure();
+        List<Component> required = new ArrayList<>(infrastructure());
+        if (withServices) {
+            required.addAll(configuredServices());
+            required.add(dashboard);
+        }
         return liveOwner().isPresent() && required.stream().allMatch(Component::isReady);
     }
 
@@ -178,7 +228,7 @@ public final class StackManager {
     private void startMissing(boolean withServices) {
         runInParallel(infrastructure().stream().filter(c -> !c.isReady()).toList());
         if (withServices) {
-            runInParallel(services.stream().filter(c -> !c.isReady()).map(c -> (Component) c).toList());
+            runInParallel(configuredServices().stream().filter(c -> !c.isReady()).map(c -> (Component) c).toList());
             // The dashboard after the services: it is what people open, and it calls them.
             runInParallel(dashboard.isReady() ? List.of() : List.of(dashboard));
         }
@@ -218,7 +268,7 @@ public final class StackManager {
     }
 
     private void stopEverything(String why) {
-        List<Component> reversed = new ArrayList<>(all());
+        List<Component> reversed = new ArrayList<>(everything());
         java.util.Collections.reverse(reversed);
         // Services first (they hold connections), then the infrastructure, each part in parallel.
         List<Component> running = reversed.stream().filter(Component::isRunning).toList();

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Real access tokens from the real Keycloak of the test stack (password grant for demo users, client credentials for
- * clients). Cached until shortly before they expire. One copy for the services' tests and the system tests.
+ * clients). Each is reused until a minute before it expires (the realm's access tokens live 15 minutes; the system
+ * tests run longer than that). One copy for the services' tests and the system tests.
  */
 public final class Tokens {
 
@@ -70,7 +71,7 @@ public final class Tokens {
             }
             JsonNode json = JSON.readTree(r.body());
             int expiresIn = json.path("expires_in").asInt(60);
-            return new Cached(json.path("access_token").asText(), Instant.now().plusSeconds(Math.max(10, expiresIn - 30)));
+            return new Cached(json.path("access_token").asText(), Instant.now().plusSeconds(Math.max(10, expiresIn - 60)));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("could not reach Keycloak at " + tokenUrl, e);
         } catch (InterruptedException e) {
