@@ -44,6 +44,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.pathways.stack.testing.StackInfo;
+import org.pathways.platform.testing.Tokens;
 
 /**
  * Issue 14, finding 7: every operation of the LIVE OpenAPI documents of the four services, called with held-out
@@ -53,7 +55,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * of another media type, or an accepted (2xx/3xx) hostile request is an offender, and all offenders are listed at once.
  *
  * <p>Every request is wrong by construction (at least one hostile fault), so the walk changes nothing when the rules
- * hold. Real ids (a woman registered by Kairos, her consent and her referral to CRASAC, the demo directory's ids) are
+ * hold — and that is checked: a snapshot of every table of the four databases (row count and digest, once the setup's
+ * background work has settled) is the same after the walk (issue 20, row 8). Real ids (a woman registered by Kairos, her consent and her referral to CRASAC, the demo directory's ids) are
  * used wherever a path needs one, so the requests reach the handlers. Each operation is called by one user of each role
  * it allows, one foreign user, no token, and one further role in rotation, to keep the walk to a minute or two.
  */
@@ -148,6 +151,9 @@ class HostileInputWalkerTest {
 
         // Tokens first, one at a time (Keycloak's brute-force protection counts parallel logins per user).
         for (Call c : calls) token(c.user());
+        // What the setup set off (outbox, consumers, audit chaining) finishes first; then the walk must change nothing.
+        DatabaseSnapshot before = DatabaseSnapshot.quiet(Duration.ofSeconds(3), Duration.ofSeconds(90));
+        long started = System.nanoTime();
 
         Map<String, Set<String>> offenders = new TreeMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -165,10 +171,17 @@ class HostileInputWalkerTest {
         } finally {
             pool.shutdownNow();
         }
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        DatabaseSnapshot after = DatabaseSnapshot.take();
+        // The figure for docs/reliability.md (issue 20, row 8).
+        System.out.printf("hostile input walk: %d requests over %d operations of 4 services in %d s, %d offending answers, "
+                + "%d tables of 4 databases compared before and after: %d changed%n", calls.size(), operations.size(), seconds,
+                offenders.size(), before.tableCount(), before.changedIn(after).size());
         StringBuilder report = new StringBuilder();
         offenders.forEach((k, users) -> report.append("\n  ").append(k).append("  [").append(String.join(", ", users)).append(']'));
         assertTrue(offenders.isEmpty(), offenders.size() + " offending answers out of " + calls.size()
                 + " hostile calls (method service path shape -> status content-type [roles]):" + report);
+        assertEquals(List.of(), before.changedIn(after), "rejected requests changed these tables");
     }
 
     /** Null when the answer is right: a 4xx problem+json, of the status the shape demands where it demands one. */
