@@ -76,6 +76,8 @@ public final class EventTypes {
     public static final String SUBJECT_ERASED = "pathways.subject.erased";
     /** A handover: her case has a new lead worker (ids and the subject's version only). */
     public static final String SUBJECT_LEAD_WORKER_CHANGED = "pathways.subject.lead-worker-changed";
+    /** The team around the person changed (issue 16 item 3, ADR 0069): the whole current team, ids and role codes only. */
+    public static final String SUBJECT_TEAM_CHANGED = "pathways.subject.team-changed";
 
     private static final List<String> DIRECTORY = List.of(DIRECTORY_SERVICE_CREATED, DIRECTORY_SERVICE_UPDATED,
             DIRECTORY_CAPACITY_CHANGED, DIRECTORY_SPOC_CHANGED, DIRECTORY_CAPACITY_STALE, DIRECTORY_LOCATION_CHANGED,
@@ -86,7 +88,8 @@ public final class EventTypes {
     private static final List<String> REFERRAL = List.of(REFERRAL_SENT, REFERRAL_ACCEPTED, REFERRAL_DECLINED,
             REFERRAL_WITHDRAWN, REFERRAL_ON_HOLD, REFERRAL_IN_PROGRESS, REFERRAL_COMPLETED, REFERRAL_NOT_COMPLETED,
             REFERRAL_EXPIRED, REFERRAL_ENTERED_IN_ERROR, REFERRAL_REMINDER, REFERRAL_ESCALATED, REFERRAL_ACCESS_ENDED,
-            REFERRAL_INFORMAL_SUPPORT, REFERRAL_CHALLENGE_RAISED, REFERRAL_CHALLENGE_ANSWERED, SUBJECT_REGISTERED, SUBJECT_ERASED, SUBJECT_LEAD_WORKER_CHANGED);
+            REFERRAL_INFORMAL_SUPPORT, REFERRAL_CHALLENGE_RAISED, REFERRAL_CHALLENGE_ANSWERED, SUBJECT_REGISTERED, SUBJECT_ERASED, SUBJECT_LEAD_WORKER_CHANGED,
+            SUBJECT_TEAM_CHANGED);
 
     private static final Set<String> ALL;
 

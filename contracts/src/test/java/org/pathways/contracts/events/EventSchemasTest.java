@@ -96,6 +96,12 @@ class EventSchemasTest {
         } else if ("array".equals(property.path("type").asText())) {
             assertTrue(property.has("maxItems"), where + " arrays are bounded");
             assertIdentifierOrCode(where + "[]", property.path("items"));
+        } else if ("object".equals(property.path("type").asText())) {
+            // A closed object of identifiers and codes (a team member: user, organisation, role; ADR 0069).
+            assertFalse(property.path("additionalProperties").asBoolean(true), where + " objects are closed");
+            for (String inner : fieldNames(property.path("properties"))) {
+                assertIdentifierOrCode(where + "." + inner, property.path("properties").path(inner));
+            }
         } else {
             throw new AssertionError(where + " is neither an identifier, a code, a version nor a timestamp");
         }
@@ -115,6 +121,10 @@ class EventSchemasTest {
         assertEquals(codes(Arrays.stream(org.pathways.contracts.vocab.ChallengeReason.values()).map(Enum::name)),
                 codes(ExamplePayloads.schemaJson(EventSchemas.schemaFileName(EventTypes.REFERRAL_CHALLENGE_RAISED))
                         .path("properties").path("reasonCode").path("enum")));
+        // Issue 16 item 3 (ADR 0069): team roles, listed in the team-changed schema.
+        assertEquals(codes(Arrays.stream(org.pathways.contracts.vocab.TeamRole.values()).map(Enum::name)),
+                codes(ExamplePayloads.schemaJson(EventSchemas.schemaFileName(EventTypes.SUBJECT_TEAM_CHANGED))
+                        .path("properties").path("members").path("items").path("properties").path("role").path("enum")));
         assertEquals(codes(Arrays.stream(org.pathways.contracts.vocab.ChallengeOutcome.values()).map(Enum::name)),
                 codes(ExamplePayloads.schemaJson(EventSchemas.schemaFileName(EventTypes.REFERRAL_CHALLENGE_ANSWERED))
                         .path("properties").path("outcome").path("enum")));
@@ -372,6 +382,29 @@ class EventSchemasTest {
             withName.put(field, "Jane Worker");
             assertFalse(EventSchemas.isValid(EventTypes.SUBJECT_LEAD_WORKER_CHANGED, withName), field);
         }
+    }
+
+    @Test
+    void teamChangedCarriesMembersAsIdsAndRoleCodesOnly() {
+        ObjectNode team = ExamplePayloads.minimal(EventTypes.SUBJECT_TEAM_CHANGED);
+        assertTrue(EventSchemas.isValid(EventTypes.SUBJECT_TEAM_CHANGED, team), EventSchemas.validate(EventTypes.SUBJECT_TEAM_CHANGED, team).toString());
+        ObjectNode member = (ObjectNode) team.path("members").get(0);
+        assertEquals(Set.of("userId", "organisationId", "role"), new HashSet<>(toList(fieldNames(member))));
+        ObjectNode empty = team.deepCopy();
+        empty.putArray("members");
+        assertTrue(EventSchemas.isValid(EventTypes.SUBJECT_TEAM_CHANGED, empty), "the last member left");
+        ObjectNode named = team.deepCopy();
+        ((ObjectNode) named.path("members").get(0)).put("name", "Jane Worker");
+        assertFalse(EventSchemas.isValid(EventTypes.SUBJECT_TEAM_CHANGED, named), "no names in a member");
+        ObjectNode badRole = team.deepCopy();
+        ((ObjectNode) badRole.path("members").get(0)).put("role", "FRIEND");
+        assertFalse(EventSchemas.isValid(EventTypes.SUBJECT_TEAM_CHANGED, badRole));
+        ObjectNode username = team.deepCopy();
+        ((ObjectNode) username.path("members").get(0)).put("userId", "cf.keyworker1");
+        assertFalse(EventSchemas.isValid(EventTypes.SUBJECT_TEAM_CHANGED, username), "a username is not an id");
+        ObjectNode without = team.deepCopy();
+        without.remove("version");
+        assertFalse(EventSchemas.isValid(EventTypes.SUBJECT_TEAM_CHANGED, without));
     }
 
     @Test

@@ -68,6 +68,13 @@ final class ExamplePayloads {
         if ("array".equals(propertySchema.path("type").asText())) {
             return MAPPER.createArrayNode().add(valueFor(propertySchema.get("items")));
         }
+        if ("object".equals(propertySchema.path("type").asText())) {
+            ObjectNode object = MAPPER.createObjectNode();
+            for (JsonNode required : propertySchema.path("required")) {
+                object.set(required.asText(), valueFor(propertySchema.path("properties").path(required.asText())));
+            }
+            return object;
+        }
         throw new IllegalStateException("no example for " + propertySchema);
     }
 

@@ -28,6 +28,7 @@ public final class Messages {
             Map.entry("REFERRAL_DECLINE_REVIEW_REQUESTED", "A referrer asked for a decline by your service to be reviewed."),
             Map.entry("REFERRAL_ESCALATION_ANSWERED", "Your escalation of a referral was answered."),
             Map.entry("REFERRAL_DECLINE_REVIEW_ANSWERED", "Your request to review a decline was answered."),
+            Map.entry("TEAM_REFERRAL_MOVED", "A referral for someone whose team you are on has moved on."),
             Map.entry("REFERRAL_ACCESS_ENDED", "Access to a case summary through a referral has ended."),
             Map.entry("CONSENT_OVERRIDE_REQUESTED", "Sharing without consent was requested and needs a decision."),
             Map.entry("CONSENT_OVERRIDE_APPROVED", "Sharing without consent was approved."),

@@ -98,6 +98,9 @@ public class NotificationService {
     WebhookRepository webhooks;
 
     @Inject
+    org.pathways.notification.repository.TeamRepository teams;
+
+    @Inject
     ObjectMapper json;
 
     @ConfigProperty(name = "pathways.email.mailboxes", defaultValue = "true")
@@ -139,7 +142,7 @@ public class NotificationService {
         List<Notification> created = new ArrayList<>();
         boolean anyEmail = false;
         for (Recipient r : routed.recipients()) {
-            Notification n = new Notification(UUID.randomUUID(), r, routed.kind(), event.id(), event.type(), event.subject(),
+            Notification n = new Notification(UUID.randomUUID(), r, routed.kindFor(r), event.id(), event.type(), event.subject(),
                     routed.referralFor(r, referralId), state, reason, now, null);
             if (!notifications.insert(n)) continue;
             created.add(n);
@@ -180,8 +183,20 @@ public class NotificationService {
             case EventTypes.SUBJECT_LEAD_WORKER_CHANGED -> leadWorkers.apply(Router.uuid(d, "subjectId"),
                     Router.uuid(d, "organisationId"), Router.uuid(d, "leadWorkerUserId"), d.path("version").asLong(),
                     occurredAt(event));
-            case EventTypes.SUBJECT_ERASED -> leadWorkers.erase(Router.uuid(d, "subjectId"), Router.uuid(d, "organisationId"),
-                    occurredAt(event));
+            case EventTypes.SUBJECT_ERASED -> {
+                leadWorkers.erase(Router.uuid(d, "subjectId"), Router.uuid(d, "organisationId"), occurredAt(event));
+                teams.erase(Router.uuid(d, "subjectId"), Router.uuid(d, "organisationId"), occurredAt(event));
+            }
+            case EventTypes.SUBJECT_TEAM_CHANGED -> {
+                // The whole team at this version (ADR 0069): applied only when newer.
+                List<org.pathways.notification.repository.TeamRepository.Member> members = new ArrayList<>();
+                for (JsonNode m : d.path("members")) {
+                    members.add(new org.pathways.notification.repository.TeamRepository.Member(Router.uuid(m, "userId"),
+                            Router.uuid(m, "organisationId"), m.path("role").asText()));
+                }
+                teams.apply(Router.uuid(d, "subjectId"), Router.uuid(d, "organisationId"), d.path("version").asLong(), members,
+                        occurredAt(event));
+            }
             default -> {
             }
         }

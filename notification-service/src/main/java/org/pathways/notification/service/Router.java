@@ -24,9 +24,11 @@ import org.pathways.notification.domain.LeadWorker;
 import org.pathways.notification.domain.Recipient;
 import org.pathways.notification.domain.ReferralParty;
 import org.pathways.notification.domain.Routed;
+import org.pathways.notification.domain.TeamMember;
 import org.pathways.notification.repository.LeadWorkerRepository;
 import org.pathways.notification.repository.OverridePartyRepository;
 import org.pathways.notification.repository.ReferralPartyRepository;
+import org.pathways.notification.repository.TeamRepository;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -54,6 +56,17 @@ public class Router {
 
     @Inject
     LeadWorkerRepository leadWorkers;
+
+    @Inject
+    TeamRepository teams;
+
+    /** The moves of her referrals the team around her is told of (ADR 0069): every lifecycle event. */
+    private static final Set<String> MOVES = Set.of(EventTypes.REFERRAL_SENT, EventTypes.REFERRAL_ACCEPTED, EventTypes.REFERRAL_DECLINED,
+            EventTypes.REFERRAL_WITHDRAWN, EventTypes.REFERRAL_ON_HOLD, EventTypes.REFERRAL_IN_PROGRESS, EventTypes.REFERRAL_COMPLETED,
+            EventTypes.REFERRAL_NOT_COMPLETED, EventTypes.REFERRAL_EXPIRED, EventTypes.REFERRAL_ENTERED_IN_ERROR);
+
+    /** The kind of a team member's notice of a move of her referral (one text: "a referral of someone on your team moved"). */
+    public static final String TEAM_KIND = "TEAM_REFERRAL_MOVED";
 
     /** A SPOC changed: forget the cached routing of that service (of every service for an organisation-level SPOC). */
     public void spocChanged(EventEnvelope event) {
@@ -167,7 +180,10 @@ public class Router {
                 // ADR 0027: another organisation widened her consent. Her registering organisation's lead worker is told
                 // (its mailbox when she has none) and its privacy officers are alerted.
                 UUID org = uuid(d, "registeringOrganisationId");
-                to.add(d.hasNonNull("leadWorkerUserId") ? Recipient.user(uuid(d, "leadWorkerUserId")) : Recipient.mailbox(org));
+                UUID lead = d.hasNonNull("leadWorkerUserId") ? uuid(d, "leadWorkerUserId") : null;
+                // Issue 16 item 4 (ADR 0069): after a handover her current lead worker is told, not the one consent-service named.
+                if (d.hasNonNull("subjectId")) lead = currentLeadWorker(uuid(d, "subjectId"), org).orElse(lead);
+                to.add(lead != null ? Recipient.user(lead) : Recipient.mailbox(org));
                 to.addAll(withRoles(org, Set.of(Roles.PRIVACY_OFFICER), degraded));
                 hookOrgs.add(org);
             }
@@ -179,8 +195,10 @@ public class Router {
                 return null;
             }
         }
+        Map<Recipient, String> kinds = new LinkedHashMap<>();
+        if (MOVES.contains(type)) team(d, to, kinds);
         if (degraded.reason != null) LOG.infof("event %s routed to an organisation mailbox: %s", event.id(), degraded.reason);
-        return new Routed(kind, new ArrayList<>(to), hookOrgs, degraded.reason, about);
+        return new Routed(kind, new ArrayList<>(to), hookOrgs, degraded.reason, about, kinds);
     }
 
     /** The recipient ids a partial withdrawal removed, or null when the event does not list them (tell everyone). */
@@ -214,6 +232,25 @@ public class Router {
         if (worker != null) out.add(Recipient.user(worker));
         out.add(Recipient.mailbox(uuid(d, "fromOrganisationId")));
         return out;
+    }
+
+    /**
+     * The team around her is told when her referral moves (ADR 0069): members of her registering organisation (it sees
+     * every step of her pathway) and members of the two organisations on the referral. A partner organisation's member
+     * is not told of a referral between others: whether her consent lets it see that step is asked at read time, which a
+     * notice cannot do. Whoever made the move, and anyone already told, is not told again.
+     */
+    private void team(JsonNode d, Set<Recipient> to, Map<Recipient, String> kinds) {
+        if (!d.hasNonNull("subjectId")) return;
+        UUID actor = d.hasNonNull("actorUserId") ? uuid(d, "actorUserId") : null;
+        Set<UUID> onReferral = Set.of(uuid(d, "fromOrganisationId"), uuid(d, "toOrganisationId"));
+        for (TeamMember m : teams.members(uuid(d, "subjectId"))) {
+            if (!m.organisationId().equals(m.subjectOrganisationId()) && !onReferral.contains(m.organisationId())) continue;
+            Recipient r = Recipient.user(m.userId());
+            if (m.userId().equals(actor) || to.contains(r)) continue;
+            to.add(r);
+            kinds.put(r, TEAM_KIND);
+        }
     }
 
     /** Her lead worker at {@code organisation} as last heard from referral-service, if that is where she is registered. */

@@ -32,5 +32,13 @@ public enum AuditAction {
     /** The receiving organisation recorded that it supports her while she waits on its list, or stopped (ADR 0054). */
     INFORMAL_SUPPORT_RECORDED,
     /** Another organisation's steps of her pathway were shown on her consent (GRANTED) or masked (DENIED). */
-    PATHWAY_READ
+    PATHWAY_READ,
+    /** A worker joined the team around her (basis OWNER, or CONSENT/OVERRIDE for a partner organisation's; ADR 0069). */
+    TEAM_MEMBER_ADDED,
+    /** A worker left the team around her (ADR 0069). */
+    TEAM_MEMBER_REMOVED,
+    /** She was discussed at a multi-agency meeting, recorded with decisions and actions (ADR 0069). */
+    MEETING_RECORDED,
+    /** A multi-agency meeting record about her was read, its action texts decrypted (ADR 0069). */
+    MEETING_READ
 }

@@ -29,7 +29,14 @@ import io.agroal.api.AgroalDataSource;
 public class CaseloadRepository {
 
     /** Why she is on the worker's caseload. */
-    public enum Role { LEAD_WORKER, ASSIGNED }
+    public enum Role {
+        LEAD_WORKER,
+        /** A joint lead worker on her team (ADR 0069). */
+        JOINT_LEAD_WORKER,
+        ASSIGNED,
+        /** Any other member of the team around her, of her organisation or a partner's (ADR 0069). */
+        TEAM_MEMBER
+    }
 
     public record Person(UUID subjectId, Role role, boolean restricted, long openReferrals, long overdueReferrals,
             Instant lastActivityAt) {
@@ -40,7 +47,7 @@ public class CaseloadRepository {
 
     private static final String LIVE = "('SENT', 'ACCEPTED', 'ON_HOLD', 'IN_PROGRESS')";
 
-    // One row per person: LEAD_WORKER wins over ASSIGNED when both hold (max: 'LEAD_WORKER' > 'ASSIGNED'). Referrals counted are her organisation's (sent
+    // One row per person: the first of LEAD_WORKER, JOINT_LEAD_WORKER, ASSIGNED, TEAM_MEMBER that holds. Referrals counted are her organisation's (sent
     // or received); overdue as in the work queues (QueueRepository): the response target passed while SENT, or a
     // reminder fired that the referral has not moved on from.
     private static final String SQL = "with mine as ("
@@ -50,7 +57,12 @@ public class CaseloadRepository {
             + "  select r.subject_id, 'ASSIGNED' from referral r join referral_assignment a on a.referral_id = r.id "
             + "   join subject s on s.id = r.subject_id "
             + "   where r.to_organisation_id = ? and a.user_id = ? and r.state in " + LIVE + " and s.erased_at is null"
-            + "), people as (select subject_id, max(role) as role from mine group by subject_id) "
+            + "  union "
+            + "  select m.subject_id, case when m.role = 'JOINT_LEAD_WORKER' then 'JOINT_LEAD_WORKER' else 'TEAM_MEMBER' end "
+            + "   from subject_team_member m join subject s on s.id = m.subject_id "
+            + "   where m.organisation_id = ? and m.user_id = ? and m.removed_at is null and s.erased_at is null"
+            + "), people as (select subject_id, (array_agg(role order by array_position("
+            + "     array['LEAD_WORKER', 'JOINT_LEAD_WORKER', 'ASSIGNED', 'TEAM_MEMBER'], role)))[1] as role from mine group by subject_id) "
             + "select p.subject_id, p.role, (s.restricted and s.organisation_id = ?) as restricted, "
             + "  (select count(*) from referral r where r.subject_id = p.subject_id and r.state in " + LIVE
             + "     and (r.from_organisation_id = ? or r.to_organisation_id = ?)) as open_referrals, "
@@ -72,7 +84,7 @@ public class CaseloadRepository {
 
     public List<Person> of(UUID organisationId, String userId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
-            Object[] params = { organisationId, userId, organisationId, userId, organisationId, organisationId, organisationId, organisationId,
+            Object[] params = { organisationId, userId, organisationId, userId, organisationId, userId, organisationId, organisationId, organisationId, organisationId,
                     organisationId, organisationId, organisationId, organisationId };
             for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
             List<Person> out = new ArrayList<>();

@@ -159,7 +159,9 @@ public class ErasureRepository {
         try (Connection c = dataSource.getConnection()) {
             for (String sql : List.of(
                     "update referral set note_ciphertext = null, safe_contact_ciphertext = null where subject_id = ?",
-                    "update signpost set external_organisation = null, external_organisation_ciphertext = null where subject_id = ?")) {
+                    "update signpost set external_organisation = null, external_organisation_ciphertext = null where subject_id = ?",
+                    // Meeting action texts about her (ADR 0069): unreadable without her key already; the rows go too.
+                    "delete from meeting_action where subject_id = ?")) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setObject(1, subjectId);
                     ps.executeUpdate();

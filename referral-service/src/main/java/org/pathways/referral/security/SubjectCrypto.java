@@ -53,6 +53,22 @@ public class SubjectCrypto {
         return envelope.open(wrappedKey, keyAad(subjectId), ciphertext, referralTextAad(subjectId, referralId, field));
     }
 
+    /**
+     * Encrypts a multi-agency meeting's action text about her under her data key, bound to (subject, meeting, action):
+     * erased with her key like her sections (ADR 0069).
+     */
+    public byte[] encryptMeetingText(byte[] wrappedKey, UUID subjectId, UUID meetingId, UUID actionId, byte[] plaintext) {
+        return envelope.seal(wrappedKey, keyAad(subjectId), plaintext, meetingTextAad(subjectId, meetingId, actionId));
+    }
+
+    public byte[] decryptMeetingText(byte[] wrappedKey, UUID subjectId, UUID meetingId, UUID actionId, byte[] ciphertext) {
+        return envelope.open(wrappedKey, keyAad(subjectId), ciphertext, meetingTextAad(subjectId, meetingId, actionId));
+    }
+
+    static byte[] meetingTextAad(UUID subjectId, UUID meetingId, UUID actionId) {
+        return ("pathways:meeting-text:v1|" + subjectId + "|" + meetingId + "|" + actionId).getBytes(StandardCharsets.US_ASCII);
+    }
+
     static byte[] referralTextAad(UUID subjectId, UUID referralId, String field) {
         return ("pathways:referral-text:v1|" + subjectId + "|" + referralId + "|" + field).getBytes(StandardCharsets.US_ASCII);
     }

@@ -47,6 +47,9 @@ public class ChallengeService {
     @Inject
     Caller caller;
 
+    @Inject
+    BlockageService blockageLog;
+
     @Transactional
     public Challenge raise(UUID referralId, Challenge.Kind kind, ChallengeReason reason) {
         UUID org = caller.requireOrganisation();
@@ -60,6 +63,7 @@ public class ChallengeService {
         Challenge c = new Challenge(UUID.randomUUID(), referralId, kind, reason, r.version(), r.state(), now, caller.userId(), org,
                 null, null, null, null);
         challenges.insert(c);
+        blockageLog.challenged(r, c); // the partnership's blockage log (ADR 0071)
         events.challengeRaised(r, c, caller.userId(), now);
         audit.record(r.subjectId(), AuditAction.REFERRAL_CHALLENGED, List.of(), Purpose.REFERRAL, AuditBasis.REFERRAL,
                 referralId.toString());

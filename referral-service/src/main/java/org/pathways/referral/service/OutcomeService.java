@@ -34,6 +34,9 @@ public class OutcomeService {
     }
 
     @Inject
+    BlockageService blockageLog;
+
+    @Inject
     SubjectRepository subjects;
 
     @Inject
@@ -81,6 +84,7 @@ public class OutcomeService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
         outcomes.insertNoServiceFound(id, subjectId, org, caller.userId(), needCode, replacesReferralId, now);
+        blockageLog.noServiceFound(org, needCode, now); // unmet need is a system blockage too (ADR 0071); codes only
         audit.record(subjectId, AuditAction.NO_SERVICE_FOUND_RECORDED, List.of(), Purpose.CASE_COORDINATION, basis, null);
         return new Recorded(id, subjectId, needCode, replacesReferralId, now);
     }

@@ -68,6 +68,9 @@ public class ReferralService {
     }
 
     @Inject
+    BlockageService blockageLog;
+
+    @Inject
     ReferralRepository referrals;
 
     @Inject
@@ -308,6 +311,7 @@ public class ReferralService {
         // Issue 17, item 6 (ADR 0066): the outcomes update her NEEDS section, attributed to whoever recorded them.
         if (t.to() == ReferralState.COMPLETED) summaries.recordOutcomes(r.subjectId(), t.outcomes(), id);
         events.moved(moved, t.from(), t.reason(), caller.userId(), now);
+        blockageLog.moved(moved, t.reason(), now); // a decline or non-completion is a system blockage (ADR 0071)
         timers.changed(moved); // cancels the old state's timers, schedules the new one's (ADR 0036)
         // Off the waiting list: informal support while waiting ends with it (ADR 0054).
         if (t.from() == ReferralState.ON_HOLD && t.to() != ReferralState.ON_HOLD) waitingList.endInformal(id, caller.userId(), now);

@@ -113,6 +113,27 @@ class EndpointIsolationTest {
         // My caseload (issue 16 item 2): the caller's own; the limit is her organisation admin's to set.
         m.put("GET /api/caseload", new Spec(CASE_ROLES, Scope.NONE, null, 200));
         m.put("PUT /api/caseload/limit", new Spec(Set.of(Roles.ORG_ADMIN), Scope.NONE, "{\"minimum\":7,\"maximum\":12}", 200));
+        // The team around the person and meeting records (issue 16 item 3): her registering organisation's case roles. The
+        // add names a partner's worker as joint lead: 422 after every access check. The removal is of a member the set-up
+        // added (again: no change, 204). The meeting record discusses FWT's subject (others 404, as for a send).
+        m.put("GET /api/subjects/{id}/team", new Spec(CASE_ROLES, Scope.SUBJECT, null, 200));
+        m.put("POST /api/subjects/{id}/team/members", new Spec(CASE_ROLES, Scope.SUBJECT, "{\"userId\":\"%LEAD%\",\"organisationId\":\""
+                + ReferralFixtures.CELC + "\",\"role\":\"JOINT_LEAD_WORKER\"}", 422));
+        m.put("DELETE /api/subjects/{id}/team/members/{memberId}", new Spec(CASE_ROLES, Scope.SUBJECT, null, 204));
+        m.put("POST /api/meetings", new Spec(CASE_ROLES, Scope.SUBJECT, "{\"kind\":\"MDT\",\"heldOn\":\"%TODAY%\","
+                + "\"attendeeOrganisationIds\":[],\"cases\":[{\"subjectId\":\"%SUBJECT%\",\"decisions\":[\"CONTINUE_SUPPORT\"]}]}", 200));
+        m.put("GET /api/meetings/{meetingId}", new Spec(CASE_ROLES, Scope.SUBJECT, null, 200));
+        m.put("GET /api/subjects/{id}/meetings", new Spec(CASE_ROLES, Scope.SUBJECT, null, 200));
+        // The blockage log (issue 16 item 6): partnership admins and the Connector read the partnership's (without the
+        // required partnershipId a permitted caller gets 400); every case role reads what its organisation raised; only a
+        // partnership admin reviews (the item is the set-up escalation's, OPEN: RESOLVED is 409 after every check).
+        Set<String> logReaders = Set.of(Roles.PARTNERSHIP_ADMIN, Roles.CONNECTOR);
+        m.put("GET /api/blockages", new Spec(logReaders, Scope.NONE, null, 400));
+        m.put("GET /api/blockages/board", new Spec(logReaders, Scope.NONE, null, 400));
+        m.put("GET /api/blockages/raised", new Spec(Set.of(Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR,
+                Roles.PARTNERSHIP_ADMIN), Scope.NONE, null, 200));
+        m.put("POST /api/blockages/{blockageId}/status", new Spec(Set.of(Roles.PARTNERSHIP_ADMIN), Scope.NONE,
+                "{\"status\":\"RESOLVED\",\"outcome\":\"OTHER\"}", 409));
         m.put("GET /api/connector/referrals", new Spec(Set.of(Roles.CONNECTOR), Scope.NONE, null, 200));
         // The referral is her first: its id names her pathway. Both organisations on it may see the pathway.
         m.put("GET /api/pathways/{id}", new Spec(CASE_ROLES, Scope.REFERRAL, null, 200));
@@ -209,6 +230,15 @@ class EndpointIsolationTest {
         String erasure = given().auth().oauth2(Tokens.forUser("fwt.caseworker1")).contentType(ContentType.JSON)
                 .body("{\"reasonCode\":\"ENTERED_IN_ERROR\"}").post("/api/subjects/" + erasable + "/erasure-requests").then()
                 .statusCode(201).extract().path("id");
+        String member = given().auth().oauth2(Tokens.forUser("fwt.caseworker1")).contentType(ContentType.JSON)
+                .body("{\"userId\":\"" + lead + "\",\"role\":\"KEY_WORKER\"}").post("/api/subjects/" + subject + "/team/members").then()
+                .statusCode(201).extract().path("id");
+        String meeting = given().auth().oauth2(Tokens.forUser("fwt.caseworker1")).contentType(ContentType.JSON)
+                .body("{\"kind\":\"MARAC\",\"heldOn\":\"" + java.time.LocalDate.now(java.time.ZoneId.of("Europe/London"))
+                        + "\",\"attendeeOrganisationIds\":[],\"cases\":[{\"subjectId\":\"" + subject + "\",\"decisions\":[\"RISK_REDUCED\"]}]}")
+                .post("/api/meetings").then().statusCode(201).extract().path("id");
+        String blockage = given().auth().oauth2(Tokens.forUser("fwt.caseworker1")).get("/api/blockages/raised").then().statusCode(200)
+                .extract().path("find { it.source == 'ESCALATED' }.id");
         String period = ReportingPeriods.of("P6M", java.time.Instant.parse("2020-04-01T00:00:00Z"))
                 .closed(java.time.Instant.EPOCH, java.time.Instant.now(), 1).get(0).id();
 
@@ -219,6 +249,7 @@ class EndpointIsolationTest {
             String path = e.getKey().substring(e.getKey().indexOf(' ') + 1).replace("{id}", e.getKey().contains("/api/referrals/") || e.getKey().contains("/api/pathways/") ? referral : subject)
                     .replace("{category}", "STORY").replace("{version}", "1").replace("{requestId}", erasure).replace("{challengeId}", challenge)
                     .replace("{partnershipId}", ReferralFixtures.COVENTRY).replace("{periodId}", period);
+            path = path.replace("{memberId}", member).replace("{meetingId}", meeting).replace("{blockageId}", blockage);
             Spec spec = e.getValue();
             String body = spec.body() == null ? null : spec.body().replace("%LEAD%", lead).replace("%REFERRAL%", referralBody).replace("%SUBJECT%", subject)
                     .replace("%TODAY%", java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).toString());
@@ -254,6 +285,7 @@ class EndpointIsolationTest {
             case "GET" -> request.get(path);
             case "POST" -> request.post(path);
             case "PUT" -> request.put(path);
+            case "DELETE" -> request.delete(path);
             default -> throw new IllegalArgumentException(method);
         };
     }
