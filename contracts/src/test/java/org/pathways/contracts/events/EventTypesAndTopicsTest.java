@@ -37,7 +37,7 @@ class EventTypesAndTopicsTest {
                 constants.add((String) f.get(null));
             }
         }
-        assertEquals(36, constants.size()); // 33 with directory partnership.changed (issue 18); 36 with referral.informal-support, challenge-raised, challenge-answered (issue 16)
+        assertEquals(37, constants.size()); // 33 with directory partnership.changed (issue 18); 36 with referral.informal-support, challenge-raised, challenge-answered (issue 16); 37 with referral.support-period (issue 17)
         assertEquals(Set.copyOf(constants), EventTypes.all());
         assertEquals(constants.size(), EventTypes.all().size(), "no duplicates");
         assertThrows(UnsupportedOperationException.class, () -> EventTypes.all().add("pathways.x"));

@@ -245,6 +245,7 @@ public class DemoDataLoader {
         s.gender = Gender.WOMEN;
         s.minimumAge = 16;
         s.acceptsSelfReferrals = true;
+        s.supportWeeks = 12; // outreach support is time-limited; extendable (ADR 0073)
         s.schedules.add(new ScheduleEntry("TU,TH", LocalTime.of(10, 0), LocalTime.of(13, 0), "Drop-in"));
         done(s, "Coventry");
 
@@ -307,6 +308,8 @@ public class DemoDataLoader {
                 + "(6 where DDVC-eligible), extendable.", office);
         s.needCodes.addAll(List.of("domestic-abuse", "legal-immigration", "nrpf", "ddvc", "hardship-emergency-support"));
         s.eligibilityCodes.add("ddvc-eligible"); // ADR 0063: who it can support, beside what it helps with
+        s.supportWeeks = 12; // ADR 0073: the support period's limit, 6 weeks where she is DDVC-eligible
+        s.supportWeeksIfDdvcEligible = 6;
         s.languages.addAll(languages);
         s.interpretingLanguages.addAll(interpreting);
         s.gender = Gender.WOMEN;

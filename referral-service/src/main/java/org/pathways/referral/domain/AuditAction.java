@@ -32,5 +32,9 @@ public enum AuditAction {
     /** The receiving organisation recorded that it supports her while she waits on its list, or stopped (ADR 0054). */
     INFORMAL_SUPPORT_RECORDED,
     /** Another organisation's steps of her pathway were shown on her consent (GRANTED) or masked (DENIED). */
-    PATHWAY_READ
+    PATHWAY_READ,
+    /** A wellbeing measure or her equality monitoring was recorded, with her agreement (issue 17, ADR 0074). */
+    MONITORING_RECORDED,
+    /** Her wellbeing measures or equality monitoring were read (ADR 0074). */
+    MONITORING_READ
 }

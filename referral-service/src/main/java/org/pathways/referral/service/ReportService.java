@@ -70,6 +70,12 @@ public class ReportService {
     Caller caller;
 
     @Inject
+    SupportReport supportReport;
+
+    @Inject
+    MonitoringReport monitoringReport;
+
+    @Inject
     ObjectMapper mapper;
 
     @ConfigProperty(name = "pathways.reports.period")
@@ -195,6 +201,8 @@ public class ReportService {
         List<String> turningServices = turnAways.stream().map(Count::row).distinct().sorted().toList();
         tables.set("turnedAwayByService", mapper.valueToTree(table(turningServices, columns(turnAways), turnAways, true)));
 
+        supportReport.addTo(people, tables, root, pid, s, e); // issue 17, items 1 and 5 (ADR 0073)
+        monitoringReport.addTo(root, tables, members, s, e); // issue 17, item 6 (ADR 0074)
         root.set("timeToAnswerHours", times(repository.timeToAnswer(pid, s, e)));
         root.set("timeToFirstContactHours", times(repository.timeToFirstContact(pid, s, e)));
         return root;
@@ -226,17 +234,17 @@ public class ReportService {
         return Math.round(v * 10.0) / 10.0;
     }
 
-    private static String single(long count) {
+    static String single(long count) {
         return count < DisclosureControl.THRESHOLD ? DisclosureControl.SMALL : Long.toString(count);
     }
 
-    private static List<String> columns(List<Count> counts) {
+    static List<String> columns(List<Count> counts) {
         Set<String> cols = new TreeSet<>();
         counts.forEach(c -> cols.add(c.column()));
         return List.copyOf(cols);
     }
 
-    private static PublishedTable table(List<String> rows, List<String> cols, List<Count> counts, boolean rowTotals) {
+    static PublishedTable table(List<String> rows, List<String> cols, List<Count> counts, boolean rowTotals) {
         Set<String> allRows = new LinkedHashSet<>(rows);
         long[][] cells = new long[allRows.size()][cols.size()];
         List<String> rowList = List.copyOf(allRows);
@@ -321,6 +329,16 @@ public class ReportService {
                 out.add(List.of(t.getKey(), "total", "total", table.path("total").asText()));
             }
         });
+        report.path("wellbeing").fields().forEachRemaining(f -> { // issue 17, item 6 (ADR 0074)
+            // Counts in the value column; means (scores, not counts) under the column "mean", and only when shown.
+            if (f.getValue().isNumber()) out.add(List.of("wellbeing", f.getKey(), "mean", f.getValue().asText()));
+            else if (f.getValue().isTextual() && !"scale".equals(f.getKey())) out.add(List.of("wellbeing", f.getKey(), "", f.getValue().asText()));
+        });
+        for (JsonNode n : report.path("supportLengthDays")) { // issue 17, item 1 (ADR 0073)
+            for (String column : List.of("ended", "extended", "median", "p90")) {
+                out.add(List.of("supportLengthDays", n.path("serviceId").asText(), column, n.path(column).isNull() ? "" : n.path(column).asText()));
+            }
+        }
         for (String section : List.of("timeToAnswerHours", "timeToFirstContactHours")) {
             for (JsonNode n : report.path(section)) {
                 String service = n.path("serviceId").asText();
