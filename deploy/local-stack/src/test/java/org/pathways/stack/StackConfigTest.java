@@ -29,6 +29,7 @@ class StackConfigTest {
         // The Women's Circle (journey 5's service), by its directory demo id.
         assertEquals("PT20S", referral.get("pathways.referral.timers.service-working-day.be70d2fc-e81b-35e8-ab0a-18f114fc4ee2"));
         assertEquals("PT90S", referral.get("pathways.reports.period"));
+        assertEquals("false", referral.get("pathways.reports.partnership-calendars")); // ADR 0076
         // No common working day: every other referral counts real UK working days.
         assertTrue(!referral.containsKey("pathways.referral.timers.working-day"));
         for (String other : new String[] { "directory", "consent", "notification" }) {

@@ -128,6 +128,17 @@ public class DemoDataLoader {
         partnership(MWNUK_NETWORK_PARTNERSHIP, "MWNUK casework network", "Muslim Women's Network UK helpline referrals to caseworkers "
                 + "and partner services.", MWNUK, List.of(BSWA), List.of(),
                 "MWNUK casework network data sharing agreement", "1.0", LocalDate.of(2026, 6, 1), null);
+        // Reporting calendars (ADR 0076): Coventry six-monthly from its agreement's start, SMV quarterly for the funder.
+        calendar(COVENTRY_PARTNERSHIP, "P6M", LocalDate.of(2026, 4, 1));
+        calendar(MIGRANT_VICTIMS_PARTNERSHIP, "P3M", LocalDate.of(2026, 1, 1));
+    }
+
+    private static void calendar(UUID partnership, String period, LocalDate anchor) {
+        Partnership p = Partnership.findById(partnership);
+        if (p != null && p.reportingPeriod == null) {
+            p.reportingPeriod = period;
+            p.reportingAnchor = anchor;
+        }
     }
 
     private void coventryServices() {

@@ -84,6 +84,27 @@ public class SupportReportQueries {
         }
     }
 
+    /**
+     * The women (subject ids) whose support period under the partnership started ({@code ended} false) or ended (true)
+     * in the reporting period: for the SMV return's status on entering and on leaving support (issue 17, item 7).
+     */
+    public List<UUID> subjects(UUID partnershipId, Instant start, Instant end, boolean ended) {
+        List<UUID> out = new ArrayList<>();
+        String at = ended ? "p.ended_at" : "p.created_at";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select distinct r.subject_id from "
+                + "support_period p join referral r on r.id = p.referral_id where p.partnership_id = ? and " + at + " >= ? and " + at + " < ?")) {
+            ps.setObject(1, partnershipId);
+            setInstant(ps, 2, start);
+            setInstant(ps, 3, end);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getObject(1, UUID.class));
+            }
+        } catch (SQLException e) {
+            throw failure("finding women in support for a report", e);
+        }
+        return out;
+    }
+
     /** Periods ended in the reporting period: service x end reason. */
     public List<Count> endReasons(UUID partnershipId, Instant start, Instant end) {
         return counts("select service_id::text, end_reason, count(*) from support_period where partnership_id = ? "

@@ -33,7 +33,9 @@ public final class ApiSchemas {
             List<ReportOrganisation> organisations, ReportPeople people, ReportTables tables,
             List<ServiceTimes> timeToAnswerHours, List<ServiceTimes> timeToFirstContactHours,
             @Schema(description = "Support periods ended in the period, per service (issue 17, ADR 0073)") List<SupportLength> supportLengthDays,
-            Wellbeing wellbeing) {
+            Wellbeing wellbeing,
+            @Schema(description = "true on the open period's provisional figures (ADR 0075); absent on a stored report") Boolean provisional,
+            @Schema(description = "when the provisional figures were computed") Instant asOf) {
     }
 
     @Schema(description = "SWEMWBS measures recorded in the period (ADR 0074): counts as text or \"<5\"; means of the metric score "
@@ -76,7 +78,12 @@ public final class ApiSchemas {
                     + "NOT_ANSWERED as rows) x women") PublishedTable equalityAgeBand,
             @Schema(description = "The same for ethnic group") PublishedTable equalityEthnicGroup,
             @Schema(description = "The same for disability") PublishedTable equalityDisability,
-            @Schema(description = "The same for children") PublishedTable equalityChildren) {
+            @Schema(description = "The same for children") PublishedTable equalityChildren,
+            @Schema(description = "Women whose support period started in the period: her IMMIGRATION section's confirmed status on "
+                    + "entering support (every code and NOT_RECORDED as rows) x women (the SMV return, issue 17 item 7)")
+            PublishedTable immigrationStatusOnEnteringSupport,
+            @Schema(description = "The same for women whose support ended in the period, status on leaving support")
+            PublishedTable immigrationStatusOnLeavingSupport) {
     }
 
     @Schema(description = "Per service, of support periods ended in the period: how many (as published in supportPeriodsByService), "

@@ -87,16 +87,31 @@ public class ReportService {
     @ConfigProperty(name = "pathways.reports.history", defaultValue = "12")
     int history;
 
+    @ConfigProperty(name = "pathways.reports.partnership-calendars", defaultValue = "true")
+    boolean partnershipCalendars;
+
     public ReportingPeriods periods() {
         return ReportingPeriods.of(periodSpec, anchor);
+    }
+
+    /**
+     * The partnership's own reporting calendar (issue 17, item 7; ADR 0076) — SMV quarterly, Coventry six-monthly — when
+     * it has one and calendars are on; otherwise the default ({@code pathways.reports.period}). Tests that need periods
+     * of seconds switch calendars off.
+     */
+    public ReportingPeriods periods(PartnershipMembers partnership) {
+        if (partnershipCalendars && partnership.reportingPeriod() != null && partnership.reportingAnchor() != null) {
+            return ReportingPeriods.of(partnership.reportingPeriod(), partnership.reportingAnchor().atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        }
+        return periods();
     }
 
     /** The closed periods a reader of this partnership can ask for, newest first. */
     @Transactional
     public List<PeriodView> closedPeriods(UUID partnershipId) {
-        requireReader(partnershipId);
+        PartnershipMembers partnership = requireReader(partnershipId);
         Map<String, Instant> stored = repository.storedPeriods(partnershipId);
-        return periods().closed(Instant.EPOCH, Instant.now(), history).stream()
+        return periods(partnership).closed(Instant.EPOCH, Instant.now(), history).stream()
                 .map(p -> new PeriodView(p.id(), p.start(), p.end(), stored.containsKey(p.id()), stored.get(p.id()))).toList();
     }
 
@@ -106,23 +121,38 @@ public class ReportService {
         PartnershipMembers partnership = requireReader(partnershipId);
         Period period;
         try {
-            period = periods().parse(periodId);
+            period = periods(partnership).parse(periodId);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("periodId", "is not a reporting period (" + periodSpec + " periods; see the list)");
+            throw ProblemException.invalidField("periodId", "is not a reporting period (" + periods(partnership).spec()
+                    + " periods; see the list)");
         }
-        if (!periods().isClosed(period, Instant.now())) {
+        if (!periods(partnership).isClosed(period, Instant.now())) {
             throw ProblemException.conflict("period-open", "This reporting period has not ended yet; only closed periods are reported.");
         }
         return read(ensureStored(partnership, period));
+    }
+
+    /**
+     * The open period's figures so far (issue 17, item 7; ADR 0075): the same computation and disclosure control as a
+     * closed period's report, marked provisional, recomputed on each request and never stored.
+     */
+    @Transactional
+    public JsonNode provisional(UUID partnershipId) {
+        PartnershipMembers partnership = requireReader(partnershipId);
+        Instant now = Instant.now();
+        ObjectNode body = compute(partnership, periods(partnership).containing(now));
+        body.put("provisional", true);
+        body.put("asOf", now.toString());
+        return body;
     }
 
     /** Stores the latest closed period's report of every partnership that lacks one (scheduled, and before erasure). */
     @Transactional
     public int snapshotLatestClosed(Optional<UUID> onlyForOrganisation) {
         List<PartnershipMembers> all = partnerships();
-        Period latest = periods().closed(Instant.EPOCH, Instant.now(), 1).get(0);
         int stored = 0;
         for (PartnershipMembers p : all) {
+            Period latest = periods(p).closed(Instant.EPOCH, Instant.now(), 1).get(0);
             boolean relevant = onlyForOrganisation.isEmpty()
                     || p.members().stream().anyMatch(m -> m.organisationId().equals(onlyForOrganisation.get()));
             if (relevant && repository.snapshot(p.partnershipId(), latest.id()).isEmpty()) {

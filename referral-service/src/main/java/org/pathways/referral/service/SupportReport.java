@@ -15,6 +15,14 @@ import org.pathways.referral.domain.report.Percentiles;
 import org.pathways.referral.domain.report.PublishedTable;
 import org.pathways.referral.repository.ReportRepository.Count;
 import org.pathways.referral.repository.SupportReportQueries;
+import org.pathways.referral.repository.SectionRepository;
+import org.pathways.referral.repository.SubjectRepository;
+import org.pathways.referral.security.SubjectCrypto;
+import org.pathways.referral.domain.SectionVersion;
+import org.pathways.referral.domain.section.Immigration;
+import org.pathways.contracts.vocab.DataCategory;
+import org.pathways.contracts.vocab.ImmigrationStatus;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -35,6 +43,17 @@ public class SupportReport {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    SectionRepository sections;
+
+    @Inject
+    SubjectRepository subjects;
+
+    @Inject
+    SubjectCrypto crypto;
+
+    static final String NOT_RECORDED = "NOT_RECORDED";
+
     void addTo(ObjectNode people, ObjectNode tables, ObjectNode root, UUID partnershipId, Instant start, Instant end) {
         people.put("inSupportAtEnd", ReportService.single(queries.peopleInSupportAtEnd(partnershipId, end)));
         List<Count> periods = queries.periodsByService(partnershipId, start, end);
@@ -47,6 +66,34 @@ public class SupportReport {
         tables.set("supportExtensionsApproved", mapper.valueToTree(ReportService.table(rows(extensions),
                 ReportService.columns(extensions), extensions, true)));
         root.set("supportLengthDays", lengths(queries.lengths(partnershipId, start, end), byService));
+        // The SMV return's status on entering and on leaving support (issue 17, item 7): her IMMIGRATION section's
+        // confirmed status, decrypted for the count only.
+        tables.set("immigrationStatusOnEnteringSupport", statuses(queries.subjects(partnershipId, start, end, false), false));
+        tables.set("immigrationStatusOnLeavingSupport", statuses(queries.subjects(partnershipId, start, end, true), true));
+    }
+
+    /** Every status code and NOT_RECORDED as rows, one column of women; an erased woman (no key) is NOT_RECORDED. */
+    private com.fasterxml.jackson.databind.JsonNode statuses(List<UUID> women, boolean leaving) {
+        List<String> rows = new ArrayList<>(java.util.Arrays.stream(ImmigrationStatus.values()).map(ImmigrationStatus::code).toList());
+        rows.add(NOT_RECORDED);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (UUID subject : women) counts.merge(status(subject, leaving), 1L, Long::sum);
+        List<Count> cells = counts.entrySet().stream().map(e -> new Count(e.getKey(), "women", e.getValue())).toList();
+        return mapper.valueToTree(ReportService.table(rows, List.of("women"), cells, false));
+    }
+
+    private String status(UUID subject, boolean leaving) {
+        Optional<byte[]> key = subjects.wrappedKey(subject);
+        Optional<SectionVersion> v = sections.latest(subject, DataCategory.IMMIGRATION);
+        if (key.isEmpty() || v.isEmpty()) return NOT_RECORDED;
+        try {
+            Immigration i = mapper.readValue(crypto.decryptSection(key.get(), subject, DataCategory.IMMIGRATION, v.get().version(),
+                    v.get().ciphertext()), Immigration.class);
+            Immigration.Stage stage = leaving ? i.onLeavingSupport() : i.onEnteringSupport();
+            return stage == null || stage.status() == null ? NOT_RECORDED : stage.status().code();
+        } catch (java.io.IOException e) {
+            return NOT_RECORDED;
+        }
     }
 
     /**

@@ -218,6 +218,17 @@ class SupportPeriodTest {
         }
         assertTrue(period.contains(Instant.now()), "the test's data did not fit in one reporting period; the machine is too slow");
 
+        // Item 7 (ADR 0075): before it closes, the evaluator sees the open period's figures, provisional, same rule.
+        JsonPath open = as("wbg.evaluator1").get("/api/reports/partnerships/" + COVENTRY + "/provisional").then().statusCode(200)
+                .extract().jsonPath();
+        if (period.contains(Instant.now())) {
+            assertEquals(period.id(), open.getString("period.id"));
+            assertTrue(open.getBoolean("provisional"));
+            assertEquals(List.of(List.of("10", "5", "5")), open.getList("tables.supportPeriodsByService.cells"));
+        }
+        as("kairos.caseworker1").get("/api/reports/partnerships/" + COVENTRY + "/provisional").then().statusCode(403);
+        as("sbs.coordinator1").get("/api/reports/partnerships/" + COVENTRY + "/provisional").then().statusCode(403);
+
         String reports = "/api/reports/partnerships/" + COVENTRY + "/periods/";
         JsonPath report = awaitReport(reports + period.id());
         String t = "tables.supportPeriodsByService.";
@@ -266,6 +277,74 @@ class SupportPeriodTest {
                 .statusCode(201).body("limitWeeks", nullValue()).body("plannedEnd", nullValue()).body("status", equalTo("OPEN"));
         as("crasac.caseworker1").body(Map.of("weeks", 2, "reasonCode", "ONGOING_RISK"))
                 .post("/api/referrals/" + id + "/support-period/extensions").then().statusCode(409).body("type", endsWith("no-limit"));
+    }
+
+    /**
+     * Item 7's SMV return (the "must hold"): six women referred by BSWA to Southall Black Sisters start support in one
+     * period, five of them leave it; the period's SMV report, read by the partners' own admin, counts them with their
+     * immigration status on entering and on leaving support exactly as the rule publishes what the test put in.
+     */
+    @Test
+    void theSmvReturnCountsItsWomenOnEnteringAndLeavingSupport() {
+        ReportingPeriods periods = ReportingPeriods.of(ShortReportPeriods.PERIOD, ShortReportPeriods.ANCHOR);
+        Instant begun = Instant.now();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> periods.containing(Instant.now()).start().isAfter(begun));
+        ReportingPeriods.Period period = periods.containing(Instant.now());
+        for (int i = 0; i < 6; i++) {
+            String subject = registeredAndKnownToConsent("bswa.caseworker1");
+            String entering = i < 5 ? "NO_LEAVE" : "LIMITED_LEAVE";
+            as("bswa.caseworker1").body("{\"noRecourseToPublicFunds\": true, \"onEnteringSupport\": {\"status\": \"" + entering
+                    + "\"}, \"onLeavingSupport\": {\"status\": \"DDVC_CONCESSION_LEAVE\"}}")
+                    .put("/api/subjects/" + subject + "/summary/sections/IMMIGRATION").then().statusCode(200);
+            consentForSbs(subject);
+            String id = send("bswa.caseworker1", referral(subject, SBS_SMV, List.of("domestic-abuse", "nrpf"), List.of("NEEDS")))
+                    .statusCode(201).extract().path("id");
+            move("sbs.coordinator1", id, 1, Map.of("target", "ACCEPTED")).statusCode(200);
+            as("sbs.caseworker1").body(Map.of("startedOn", today(0), "ddvcEligible", false)).post("/api/referrals/" + id + "/support-period")
+                    .then().statusCode(201).body("limitWeeks", equalTo(12));
+            if (i < 5) {
+                as("sbs.caseworker1").body(Map.of("endedOn", today(0), "reasonCode", "RECOURSE_TO_PUBLIC_FUNDS"))
+                        .post("/api/referrals/" + id + "/support-period/end").then().statusCode(200);
+            }
+        }
+        assertTrue(period.contains(Instant.now()), "the test's data did not fit in one reporting period; the machine is too slow");
+
+        String path = "/api/reports/partnerships/" + SMV + "/periods/" + period.id();
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> as("sbs.partnership-admin1").get(path).statusCode() == 200);
+        JsonPath report = as("sbs.partnership-admin1").get(path).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(List.of("6", "5", "<5")), report.getList("tables.supportPeriodsByService.cells"));
+        assertEquals(List.of(SBS_SMV), report.getList("tables.supportPeriodsByService.rowLabels"));
+        assertEquals(List.of(List.of("5")), report.getList("tables.supportEndReasons.cells"));
+
+        List<String> rows = new ArrayList<>(java.util.Arrays.stream(org.pathways.contracts.vocab.ImmigrationStatus.values())
+                .map(Enum::name).toList());
+        rows.add("NOT_RECORDED");
+        long[][] entering = new long[rows.size()][1];
+        entering[rows.indexOf("NO_LEAVE")][0] = 5;
+        entering[rows.indexOf("LIMITED_LEAVE")][0] = 1;
+        String t = "tables.immigrationStatusOnEnteringSupport.";
+        assertEquals(rows, report.getList(t + "rowLabels"));
+        assertEquals(org.pathways.referral.domain.report.DisclosureControl.publish(rows, List.of("women"), entering, false, true).cells(),
+                report.getList(t + "cells"));
+        assertEquals("6", report.getString(t + "total"));
+        List<List<String>> cells = report.getList(t + "cells");
+        assertEquals("<5", cells.get(rows.indexOf("LIMITED_LEAVE")).get(0));
+        Set<Long> values = SmallTables.possibleValues(cells, report.getList(t + "rowTotals"), report.getList(t + "columnTotals"),
+                report.getString(t + "total"), rows.indexOf("LIMITED_LEAVE"), 0, 6);
+        assertTrue(values.size() > 1 && values.contains(1L), "the 1 is pinned down: " + values);
+        // All five left with the same status: shown beside a total of five it would reveal that every other row is
+        // zero (zero is protected like any count under five), so the rule hides it.
+        String l = "tables.immigrationStatusOnLeavingSupport.";
+        long[][] leaving = new long[rows.size()][1];
+        leaving[rows.indexOf("DDVC_CONCESSION_LEAVE")][0] = 5;
+        assertEquals(org.pathways.referral.domain.report.DisclosureControl.publish(rows, List.of("women"), leaving, false, true).cells(),
+                report.getList(l + "cells"));
+        assertEquals("*", report.getList(l + "cells", List.class).get(rows.indexOf("DDVC_CONCESSION_LEAVE")).get(0));
+        assertEquals("5", report.getString(l + "total"));
+        // Nobody outside SMV reads it.
+        as("wbg.evaluator1").get(path).then().statusCode(404);
     }
 
     /** The closed period's report, awaited: 409 period-open until it ends. */

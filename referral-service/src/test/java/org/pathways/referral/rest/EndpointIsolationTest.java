@@ -166,6 +166,8 @@ class EndpointIsolationTest {
         m.put("GET /api/reports/partnerships/{partnershipId}/periods", new Spec(readers, Scope.NONE, null, 200));
         m.put("GET /api/reports/partnerships/{partnershipId}/periods/{periodId}", new Spec(readers, Scope.NONE, null, 200));
         m.put("GET /api/reports/partnerships/{partnershipId}/periods/{periodId}/csv", new Spec(readers, Scope.NONE, null, 200));
+        m.put("GET /api/reports/partnerships/{partnershipId}/provisional", new Spec(readers, Scope.NONE, null, 200)); // ADR 0075
+        m.put("GET /api/reports/partnerships/{partnershipId}/provisional/csv", new Spec(readers, Scope.NONE, null, 200));
         return m;
     }
 
