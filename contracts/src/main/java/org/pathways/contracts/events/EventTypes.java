@@ -70,6 +70,8 @@ public final class EventTypes {
     public static final String REFERRAL_CHALLENGE_RAISED = "pathways.referral.challenge-raised";
     /** The receiving organisation answered an escalation or a decline review (codes only). */
     public static final String REFERRAL_CHALLENGE_ANSWERED = "pathways.referral.challenge-answered";
+    /** A support period started, was extended (asked, approved, refused), is ending soon or ended (codes only; ADR 0073). */
+    public static final String REFERRAL_SUPPORT_PERIOD = "pathways.referral.support-period";
 
     // referral-service (owner of subjects) -> referral.events (subject: subjectId)
     public static final String SUBJECT_REGISTERED = "pathways.subject.registered";
@@ -88,7 +90,7 @@ public final class EventTypes {
     private static final List<String> REFERRAL = List.of(REFERRAL_SENT, REFERRAL_ACCEPTED, REFERRAL_DECLINED,
             REFERRAL_WITHDRAWN, REFERRAL_ON_HOLD, REFERRAL_IN_PROGRESS, REFERRAL_COMPLETED, REFERRAL_NOT_COMPLETED,
             REFERRAL_EXPIRED, REFERRAL_ENTERED_IN_ERROR, REFERRAL_REMINDER, REFERRAL_ESCALATED, REFERRAL_ACCESS_ENDED,
-            REFERRAL_INFORMAL_SUPPORT, REFERRAL_CHALLENGE_RAISED, REFERRAL_CHALLENGE_ANSWERED, SUBJECT_REGISTERED, SUBJECT_ERASED, SUBJECT_LEAD_WORKER_CHANGED,
+            REFERRAL_INFORMAL_SUPPORT, REFERRAL_CHALLENGE_RAISED, REFERRAL_CHALLENGE_ANSWERED, REFERRAL_SUPPORT_PERIOD, SUBJECT_REGISTERED, SUBJECT_ERASED, SUBJECT_LEAD_WORKER_CHANGED,
             SUBJECT_TEAM_CHANGED);
 
     private static final Set<String> ALL;

@@ -130,6 +130,7 @@ public final class StackConfig {
         c.put("pathways.referral.timers.service-working-day." + REPLICA_TEST_SERVICE, TIMER_JOURNEY_WORKING_DAY);
         c.put("pathways.referral.timers.poll-interval", "2s");
         c.put("pathways.reports.period", REPORT_PERIOD);
+        c.put("pathways.reports.partnership-calendars", "false"); // journeys need periods of seconds (ADR 0076)
         c.put("pathways.reports.anchor", "2026-01-01T00:00:00Z");
         c.put("pathways.reports.snapshot-every", "5s");
         return c;

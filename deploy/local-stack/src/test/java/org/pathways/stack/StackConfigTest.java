@@ -32,6 +32,7 @@ class StackConfigTest {
         // CELC's housing advice, reserved for the two-replica test (issue 19), on the same short days.
         assertEquals("PT20S", referral.get("pathways.referral.timers.service-working-day."
                 + java.util.UUID.nameUUIDFromBytes("pathways-demo:service:celc-housing".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        assertEquals("false", referral.get("pathways.reports.partnership-calendars")); // ADR 0076
         // No common working day: every other referral counts real UK working days.
         assertTrue(!referral.containsKey("pathways.referral.timers.working-day"));
         for (String other : new String[] { "directory", "consent", "notification" }) {

@@ -19,7 +19,11 @@ public record Routing(
         SpocView spoc,
         ResponseTarget responseTarget,
         /** Takes only complex cases: the fewest needs a referral to it must carry; absent when it has no minimum. */
-        Integer minimumNeeds) {
+        Integer minimumNeeds,
+        /** Weeks of support once it starts; absent: no limit (issue 17, item 1, ADR 0073). */
+        Integer supportWeeks,
+        /** Weeks of support where she is DDVC-eligible; absent: supportWeeks applies. */
+        Integer supportWeeksIfDdvcEligible) {
 
     /** {@code source}: SERVICE, or ORGANISATION when the service has none and the organisation's fallback applies. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -52,6 +52,10 @@ public final class WriteRequests {
             @Size(max = 10) List<@NotNull @Pattern(regexp = ELIGIBILITY, message = "must be an eligibility code: nrpf or ddvc-eligible") String> eligibilityCodes,
             /** Takes only complex cases: the fewest needs a referral must carry (2-20; absent: no minimum). */
             @Min(2) @Max(20) Integer minimumNeeds,
+            /** Weeks of support once it starts (1-104; absent: no limit); ADR 0073. */
+            @Min(1) @Max(104) Integer supportWeeks,
+            /** Weeks of support where she is DDVC-eligible (1-104; absent: supportWeeks applies). */
+            @Min(1) @Max(104) Integer supportWeeksIfDdvcEligible,
             @NotEmpty @Size(max = 100) List<@NotBlank String> needCodes,
             @Size(max = 50) List<@NotNull @Pattern(regexp = LANGUAGE, message = "must be an ISO 639 code such as ur") String> languages,
             @Size(max = 50) List<@NotNull @Pattern(regexp = LANGUAGE, message = "must be an ISO 639 code such as ur") String> interpretingLanguages,

@@ -74,6 +74,12 @@ public class DirectoryService extends PanacheEntityBase {
      */
     @Column(name = "minimum_needs")
     public Integer minimumNeeds;
+    /** Weeks of support once it starts (null: no limit); issue 17, item 1, ADR 0073. */
+    @Column(name = "support_weeks")
+    public Integer supportWeeks;
+    /** Weeks of support where she is DDVC-eligible (null: {@link #supportWeeks} applies). */
+    @Column(name = "support_weeks_ddvc")
+    public Integer supportWeeksIfDdvcEligible;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "capacity_status")

@@ -20,6 +20,11 @@ public class Partnership extends PanacheEntityBase {
     public String description;
     @Column(name = "lead_organisation_id")
     public UUID leadOrganisationId;
+    /** The reporting calendar (issue 17, item 7; ADR 0076): P3M, P6M... from {@link #reportingAnchor}; null: the default. */
+    @Column(name = "reporting_period")
+    public String reportingPeriod;
+    @Column(name = "reporting_anchor")
+    public java.time.LocalDate reportingAnchor;
     @Version
     public long version;
 }

@@ -96,7 +96,9 @@ public class InternalResource {
     }
 
     /** A partnership with its member organisations (for referral-service's aggregate reports). */
-    public record PartnershipMembers(UUID partnershipId, String name, UUID leadOrganisationId, List<Member> members) {
+    public record PartnershipMembers(UUID partnershipId, String name, UUID leadOrganisationId, List<Member> members,
+            /** The partnership's reporting calendar (ADR 0076); null: referral-service's default. */
+            String reportingPeriod, java.time.LocalDate reportingAnchor) {
     }
 
     public record Member(UUID organisationId, String name, String role) {
@@ -124,6 +126,6 @@ public class InternalResource {
                     Organisation o = Organisation.findById(m.organisationId);
                     return new Member(m.organisationId, o == null ? null : o.name, m.role.name());
                 }).toList();
-        return new PartnershipMembers(p.id, p.name, p.leadOrganisationId, members);
+        return new PartnershipMembers(p.id, p.name, p.leadOrganisationId, members, p.reportingPeriod, p.reportingAnchor);
     }
 }

@@ -128,6 +128,17 @@ public class DemoDataLoader {
         partnership(MWNUK_NETWORK_PARTNERSHIP, "MWNUK casework network", "Muslim Women's Network UK helpline referrals to caseworkers "
                 + "and partner services.", MWNUK, List.of(BSWA), List.of(),
                 "MWNUK casework network data sharing agreement", "1.0", LocalDate.of(2026, 6, 1), null);
+        // Reporting calendars (ADR 0076): Coventry six-monthly from its agreement's start, SMV quarterly for the funder.
+        calendar(COVENTRY_PARTNERSHIP, "P6M", LocalDate.of(2026, 4, 1));
+        calendar(MIGRANT_VICTIMS_PARTNERSHIP, "P3M", LocalDate.of(2026, 1, 1));
+    }
+
+    private static void calendar(UUID partnership, String period, LocalDate anchor) {
+        Partnership p = Partnership.findById(partnership);
+        if (p != null && p.reportingPeriod == null) {
+            p.reportingPeriod = period;
+            p.reportingAnchor = anchor;
+        }
     }
 
     private void coventryServices() {
@@ -245,6 +256,7 @@ public class DemoDataLoader {
         s.gender = Gender.WOMEN;
         s.minimumAge = 16;
         s.acceptsSelfReferrals = true;
+        s.supportWeeks = 12; // outreach support is time-limited; extendable (ADR 0073)
         s.schedules.add(new ScheduleEntry("TU,TH", LocalTime.of(10, 0), LocalTime.of(13, 0), "Drop-in"));
         done(s, "Coventry");
 
@@ -307,6 +319,8 @@ public class DemoDataLoader {
                 + "(6 where DDVC-eligible), extendable.", office);
         s.needCodes.addAll(List.of("domestic-abuse", "legal-immigration", "nrpf", "ddvc", "hardship-emergency-support"));
         s.eligibilityCodes.add("ddvc-eligible"); // ADR 0063: who it can support, beside what it helps with
+        s.supportWeeks = 12; // ADR 0073: the support period's limit, 6 weeks where she is DDVC-eligible
+        s.supportWeeksIfDdvcEligible = 6;
         s.languages.addAll(languages);
         s.interpretingLanguages.addAll(interpreting);
         s.gender = Gender.WOMEN;

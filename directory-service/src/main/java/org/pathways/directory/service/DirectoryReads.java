@@ -63,7 +63,7 @@ public class DirectoryReads {
                 && (s.acceptsPartnerReferrals || s.acceptsProfessionalReferrals || s.acceptsSelfReferrals);
         return new Routing(s.id, s.organisationId, s.status, accepts, s.acceptsPartnerReferrals,
                 s.acceptsProfessionalReferrals, s.acceptsSelfReferrals, s.connector, s.capacityStatus.name(),
-                spoc(s, org), target(s), s.minimumNeeds);
+                spoc(s, org), target(s), s.minimumNeeds, s.supportWeeks, s.supportWeeksIfDdvcEligible);
     }
 
     /**

@@ -373,6 +373,8 @@ public class DirectoryWrites {
         // acceptsNrpf (the older flag) and the "nrpf" fact are one fact: either sets it (ADR 0063).
         s.acceptNrpf(Boolean.TRUE.equals(r.acceptsNrpf()) || s.eligibilityCodes.contains(EligibilityCode.NRPF.code()));
         s.minimumNeeds = r.minimumNeeds();
+        s.supportWeeks = r.supportWeeks();
+        s.supportWeeksIfDdvcEligible = r.supportWeeksIfDdvcEligible();
         if (r.nation() != null) s.nation = r.nation();
         s.needCodes.clear();
         s.needCodes.addAll(needs);

@@ -38,7 +38,7 @@ public interface DirectoryClient {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Routing(UUID serviceId, UUID organisationId, String status, boolean acceptsReferrals,
             boolean acceptsPartnerReferrals, boolean connector, String capacityStatus, Spoc spoc, ResponseTarget responseTarget,
-            Integer minimumNeeds) {
+            Integer minimumNeeds, Integer supportWeeks, Integer supportWeeksIfDdvcEligible) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

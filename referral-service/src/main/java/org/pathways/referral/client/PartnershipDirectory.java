@@ -35,7 +35,9 @@ public interface PartnershipDirectory {
     List<Membership> partnershipsOf(@PathParam("id") UUID organisationId);
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PartnershipMembers(UUID partnershipId, String name, UUID leadOrganisationId, List<Member> members) {
+    record PartnershipMembers(UUID partnershipId, String name, UUID leadOrganisationId, List<Member> members,
+            /** Its reporting calendar (ADR 0076), e.g. P3M from reportingAnchor; null: the default calendar. */
+            String reportingPeriod, java.time.LocalDate reportingAnchor) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

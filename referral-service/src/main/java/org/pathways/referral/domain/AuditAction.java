@@ -40,5 +40,9 @@ public enum AuditAction {
     /** She was discussed at a multi-agency meeting, recorded with decisions and actions (ADR 0069). */
     MEETING_RECORDED,
     /** A multi-agency meeting record about her was read, its action texts decrypted (ADR 0069). */
-    MEETING_READ
+    MEETING_READ,
+    /** A wellbeing measure or her equality monitoring was recorded, with her agreement (issue 17, ADR 0074). */
+    MONITORING_RECORDED,
+    /** Her wellbeing measures or equality monitoring were read (ADR 0074). */
+    MONITORING_READ
 }

@@ -137,7 +137,10 @@ public class ErasureRepository {
             for (String sql : List.of(
                     "delete from subject_key where subject_id = ?",
                     "delete from summary_section where subject_id = ?",
-                    "delete from identity_hash where subject_id = ?")) {
+                    "delete from identity_hash where subject_id = ?",
+                    // Wellbeing measures and equality monitoring (ADR 0074): ciphertext under her key, gone with it.
+                    "delete from wellbeing_measure where subject_id = ?",
+                    "delete from equality_monitoring where subject_id = ?")) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setObject(1, subjectId);
                     ps.executeUpdate();

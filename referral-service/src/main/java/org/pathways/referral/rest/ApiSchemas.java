@@ -31,7 +31,17 @@ public final class ApiSchemas {
             + "secondary suppression as \"*\" (docs/reports.md)")
     public record Report(UUID partnershipId, ReportPeriod period, Instant generatedAt, DisclosureRule disclosureControl,
             List<ReportOrganisation> organisations, ReportPeople people, ReportTables tables,
-            List<ServiceTimes> timeToAnswerHours, List<ServiceTimes> timeToFirstContactHours) {
+            List<ServiceTimes> timeToAnswerHours, List<ServiceTimes> timeToFirstContactHours,
+            @Schema(description = "Support periods ended in the period, per service (issue 17, ADR 0073)") List<SupportLength> supportLengthDays,
+            Wellbeing wellbeing,
+            @Schema(description = "true on the open period's provisional figures (ADR 0075); absent on a stored report") Boolean provisional,
+            @Schema(description = "when the provisional figures were computed") Instant asOf) {
+    }
+
+    @Schema(description = "SWEMWBS measures recorded in the period (ADR 0074): counts as text or \"<5\"; means of the metric score "
+            + "(7-35) at the start and later, and their change, for women with a later measure in the period, null under five")
+    public record Wellbeing(String scale, String startMeasures, String laterMeasures, String womenWithChange, Double meanAtStart,
+            Double meanLater, Double meanChange) {
     }
 
     public record ReportPeriod(String id, Instant start, Instant end) {
@@ -45,7 +55,8 @@ public final class ApiSchemas {
     }
 
     @Schema(description = "Each a count as text, or \"<5\"")
-    public record ReportPeople(String unduplicated, String engagements, String turnedAway) {
+    public record ReportPeople(String unduplicated, String engagements, String turnedAway,
+            @Schema(description = "People with a support period open at the period's end, whenever it started (ADR 0073)") String inSupportAtEnd) {
     }
 
     @Schema(description = "Tables by organisation id (rows) and column label; entries a count as text, \"<5\" or \"*\"")
@@ -56,7 +67,28 @@ public final class ApiSchemas {
             @Schema(description = "Cost lines recorded in the period (issue 17): providing service id x cost category")
             PublishedTable costLinesByService,
             @Schema(description = "The same cells' sums in pounds, shown only where the count of lines is shown (else \"x\")")
-            PublishedTable costsByServicePounds) {
+            PublishedTable costsByServicePounds,
+            @Schema(description = "Support periods (ADR 0073): service id x started / ended in the period / open at its end (no row totals)")
+            PublishedTable supportPeriodsByService,
+            @Schema(description = "Support periods ended in the period: service id x end reason code")
+            PublishedTable supportEndReasons,
+            @Schema(description = "Extensions approved in the period: service id x reason code")
+            PublishedTable supportExtensionsApproved,
+            @Schema(description = "Equality monitoring recorded in the period (ADR 0074; her latest answers): age band (every code and "
+                    + "NOT_ANSWERED as rows) x women") PublishedTable equalityAgeBand,
+            @Schema(description = "The same for ethnic group") PublishedTable equalityEthnicGroup,
+            @Schema(description = "The same for disability") PublishedTable equalityDisability,
+            @Schema(description = "The same for children") PublishedTable equalityChildren,
+            @Schema(description = "Women whose support period started in the period: her IMMIGRATION section's confirmed status on "
+                    + "entering support (every code and NOT_RECORDED as rows) x women (the SMV return, issue 17 item 7)")
+            PublishedTable immigrationStatusOnEnteringSupport,
+            @Schema(description = "The same for women whose support ended in the period, status on leaving support")
+            PublishedTable immigrationStatusOnLeavingSupport) {
+    }
+
+    @Schema(description = "Per service, of support periods ended in the period: how many (as published in supportPeriodsByService), "
+            + "how many extended (\"<5\", or \"*\" when it would reveal a small complement), median and p90 days (null unless shown)")
+    public record SupportLength(UUID serviceId, String ended, String extended, Double median, Double p90) {
     }
 
     @Schema(description = "Per service: how many (\"<5\" under five), median and 90th percentile hours (null under five)")

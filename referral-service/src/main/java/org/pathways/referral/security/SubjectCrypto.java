@@ -69,6 +69,22 @@ public class SubjectCrypto {
         return ("pathways:meeting-text:v1|" + subjectId + "|" + meetingId + "|" + actionId).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Encrypts one record about her kept outside her summary (a wellbeing measure, her equality monitoring; ADR 0074)
+     * under her data key, bound to (subject, kind, record): erased with her key like her sections.
+     */
+    public byte[] encryptRecord(byte[] wrappedKey, UUID subjectId, UUID recordId, String kind, byte[] plaintext) {
+        return envelope.seal(wrappedKey, keyAad(subjectId), plaintext, recordAad(subjectId, recordId, kind));
+    }
+
+    public byte[] decryptRecord(byte[] wrappedKey, UUID subjectId, UUID recordId, String kind, byte[] ciphertext) {
+        return envelope.open(wrappedKey, keyAad(subjectId), ciphertext, recordAad(subjectId, recordId, kind));
+    }
+
+    static byte[] recordAad(UUID subjectId, UUID recordId, String kind) {
+        return ("pathways:subject-record:v1|" + subjectId + "|" + kind + "|" + recordId).getBytes(StandardCharsets.US_ASCII);
+    }
+
     static byte[] referralTextAad(UUID subjectId, UUID referralId, String field) {
         return ("pathways:referral-text:v1|" + subjectId + "|" + referralId + "|" + field).getBytes(StandardCharsets.US_ASCII);
     }

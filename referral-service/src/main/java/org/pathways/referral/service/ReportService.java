@@ -68,6 +68,12 @@ public class ReportService {
     Caller caller;
 
     @Inject
+    SupportReport supportReport;
+
+    @Inject
+    MonitoringReport monitoringReport;
+
+    @Inject
     ObjectMapper mapper;
 
     @ConfigProperty(name = "pathways.reports.period")
@@ -79,16 +85,31 @@ public class ReportService {
     @ConfigProperty(name = "pathways.reports.history", defaultValue = "12")
     int history;
 
+    @ConfigProperty(name = "pathways.reports.partnership-calendars", defaultValue = "true")
+    boolean partnershipCalendars;
+
     public ReportingPeriods periods() {
         return ReportingPeriods.of(periodSpec, anchor);
+    }
+
+    /**
+     * The partnership's own reporting calendar (issue 17, item 7; ADR 0076) — SMV quarterly, Coventry six-monthly — when
+     * it has one and calendars are on; otherwise the default ({@code pathways.reports.period}). Tests that need periods
+     * of seconds switch calendars off.
+     */
+    public ReportingPeriods periods(PartnershipMembers partnership) {
+        if (partnershipCalendars && partnership.reportingPeriod() != null && partnership.reportingAnchor() != null) {
+            return ReportingPeriods.of(partnership.reportingPeriod(), partnership.reportingAnchor().atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        }
+        return periods();
     }
 
     /** The closed periods a reader of this partnership can ask for, newest first. */
     @Transactional
     public List<PeriodView> closedPeriods(UUID partnershipId) {
-        requireReader(partnershipId);
+        PartnershipMembers partnership = requireReader(partnershipId);
         Map<String, Instant> stored = repository.storedPeriods(partnershipId);
-        return periods().closed(Instant.EPOCH, Instant.now(), history).stream()
+        return periods(partnership).closed(Instant.EPOCH, Instant.now(), history).stream()
                 .map(p -> new PeriodView(p.id(), p.start(), p.end(), stored.containsKey(p.id()), stored.get(p.id()))).toList();
     }
 
@@ -98,23 +119,38 @@ public class ReportService {
         PartnershipMembers partnership = requireReader(partnershipId);
         Period period;
         try {
-            period = periods().parse(periodId);
+            period = periods(partnership).parse(periodId);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("periodId", "is not a reporting period (" + periodSpec + " periods; see the list)");
+            throw ProblemException.invalidField("periodId", "is not a reporting period (" + periods(partnership).spec()
+                    + " periods; see the list)");
         }
-        if (!periods().isClosed(period, Instant.now())) {
+        if (!periods(partnership).isClosed(period, Instant.now())) {
             throw ProblemException.conflict("period-open", "This reporting period has not ended yet; only closed periods are reported.");
         }
         return read(ensureStored(partnership, period));
+    }
+
+    /**
+     * The open period's figures so far (issue 17, item 7; ADR 0075): the same computation and disclosure control as a
+     * closed period's report, marked provisional, recomputed on each request and never stored.
+     */
+    @Transactional
+    public JsonNode provisional(UUID partnershipId) {
+        PartnershipMembers partnership = requireReader(partnershipId);
+        Instant now = Instant.now();
+        ObjectNode body = compute(partnership, periods(partnership).containing(now));
+        body.put("provisional", true);
+        body.put("asOf", now.toString());
+        return body;
     }
 
     /** Stores the latest closed period's report of every partnership that lacks one (scheduled, and before erasure). */
     @Transactional
     public int snapshotLatestClosed(Optional<UUID> onlyForOrganisation) {
         List<PartnershipMembers> all = partnerships();
-        Period latest = periods().closed(Instant.EPOCH, Instant.now(), 1).get(0);
         int stored = 0;
         for (PartnershipMembers p : all) {
+            Period latest = periods(p).closed(Instant.EPOCH, Instant.now(), 1).get(0);
             boolean relevant = onlyForOrganisation.isEmpty()
                     || p.members().stream().anyMatch(m -> m.organisationId().equals(onlyForOrganisation.get()));
             if (relevant && repository.snapshot(p.partnershipId(), latest.id()).isEmpty()) {
@@ -193,6 +229,8 @@ public class ReportService {
         List<String> turningServices = turnAways.stream().map(Count::row).distinct().sorted().toList();
         tables.set("turnedAwayByService", mapper.valueToTree(table(turningServices, columns(turnAways), turnAways, true)));
 
+        supportReport.addTo(people, tables, root, pid, s, e); // issue 17, items 1 and 5 (ADR 0073)
+        monitoringReport.addTo(root, tables, members, s, e); // issue 17, item 6 (ADR 0074)
         root.set("timeToAnswerHours", times(repository.timeToAnswer(pid, s, e)));
         root.set("timeToFirstContactHours", times(repository.timeToFirstContact(pid, s, e)));
         return root;
@@ -224,17 +262,17 @@ public class ReportService {
         return Math.round(v * 10.0) / 10.0;
     }
 
-    private static String single(long count) {
+    static String single(long count) {
         return count < DisclosureControl.THRESHOLD ? DisclosureControl.SMALL : Long.toString(count);
     }
 
-    private static List<String> columns(List<Count> counts) {
+    static List<String> columns(List<Count> counts) {
         Set<String> cols = new TreeSet<>();
         counts.forEach(c -> cols.add(c.column()));
         return List.copyOf(cols);
     }
 
-    private static PublishedTable table(List<String> rows, List<String> cols, List<Count> counts, boolean rowTotals) {
+    static PublishedTable table(List<String> rows, List<String> cols, List<Count> counts, boolean rowTotals) {
         Set<String> allRows = new LinkedHashSet<>(rows);
         long[][] cells = new long[allRows.size()][cols.size()];
         List<String> rowList = List.copyOf(allRows);
@@ -301,6 +339,16 @@ public class ReportService {
                 out.add(List.of(t.getKey(), "total", "total", table.path("total").asText()));
             }
         });
+        report.path("wellbeing").fields().forEachRemaining(f -> { // issue 17, item 6 (ADR 0074)
+            // Counts in the value column; means (scores, not counts) under the column "mean", and only when shown.
+            if (f.getValue().isNumber()) out.add(List.of("wellbeing", f.getKey(), "mean", f.getValue().asText()));
+            else if (f.getValue().isTextual() && !"scale".equals(f.getKey())) out.add(List.of("wellbeing", f.getKey(), "", f.getValue().asText()));
+        });
+        for (JsonNode n : report.path("supportLengthDays")) { // issue 17, item 1 (ADR 0073)
+            for (String column : List.of("ended", "extended", "median", "p90")) {
+                out.add(List.of("supportLengthDays", n.path("serviceId").asText(), column, n.path(column).isNull() ? "" : n.path(column).asText()));
+            }
+        }
         for (String section : List.of("timeToAnswerHours", "timeToFirstContactHours")) {
             for (JsonNode n : report.path(section)) {
                 String service = n.path("serviceId").asText();

@@ -158,6 +158,26 @@ class EndpointIsolationTest {
         m.put("POST /api/referrals/{id}/costs", new Spec(CASE_ROLES, Scope.RECEIVER,
                 "{\"category\":\"COUNSELLING\",\"amountPence\":1000,\"providedOn\":\"%TODAY%\"}", 409));
         m.put("GET /api/referrals/{id}/costs", new Spec(CASE_ROLES, Scope.RECEIVER, null, 200));
+        // Support periods (issue 17 item 1, ADR 0073): the receiver starts, extends and ends them (the referral is SENT:
+        // a permitted starter gets 409 not-taken-up, the others 404 as no period started); both sides read; only the
+        // receiver's coordinator decides an extension (a receiving caseworker's 403 is SupportPeriodTest's: CELC's client
+        // here holds both roles).
+        Set<String> support = Set.of(Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR);
+        m.put("POST /api/referrals/{id}/support-period", new Spec(support, Scope.RECEIVER, "{\"startedOn\":\"%TODAY%\",\"ddvcEligible\":false}", 409));
+        m.put("GET /api/referrals/{id}/support-period", new Spec(support, Scope.REFERRAL, null, 404));
+        m.put("POST /api/referrals/{id}/support-period/extensions", new Spec(support, Scope.RECEIVER,
+                "{\"weeks\":2,\"reasonCode\":\"ONGOING_RISK\"}", 404));
+        m.put("POST /api/referrals/{id}/support-period/extensions/{extensionId}/decision", new Spec(support,
+                Scope.RECEIVER, "{\"approve\":true}", 404));
+        m.put("POST /api/referrals/{id}/support-period/end", new Spec(support, Scope.RECEIVER,
+                "{\"endedOn\":\"%TODAY%\",\"reasonCode\":\"MOVED_ON\"}", 404));
+        // Wellbeing and equality monitoring (issue 17 item 6, ADR 0074): her organisation (FWT) only; sheAgreed false reaches
+        // the 400 after every access check; equality answers are a new version each time, then read back.
+        m.put("POST /api/subjects/{id}/wellbeing", new Spec(CASE_ROLES, Scope.SUBJECT,
+                "{\"timepoint\":\"START\",\"takenOn\":\"%TODAY%\",\"items\":[3,3,3,3,3,3,3],\"sheAgreed\":false}", 400));
+        m.put("GET /api/subjects/{id}/wellbeing", new Spec(CASE_ROLES, Scope.SUBJECT, null, 200));
+        m.put("PUT /api/subjects/{id}/equality-monitoring", new Spec(CASE_ROLES, Scope.SUBJECT, "{\"sheAgreed\":true}", 200));
+        m.put("GET /api/subjects/{id}/equality-monitoring", new Spec(CASE_ROLES, Scope.SUBJECT, null, 200));
         // Turn-aways (issue 17): FWT's case roles for FWT's own service; another organisation's staff get 403 not-your-service.
         m.put("POST /api/turn-aways", new Spec(CASE_ROLES, Scope.OWN_SERVICE, "{\"serviceId\":\"" + ReferralFixtures.FWT_EMPLOYMENT
                 + "\",\"needCode\":\"employment-skills\",\"reasonCode\":\"NO_CAPACITY\",\"date\":\"%TODAY%\"}", 200));
@@ -167,6 +187,8 @@ class EndpointIsolationTest {
         m.put("GET /api/reports/partnerships/{partnershipId}/periods", new Spec(readers, Scope.NONE, null, 200));
         m.put("GET /api/reports/partnerships/{partnershipId}/periods/{periodId}", new Spec(readers, Scope.NONE, null, 200));
         m.put("GET /api/reports/partnerships/{partnershipId}/periods/{periodId}/csv", new Spec(readers, Scope.NONE, null, 200));
+        m.put("GET /api/reports/partnerships/{partnershipId}/provisional", new Spec(readers, Scope.NONE, null, 200)); // ADR 0075
+        m.put("GET /api/reports/partnerships/{partnershipId}/provisional/csv", new Spec(readers, Scope.NONE, null, 200));
         return m;
     }
 
@@ -251,6 +273,7 @@ class EndpointIsolationTest {
                     .replace("{partnershipId}", ReferralFixtures.COVENTRY).replace("{periodId}", period);
             path = path.replace("{memberId}", member).replace("{meetingId}", meeting).replace("{blockageId}", blockage);
             Spec spec = e.getValue();
+            path = path.replace("{extensionId}", java.util.UUID.randomUUID().toString()); // support periods (issue 17)
             String body = spec.body() == null ? null : spec.body().replace("%LEAD%", lead).replace("%REFERRAL%", referralBody).replace("%SUBJECT%", subject)
                     .replace("%TODAY%", java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).toString());
 
