@@ -52,4 +52,19 @@ public interface ConsentApi {
     @GET
     @Path("/consents/{id}/receipt")
     Response receipt(@PathParam("id") String consentId, @QueryParam("discreet") boolean discreet);
+
+    @GET
+    @Path("/overrides/{id}")
+    Response override(@PathParam("id") String overrideId);
+
+    /** Approval by a different person (privacy officer or referral coordinator of an organisation working with her). */
+    @POST
+    @Path("/overrides/{id}/approval")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response approveOverride(@PathParam("id") String overrideId, String body);
+
+    /** Who read her consents, receipts and overrides: privacy officers of her registering organisation only. */
+    @GET
+    @Path("/subjects/{id}/access-log")
+    Response accessLog(@PathParam("id") String subjectId, @QueryParam("before") Long before, @QueryParam("limit") int limit);
 }

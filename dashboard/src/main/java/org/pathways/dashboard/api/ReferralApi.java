@@ -95,4 +95,66 @@ public interface ReferralApi {
     @Path("/referrals/{id}/transitions")
     @Consumes(MediaType.APPLICATION_JSON)
     Response move(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body);
+
+    /** Closed reporting periods of a partnership, newest first (connector, partnership-admin, evaluator of a member). */
+    @GET
+    @Path("/reports/partnerships/{partnershipId}/periods")
+    Response reportPeriods(@PathParam("partnershipId") String partnershipId);
+
+    @GET
+    @Path("/reports/partnerships/{partnershipId}/periods/{periodId}")
+    Response report(@PathParam("partnershipId") String partnershipId, @PathParam("periodId") String periodId);
+
+    @GET
+    @Path("/reports/partnerships/{partnershipId}/periods/{periodId}/csv")
+    @Produces({"text/csv", "application/problem+json"})
+    Response reportCsv(@PathParam("partnershipId") String partnershipId, @PathParam("periodId") String periodId);
+
+    /** Her access log: every read and change of her data, oldest first; {@code after} pages on. */
+    @GET
+    @Path("/subjects/{id}/access-log")
+    Response accessLog(@PathParam("id") String subjectId, @QueryParam("after") Long after, @QueryParam("limit") int limit);
+
+    // ---- issue 16 and 17: casework (escalations, decline reviews, waiting lists, caseload, turn-aways, cost lines) ----
+
+    @POST
+    @Path("/referrals/{id}/escalations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response escalate(@PathParam("id") String id, String body);
+
+    @POST
+    @Path("/referrals/{id}/decline-reviews")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response declineReview(@PathParam("id") String id, String body);
+
+    @GET
+    @Path("/referrals/{id}/challenges")
+    Response challenges(@PathParam("id") String id);
+
+    @POST
+    @Path("/referrals/{id}/challenges/{challengeId}/answer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response answerChallenge(@PathParam("id") String id, @PathParam("challengeId") String challengeId, String body);
+
+    @GET
+    @Path("/referrals/{id}/costs")
+    Response costs(@PathParam("id") String id);
+
+    @POST
+    @Path("/referrals/{id}/costs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response addCost(@PathParam("id") String id, String body);
+
+    @GET
+    @Path("/queues/waiting-list")
+    Response waitingList(@QueryParam("serviceId") String serviceId);
+
+    @GET
+    @Path("/caseload")
+    Response caseload();
+
+    @POST
+    @Path("/turn-aways")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response turnAway(String body);
 }

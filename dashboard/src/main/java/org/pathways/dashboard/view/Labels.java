@@ -34,6 +34,18 @@ public final class Labels {
         };
     }
 
+    /** Where she stands with a need on the Coventry scale (ADR 0066), in plain words. */
+    public static String scale(String code) {
+        return switch (String.valueOf(code)) {
+            case "DOES_NOT_NEED" -> "Does not need help with this";
+            case "WANTS_HELP_DOES_NOT_KNOW_HOW" -> "Wants help, does not know how to get it";
+            case "WANTS_HELP_KNOWS_WHERE" -> "Wants help, knows where to get it";
+            case "GETTING_HELP" -> "Getting help";
+            case "MET" -> "Need met";
+            default -> code(code);
+        };
+    }
+
     public static String state(String state) {
         return switch (state) {
             case "SENT" -> "New";

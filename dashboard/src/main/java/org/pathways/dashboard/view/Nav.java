@@ -20,7 +20,11 @@ public final class Nav {
 
     public static final Item MY_WORK = new Item("work", "My work", "/work");
     public static final Item NEW_REFERRAL = new Item("new", "New referral", "/new");
+    public static final Item CASELOAD = new Item("caseload", "My caseload", "/caseload");
+    public static final Item WAITING = new Item("waiting", "Waiting lists", "/waiting-lists");
     public static final Item BOARD = new Item("board", "Connector board", "/board");
+    public static final Item REPORTS = new Item("reports", "Reports", "/reports");
+    public static final Item PRIVACY = new Item("privacy", "Overrides and alerts", "/privacy");
 
     private static final Set<String> CASE_ROLES = Set.of(Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR);
 
@@ -36,13 +40,27 @@ public final class Nav {
         return roles.contains(Roles.CONNECTOR);
     }
 
+    /** Reports: the roles referral-service's reports API admits (others get its 403). */
+    public static boolean mayUseReports(Set<String> roles) {
+        return roles.contains(Roles.CONNECTOR) || roles.contains(Roles.PARTNERSHIP_ADMIN) || roles.contains(Roles.EVALUATOR);
+    }
+
+    /** The privacy officer's screens: overrides awaiting approval, alerts (ADR 0068). */
+    public static boolean mayUsePrivacy(Set<String> roles) {
+        return roles.contains(Roles.PRIVACY_OFFICER);
+    }
+
     public static List<Item> items(Set<String> roles) {
         List<Item> out = new ArrayList<>();
         if (mayUseCases(roles)) {
             out.add(MY_WORK);
             out.add(NEW_REFERRAL);
+            out.add(CASELOAD);
+            out.add(WAITING);
         }
         if (mayUseBoard(roles)) out.add(BOARD);
+        if (mayUseReports(roles)) out.add(REPORTS);
+        if (mayUsePrivacy(roles)) out.add(PRIVACY);
         return out;
     }
 }

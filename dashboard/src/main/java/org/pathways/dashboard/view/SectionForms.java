@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.pathways.contracts.vocab.CoventryNeedScale;
 import org.pathways.contracts.vocab.NeedCode;
 
 import io.quarkus.qute.TemplateData;
@@ -46,6 +47,9 @@ public final class SectionForms {
     public static final List<String> CATEGORIES = List.of("NEEDS", "SAFE_CONTACT", "COMMUNICATION", "STORY", "IDENTITY");
 
     static final int NEED_ROWS = 3;
+
+    /** The Coventry scale (contracts {@code CoventryNeedScale}) in plain words; blank = not recorded. */
+    static final List<Option> SCALE_OPTIONS = scaleOptions();
 
     private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
 
@@ -88,6 +92,10 @@ public final class SectionForms {
                             Kind.TEXTAREA, yesNo, true));
                     out.add(new Field("needs[" + i + "].status", "Need " + n + " status", null, Kind.SELECT, options(
                             "IDENTIFIED", "REFERRED", "IN_SUPPORT", "MET", "PARTLY_MET", "NOT_MET", "NO_LONGER_NEEDED"), false));
+                    // Issue 17's Coventry scale (ADR 0066): a completed referral sets it; a form without it would save
+                    // the section without it and lose where she stands.
+                    out.add(new Field("needs[" + i + "].scale", "Need " + n + ": where she stands (optional)",
+                            "On the Coventry scale", Kind.SELECT, SCALE_OPTIONS, false));
                 }
                 yield out;
             }
@@ -207,6 +215,13 @@ public final class SectionForms {
 
     private static List<Option> options(String... codes) {
         return Arrays.stream(codes).map(c -> new Option(c, Labels.code(c))).toList();
+    }
+
+    private static List<Option> scaleOptions() {
+        List<Option> out = new ArrayList<>();
+        out.add(new Option("", "Not recorded"));
+        for (CoventryNeedScale s : CoventryNeedScale.values()) out.add(new Option(s.code(), Labels.scale(s.code())));
+        return List.copyOf(out);
     }
 
     private static List<Option> needOptions() {

@@ -22,6 +22,8 @@ public class Directory {
     DirectoryApi api;
 
     private Map<String, String> organisations;
+    /** Service names already read in this request (a report names the same services in several tables). */
+    private final Map<String, String> services = new HashMap<>();
 
     public String organisationName(String id) {
         if (id == null) return "";
@@ -31,6 +33,10 @@ public class Directory {
 
     public String serviceName(String id) {
         if (id == null) return "";
+        return services.computeIfAbsent(id, this::readServiceName);
+    }
+
+    private String readServiceName(String id) {
         try (Response r = Calls.answer(() -> api.service(id))) {
             if (r.getStatus() == 200) {
                 Object name = Json.map(r).get("name");

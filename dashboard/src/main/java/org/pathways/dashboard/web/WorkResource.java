@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -50,6 +51,19 @@ public class WorkResource {
     @Inject
     @RestClient
     ReferralApi referrals;
+
+    @Inject
+    @RestClient
+    org.pathways.dashboard.api.NotificationApi notifications;
+
+    @Inject
+    org.pathways.dashboard.security.Csrf csrf;
+
+    /** How many of her newest notifications My work shows. */
+    static final int NOTIFICATIONS = 10;
+
+    @ConfigProperty(name = "quarkus.rest-client.notification.url")
+    String notificationUrl;
 
     @Inject
     Directory directory;
@@ -115,7 +129,53 @@ public class WorkResource {
                 t.data("outgoingError", "answer " + r.getStatus()).data("outgoing", List.of());
             }
         }
-        return t.data("fingerprint", Json.fingerprint(in, out));
+        String inbox = null;
+        t.data("notificationsError", null);
+        try (Response r = Calls.answer(() -> notifications.inbox(0, NOTIFICATIONS))) {
+            if (r.getStatus() == 200) {
+                inbox = r.readEntity(String.class);
+                Map<String, Object> body = Json.map(inbox);
+                t.data("notifications", notificationRows(Json.list(body.get("items"))))
+                        .data("unread", String.valueOf(body.getOrDefault("unread", 0)));
+            } else {
+                t.data("notificationsError", "answer " + r.getStatus()).data("notifications", List.of()).data("unread", "0");
+            }
+        } catch (jakarta.ws.rs.ProcessingException e) {
+            // notification-service away: My work still shows the queues
+            t.data("notificationsError", "not answering").data("notifications", List.of()).data("unread", "0");
+        }
+        return t.data("fingerprint", Json.fingerprint(in, out, inbox));
+    }
+
+    /** Her notifications as My work lists them: the text, when, unread, and a link to the referral it is about. */
+    private static List<Map<String, Object>> notificationRows(List<Map<String, Object>> items) {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (Map<String, Object> i : items) {
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("id", String.valueOf(i.get("id")));
+            row.put("text", String.valueOf(i.getOrDefault("text", "")));
+            row.put("when", org.pathways.dashboard.view.Dates.moment(i.get("createdAt")));
+            row.put("unread", i.get("readAt") == null);
+            row.put("referralId", i.get("referralId") == null ? "" : String.valueOf(i.get("referralId")));
+            row.put("mailbox", Boolean.TRUE.equals(i.get("organisationMailbox")));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Marks one of her notifications read (plain form post; works without JavaScript). */
+    @jakarta.ws.rs.POST
+    @Path("work/notifications/{id}/read")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @org.pathways.dashboard.security.CsrfForm
+    public Response markRead(@jakarta.ws.rs.PathParam("id") String id, @org.jboss.resteasy.reactive.RestForm("csrf") String token) {
+        Response refused = csrf.refusal(token);
+        if (refused != null) return refused;
+        if (!id.matches("[0-9a-fA-F-]{36}")) return Response.status(404).build();
+        try (Response r = Calls.answer(() -> notifications.markRead(id))) {
+            if (r.getStatus() >= 500) throw new ServiceUnavailable("notification-service answered " + r.getStatus());
+        }
+        return Response.seeOther(URI.create("/work#notifications-heading")).build();
     }
 
     /**
@@ -145,14 +205,26 @@ public class WorkResource {
     private Uni<String> poll(String token) {
         CompletableFuture<HttpResponse<String>> in = get(token, "/api/queues/incoming?size=" + QUEUE_SIZE);
         CompletableFuture<HttpResponse<String>> out = get(token, "/api/queues/outgoing?size=" + QUEUE_SIZE);
-        return Uni.createFrom().completionStage(in.thenCombine(out, (a, b) ->
-                a.statusCode() == 401 || b.statusCode() == 401 ? "refused"
-                        : Json.fingerprint(a.statusCode() == 200 ? a.body() : null, b.statusCode() == 200 ? b.body() : null)))
+        // Her notifications too: a new one updates the page like a moved referral (notification-service away: none).
+        CompletableFuture<HttpResponse<String>> box = get(token, notificationUrl, "/api/inbox?page=0&size=" + NOTIFICATIONS)
+                .exceptionally(e -> null);
+        return Uni.createFrom().completionStage(in.thenCombine(out, (a, b) -> new HttpResponse[] {a, b}).thenCombine(box, (ab, c) ->
+                ab[0].statusCode() == 401 || ab[1].statusCode() == 401 ? "refused"
+                        : Json.fingerprint(body(ab[0]), body(ab[1]), c == null ? null : body(c))))
                 .onFailure().recoverWithItem(""); // a service briefly away: try again on the next tick
     }
 
+    @SuppressWarnings("unchecked")
+    private static String body(HttpResponse<?> r) {
+        return r.statusCode() == 200 ? ((HttpResponse<String>) r).body() : null;
+    }
+
     private CompletableFuture<HttpResponse<String>> get(String token, String path) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(referralUrl + path)).timeout(Duration.ofSeconds(10))
+        return get(token, referralUrl, path);
+    }
+
+    private CompletableFuture<HttpResponse<String>> get(String token, String base, String path) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build();
         return HTTP.sendAsync(req, HttpResponse.BodyHandlers.ofString());
     }

@@ -57,6 +57,19 @@ class SectionFormsTest {
     }
 
     @Test
+    void savingHerNeedsAgainKeepsWhereSheStandsOnTheCoventryScale() {
+        // Issue 17 (ADR 0066) added needs[].scale; a form that did not know it saved her NEEDS without it.
+        Map<String, Object> written = Map.of("needs", List.of(
+                Map.of("code", "counselling", "inHerWords", "her words", "status", "MET", "scale", "MET"),
+                Map.of("code", "housing", "status", "IDENTIFIED")));
+        Map<String, List<String>> form = SectionForms.toForm("NEEDS", written);
+        assertEquals(List.of("MET"), form.get("needs-0-scale"));
+        assertEquals(written, SectionForms.toContent("NEEDS", form, "u"), "saved unchanged, scale kept, none invented");
+        assertEquals("needs-1-scale", SectionForms.inputFor("NEEDS", "needs[1].scale", 3));
+        assertEquals("Need 2: where she stands", SectionForms.labelFor("NEEDS", "needs-1-scale", 3));
+    }
+
+    @Test
     void aFieldTheServiceNamesLeadsToItsInput() {
         assertEquals("needs-0-code", SectionForms.inputFor("NEEDS", "needs[0].code", 3));
         assertEquals("needs-0-code", SectionForms.inputFor("NEEDS", "needs", 3));

@@ -1,0 +1,247 @@
+package org.pathways.dashboard.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.pathways.dashboard.api.ConsentApi;
+import org.pathways.dashboard.api.NotificationApi;
+import org.pathways.dashboard.security.CaseRefs;
+import org.pathways.dashboard.security.Csrf;
+import org.pathways.dashboard.security.CsrfForm;
+import org.pathways.dashboard.security.CurrentUser;
+import org.pathways.dashboard.view.Dates;
+import org.pathways.dashboard.view.FieldError;
+import org.pathways.dashboard.view.Labels;
+import org.pathways.dashboard.view.Nav;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+
+/**
+ * The privacy officer's screens (issue 15, screen 6; ADR 0068): safeguarding overrides awaiting a decision and alerts,
+ * both from her inbox in notification-service (the entries consent-service's events gave her: ids only), each override
+ * read from consent-service with her own token; approving one is consent-service's approval (a different person from
+ * the requester; its refusals in the error summary). consent-service has no refusal of an override: one not approved
+ * lapses at its end date, which the page says.
+ */
+@Path("/privacy")
+@Authenticated
+public class PrivacyResource {
+
+    static final String REQUESTED = "CONSENT_OVERRIDE_REQUESTED";
+    /** Inbox kinds shown as alerts to a privacy officer. */
+    static final Set<String> ALERTS = Set.of("CONSENT_WIDENED", "CONSENT_OVERRIDE_APPROVED", "CONSENT_OVERRIDE_EXPIRED",
+            "CONSENT_OVERRIDE_REQUEST_EXPIRED");
+    static final Map<String, String> BASES = Map.of(
+            "DPA2018_SCH1_PARA18_SAFEGUARDING", "Safeguarding of an individual at risk (DPA 2018 Schedule 1 paragraph 18)",
+            "PREVENTION_DETECTION_OF_CRIME", "Preventing or detecting unlawful acts (DPA 2018 Schedule 1 paragraph 10)",
+            "COURT_ORDER", "An order of a court or tribunal",
+            "VITAL_INTERESTS", "Her vital interests (UK GDPR Articles 6(1)(d) and 9(2)(c))");
+
+    @Inject
+    @RestClient
+    ConsentApi consents;
+
+    @Inject
+    @RestClient
+    NotificationApi notifications;
+
+    @Inject
+    Directory directory;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    Csrf csrf;
+
+    @Inject
+    @Location("privacy.html")
+    Template list;
+
+    @Inject
+    @Location("privacy-override.html")
+    Template overridePage;
+
+    @Inject
+    @Location("notfound.html")
+    Template notFound;
+
+    @Inject
+    @Location("error.html")
+    Template error;
+
+    private final CaseRefs refs;
+
+    @Inject
+    PrivacyResource(@ConfigProperty(name = "pathways.dashboard.case-ref-secret") String secret) {
+        this.refs = new CaseRefs(secret);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response page() {
+        if (!Nav.mayUsePrivacy(user.roles())) return forbidden();
+        List<Map<String, Object>> items;
+        try (Response r = Calls.answer(() -> notifications.inbox(0, 100))) {
+            if (r.getStatus() != 200) throw new ServiceUnavailable("notification-service answered " + r.getStatus() + " for the inbox");
+            items = Json.list(Json.map(r).get("items"));
+        }
+        Set<String> requested = new LinkedHashSet<>();
+        List<Map<String, Object>> alerts = new ArrayList<>();
+        for (Map<String, Object> i : items) {
+            String kind = String.valueOf(i.get("kind"));
+            if (REQUESTED.equals(kind) && i.get("aggregateId") != null) requested.add(String.valueOf(i.get("aggregateId")));
+            if (ALERTS.contains(kind)) {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("text", String.valueOf(i.get("text")));
+                a.put("when", Dates.moment(i.get("createdAt")));
+                a.put("kind", kind);
+                a.put("overrideId", kind.startsWith("CONSENT_OVERRIDE") ? String.valueOf(i.get("aggregateId")) : "");
+                a.put("reference", i.get("reference") == null ? "" : String.valueOf(i.get("reference")));
+                alerts.add(a);
+            }
+        }
+        List<Map<String, Object>> pending = new ArrayList<>();
+        for (String id : requested) {
+            if (uuid(id) == null) continue;
+            try (Response r = Calls.answer(() -> consents.override(id))) {
+                if (r.getStatus() != 200) continue; // erased, or no longer hers to read: not listed
+                Map<String, Object> o = Json.map(r);
+                if (!"REQUESTED".equals(o.get("state"))) continue; // decided or lapsed: no longer awaiting
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", id);
+                row.put("shortId", id.substring(0, 8).toUpperCase());
+                row.put("requested", Dates.moment(o.get("requestedAt")));
+                row.put("basis", BASES.getOrDefault(String.valueOf(o.get("legalBasis")), Labels.code(String.valueOf(o.get("legalBasis")))));
+                row.put("organisation", directory.organisationName(String.valueOf(o.get("organisationId"))));
+                row.put("until", Dates.day(o.get("validUntil")));
+                pending.add(row);
+            }
+        }
+        return html(200, list.data("pending", pending).data("alerts", alerts));
+    }
+
+    @GET
+    @Path("overrides/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response override(@PathParam("id") String id, @QueryParam("done") String done) {
+        if (!Nav.mayUsePrivacy(user.roles())) return forbidden();
+        if (uuid(id) == null) return notFound();
+        return show(id, "approved".equals(done), List.of(), 200);
+    }
+
+    @POST
+    @Path("overrides/{id}/approval")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @CsrfForm
+    public Response approve(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        Response refused = csrf.refusal(form.getFirst("csrf"));
+        if (refused != null) return refused;
+        if (!Nav.mayUsePrivacy(user.roles())) return forbidden();
+        if (uuid(id) == null) return notFound();
+        if (!"yes".equals(form.getFirst("confirm"))) {
+            return show(id, false, List.of(new FieldError("confirm",
+                    "Confirm that you have checked the reasons and that sharing without her consent is justified")), 400);
+        }
+        try (Response r = Calls.answer(() -> consents.approveOverride(id, "{}"))) {
+            int s = r.getStatus();
+            if (s == 200) return Response.seeOther(URI.create("/privacy/overrides/" + id + "?done=approved")).build();
+            if (s == 404) return notFound();
+            if (s == 403 || s == 409 || s == 400 || s == 422) {
+                Refusal refusal = Refusal.of(r);
+                String type = refusal.type();
+                String message = s == 403 ? "You cannot approve this request: " + refusal.detail()
+                        : type.endsWith("override-lapsed") ? "This request has lapsed: it can no longer be approved"
+                        : type.endsWith("override-not-pending") ? "This request has already been decided"
+                        : String.valueOf(refusal.detail());
+                return show(id, false, List.of(new FieldError("", message)), s);
+            }
+            throw new ServiceUnavailable("consent-service answered " + s + " to an approval");
+        }
+    }
+
+    private Response show(String id, boolean done, List<FieldError> errors, int status) {
+        Map<String, Object> o;
+        try (Response r = Calls.answer(() -> consents.override(id))) {
+            if (r.getStatus() == 404 || r.getStatus() == 403) return notFound();
+            if (r.getStatus() != 200) throw new ServiceUnavailable("consent-service answered " + r.getStatus() + " for an override");
+            o = Json.map(r);
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", id);
+        view.put("state", String.valueOf(o.get("state")));
+        view.put("stateLabel", Labels.code(String.valueOf(o.get("state"))));
+        view.put("pending", "REQUESTED".equals(o.get("state")));
+        view.put("basis", BASES.getOrDefault(String.valueOf(o.get("legalBasis")), Labels.code(String.valueOf(o.get("legalBasis")))));
+        view.put("justification", o.get("justification") == null ? "" : String.valueOf(o.get("justification")));
+        List<String> recipients = new ArrayList<>();
+        for (Map<String, Object> rcp : Json.list(o.get("recipients"))) {
+            String rid = String.valueOf(rcp.get("id"));
+            recipients.add("ORGANISATION".equals(rcp.get("type")) ? directory.organisationName(rid)
+                    : "SERVICE".equals(rcp.get("type")) ? directory.serviceName(rid) : Labels.code(String.valueOf(rcp.get("type"))));
+        }
+        view.put("recipients", String.join(", ", recipients));
+        view.put("purposes", joinCodes(o.get("purposes")));
+        view.put("categories", joinCodes(o.get("categories")));
+        view.put("until", Dates.day(o.get("validUntil")));
+        view.put("requested", Dates.moment(o.get("requestedAt")));
+        view.put("organisation", directory.organisationName(String.valueOf(o.get("organisationId"))));
+        view.put("approved", o.get("approvedAt") == null ? "" : Dates.moment(o.get("approvedAt")));
+        UUID subject = uuid(String.valueOf(o.get("subjectId")));
+        // Her access log through her case reference sealed for this sign-in: her subject id never reaches an address.
+        view.put("logRef", subject == null ? "" : refs.seal(subject, user.userId(), user.sessionId()));
+        TemplateInstance t = overridePage.data("o", view).data("errors", errors).data("done", done)
+                .data("confirmError", errors.stream().filter(e -> e.field().equals("confirm")).map(FieldError::message).findFirst().orElse(""));
+        return html(status, t);
+    }
+
+    private static String joinCodes(Object o) {
+        return o instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).map(Labels::code).toList()) : "";
+    }
+
+    private static UUID uuid(String s) {
+        try {
+            return s == null ? null : UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private Response forbidden() {
+        return Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(error.data("heading",
+                "These pages are for privacy officers").data("message", "Your role does not include them.").data("status", 403).render())
+                .build();
+    }
+
+    private Response notFound() {
+        return Response.status(404).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(notFound.render()).build();
+    }
+
+    private static Response html(int status, TemplateInstance t) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(t.render()).build();
+    }
+}
