@@ -163,6 +163,15 @@ final class Faults {
         return out;
     }
 
+    /** A short pause between retries after a 503, so senders do not spin while a dependency is away. */
+    static void backOff() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static java.util.Properties kafka() {
         java.util.Properties p = new java.util.Properties();
         p.put("bootstrap.servers", StackInfo.get("kafka.bootstrap-servers"));

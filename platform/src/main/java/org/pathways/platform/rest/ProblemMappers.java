@@ -154,6 +154,14 @@ public class ProblemMappers {
                         "Another request changed the same record at the same moment; nothing was changed. Try again."), uri);
             }
         }
+        // The database is unreachable or restarting (issue 20, fault 3): the request changed nothing (its transaction could
+        // not commit), and trying again shortly will work, so 503 with Retry-After rather than a 500 that pages someone.
+        if (databaseUnavailable(e)) {
+            LOG.warnf("database unavailable path=%s: %s", uri == null ? "-" : uri.getPath(), e.getClass().getName());
+            return Response.fromResponse(respond(Problem.of(503, "database-unavailable", "Service Unavailable",
+                    "The database is not reachable at the moment; nothing was changed. Try again shortly."), uri))
+                    .header(HttpHeaders.RETRY_AFTER, "5").build();
+        }
         String ref = UUID.randomUUID().toString();
         // Exception messages can quote SQL values or input: log types and the reference only.
         StringBuilder chain = new StringBuilder(e.getClass().getName());
@@ -163,6 +171,25 @@ public class ProblemMappers {
         LOG.errorf("unexpected error ref=%s path=%s: %s", ref, uri == null ? "-" : uri.getPath(), chain);
         return respond(Problem.of(500, "internal", "Internal error",
                 "Something went wrong on our side. Quote reference " + ref + " to the operator."), uri);
+    }
+
+    /**
+     * True when the cause chain shows the database itself unavailable: a connection failure (SQLState class 08), the
+     * server shutting down or starting (57P01-57P03), too many connections (53300), or the pool timing out waiting for a
+     * connection (Agroal's acquisition timeout, which has no SQLState).
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                        || state.equals("57P03") || state.equals("53300"))) {
+                    return true;
+                }
+                if (state == null && sql.getMessage() != null && sql.getMessage().contains("acquisition timeout")) return true;
+            }
+        }
+        return false;
     }
 
     private static Response unauthenticated(UriInfo uri) {

@@ -1,0 +1,163 @@
+package org.pathways.systemtests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.pathways.stack.StackManager;
+
+import io.restassured.response.Response;
+
+/**
+ * Issue 20, fault 3: PostgreSQL restarted (fast shutdown, start) while sends and reads run. Requests that meet the
+ * restart answer 503 problem+json (never 500) and leave nothing half-written; every service is ready again without a
+ * restart of its own; afterwards every request succeeds (no 500s left behind by dead pooled connections); every
+ * acknowledged send is stored, on Kafka once and told once.
+ */
+class DatabaseRestartTest {
+
+    static final String[] SERVICES = { "directory", "consent", "referral", "notification" };
+
+    @Test
+    void requestsMeetingARestartAnswer503AndEveryServiceRecoversOnItsOwn() throws Exception {
+        StackManager stack = StackManager.forProfile("test");
+        Journey j = new Journey("PostgreSQL restart mid-run");
+        Instant start = Instant.now().minusSeconds(1);
+        long t0 = System.nanoTime();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        String referral = StackInfo.serviceUrl("referral");
+        try {
+            List<String> women = j.step("Kairos registers two women with their needs and consent for CELC",
+                    () -> Faults.women(2, Faults.IMMIGRATION_NEED, i -> referral, i -> StackInfo.serviceUrl("consent")));
+
+            List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+            Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+            List<String> offenders = Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger cut = new AtomicInteger();
+            AtomicBoolean restarted = new AtomicBoolean();
+            AtomicInteger afterRestart = new AtomicInteger();
+            long[] restartMillis = new long[1];
+            j.step("a sender and a reader run; PostgreSQL is restarted (fast shutdown) under them", () -> {
+                ExecutorService pool = Executors.newFixedThreadPool(2);
+                AtomicBoolean stop = new AtomicBoolean();
+                try {
+                    Future<?> sender = pool.submit(() -> {
+                        int n = 0;
+                        while (!stop.get()) {
+                            Faults.Outcome o = Faults.send(referral, women.get(n++ % 2), Faults.CELC_IMMIGRATION, Faults.IMMIGRATION_NEED);
+                            record(o.status(), o.contentType(), statuses, offenders, "send");
+                            if (o.created()) {
+                                acknowledged.add(o.id());
+                                if (restarted.get()) afterRestart.incrementAndGet();
+                            }
+                            if (o.cut()) cut.incrementAndGet();
+                            if (o.status() == 503) Faults.backOff();
+                        }
+                    });
+                    Future<?> reader = pool.submit(() -> {
+                        int n = 0;
+                        while (!stop.get()) {
+                            String service = SERVICES[n++ % SERVICES.length];
+                            try {
+                                Response r = Journey.as("kairos.caseworker1").get(StackInfo.serviceUrl(service) + readPath(service, women.get(0)));
+                                record(r.statusCode(), r.contentType(), statuses, offenders, "GET " + service);
+                                if (r.statusCode() == 503) Faults.backOff();
+                            } catch (Exception e) {
+                                offenders.add("GET " + service + ": " + e.getClass().getSimpleName());
+                            }
+                        }
+                    });
+                    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> acknowledged.size() >= 5);
+                    long r0 = System.nanoTime();
+                    stack.restartComponent("postgres");
+                    restartMillis[0] = (System.nanoTime() - r0) / 1_000_000;
+                    restarted.set(true);
+                    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> afterRestart.get() >= 10);
+                    stop.set(true);
+                    sender.get(1, TimeUnit.MINUTES);
+                    reader.get(1, TimeUnit.MINUTES);
+                } finally {
+                    stop.set(true);
+                    pool.shutdownNow();
+                }
+            });
+            figures.put("PostgreSQL down and up again, ms", restartMillis[0]);
+            figures.put("answers by status", statuses);
+            figures.put("sent (201)", acknowledged.size());
+
+            j.step("nothing answered 500: only 2xx, and 503 problem+json while the database was away", () ->
+                    assertTrue(offenders.isEmpty(), "offending answers: " + offenders));
+
+            j.step("every service is ready again without a restart of its own, and then every request succeeds", () -> {
+                for (String s : SERVICES) {
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                            .until(() -> Journey.anonymous().get(StackInfo.serviceUrl(s) + "/q/health/ready").statusCode() == 200);
+                }
+                int ok = 0;
+                for (int i = 0; i < 40; i++) {
+                    String s = SERVICES[i % SERVICES.length];
+                    Journey.as("kairos.caseworker1").get(StackInfo.serviceUrl(s) + readPath(s, women.get(0))).then().statusCode(200);
+                    ok++;
+                }
+                figures.put("requests after recovery, all 200", ok);
+            });
+
+            List<String> stored = j.step("every acknowledged send is stored whole; a request cut in flight at most once more", () -> {
+                List<String> ids = Faults.stored(women);
+                Faults.storedWholeOrNotAtAll(ids, acknowledged, cut.get());
+                return ids;
+            });
+            figures.put("stored", stored.size());
+
+            j.step("every outbox event is on Kafka once and in order per key", () -> {
+                for (OutboxLedger.Result r : Faults.outboxOnceInOrder(start, null, null, "referral", "consent")) {
+                    figures.put(r.database() + " outbox events", r.rows());
+                }
+            });
+
+            j.step("CELC's coordinator is told of each stored send once", () -> figures.put("notices (each once)",
+                    Faults.toldOnce(StackInfo.serviceUrl("notification"), Map.of("celc.coordinator1", List.of("REFERRAL_SENT")),
+                            Set.copyOf(stored), start)));
+        } finally {
+            if (!stack.component("postgres").isReady()) stack.startComponent("postgres");
+            figures.put("seconds", Math.round((System.nanoTime() - t0) / 1e9));
+            System.out.println("[faults] PostgreSQL restart: " + figures);
+        }
+    }
+
+    /** A read on each service that needs its database. */
+    static String readPath(String service, String woman) {
+        return switch (service) {
+            case "referral" -> "/api/subjects/" + woman;
+            case "consent" -> "/api/subjects/" + woman + "/consents";
+            case "notification" -> "/api/inbox/unread-count";
+            default -> "/api/services/" + Faults.CELC_IMMIGRATION;
+        };
+    }
+
+    private static void record(int status, String contentType, Map<Integer, AtomicInteger> statuses, List<String> offenders, String what) {
+        statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+        boolean problem = contentType != null && contentType.startsWith("application/problem+json");
+        if (status == 503 && problem) return;
+        if (status >= 200 && status < 300) return;
+        if (status == -1) return; // no answer: a cut connection, counted by the caller
+        offenders.add(what + " -> " + status + " " + contentType);
+    }
+}
