@@ -115,7 +115,8 @@ public final class AccessLogView {
             case "REGISTERING" -> "being her registering organisation";
             case "TAKEN_UP" -> "a referral it took up";
             case "LIVE_REFERRAL" -> "a live referral";
-            case "OWNER" -> "her own organisation's record";
+            case "OWNER", "ORGANISATION" -> "her own organisation's record";
+            case "PARTNERSHIP_PRIVACY_OFFICER" -> "a partnership privacy officer's duty (an approved override)";
             case "CONSENT" -> "her consent";
             case "OVERRIDE" -> "a safeguarding override (without her consent)";
             case "REFERRAL" -> "a referral";

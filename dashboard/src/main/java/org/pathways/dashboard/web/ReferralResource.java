@@ -26,6 +26,8 @@ import org.pathways.dashboard.api.ReferralApi;
 import org.pathways.dashboard.security.Csrf;
 import org.pathways.dashboard.security.CsrfForm;
 import org.pathways.dashboard.security.CurrentUser;
+import org.pathways.dashboard.view.Casework;
+import org.pathways.dashboard.view.Dates;
 import org.pathways.dashboard.view.FieldError;
 import org.pathways.dashboard.view.Labels;
 import org.pathways.dashboard.view.Moves;
@@ -48,6 +50,9 @@ public class ReferralResource {
     private static final Pattern ID = Pattern.compile("[0-9a-fA-F-]{36}");
     /** The "What you can do" heading: where a refusal of the move as a whole links to. */
     private static final String MOVES = "moves";
+    /** The escalation and decline-review forms' radios: where their refusals link to. */
+    private static final String ESCALATE = "escalate-reasonCode";
+    private static final String REVIEW = "review-reasonCode";
     /** The claim form's button: where a refused claim links to. */
     private static final String CLAIM = "claim";
     private static final Set<String> TARGETS = Set.of("ACCEPTED", "DECLINED", "WITHDRAWN", "ON_HOLD", "IN_PROGRESS", "COMPLETED",
@@ -83,6 +88,10 @@ public class ReferralResource {
     public Response show(@PathParam("id") String id, @QueryParam("done") String done) {
         // SENT: the New referral screen's send lands here ("sent" rather than the receiver's word "new").
         String doneLabel = "SENT".equals(done) ? "The referral is now: Sent" : "CLAIMED".equals(done) ? "You have claimed it: it is yours to work on"
+                : "ESCALATED".equals(done) ? "You escalated it: the service's single point of contact and the Partnership Connector are told"
+                : "REVIEW".equals(done) ? "You asked for the decline to be reviewed: the service is told"
+                : "ANSWERED".equals(done) ? "Your answer was sent to the referrer"
+                : "COST".equals(done) ? "The cost line was recorded"
                 : done != null && TARGETS.contains(done) ? "The referral is now: " + Labels.state(done) : null;
         return page(id, 200, List.of(), doneLabel, Map.of());
     }
@@ -191,6 +200,127 @@ public class ReferralResource {
         }
     }
 
+    // ---- issue 16: escalation and decline review (referrer), their answers (receiver); issue 17: cost lines --------
+
+    /** The referrer escalates an open referral herself ({@code reasonCode} only, no free text; ADR 0055). */
+    @POST
+    @Path("/escalations")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @CsrfForm
+    public Response escalate(@PathParam("id") String id, @RestForm String csrf, @RestForm String reasonCode) {
+        Response refused = csrfCheck.refusal(csrf);
+        if (refused != null) return refused;
+        return challenge(id, ESCALATE, reasonCode, "ESCALATED", () -> api.escalate(id, Json.write(reasonBody(reasonCode))));
+    }
+
+    /** The referrer asks for a decline to be reviewed, once. */
+    @POST
+    @Path("/decline-reviews")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @CsrfForm
+    public Response declineReview(@PathParam("id") String id, @RestForm String csrf, @RestForm String reasonCode) {
+        Response refused = csrfCheck.refusal(csrf);
+        if (refused != null) return refused;
+        return challenge(id, REVIEW, reasonCode, "REVIEW", () -> api.declineReview(id, Json.write(reasonBody(reasonCode))));
+    }
+
+    /** The receiving organisation answers an escalation or a decline review. */
+    @POST
+    @Path("/challenges/{challengeId}/answer")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @CsrfForm
+    public Response answer(@PathParam("id") String id, @PathParam("challengeId") String challengeId, @RestForm String csrf,
+            @RestForm String outcome) {
+        Response refused = csrfCheck.refusal(csrf);
+        if (refused != null) return refused;
+        if (!ID.matcher(challengeId).matches()) return notFound();
+        String field = "answer-" + challengeId;
+        if (outcome == null || outcome.isBlank()) {
+            return page(id, 400, List.of(new FieldError(field, "Choose your answer")), null, Map.of());
+        }
+        return challenge(id, field, outcome, "ANSWERED",
+                () -> api.answerChallenge(id, challengeId, Json.write(Map.of("outcome", outcome))));
+    }
+
+    private static Map<String, Object> reasonBody(String reasonCode) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (reasonCode != null && !reasonCode.isBlank()) body.put("reasonCode", reasonCode);
+        return body;
+    }
+
+    /** A challenge call and its answer: 201/200 back to the page; the service's refusal at the form's field. */
+    private Response challenge(String id, String field, String code, String done, java.util.function.Supplier<Response> call) {
+        if (!ID.matcher(id).matches()) return notFound();
+        if (code == null || code.isBlank()) return page(id, 400, List.of(new FieldError(field, "Choose a reason")), null, Map.of());
+        try (Response r = Calls.answer(call)) {
+            int s = r.getStatus();
+            if (s == 201 || s == 200) return Response.seeOther(URI.create("/referrals/" + id + "?done=" + done)).build();
+            if (s == 404) return notFound();
+            Refusal refusal = Refusal.of(r);
+            String type = refusal.type();
+            String message = type.endsWith("already-escalated") ? "It is already escalated: the service has not answered yet"
+                    : type.endsWith("referral-ended") ? "This referral has ended: it cannot be escalated"
+                    : type.endsWith("review-already-requested") ? "A review of this decline was already asked for"
+                    : type.endsWith("not-declined") ? "Only a declined referral's decline can be reviewed"
+                    : type.endsWith("already-answered") ? "This was already answered"
+                    : s == 403 ? "Your organisation cannot do this on this referral" : null;
+            if (message == null) {
+                refusal.map((f, m) -> new FieldError(field, Labels.code(f) + ": " + m), "The referral service refused it (answer " + s + ").");
+            } else {
+                refusal.add(new FieldError(field, message));
+            }
+            List<FieldError> errors = refusal.errors.stream().map(e -> e.field().isEmpty() ? new FieldError(field, e.message()) : e).toList();
+            return page(id, s >= 500 ? 502 : s, errors, null, Map.of());
+        }
+    }
+
+    /** A cost line of the service provided (receiving organisation; amount in pounds, sent as whole pence). */
+    @POST
+    @Path("/costs")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @CsrfForm
+    public Response addCost(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        Response refused = csrfCheck.refusal(form.getFirst("csrf"));
+        if (refused != null) return refused;
+        if (!ID.matcher(id).matches()) return notFound();
+        Map<String, Object> body = new LinkedHashMap<>();
+        String category = form.getFirst("category");
+        String amount = form.getFirst("amount");
+        String day = form.getFirst("providedOn");
+        if (category != null && !category.isBlank()) body.put("category", category);
+        if (amount != null && !amount.isBlank()) {
+            Long pence = Casework.pence(amount);
+            if (pence == null) {
+                return page(id, 400, List.of(new FieldError("cost-amount", "Enter the amount in pounds, for example 12.50")), null, form);
+            }
+            body.put("amountPence", pence);
+        }
+        if (day != null && !day.isBlank()) body.put("providedOn", day.strip());
+        try (Response r = Calls.answer(() -> api.addCost(id, Json.write(body)))) {
+            int s = r.getStatus();
+            if (s == 201 || s == 200) return Response.seeOther(URI.create("/referrals/" + id + "?done=COST")).build();
+            if (s == 404) return notFound();
+            Refusal refusal = Refusal.of(r);
+            if (refusal.type().endsWith("not-taken-up")) {
+                refusal.add(new FieldError("cost-category", "Your organisation never took this referral up: there is nothing to cost"));
+            } else {
+                refusal.map((field, message) -> switch (field) {
+                    case "category" -> new FieldError("cost-category", "Choose what was provided");
+                    case "amountPence" -> new FieldError("cost-amount", "Amount: " + message);
+                    case "providedOn" -> new FieldError("cost-providedOn", "Date it was provided: " + message);
+                    default -> new FieldError("cost-category", Labels.code(field) + ": " + message);
+                }, s == 403 ? "Only the receiving organisation records costs" : "The cost line was not recorded (answer " + s + ").");
+            }
+            List<FieldError> errors = refusal.errors.stream().map(e -> e.field().isEmpty() ? new FieldError("cost-category", e.message()) : e)
+                    .toList();
+            return page(id, s >= 500 ? 502 : s == 409 ? 409 : 400, errors, null, form);
+        }
+    }
+
     private static FieldError changedSinceOpened() {
         return new FieldError(MOVES, "This referral has changed since you opened it. Check it again below, then choose what to do.");
     }
@@ -264,14 +394,25 @@ public class ReferralResource {
             row.putIfAbsent("reviewDate", null);
             row.putIfAbsent("at", "");
             row.put("organisation", directory.organisationName((String) h.get("organisationId")));
-            row.put("toLabel", Labels.state(String.valueOf(h.get("to"))));
-            row.put("reasonLabel", h.get("reason") == null ? "" : Labels.code(String.valueOf(h.get("reason"))));
+            // Escalations and decline reviews are in the history too (ADR 0055): they move nothing.
+            String event = h.get("event") == null ? "MOVED" : String.valueOf(h.get("event"));
+            row.putIfAbsent("to", event);
+            row.put("toLabel", switch (event) {
+                case "ESCALATED" -> "Escalated by the referrer";
+                case "DECLINE_REVIEW_REQUESTED" -> "Decline review asked for";
+                case "ESCALATION_ANSWERED" -> "Escalation answered";
+                case "DECLINE_REVIEW_ANSWERED" -> "Decline review answered";
+                default -> Labels.state(String.valueOf(h.get("to")));
+            });
+            row.put("reasonLabel", h.get("reason") != null ? Labels.code(String.valueOf(h.get("reason")))
+                    : h.get("challengeReason") != null ? Casework.label(String.valueOf(h.get("challengeReason")))
+                    : h.get("challengeOutcome") != null ? Casework.label(String.valueOf(h.get("challengeOutcome"))) : "");
             Map<String, Object> outcomes = asMap(h.get("outcomes"));
             row.put("outcomesLabel", String.join("; ", outcomes.entrySet().stream()
                     .map(e -> Labels.need(e.getKey()) + ": " + Labels.outcome(String.valueOf(e.getValue()))).toList()));
             row.put("onwardLabel", h.get("onwardNeeds") instanceof List<?> l && !l.isEmpty()
                     ? String.join(", ", l.stream().map(String::valueOf).map(Labels::need).toList()) : "");
-            row.put("actorLabel", Labels.code(String.valueOf(h.get("actor"))));
+            row.put("actorLabel", h.get("actor") == null ? "" : Labels.code(String.valueOf(h.get("actor"))));
             rows.add(row);
         }
         t.data("history", rows);
@@ -286,9 +427,72 @@ public class ReferralResource {
         t.data("mayReroute", !receiver && org.equals(ref.get("fromOrganisationId")) && ref.get("subjectId") != null
                 && Set.of("DECLINED", "EXPIRED").contains(state));
         t.data("claimedByMe", receiver && !terminal && claimedByMe(id));
+        casework(t, id, state, receiver, org.equals(ref.get("fromOrganisationId")), atField, entered);
         t.data("errors", errors);
         t.data("done", done);
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(t.render()).build();
+    }
+
+    /**
+     * Issue 16 and 17 on the referral page: its escalations and decline reviews (the referrer may raise one, the
+     * receiver answers the open ones) and, for the receiver once taken up, its cost lines and the form for one more.
+     */
+    private void casework(TemplateInstance t, String id, String state, boolean receiver, boolean referrer, Map<String, String> atField,
+            Map<String, List<String>> entered) {
+        List<Map<String, Object>> challenges = new ArrayList<>();
+        try (Response r = Calls.answer(() -> api.challenges(id))) {
+            if (r.getStatus() == 200) {
+                String body = r.readEntity(String.class);
+                List<Map<String, Object>> raw = body.trim().startsWith("[") ? Json.list(Json.map("{\"c\":" + body + "}").get("c"))
+                        : Json.list(Json.map(body).get("items"));
+                for (Map<String, Object> c : raw) {
+                    Map<String, Object> v = new LinkedHashMap<>();
+                    String cid = String.valueOf(c.get("id"));
+                    boolean review = "DECLINE_REVIEW".equals(c.get("kind"));
+                    v.put("id", cid);
+                    v.put("kind", review ? "Decline review" : "Escalation");
+                    v.put("reason", Casework.label(String.valueOf(c.get("reasonCode"))));
+                    v.put("raised", Dates.moment(c.get("raisedAt")));
+                    boolean open = c.get("outcome") == null;
+                    v.put("open", open);
+                    v.put("answer", open ? "Not answered yet" : Casework.label(String.valueOf(c.get("outcome"))));
+                    v.put("mayAnswer", open && receiver);
+                    v.put("answers", review ? Casework.REVIEW_ANSWERS : Casework.ESCALATION_ANSWERS);
+                    v.put("error", atField.get("answer-" + cid));
+                    challenges.add(v);
+                }
+            }
+        }
+        t.data("challenges", challenges);
+        boolean openEscalation = challenges.stream().anyMatch(c -> "Escalation".equals(c.get("kind")) && Boolean.TRUE.equals(c.get("open")));
+        boolean reviewAsked = challenges.stream().anyMatch(c -> "Decline review".equals(c.get("kind")));
+        t.data("mayEscalate", referrer && !receiver && Casework.OPEN.contains(state) && !openEscalation);
+        t.data("mayAskReview", referrer && !receiver && "DECLINED".equals(state) && !reviewAsked);
+        t.data("escalationReasons", Casework.ESCALATION_REASONS);
+        t.data("reviewReasons", Casework.REVIEW_REASONS);
+        t.data("escalateError", atField.get(ESCALATE)).data("reviewError", atField.get(REVIEW));
+
+        boolean mayCost = receiver && Casework.TAKEN_UP.contains(state);
+        List<Map<String, Object>> costs = new ArrayList<>();
+        if (mayCost) {
+            try (Response r = Calls.answer(() -> api.costs(id))) {
+                if (r.getStatus() == 200) {
+                    for (Map<String, Object> c : Json.list(Json.map("{\"c\":" + r.readEntity(String.class) + "}").get("c"))) {
+                        Map<String, Object> v = new LinkedHashMap<>();
+                        v.put("day", Dates.day(c.get("providedOn")));
+                        v.put("category", Casework.label(Casework.COST_CATEGORIES, String.valueOf(c.get("category"))));
+                        v.put("amount", Casework.pounds(c.get("amountPence")));
+                        costs.add(v);
+                    }
+                }
+            }
+        }
+        t.data("mayCost", mayCost).data("costs", costs).data("costCategories", Casework.COST_CATEGORIES);
+        t.data("costCategory", first(entered, "category") == null ? "" : first(entered, "category"));
+        t.data("costAmount", first(entered, "amount") == null ? "" : first(entered, "amount"));
+        t.data("costDay", first(entered, "providedOn") == null ? "" : first(entered, "providedOn"));
+        t.data("costCategoryError", atField.get("cost-category")).data("costAmountError", atField.get("cost-amount"))
+                .data("costDayError", atField.get("cost-providedOn"));
     }
 
     /** Whether the signed-in worker holds the referral (the incoming queue's "assigned to me" filter). */

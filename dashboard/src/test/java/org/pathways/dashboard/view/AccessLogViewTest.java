@@ -51,9 +51,11 @@ class AccessLogViewTest {
         e.put("actorRoles", List.of("privacy-officer"));
         e.put("actorOrganisationId", "org-celc");
         e.put("action", "OVERRIDE_READ");
+        e.put("basis", "ORGANISATION");
         List<AccessLogView.Line> lines = AccessLogView.consent(List.of(e), id -> "CELC");
         assertEquals("A privacy officer, CELC", lines.get(0).who());
         assertEquals("Read a request to share without her consent", lines.get(0).what());
         assertEquals("1 June 2026 at 9:00am", lines.get(0).when(), "UK time (summer)");
+        assertEquals("On her own organisation's record", lines.get(0).why());
     }
 }

@@ -1,0 +1,68 @@
+package org.pathways.dashboard.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ReportViewTest {
+
+    private static final String KAIROS = "5e1f0000-0000-4000-8000-000000000003";
+    private static final String CRASAC = "5e1f0000-0000-4000-8000-000000000002";
+    private static final String SERVICE = "aaaaaaaa-0000-4000-8000-000000000001";
+
+    private static Map<String, Object> table(List<String> rows, List<String> cols, List<List<String>> cells, List<String> rowTotals,
+            List<String> columnTotals, String total) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("rowLabels", rows);
+        t.put("columnLabels", cols);
+        t.put("cells", cells);
+        t.put("rowTotals", rowTotals);
+        t.put("columnTotals", columnTotals);
+        t.put("total", total);
+        return t;
+    }
+
+    @Test
+    void everyEntryIsShownAsTheApiPublishedItWithOrganisationsAndServicesByName() {
+        Map<String, Object> tables = new LinkedHashMap<>();
+        tables.put("turnedAwayByService", table(List.of(SERVICE), List.of("NO_CAPACITY"), List.of(List.of("<5")), List.of("<5"),
+                List.of("<5"), "<5"));
+        tables.put("pathwayMatrix", table(List.of(CRASAC, KAIROS), List.of(CRASAC, KAIROS),
+                List.of(List.of("<5", "*"), List.of("12", "<5")), List.of("*", "14"), List.of("14", "*"), "20"));
+        tables.put("funnel", table(List.of(CRASAC), List.of("sent", "taken-up"), List.of(List.of("7", "<5")), List.of(),
+                List.of("7", "<5"), null));
+        tables.put("noServiceFound", table(List.of("counselling"), List.of("records"), List.of(List.of("<5")), List.of("<5"),
+                List.of("<5"), "<5"));
+        Map<String, Object> report = Map.of("organisations", List.of(Map.of("organisationId", KAIROS, "name", "Kairos"),
+                Map.of("organisationId", CRASAC, "name", "CRASAC")), "tables", tables,
+                "people", Map.of("unduplicated", "6", "engagements", "8", "turnedAway", "<5"));
+
+        List<ReportView.Table> out = ReportView.tables(report, id -> id.equals(SERVICE) ? "Counselling service" : "?");
+        assertEquals(List.of("funnel", "pathwayMatrix", "noServiceFound", "turnedAwayByService"), out.stream().map(ReportView.Table::key).toList(),
+                "the known tables in the screen's order");
+        ReportView.Table matrix = out.get(1);
+        assertEquals(List.of("CRASAC", "Kairos"), matrix.columns());
+        assertEquals(new ReportView.Row("Kairos", List.of("12", "<5"), "14"), matrix.rows().get(1));
+        assertEquals(List.of("14", "*", "20"), matrix.totals(), "column totals, then the grand total");
+        ReportView.Table funnel = out.get(0);
+        assertEquals(false, funnel.hasRowTotals(), "the funnel's stages are not parts: no row totals");
+        assertEquals(List.of("7", "<5"), funnel.totals());
+        assertEquals(List.of("Sent", "Taken up"), funnel.columns());
+        assertEquals("Counselling", out.get(2).rows().get(0).label(), "needs in the taxonomy's words");
+        assertEquals("Counselling service", out.get(3).rows().get(0).label());
+        assertEquals(List.of("No capacity"), out.get(3).columns());
+        assertEquals(Arrays.asList("6", "8", "<5"), ReportView.figures(report).stream().map(ReportView.Figure::value).toList());
+    }
+
+    @Test
+    void timesAreShownOnlyWhereTheApiShowsThem() {
+        Map<String, Object> report = Map.of("timeToAnswerHours", List.of(new LinkedHashMap<>(Map.of("serviceId", SERVICE, "referrals", "<5"))));
+        ReportView.Table t = ReportView.times(report, "timeToAnswerHours", "Answer", id -> "Counselling service");
+        assertEquals(List.of("<5", "not shown", "not shown"), t.rows().get(0).entries());
+    }
+}
