@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.pathways.stack.StackManager;
 
 import io.restassured.response.Response;
+import org.pathways.stack.testing.StackInfo;
 
 /**
  * Issue 20, fault 3: PostgreSQL restarted (fast shutdown, start) while sends and reads run. Requests that meet the

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.pathways.stack.StackManager;
+import org.pathways.stack.testing.StackInfo;
 
 /**
  * Issue 20, faults 2 and 7: referral-service SIGKILLed in the middle of a stream of sends, left down across its timers'
