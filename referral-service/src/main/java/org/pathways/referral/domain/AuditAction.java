@@ -40,5 +40,9 @@ public enum AuditAction {
     /** She was discussed at a multi-agency meeting, recorded with decisions and actions (ADR 0069). */
     MEETING_RECORDED,
     /** A multi-agency meeting record about her was read, its action texts decrypted (ADR 0069). */
-    MEETING_READ
+    MEETING_READ,
+    /** She came back: a repeat contact recorded on her record by her own organisation (ADR 0072). */
+    REPEAT_CONTACT_RECORDED,
+    /** A record registered again was linked to her earlier record of the same organisation (ADR 0072). */
+    REPEAT_CONTACT_LINKED
 }
