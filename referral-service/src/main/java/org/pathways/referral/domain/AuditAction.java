@@ -44,5 +44,9 @@ public enum AuditAction {
     /** A wellbeing measure or her equality monitoring was recorded, with her agreement (issue 17, ADR 0074). */
     MONITORING_RECORDED,
     /** Her wellbeing measures or equality monitoring were read (ADR 0074). */
-    MONITORING_READ
+    MONITORING_READ,
+    /** She came back: a repeat contact recorded on her record by her own organisation (ADR 0072). */
+    REPEAT_CONTACT_RECORDED,
+    /** A record registered again was linked to her earlier record of the same organisation (ADR 0072). */
+    REPEAT_CONTACT_LINKED
 }

@@ -134,6 +134,13 @@ class EndpointIsolationTest {
                 Roles.PARTNERSHIP_ADMIN), Scope.NONE, null, 200));
         m.put("POST /api/blockages/{blockageId}/status", new Spec(Set.of(Roles.PARTNERSHIP_ADMIN), Scope.NONE,
                 "{\"status\":\"RESOLVED\",\"outcome\":\"OTHER\"}", 409));
+        // Repeat contacts (issue 16 item 8): her organisation's case roles; the link names the erasable second subject
+        // (registered after hers: 422 not-earlier after every check); the organisation's own figures for its staff.
+        m.put("POST /api/subjects/{id}/contacts", new Spec(CASE_ROLES, Scope.SUBJECT, "{\"contactedOn\":\"%TODAY%\",\"channel\":\"HELPLINE\"}", 200));
+        m.put("GET /api/subjects/{id}/contacts", new Spec(CASE_ROLES, Scope.SUBJECT, null, 200));
+        m.put("POST /api/subjects/{id}/repeat-of", new Spec(CASE_ROLES, Scope.SUBJECT, "{\"subjectId\":\"%LATER%\"}", 422));
+        m.put("GET /api/repeat-contacts", new Spec(Set.of(Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR, Roles.ORG_ADMIN),
+                Scope.NONE, null, 200));
         m.put("GET /api/connector/referrals", new Spec(Set.of(Roles.CONNECTOR), Scope.NONE, null, 200));
         // The referral is her first: its id names her pathway. Both organisations on it may see the pathway.
         m.put("GET /api/pathways/{id}", new Spec(CASE_ROLES, Scope.REFERRAL, null, 200));
@@ -274,7 +281,7 @@ class EndpointIsolationTest {
             path = path.replace("{memberId}", member).replace("{meetingId}", meeting).replace("{blockageId}", blockage);
             Spec spec = e.getValue();
             path = path.replace("{extensionId}", java.util.UUID.randomUUID().toString()); // support periods (issue 17)
-            String body = spec.body() == null ? null : spec.body().replace("%LEAD%", lead).replace("%REFERRAL%", referralBody).replace("%SUBJECT%", subject)
+            String body = spec.body() == null ? null : spec.body().replace("%LEAD%", lead).replace("%REFERRAL%", referralBody).replace("%SUBJECT%", subject).replace("%LATER%", erasable)
                     .replace("%TODAY%", java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).toString());
 
             int anonymous = call(given().contentType(ContentType.JSON), method, path, body).statusCode();
