@@ -125,7 +125,7 @@ class MonitoringTest {
      */
     @Test
     void theReportShowsOnlySuppressedAggregatesThatEqualWhatWasPutIn() {
-        ReportingPeriods periods = ReportingPeriods.of(ShortReportPeriods.PERIOD, ShortReportPeriods.ANCHOR);
+        ReportingPeriods periods = ReportingPeriods.of(SupportPeriodReports.PERIOD, ShortReportPeriods.ANCHOR);
         // A period that starts after this test does, so no other test's answers share it (awaited, not slept).
         Instant begun = Instant.now();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))

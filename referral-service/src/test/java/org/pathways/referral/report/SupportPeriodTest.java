@@ -191,7 +191,7 @@ class SupportPeriodTest {
      */
     @Test
     void reportsCountPeriodsStartedEndedAndWomenStillInSupport() {
-        ReportingPeriods periods = ReportingPeriods.of(ShortReportPeriods.PERIOD, ShortReportPeriods.ANCHOR);
+        ReportingPeriods periods = ReportingPeriods.of(SupportPeriodReports.PERIOD, ShortReportPeriods.ANCHOR);
         // Enough of the period left for the set-up (awaited, not slept: the condition is checked as time passes).
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
             ReportingPeriods.Period p = periods.containing(Instant.now());
@@ -286,7 +286,7 @@ class SupportPeriodTest {
      */
     @Test
     void theSmvReturnCountsItsWomenOnEnteringAndLeavingSupport() {
-        ReportingPeriods periods = ReportingPeriods.of(ShortReportPeriods.PERIOD, ShortReportPeriods.ANCHOR);
+        ReportingPeriods periods = ReportingPeriods.of(SupportPeriodReports.PERIOD, ShortReportPeriods.ANCHOR);
         Instant begun = Instant.now();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> periods.containing(Instant.now()).start().isAfter(begun));
