@@ -243,7 +243,8 @@ public class Router {
     private void team(JsonNode d, Set<Recipient> to, Map<Recipient, String> kinds) {
         if (!d.hasNonNull("subjectId")) return;
         UUID actor = d.hasNonNull("actorUserId") ? uuid(d, "actorUserId") : null;
-        Set<UUID> onReferral = Set.of(uuid(d, "fromOrganisationId"), uuid(d, "toOrganisationId"));
+        // Both sides may be one organisation (an internal referral, ADR 0053): a set that takes duplicates.
+        Set<UUID> onReferral = new java.util.HashSet<>(java.util.List.of(uuid(d, "fromOrganisationId"), uuid(d, "toOrganisationId")));
         for (TeamMember m : teams.members(uuid(d, "subjectId"))) {
             if (!m.organisationId().equals(m.subjectOrganisationId()) && !onReferral.contains(m.organisationId())) continue;
             Recipient r = Recipient.user(m.userId());
