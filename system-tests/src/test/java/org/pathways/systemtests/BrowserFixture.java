@@ -44,6 +44,7 @@ final class BrowserFixture implements BeforeAllCallback, AfterAllCallback {
         BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
                 .setJavaScriptEnabled(javaScript));
         ctx.setDefaultTimeout(30_000);
+        if (!javaScript) BrowserSupport.JS_OFF.add(ctx);
         ctx.route(EXIT + "**", r -> r.fulfill(new Route.FulfillOptions().setStatus(200)
                 .setContentType("text/html").setBody("<html lang=en><title>Weather</title><h1>Weather</h1></html>")));
         return ctx;
