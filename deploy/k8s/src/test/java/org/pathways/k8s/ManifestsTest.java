@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -200,6 +201,66 @@ class ManifestsTest {
                 }
             }
         }
+    }
+
+    /**
+     * Every service the dashboard calls (its REST clients' {@code ${pathways.X.url}} in application.properties) has its
+     * address in the dashboard's Deployment, and both NetworkPolicies let that call through: egress from the dashboard
+     * and ingress on the service, on the port the service's pods listen on (deny by default drops any other).
+     */
+    @Test
+    void theDashboardReachesEveryServiceItCalls() throws IOException {
+        Set<String> called = new TreeSet<>();
+        Matcher m = Pattern.compile("(?m)^quarkus\\.rest-client\\.[a-z-]+\\.url=\\$\\{pathways\\.([a-z]+)\\.url")
+                .matcher(Files.readString(REPO.resolve("dashboard/src/main/resources/application.properties")));
+        while (m.find()) called.add(m.group(1));
+        assertEquals(new TreeSet<>(SERVICES), called, "the services the dashboard calls");
+        for (String k : List.of("overlays/demo", "overlays/production")) {
+            List<JsonNode> docs = rendered.get(k);
+            Map<String, String> env = new HashMap<>();
+            find(docs, "Deployment", "dashboard").path("spec").path("template").path("spec").path("containers").get(0).path("env")
+                    .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+            JsonNode own = find(docs, "NetworkPolicy", "dashboard").path("spec");
+            for (String s : called) {
+                String variable = "PATHWAYS_" + s.toUpperCase() + "_URL";
+                assertTrue(env.containsKey(variable), k + ": the dashboard calls " + s + " but its Deployment sets no " + variable);
+                URI url = URI.create(env.get(variable));
+                String app = url.getHost();
+                assertEquals(s + "-service", app, k + " " + variable);
+                int podPort = podPort(docs, app, url.getPort());
+                assertTrue(allows(own.path("egress"), "to", app, podPort), k + ": no egress from the dashboard to " + app + ":" + podPort);
+                assertTrue(allows(find(docs, "NetworkPolicy", app).path("spec").path("ingress"), "from", "dashboard", podPort),
+                        k + ": " + app + " admits no ingress from the dashboard on " + podPort);
+            }
+        }
+    }
+
+    /** The container port behind a Service's port (NetworkPolicies name pod ports, not Service ports). */
+    private static int podPort(List<JsonNode> docs, String app, int servicePort) {
+        for (JsonNode p : find(docs, "Service", app).path("spec").path("ports")) {
+            if (p.path("port").asInt() != servicePort) continue;
+            JsonNode target = p.path("targetPort");
+            if (target.isInt()) return target.asInt();
+            for (JsonNode c : find(docs, "Deployment", app).path("spec").path("template").path("spec").path("containers")) {
+                for (JsonNode cp : c.path("ports")) if (target.asText().equals(cp.path("name").asText())) return cp.path("containerPort").asInt();
+            }
+        }
+        throw new AssertionError("Service " + app + " has no port " + servicePort);
+    }
+
+    /** A rule naming this app's pods (in our namespace) as a peer and this TCP port. */
+    private static boolean allows(JsonNode rules, String peers, String app, int port) {
+        for (JsonNode rule : rules) {
+            boolean peer = false;
+            for (JsonNode p : rule.path(peers)) {
+                peer |= p.path("namespaceSelector").isMissingNode()
+                        && app.equals(p.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText());
+            }
+            boolean open = false;
+            for (JsonNode p : rule.path("ports")) open |= p.path("port").asInt() == port && "TCP".equals(p.path("protocol").asText("TCP"));
+            if (peer && open) return true;
+        }
+        return false;
     }
 
     @Test
