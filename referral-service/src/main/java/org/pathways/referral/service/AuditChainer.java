@@ -1,7 +1,6 @@
 package org.pathways.referral.service;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -13,11 +12,11 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.pathways.platform.metrics.DatabaseGauges;
 import org.pathways.referral.domain.AuditRecord;
 import org.pathways.referral.repository.AuditRepository;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -47,6 +46,9 @@ public class AuditChainer {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    DatabaseGauges gauges;
+
     @ConfigProperty(name = "pathways.audit.chainer.enabled", defaultValue = "true")
     boolean enabled;
 
@@ -61,19 +63,15 @@ public class AuditChainer {
     private Thread thread;
     private Counter chained;
     private Counter failures;
-    private volatile CachedBacklog cached;
-
-    private record CachedBacklog(AuditRepository.Backlog backlog, long readAtNanos) {
-    }
 
     void start(@Observes StartupEvent ev) {
         chained = metrics.counter("pathways.audit.chained");
         failures = metrics.counter("pathways.audit.chain.failures");
         // Read at scrape time from the database, not from this thread's state, so a stuck or dead chainer shows.
-        Gauge.builder("pathways.audit.unchained.rows", this, c -> c.backlogForMetrics().rows())
-                .description("Audit rows committed but not yet in the hash chain").register(metrics);
-        Gauge.builder("pathways.audit.unchained.oldest.age.seconds", this, c -> ageSeconds(c.backlogForMetrics().oldest()))
-                .description("Age of the oldest audit row not yet in the hash chain (0 when none)").register(metrics);
+        gauges.query("select count(*), coalesce(extract(epoch from now() - min(occurred_at)), 0) from access_audit"
+                + " where seq is null", 2)
+                .gauge("pathways.audit.unchained.rows", 0, "Audit rows committed but not yet in the hash chain")
+                .seconds("pathways.audit.unchained.oldest.age", 1, "Age of the oldest audit row not yet in the hash chain (0 when none)");
         if (!enabled) return;
         running = true;
         thread = new Thread(this::loop, "audit-chainer");
@@ -146,24 +144,5 @@ public class AuditChainer {
         });
         if (n > 0) chained.increment(n);
         return n;
-    }
-
-    /** The backlog for the gauges, read at most once a second (two gauges, one query). */
-    private AuditRepository.Backlog backlogForMetrics() {
-        CachedBacklog c = cached;
-        long now = System.nanoTime();
-        if (c == null || now - c.readAtNanos() > TimeUnit.SECONDS.toNanos(1)) {
-            try {
-                c = new CachedBacklog(repository.backlog(), now);
-            } catch (RuntimeException e) {
-                return new AuditRepository.Backlog(-1, null); // database unreachable: the scrape still answers
-            }
-            cached = c;
-        }
-        return c.backlog();
-    }
-
-    static double ageSeconds(Instant oldest) {
-        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
     }
 }
