@@ -3,15 +3,13 @@ package org.pathways.referral.service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
+import org.pathways.platform.background.BackgroundWorker;
 import org.pathways.platform.metrics.DatabaseGauges;
 import org.pathways.referral.domain.AuditRecord;
 import org.pathways.referral.repository.AuditRepository;
@@ -36,9 +34,7 @@ import io.quarkus.runtime.StartupEvent;
  * </ul>
  */
 @ApplicationScoped
-public class AuditChainer {
-
-    private static final Logger LOG = Logger.getLogger(AuditChainer.class);
+public class AuditChainer extends BackgroundWorker {
 
     @Inject
     AuditRepository repository;
@@ -58,9 +54,6 @@ public class AuditChainer {
     @ConfigProperty(name = "pathways.audit.chainer.batch-size", defaultValue = "500")
     int batchSize;
 
-    private final Semaphore signal = new Semaphore(0);
-    private volatile boolean running;
-    private Thread thread;
     private Counter chained;
     private Counter failures;
 
@@ -72,53 +65,26 @@ public class AuditChainer {
                 + " where seq is null", 2)
                 .gauge("pathways.audit.unchained.rows", 0, "Audit rows committed but not yet in the hash chain")
                 .seconds("pathways.audit.unchained.oldest.age", 1, "Age of the oldest audit row not yet in the hash chain (0 when none)");
-        if (!enabled) return;
-        running = true;
-        thread = new Thread(this::loop, "audit-chainer");
-        thread.setDaemon(true);
-        thread.start();
+        if (enabled) begin("audit-chainer");
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        running = false;
-        signal.release();
-        if (thread != null) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        end();
     }
 
-    /** Called after a transaction that wrote an audit row commits. */
-    public void wake() {
-        signal.release();
+    @Override
+    protected Duration pollInterval() {
+        return pollInterval;
     }
 
-    private void loop() {
-        long backoffMillis = 0;
-        // No wait before the first round: rows left unchained by a stop or a crash are chained at start-up.
-        boolean first = true;
-        while (running) {
-            try {
-                if (!first) signal.tryAcquire(backoffMillis > 0 ? backoffMillis : pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                first = false;
-                signal.drainPermits();
-                if (!running) break;
-                while (running && chainBatch() == batchSize) {
-                    // a full batch: there may be more right away
-                }
-                backoffMillis = 0;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                failures.increment();
-                backoffMillis = Math.min(Math.max(backoffMillis * 2, 250), 5_000);
-                LOG.warnf("audit chainer: a batch failed (%s); retrying in %d ms", e.getClass().getSimpleName(), backoffMillis);
-            }
-        }
+    @Override
+    protected boolean runOnce() {
+        return chainBatch() == batchSize;
+    }
+
+    @Override
+    protected void failed(Exception e) {
+        failures.increment();
     }
 
     /**
