@@ -181,6 +181,12 @@ class WebhookTest {
         }
     }
 
+    /** What a receiver keeps: the first copy of each webhook-id, in the order they arrived. */
+    static List<WebhookReceiver.Received> firstCopies(List<WebhookReceiver.Received> received) {
+        Set<String> seen = new java.util.HashSet<>();
+        return received.stream().filter(x -> seen.add(x.webhookId())).toList();
+    }
+
     java.util.UUID insertSubscription(java.util.UUID org, String url) throws java.sql.SQLException {
         java.util.UUID id = java.util.UUID.randomUUID();
         try (var c = db.getConnection(); var ps = c.prepareStatement("""
@@ -229,8 +235,11 @@ class WebhookTest {
                     .filter(d -> ours.contains(d.get("orderKey"))).count() == 16);
             receiver.failing.set(false);
             for (Referral r : referrals) {
-                await().atMost(WAIT).until(() -> receiver.about(r.referralId().toString()).size() == 4);
-                List<Integer> versions = receiver.about(r.referralId().toString()).stream()
+                // At least once: an attempt the receiver took but whose answer the worker lost (an I/O error on a busy
+                // machine) is sent again with the same webhook-id, before the next event of the referral; receivers
+                // drop the repeat by that id (Standard Webhooks). Order is checked on the first copy of each id.
+                await().atMost(WAIT).until(() -> firstCopies(receiver.about(r.referralId().toString())).size() == 4);
+                List<Integer> versions = firstCopies(receiver.about(r.referralId().toString())).stream()
                         .map(x -> x.body().path("data").path("version").asInt()).toList();
                 assertEquals(List.of(1, 2, 3, 4), versions, "delivered in order for referral " + r.referralId());
                 for (WebhookReceiver.Received x : receiver.about(r.referralId().toString())) {

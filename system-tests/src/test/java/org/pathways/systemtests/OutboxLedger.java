@@ -1,26 +1,18 @@
 package org.pathways.systemtests;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.pathways.platform.testing.TopicReader;
 
 import io.restassured.path.json.JsonPath;
-import org.pathways.stack.testing.StackInfo;
 
 /**
  * A service's outbox rows written since a moment, checked against Kafka: every row published (sent), each event once on
@@ -86,31 +78,16 @@ final class OutboxLedger {
 
     /** Every record of the topic from the beginning to its current end, as event id -> copies in offset order. */
     static Map<String, List<Copy>> copies(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, StackInfo.get("kafka.bootstrap-servers"));
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<String, List<Copy>> out = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) throw new IllegalStateException("could not read " + topic + " to its end");
-                for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofMillis(200))) {
-                    String id;
-                    try {
-                        id = JsonPath.from(new String(rec.value(), java.nio.charset.StandardCharsets.UTF_8)).getString("id");
-                    } catch (RuntimeException e) {
-                        continue; // not one of our structured CloudEvents (a test's malformed record)
-                    }
-                    if (id != null) {
-                        out.computeIfAbsent(id, k -> new ArrayList<>())
-                                .add(new Copy(rec.partition(), rec.offset(), Instant.ofEpochMilli(rec.timestamp())));
-                    }
-                }
+        for (ConsumerRecord<String, byte[]> rec : TopicReader.readToEnd(topic)) {
+            String id;
+            try {
+                id = JsonPath.from(new String(rec.value(), StandardCharsets.UTF_8)).getString("id");
+            } catch (RuntimeException e) {
+                continue; // not one of our structured CloudEvents (a test's malformed record)
+            }
+            if (id != null) {
+                out.computeIfAbsent(id, k -> new ArrayList<>()).add(new Copy(rec.partition(), rec.offset(), Instant.ofEpochMilli(rec.timestamp())));
             }
         }
         return out;

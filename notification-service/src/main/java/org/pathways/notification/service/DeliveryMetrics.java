@@ -1,17 +1,11 @@
 package org.pathways.notification.service;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.pathways.platform.metrics.CachedQuery;
+import org.pathways.platform.metrics.DatabaseGauges;
 
-import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -26,23 +20,17 @@ import io.quarkus.runtime.StartupEvent;
 public class DeliveryMetrics {
 
     @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    MeterRegistry metrics;
-
-    @ConfigProperty(name = "pathways.metrics.database-gauges-max-age", defaultValue = "5S")
-    Duration maxAge;
+    DatabaseGauges gauges;
 
     void register(@Observes StartupEvent ev) {
-        CachedQuery q = new CachedQuery(dataSource, "select"
+        gauges.query("select"
                 + " (select count(*) from webhook_delivery where status = 'PENDING'),"
                 + " (select count(*) from webhook_delivery where status = 'FAILED'),"
                 + " (select count(*) from email_outbox where status = 'PENDING'),"
-                + " (select count(*) from email_outbox where status = 'FAILED')", 4, maxAge);
-        Gauge.builder("pathways.notification.webhook.deliveries", q, c -> c.get(0)).tag("status", "pending").strongReference(true).register(metrics);
-        Gauge.builder("pathways.notification.webhook.deliveries", q, c -> c.get(1)).tag("status", "failed").strongReference(true).register(metrics);
-        Gauge.builder("pathways.notification.emails", q, c -> c.get(2)).tag("status", "pending").strongReference(true).register(metrics);
-        Gauge.builder("pathways.notification.emails", q, c -> c.get(3)).tag("status", "failed").strongReference(true).register(metrics);
+                + " (select count(*) from email_outbox where status = 'FAILED')", 4)
+                .gauge("pathways.notification.webhook.deliveries", 0, "Webhook deliveries by status", "status", "pending")
+                .gauge("pathways.notification.webhook.deliveries", 1, "Webhook deliveries by status", "status", "failed")
+                .gauge("pathways.notification.emails", 2, "E-mails by status", "status", "pending")
+                .gauge("pathways.notification.emails", 3, "E-mails by status", "status", "failed");
     }
 }

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.pathways.platform.background.BackgroundWorker;
 import org.pathways.notification.client.DirectoryClient;
 import org.pathways.notification.client.KeycloakUsers;
 import org.pathways.notification.domain.Messages;

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.pathways.platform.background.BackgroundWorker;
 import org.pathways.platform.tracing.TraceContext;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.notification.client.KeycloakUsers;

@@ -8,14 +8,12 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventSchemas;
+import org.pathways.platform.background.AfterCommit;
 import org.pathways.platform.tracing.TraceContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +39,7 @@ public class Outbox {
     ObjectMapper mapper;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     @Inject
     OutboxRelay relay;
@@ -86,19 +84,10 @@ public class Outbox {
         } catch (SQLException e) {
             throw new IllegalStateException("could not write to the outbox", e);
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    // The business fact happened now (a send, a decision, a consent...), whenever Kafka gets it (ADR 0078).
-                    metrics.counter("pathways.events.committed", "type", type).increment();
-                    relay.wake();
-                }
-            }
+        afterCommit.run(() -> {
+            // The business fact happened now (a send, a decision, a consent...), whenever Kafka gets it (ADR 0078).
+            metrics.counter("pathways.events.committed", "type", type).increment();
+            relay.wake();
         });
         return event;
     }

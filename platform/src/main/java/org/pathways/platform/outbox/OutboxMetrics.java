@@ -1,17 +1,11 @@
 package org.pathways.platform.outbox;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.pathways.platform.metrics.CachedQuery;
+import org.pathways.platform.metrics.DatabaseGauges;
 
-import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -27,20 +21,12 @@ import io.quarkus.runtime.StartupEvent;
 public class OutboxMetrics {
 
     @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    MeterRegistry metrics;
-
-    @ConfigProperty(name = "pathways.metrics.database-gauges-max-age", defaultValue = "5S")
-    Duration maxAge;
+    DatabaseGauges gauges;
 
     void register(@Observes StartupEvent ev) {
-        CachedQuery lag = new CachedQuery(dataSource, "select count(*), coalesce(extract(epoch from now() - min(created_at)), 0)"
-                + " from outbox_event where sent_at is null", 2, maxAge);
-        Gauge.builder("pathways.outbox.pending", lag, q -> q.get(0))
-                .description("Events committed and not yet published to Kafka").strongReference(true).register(metrics);
-        Gauge.builder("pathways.outbox.oldest.pending.age", lag, q -> q.get(1)).baseUnit("seconds")
-                .description("How long the oldest unpublished event has waited").strongReference(true).register(metrics);
+        gauges.query("select count(*), coalesce(extract(epoch from now() - min(created_at)), 0) from outbox_event"
+                + " where sent_at is null", 2)
+                .gauge("pathways.outbox.pending", 0, "Events committed and not yet published to Kafka")
+                .seconds("pathways.outbox.oldest.pending.age", 1, "How long the oldest unpublished event has waited");
     }
 }

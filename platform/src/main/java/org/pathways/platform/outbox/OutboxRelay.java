@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.pathways.contracts.events.EventEnvelope;
+import org.pathways.platform.background.BackgroundWorker;
 import org.pathways.platform.messaging.KafkaConnection;
 import org.pathways.platform.repository.AdvisoryLock;
 import org.pathways.platform.tracing.TraceContext;
@@ -58,7 +58,7 @@ import io.quarkus.scheduler.Scheduled;
  * </ul>
  */
 @ApplicationScoped
-public class OutboxRelay {
+public class OutboxRelay extends BackgroundWorker {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Arbitrary constant identifying the relay's advisory lock within a service's database. */
@@ -90,11 +90,8 @@ public class OutboxRelay {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaDefaults;
 
-    private final Semaphore signal = new Semaphore(0);
     /** Whether the last attempt to publish succeeded (the outbox wellness check reports it). */
     private volatile boolean publishing = true;
-    private volatile boolean running;
-    private Thread thread;
     private KafkaProducer<String, byte[]> producer;
     private Counter published;
     private Tracer tracer;
@@ -105,33 +102,17 @@ public class OutboxRelay {
         published = metrics.counter("pathways.outbox.published");
         failures = metrics.counter("pathways.outbox.publish.failures");
         producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
-        running = true;
-        thread = new Thread(this::loop, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        begin("outbox-relay");
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        running = false;
-        signal.release();
-        if (thread != null) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        end();
         if (producer != null) producer.close(Duration.ofSeconds(5));
     }
 
     /** False while publishing fails (e.g. Kafka is unreachable): events wait in the outbox, nothing is lost. */
     public boolean publishing() {
         return publishing;
-    }
-
-    /** Called after a transaction that wrote an event commits. */
-    public void wake() {
-        signal.release();
     }
 
     private Properties producerConfig() {
@@ -148,28 +129,25 @@ public class OutboxRelay {
         return p;
     }
 
-    private void loop() {
-        long backoffMillis = 0;
-        while (running) {
-            try {
-                signal.tryAcquire(backoffMillis > 0 ? backoffMillis : pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                signal.drainPermits();
-                if (!running) break;
-                while (running && relayBatch() == batchSize) {
-                    // a full batch: there may be more right away
-                }
-                backoffMillis = 0;
-                publishing = true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (Exception e) {
-                failures.increment();
-                publishing = false;
-                backoffMillis = Math.min(Math.max(backoffMillis * 2, 250), 5_000);
-                LOG.warnf("outbox relay: publishing failed (%s); retrying in %d ms", e.getClass().getSimpleName(), backoffMillis);
-            }
-        }
+    @Override
+    protected Duration pollInterval() {
+        return pollInterval;
+    }
+
+    @Override
+    protected boolean runOnce() throws SQLException {
+        return relayBatch() == batchSize;
+    }
+
+    @Override
+    protected void caughtUp() {
+        publishing = true;
+    }
+
+    @Override
+    protected void failed(Exception e) {
+        failures.increment();
+        publishing = false;
     }
 
     /** Publishes one batch; returns how many rows were marked sent. Package-visible for tests. */

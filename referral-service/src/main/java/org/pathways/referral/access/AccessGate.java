@@ -24,7 +24,7 @@ import org.pathways.referral.access.AccessRules.Side;
 import org.pathways.referral.access.AccessRules.SubjectFacts;
 import org.pathways.referral.access.AccessRules.Viewer;
 import org.pathways.referral.client.ConsentClient;
-import org.pathways.referral.client.Partners;
+import org.pathways.referral.client.DirectoryAndConsent;
 import org.pathways.referral.domain.AuditAction;
 import org.pathways.referral.domain.AuditBasis;
 import org.pathways.referral.domain.QueueEntry;
@@ -67,7 +67,7 @@ public class AccessGate {
     SubjectCrypto crypto;
 
     @Inject
-    Partners partners;
+    DirectoryAndConsent directoryAndConsent;
 
     @Inject
     AuditTrail audit;
@@ -125,7 +125,7 @@ public class AccessGate {
         List<DataCategory> asked = categories.stream().sorted().toList();
         List<ConsentClient.Question> questions = purposes.stream()
                 .map(p -> new ConsentClient.Question(subjectId, partnershipId, recipient, p, asked)).toList();
-        for (ConsentClient.Answer a : partners.decide(questions)) {
+        for (ConsentClient.Answer a : directoryAndConsent.decide(questions)) {
             for (ConsentClient.Permitted p : a.permitted() == null ? List.<ConsentClient.Permitted>of() : a.permitted()) {
                 if (categories.contains(p.category())) permitted.putIfAbsent(p.category(), p.basis());
             }

@@ -20,7 +20,7 @@ import io.quarkus.oidc.client.filter.OidcClientFilter;
 
 /**
  * consent-service's decision endpoint (role internal-service). Asked at the moment of every send and every read; the
- * answer is never cached. Use it through {@link Partners}.
+ * answer is never cached. Use it through {@link DirectoryAndConsent}.
  */
 @RegisterRestClient(configKey = "consent")
 @OidcClientFilter

@@ -18,7 +18,7 @@ import io.quarkus.oidc.client.filter.OidcClientFilter;
 
 /**
  * directory-service's internal API (role internal-service), called with this service's own client-credentials token.
- * Use it through {@link Partners}, which turns failures into problems.
+ * Use it through {@link DirectoryAndConsent}, which turns failures into problems.
  */
 @RegisterRestClient(configKey = "directory")
 @OidcClientFilter

@@ -16,7 +16,7 @@ import org.pathways.referral.domain.AuditRecord;
 import org.pathways.referral.domain.SectionVersion;
 import org.pathways.referral.domain.Subject;
 import org.pathways.referral.service.AuditVerifier;
-import org.pathways.referral.service.SummaryService;
+import org.pathways.referral.service.SubjectSummaryService;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -51,7 +51,7 @@ public final class Dtos {
 
     public record SectionView(UUID subjectId, DataCategory category, int version, String authorId,
             UUID authorOrganisationId, Instant createdAt, @Schema(implementation = ApiSchemas.AnySection.class) JsonNode content) {
-        static SectionView of(SummaryService.Section s) {
+        static SectionView of(SubjectSummaryService.Section s) {
             SectionVersion m = s.meta();
             return new SectionView(m.subjectId(), m.category(), m.version(), m.authorId(), m.authorOrganisationId(),
                     m.createdAt(), s.content());

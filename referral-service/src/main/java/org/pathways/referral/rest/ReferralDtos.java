@@ -21,7 +21,7 @@ import org.pathways.referral.domain.HistoryEntry;
 import org.pathways.referral.domain.Referral;
 import org.pathways.referral.domain.Urgency;
 import org.pathways.referral.service.ReferralService;
-import org.pathways.referral.service.ReferralSummaryService;
+import org.pathways.referral.service.SharedSummaryService;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -149,7 +149,7 @@ public final class ReferralDtos {
 
     public record ReceivedSummaryView(UUID referralId, UUID subjectId, ReferralState state,
             AccessGate.ContactFlags contactFlags, List<SharedSectionView> sections, List<WithheldView> withheld) {
-        static ReceivedSummaryView of(ReferralSummaryService.ReceivedSummary s) {
+        static ReceivedSummaryView of(SharedSummaryService.ReceivedSummary s) {
             return new ReceivedSummaryView(s.referral().id(), s.referral().subjectId(), s.referral().state(), s.contactFlags(),
                     s.sections().stream().map(x -> {
                         var m = x.section().meta();

@@ -41,7 +41,7 @@ import org.pathways.referral.rest.ReferralDtos.ReferralView;
 import org.pathways.referral.rest.ReferralDtos.SendReferral;
 import org.pathways.referral.rest.ReferralDtos.TransitionRequest;
 import org.pathways.referral.service.ReferralService;
-import org.pathways.referral.service.ReferralSummaryService;
+import org.pathways.referral.service.SharedSummaryService;
 
 /**
  * Referrals: sent to a directory service with consent checked first, moved through the lifecycle by the side allowed
@@ -57,7 +57,7 @@ public class ReferralResource {
     ReferralService service;
 
     @Inject
-    ReferralSummaryService summaries;
+    SharedSummaryService summaries;
 
     @Inject
     org.pathways.referral.service.ChallengeService challenges;

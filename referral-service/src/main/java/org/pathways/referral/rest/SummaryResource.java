@@ -39,7 +39,7 @@ import org.pathways.referral.rest.Dtos.ContactFlags;
 import org.pathways.referral.rest.Dtos.SectionView;
 import org.pathways.referral.rest.Dtos.SectionWritten;
 import org.pathways.referral.rest.Dtos.SummaryView;
-import org.pathways.referral.service.SummaryService;
+import org.pathways.referral.service.SubjectSummaryService;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +56,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class SummaryResource {
 
     @Inject
-    SummaryService service;
+    SubjectSummaryService service;
 
     @Inject
     ObjectMapper mapper;
@@ -67,9 +67,9 @@ public class SummaryResource {
     @GET
     @Operation(summary = "The latest version of every section (audited)")
     public SummaryView summary(@PathParam("id") UUID id) {
-        List<SummaryService.Section> sections = service.summary(id);
+        List<SubjectSummaryService.Section> sections = service.summary(id);
         ContactFlags flags = null;
-        for (SummaryService.Section s : sections) {
+        for (SubjectSummaryService.Section s : sections) {
             if (s.meta().category() == DataCategory.SAFE_CONTACT) {
                 JsonNode c = s.content();
                 flags = new ContactFlags(c.path("doNotContact").asBoolean(false), c.path("contactViaNamedWorkerOnly").asBoolean(false),
@@ -85,7 +85,7 @@ public class SummaryResource {
     @APIResponse(responseCode = "200", description = "The latest version; ETag is its number", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SectionView.class)))
     public Response section(@PathParam("id") UUID id, @PathParam("category") String category) {
-        SummaryService.Section s = service.read(id, category(category));
+        SubjectSummaryService.Section s = service.read(id, category(category));
         return Response.ok(SectionView.of(s)).tag(Integer.toString(s.meta().version())).build();
     }
 
@@ -126,7 +126,7 @@ public class SummaryResource {
     @APIResponse(responseCode = "200", description = "That version; ETag is its number", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SectionView.class)))
     public Response version(@PathParam("id") UUID id, @PathParam("category") String category, @PathParam("version") int version) {
-        SummaryService.Section s = service.readVersion(id, category(category), version);
+        SubjectSummaryService.Section s = service.readVersion(id, category(category), version);
         return Response.ok(SectionView.of(s)).tag(Integer.toString(s.meta().version())).build();
     }
 

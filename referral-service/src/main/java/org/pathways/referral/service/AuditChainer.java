@@ -1,23 +1,20 @@
 package org.pathways.referral.service;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
+import org.pathways.platform.background.BackgroundWorker;
+import org.pathways.platform.metrics.DatabaseGauges;
 import org.pathways.referral.domain.AuditRecord;
 import org.pathways.referral.repository.AuditRepository;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -37,15 +34,16 @@ import io.quarkus.runtime.StartupEvent;
  * </ul>
  */
 @ApplicationScoped
-public class AuditChainer {
-
-    private static final Logger LOG = Logger.getLogger(AuditChainer.class);
+public class AuditChainer extends BackgroundWorker {
 
     @Inject
     AuditRepository repository;
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    DatabaseGauges gauges;
 
     @ConfigProperty(name = "pathways.audit.chainer.enabled", defaultValue = "true")
     boolean enabled;
@@ -56,71 +54,37 @@ public class AuditChainer {
     @ConfigProperty(name = "pathways.audit.chainer.batch-size", defaultValue = "500")
     int batchSize;
 
-    private final Semaphore signal = new Semaphore(0);
-    private volatile boolean running;
-    private Thread thread;
     private Counter chained;
     private Counter failures;
-    private volatile CachedBacklog cached;
-
-    private record CachedBacklog(AuditRepository.Backlog backlog, long readAtNanos) {
-    }
 
     void start(@Observes StartupEvent ev) {
         chained = metrics.counter("pathways.audit.chained");
         failures = metrics.counter("pathways.audit.chain.failures");
         // Read at scrape time from the database, not from this thread's state, so a stuck or dead chainer shows.
-        Gauge.builder("pathways.audit.unchained.rows", this, c -> c.backlogForMetrics().rows())
-                .description("Audit rows committed but not yet in the hash chain").register(metrics);
-        Gauge.builder("pathways.audit.unchained.oldest.age.seconds", this, c -> ageSeconds(c.backlogForMetrics().oldest()))
-                .description("Age of the oldest audit row not yet in the hash chain (0 when none)").register(metrics);
-        if (!enabled) return;
-        running = true;
-        thread = new Thread(this::loop, "audit-chainer");
-        thread.setDaemon(true);
-        thread.start();
+        gauges.query("select count(*), coalesce(extract(epoch from now() - min(occurred_at)), 0) from access_audit"
+                + " where seq is null", 2)
+                .gauge("pathways.audit.unchained.rows", 0, "Audit rows committed but not yet in the hash chain")
+                .seconds("pathways.audit.unchained.oldest.age", 1, "Age of the oldest audit row not yet in the hash chain (0 when none)");
+        if (enabled) begin("audit-chainer");
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        running = false;
-        signal.release();
-        if (thread != null) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        end();
     }
 
-    /** Called after a transaction that wrote an audit row commits. */
-    public void wake() {
-        signal.release();
+    @Override
+    protected Duration pollInterval() {
+        return pollInterval;
     }
 
-    private void loop() {
-        long backoffMillis = 0;
-        // No wait before the first round: rows left unchained by a stop or a crash are chained at start-up.
-        boolean first = true;
-        while (running) {
-            try {
-                if (!first) signal.tryAcquire(backoffMillis > 0 ? backoffMillis : pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                first = false;
-                signal.drainPermits();
-                if (!running) break;
-                while (running && chainBatch() == batchSize) {
-                    // a full batch: there may be more right away
-                }
-                backoffMillis = 0;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                failures.increment();
-                backoffMillis = Math.min(Math.max(backoffMillis * 2, 250), 5_000);
-                LOG.warnf("audit chainer: a batch failed (%s); retrying in %d ms", e.getClass().getSimpleName(), backoffMillis);
-            }
-        }
+    @Override
+    protected boolean runOnce() {
+        return chainBatch() == batchSize;
+    }
+
+    @Override
+    protected void failed(Exception e) {
+        failures.increment();
     }
 
     /**
@@ -146,24 +110,5 @@ public class AuditChainer {
         });
         if (n > 0) chained.increment(n);
         return n;
-    }
-
-    /** The backlog for the gauges, read at most once a second (two gauges, one query). */
-    private AuditRepository.Backlog backlogForMetrics() {
-        CachedBacklog c = cached;
-        long now = System.nanoTime();
-        if (c == null || now - c.readAtNanos() > TimeUnit.SECONDS.toNanos(1)) {
-            try {
-                c = new CachedBacklog(repository.backlog(), now);
-            } catch (RuntimeException e) {
-                return new AuditRepository.Backlog(-1, null); // database unreachable: the scrape still answers
-            }
-            cached = c;
-        }
-        return c.backlog();
-    }
-
-    static double ageSeconds(Instant oldest) {
-        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
     }
 }

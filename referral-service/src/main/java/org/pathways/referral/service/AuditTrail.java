@@ -8,14 +8,12 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.Purpose;
 import org.pathways.contracts.vocab.Roles;
+import org.pathways.platform.background.AfterCommit;
 import org.pathways.platform.security.Caller;
 import org.pathways.referral.domain.AuditAction;
 import org.pathways.referral.domain.AuditBasis;
@@ -43,7 +41,7 @@ public class AuditTrail {
     AuditChainer chainer;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     /**
      * Records what the current caller did to one subject's data. Call it last in the use case: the row's entry number
@@ -93,23 +91,8 @@ public class AuditTrail {
         AuditRecord row = repository.insert(new AuditRecord(0, null, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
                 actor, organisationId, roles, purpose.code(), subjectId, codes, action.name(), basis.name(), basisRef, outcome,
                 null, null));
-        wakeChainerAfterCommit();
+        // One wake-up per transaction, however many rows it wrote, and only if it commits.
+        afterCommit.wake(chainer);
         return row;
-    }
-
-    /** One wake-up per transaction, however many rows it wrote, and only if it commits. */
-    private void wakeChainerAfterCommit() {
-        if (transactions.getResource(AuditChainer.class) != null) return;
-        transactions.putResource(AuditChainer.class, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) chainer.wake();
-            }
-        });
     }
 }

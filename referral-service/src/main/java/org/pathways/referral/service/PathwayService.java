@@ -21,7 +21,7 @@ import org.pathways.platform.security.Caller;
 import org.pathways.referral.access.AccessGate;
 import org.pathways.referral.access.AccessRules;
 import org.pathways.referral.client.DirectoryClient;
-import org.pathways.referral.client.Partners;
+import org.pathways.referral.client.DirectoryAndConsent;
 import org.pathways.referral.domain.QueueEntry;
 import org.pathways.referral.domain.Referral;
 import org.pathways.referral.domain.Subject;
@@ -75,7 +75,7 @@ public class PathwayService {
     ReferralService referralService;
 
     @Inject
-    Partners partners;
+    DirectoryAndConsent directoryAndConsent;
 
     @Inject
     Caller caller;
@@ -176,7 +176,7 @@ public class PathwayService {
         if (!org.equals(parent.toOrganisationId())) {
             throw ProblemException.forbidden("Only the receiving Connector splits a referral into child referrals.");
         }
-        DirectoryClient.Routing routing = partners.routing(parent.toServiceId()).orElse(null);
+        DirectoryClient.Routing routing = directoryAndConsent.routing(parent.toServiceId()).orElse(null);
         if (routing == null || !routing.connector()) {
             throw ProblemException.conflict("not-a-connector-referral", "Only a referral to the Partnership Connector's service "
                     + "is split into child referrals.");

@@ -28,7 +28,7 @@ import org.pathways.platform.security.Caller;
 import org.pathways.referral.access.AccessGate;
 import org.pathways.referral.client.ConsentClient;
 import org.pathways.referral.client.DirectoryClient;
-import org.pathways.referral.client.Partners;
+import org.pathways.referral.client.DirectoryAndConsent;
 import org.pathways.referral.domain.AuditAction;
 import org.pathways.referral.domain.AuditBasis;
 import org.pathways.referral.domain.HistoryEntry;
@@ -80,7 +80,7 @@ public class ReferralService {
     SubjectCrypto crypto;
 
     @Inject
-    Partners partners;
+    DirectoryAndConsent directoryAndConsent;
 
     @Inject
     AuditTrail audit;
@@ -117,7 +117,7 @@ public class ReferralService {
         UUID pathway = pathwayFor(cmd, subject, org);
 
         // 2. The receiving service, from the directory.
-        DirectoryClient.Routing routing = partners.routing(cmd.toServiceId())
+        DirectoryClient.Routing routing = directoryAndConsent.routing(cmd.toServiceId())
                 .orElseThrow(() -> unprocessable("unknown-service", "The service is not in the directory.", "toServiceId",
                         "is not a service of the directory"));
         if (!routing.acceptsReferrals() || (routing.status() != null && !"active".equalsIgnoreCase(routing.status()))) {
@@ -136,7 +136,7 @@ public class ReferralService {
         boolean ownerInternal = internal && subject.organisationId().equals(org);
 
         // 3. A current data sharing agreement between the two organisations.
-        List<DirectoryClient.Agreement> agreements = partners.agreements(org, routing.organisationId());
+        List<DirectoryClient.Agreement> agreements = directoryAndConsent.agreements(org, routing.organisationId());
         if (agreements.isEmpty()) {
             throw unprocessable("no-data-sharing-agreement", "Your organisation and the receiving organisation share no current "
                     + "data sharing agreement; nothing was sent.", "toServiceId", "has no current data sharing agreement with your organisation");
@@ -155,7 +155,7 @@ public class ReferralService {
         if (ownerInternal && cmd.personKnows()) {
             return QuarkusTransaction.requiringNew().call(() -> store(cmd, org, pathway, routing, agreement, null, null));
         }
-        ConsentClient.Answer answer = partners.decide(List.of(new ConsentClient.Question(cmd.subjectId(), agreement.partnershipId(),
+        ConsentClient.Answer answer = directoryAndConsent.decide(List.of(new ConsentClient.Question(cmd.subjectId(), agreement.partnershipId(),
                 new ConsentClient.Recipient(routing.organisationId(), routing.serviceId() == null ? cmd.toServiceId() : routing.serviceId()),
                 Purpose.REFERRAL, asked))).get(0);
         if (answer.denied() != null && !answer.denied().isEmpty()) {
@@ -281,7 +281,7 @@ public class ReferralService {
      * based on a stale read. Terminal states end the receiver's access (an access-ended event).
      */
     @Inject
-    SummaryService summaries;
+    SubjectSummaryService summaries;
 
     @Transactional
     public Referral move(UUID id, ReferralStateMachine.Move move, Long expectedVersion) {

@@ -23,7 +23,7 @@ import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
 import org.pathways.referral.client.DirectoryClient;
-import org.pathways.referral.client.Partners;
+import org.pathways.referral.client.DirectoryAndConsent;
 import org.pathways.referral.domain.Referral;
 import org.pathways.referral.domain.support.SupportPeriodRules;
 import org.pathways.referral.repository.ReferralRepository;
@@ -56,7 +56,7 @@ public class SupportPeriodService {
     SupportPeriodRepository periods;
 
     @Inject
-    Partners partners;
+    DirectoryAndConsent directoryAndConsent;
 
     @Inject
     Caller caller;
@@ -76,7 +76,7 @@ public class SupportPeriodService {
         Referral r = receivedReferral(referralId, true, "started");
         Instant now = now();
         List<Problem.FieldError> errors = SupportPeriodRules.checkStart(startedOn, today(), LocalDate.ofInstant(r.createdAt(), UK));
-        DirectoryClient.Routing routing = partners.routing(r.toServiceId())
+        DirectoryClient.Routing routing = directoryAndConsent.routing(r.toServiceId())
                 .orElseThrow(() -> ProblemException.conflict("service-unknown", "The directory no longer knows the service."));
         if (ddvcEligible == null && routing.supportWeeksIfDdvcEligible() != null) {
             // The service's limit depends on it: the worker, who reads her IMMIGRATION section under her consent, states it.

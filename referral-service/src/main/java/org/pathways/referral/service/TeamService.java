@@ -28,7 +28,7 @@ import org.pathways.referral.access.AccessGate;
 import org.pathways.referral.access.AccessRules;
 import org.pathways.referral.client.ConsentClient;
 import org.pathways.referral.client.DirectoryClient;
-import org.pathways.referral.client.Partners;
+import org.pathways.referral.client.DirectoryAndConsent;
 import org.pathways.referral.client.StaffDirectory;
 import org.pathways.referral.domain.AuditAction;
 import org.pathways.referral.domain.AuditBasis;
@@ -66,7 +66,7 @@ public class TeamService {
     StaffDirectory staff;
 
     @Inject
-    Partners partners;
+    DirectoryAndConsent directoryAndConsent;
 
     @Inject
     Outbox outbox;
@@ -120,7 +120,7 @@ public class TeamService {
                 throw unprocessable("joint-lead-own-organisation", "role",
                         "A joint lead worker holds her case with her lead worker: only her own organisation's staff.");
             }
-            List<DirectoryClient.Agreement> agreements = partners.agreements(s.organisationId(), memberOrg);
+            List<DirectoryClient.Agreement> agreements = directoryAndConsent.agreements(s.organisationId(), memberOrg);
             if (agreements.isEmpty()) {
                 throw unprocessable("no-data-sharing-agreement", "organisationId",
                         "Your organisation has no current data sharing agreement with this organisation.");

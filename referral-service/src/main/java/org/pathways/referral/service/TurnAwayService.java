@@ -15,7 +15,7 @@ import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
 import org.pathways.platform.security.Caller;
 import org.pathways.referral.client.DirectoryClient;
-import org.pathways.referral.client.Partners;
+import org.pathways.referral.client.DirectoryAndConsent;
 import org.pathways.referral.domain.turnaway.TurnAwayRules;
 import org.pathways.referral.repository.TurnAwayRepository;
 
@@ -34,7 +34,7 @@ public class TurnAwayService {
     }
 
     @Inject
-    Partners partners;
+    DirectoryAndConsent directoryAndConsent;
 
     @Inject
     TurnAwayRepository repository;
@@ -48,7 +48,7 @@ public class TurnAwayService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<Problem.FieldError> errors = TurnAwayRules.check(needCode, reasonCode, on, LocalDate.ofInstant(now, UK));
         if (!errors.isEmpty()) throw ProblemException.badRequest("Some fields are invalid.", errors);
-        DirectoryClient.Routing service = partners.routing(serviceId)
+        DirectoryClient.Routing service = directoryAndConsent.routing(serviceId)
                 .orElseThrow(() -> ProblemException.unprocessable("unknown-service", "The service is not in the directory.",
                         List.of(new Problem.FieldError("serviceId", "is not a service in the directory"))));
         if (!org.equals(service.organisationId())) {

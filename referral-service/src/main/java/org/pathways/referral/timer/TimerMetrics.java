@@ -1,17 +1,11 @@
 package org.pathways.referral.timer;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.pathways.platform.metrics.CachedQuery;
+import org.pathways.platform.metrics.DatabaseGauges;
 
-import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -27,20 +21,12 @@ import io.quarkus.runtime.StartupEvent;
 public class TimerMetrics {
 
     @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    MeterRegistry metrics;
-
-    @ConfigProperty(name = "pathways.metrics.database-gauges-max-age", defaultValue = "5S")
-    Duration maxAge;
+    DatabaseGauges gauges;
 
     void register(@Observes StartupEvent ev) {
-        CachedQuery due = new CachedQuery(dataSource, "select count(*), coalesce(extract(epoch from now() - min(due_at)), 0)"
-                + " from referral_timer where fired_at is null and cancelled_at is null and due_at <= now()", 2, maxAge);
-        Gauge.builder("pathways.referral.timers.due", due, q -> q.get(0))
-                .description("Open referral timers that are due and not yet fired").strongReference(true).register(metrics);
-        Gauge.builder("pathways.referral.timers.oldest.due.age", due, q -> q.get(1)).baseUnit("seconds")
-                .description("How long ago the oldest unfired due timer fell due").strongReference(true).register(metrics);
+        gauges.query("select count(*), coalesce(extract(epoch from now() - min(due_at)), 0) from referral_timer"
+                + " where fired_at is null and cancelled_at is null and due_at <= now()", 2)
+                .gauge("pathways.referral.timers.due", 0, "Open referral timers that are due and not yet fired")
+                .seconds("pathways.referral.timers.oldest.due.age", 1, "How long ago the oldest unfired due timer fell due");
     }
 }

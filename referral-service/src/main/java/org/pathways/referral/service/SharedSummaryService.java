@@ -38,7 +38,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * (do not contact, via a named worker only) are always shown. Every read and every withheld section is audited.
  */
 @ApplicationScoped
-public class ReferralSummaryService {
+public class SharedSummaryService {
 
     /** Why a section the referral names is not shown. */
     public enum WithheldReason { NO_CONSENT, AWAITING_ACCEPTANCE }
@@ -46,7 +46,7 @@ public class ReferralSummaryService {
     public record Withheld(DataCategory category, WithheldReason reason) {
     }
 
-    public record Shown(SummaryService.Section section, ConsentClient.Basis basis) {
+    public record Shown(SubjectSummaryService.Section section, ConsentClient.Basis basis) {
     }
 
     public record ReceivedSummary(Referral referral, AccessGate.ContactFlags contactFlags, List<Shown> sections, List<Withheld> withheld) {
@@ -119,7 +119,7 @@ public class ReferralSummaryService {
             }
             if (!show) continue;
             ConsentClient.Basis basis = permitted.get(v.category());
-            shown.add(new Shown(new SummaryService.Section(v, content), basis));
+            shown.add(new Shown(new SubjectSummaryService.Section(v, content), basis));
             byBasis.computeIfAbsent(basis.reference(), k -> new ArrayList<>()).add(v.category());
             kinds.put(basis.reference(), basis.isOverride() ? AuditBasis.OVERRIDE : AuditBasis.CONSENT);
         }

@@ -38,7 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * encrypted under her data key, and every read and write audited in the same transaction.
  */
 @ApplicationScoped
-public class SummaryService {
+public class SubjectSummaryService {
 
     /** A decrypted section version. */
     public record Section(SectionVersion meta, JsonNode content) {

@@ -22,9 +22,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * the caller's action stores nothing). Logs name the dependency and the failure type only.
  */
 @ApplicationScoped
-public class Partners {
+public class DirectoryAndConsent {
 
-    private static final Logger LOG = Logger.getLogger(Partners.class);
+    private static final Logger LOG = Logger.getLogger(DirectoryAndConsent.class);
 
     @Inject
     @RestClient
