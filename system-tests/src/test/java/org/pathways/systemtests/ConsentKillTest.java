@@ -19,17 +19,22 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.pathways.stack.StackManager;
 import org.pathways.stack.testing.StackInfo;
 
+import io.restassured.response.Response;
+
 /**
  * Issue 20, fault 2: consent-service SIGKILLed while referral-service is asking it for decisions (every send asks), then
  * started again. Sends in flight and while it is down answer 503 problem+json and store nothing; nothing else ever
  * answers 5xx; every acknowledged send is stored once, its event on Kafka once, its SPOC told once; sends work again
- * once it is back, with no restart of referral-service. Referrals go to CELC's immigration advice (real working days:
- * no timer fires during the build).
+ * once it is back, with no restart of referral-service. Meanwhile CELC's coordinator reads the first referral's summary:
+ * while consent-service is dead every read answers 503 problem+json (no read is served without its consent decision),
+ * otherwise 200 with NEEDS on her consent. Referrals go to CELC's immigration advice (real working days: no timer fires
+ * during the build).
  */
 class ConsentKillTest {
 
@@ -54,9 +59,13 @@ class ConsentKillTest {
             AtomicBoolean restarted = new AtomicBoolean();
             AtomicInteger afterRestart = new AtomicInteger();
             long[] downMillis = new long[1];
-            Instant killedAt = j.step("two senders send referrals; consent-service is SIGKILLed after " + BEFORE + ", started again, "
-                    + AFTER + " more are sent", () -> {
-                ExecutorService senders = Executors.newFixedThreadPool(2);
+            Map<Integer, AtomicInteger> reads = new ConcurrentHashMap<>();
+            AtomicInteger readsWhileDead = new AtomicInteger();
+            AtomicLong deadFrom = new AtomicLong(Long.MAX_VALUE);
+            AtomicLong restartFrom = new AtomicLong(Long.MAX_VALUE);
+            Instant killedAt = j.step("two senders send referrals and CELC's coordinator reads the first one's summary;"
+                    + " consent-service is SIGKILLed after " + BEFORE + " sends, started again, " + AFTER + " more are sent", () -> {
+                ExecutorService senders = Executors.newFixedThreadPool(3);
                 AtomicBoolean stop = new AtomicBoolean();
                 try {
                     List<Future<?>> loops = new ArrayList<>();
@@ -77,11 +86,43 @@ class ConsentKillTest {
                             }
                         }));
                     }
+                    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> !acknowledged.isEmpty());
+                    String first = acknowledged.get(0);
+                    // Her summary is shown only on consent-service's decision, asked at each read: while it is dead a read
+                    // must answer 503, never her sections without a decision; otherwise NEEDS on her consent.
+                    loops.add(senders.submit(() -> {
+                        while (!stop.get()) {
+                            long from = System.nanoTime();
+                            Response r;
+                            try {
+                                r = Journey.as("celc.coordinator1").get(referral + "/api/referrals/" + first + "/summary");
+                            } catch (Exception e) {
+                                offenders.add("summary read: " + e);
+                                continue;
+                            }
+                            boolean whileDead = from > deadFrom.get() && System.nanoTime() < restartFrom.get();
+                            reads.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                            boolean problem = r.contentType() != null && r.contentType().startsWith("application/problem+json");
+                            if (r.statusCode() == 503 && problem) {
+                                if (whileDead) readsWhileDead.incrementAndGet();
+                            } else if (r.statusCode() != 200 || whileDead) {
+                                offenders.add("summary read " + (whileDead ? "while consent-service was dead " : "") + "-> "
+                                        + r.statusCode() + " " + r.contentType());
+                            } else if (!r.jsonPath().getList("sections.category", String.class).contains("NEEDS")) {
+                                offenders.add("summary read -> 200 without NEEDS: withheld " + r.jsonPath().getList("withheld.reason"));
+                            }
+                            Faults.backOff(); // a reader's pace, not a wait for a condition
+                        }
+                    }));
                     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> acknowledged.size() >= BEFORE);
                     long pid = stack.component("consent").process().pid();
                     Instant when = Instant.now();
                     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
                     await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+                    deadFrom.set(System.nanoTime());
+                    // Reads meet the dead process for a while before the restart begins (awaited, not slept).
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> readsWhileDead.get() >= 3);
+                    restartFrom.set(System.nanoTime());
                     stack.startComponent("consent");
                     downMillis[0] = Duration.between(when, Instant.now()).toMillis();
                     restarted.set(true);
@@ -97,9 +138,12 @@ class ConsentKillTest {
             figures.put("consent-service down (kill to ready), ms", downMillis[0]);
             figures.put("answers by status", statuses);
             figures.put("sent (201)", acknowledged.size());
+            figures.put("summary reads by status", reads);
+            figures.put("summary reads while consent-service was dead (all 503)", readsWhileDead.get());
 
-            j.step("nothing but 201 and 503 problem+json was answered; some sends met the outage", () -> {
-                assertTrue(offenders.isEmpty(), "answers other than 201 or 503 problem+json: " + offenders);
+            j.step("nothing but 201/200 and 503 problem+json was answered, no read was served while consent-service was dead;"
+                    + " some sends met the outage", () -> {
+                assertTrue(offenders.isEmpty(), "offending answers: " + offenders);
                 assertTrue(statuses.containsKey(503), "no send met the outage: " + statuses);
             });
 
