@@ -61,6 +61,7 @@ class ConsentKillTest {
             long[] downMillis = new long[1];
             Map<Integer, AtomicInteger> reads = new ConcurrentHashMap<>();
             AtomicInteger readsWhileDead = new AtomicInteger();
+            AtomicInteger readsAfterRestart = new AtomicInteger();
             AtomicLong deadFrom = new AtomicLong(Long.MAX_VALUE);
             AtomicLong restartFrom = new AtomicLong(Long.MAX_VALUE);
             Instant killedAt = j.step("two senders send referrals and CELC's coordinator reads the first one's summary;"
@@ -110,6 +111,8 @@ class ConsentKillTest {
                                         + r.statusCode() + " " + r.contentType());
                             } else if (!r.jsonPath().getList("sections.category", String.class).contains("NEEDS")) {
                                 offenders.add("summary read -> 200 without NEEDS: withheld " + r.jsonPath().getList("withheld.reason"));
+                            } else if (restarted.get()) {
+                                readsAfterRestart.incrementAndGet();
                             }
                             Faults.backOff(); // a reader's pace, not a wait for a condition
                         }
@@ -126,7 +129,9 @@ class ConsentKillTest {
                     stack.startComponent("consent");
                     downMillis[0] = Duration.between(when, Instant.now()).toMillis();
                     restarted.set(true);
-                    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> afterRestart.get() >= AFTER);
+                    // Sends and reads both work again, with no restart of referral-service.
+                    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                            .until(() -> afterRestart.get() >= AFTER && readsAfterRestart.get() >= 3);
                     stop.set(true);
                     for (Future<?> f : loops) f.get(1, TimeUnit.MINUTES);
                     return when;
@@ -140,6 +145,7 @@ class ConsentKillTest {
             figures.put("sent (201)", acknowledged.size());
             figures.put("summary reads by status", reads);
             figures.put("summary reads while consent-service was dead (all 503)", readsWhileDead.get());
+            figures.put("summary reads 200 after the restart", readsAfterRestart.get());
 
             j.step("nothing but 201/200 and 503 problem+json was answered, no read was served while consent-service was dead;"
                     + " some sends met the outage", () -> {
