@@ -13,7 +13,9 @@ import java.util.Map;
  *
  * <p>Each profile gets its own copy of the distribution (Keycloak writes its build and its H2 database into it). The
  * issuer is pinned with {@code --hostname}, so a token obtained through {@code localhost} is the same as one through
- * {@code 127.0.0.1}. A changed realm file, or the test profile, starts from an empty database.
+ * {@code 127.0.0.1}. A changed realm file starts from an empty database (the realm is imported afresh); otherwise the
+ * database, and with it the realm's signing keys, is kept across a restart. The test profile's fresh start empties it
+ * anyway ({@code StackManager.freshState}).
  */
 final class KeycloakServer implements Component {
 
@@ -75,7 +77,8 @@ final class KeycloakServer implements Component {
                 this::isReady);
     }
 
-    private void prepare() throws IOException {
+    /** The server's own copy of the distribution and the realm to import; package-private for KeycloakServerTest. */
+    void prepare() throws IOException {
         if (!Files.exists(pristine().resolve("bin/kc.sh"))) {
             throw new IllegalStateException("Keycloak distribution not found in " + pristine()
                     + ": build the deploy/local-stack module first (it unpacks keycloak-quarkus-dist from Maven Central)");
@@ -91,8 +94,11 @@ final class KeycloakServer implements Component {
         String hash = Files2.sha256(realm);
         Path marker = dir().resolve("data/.realm-sha256");
         boolean changed = !Files.exists(marker) || !Files.readString(marker).trim().equals(hash);
-        if (changed || layout.profile().equals("test")) {
-            // --import-realm skips a realm that already exists, so a changed file needs an empty database.
+        if (changed) {
+            // --import-realm skips a realm that already exists, so a changed file needs an empty database. An unchanged
+            // one keeps it, in the test profile too (its fresh start empties it anyway): a restart of a running stack's
+            // Keycloak (a fault test) must keep the realm's signing keys, or every token issued before is refused by any
+            // service that fetches the keys again (issue 20, fault 5).
             wipeData();
         }
         Path importDir = dir().resolve("data/import");
