@@ -25,11 +25,10 @@ import org.pathways.contracts.events.EventSchemas;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.MalformedEventException;
 import org.pathways.platform.messaging.KafkaConnection;
+import org.pathways.platform.repository.Jdbc;
 import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
-import org.pathways.platform.repository.AdvisoryLock;
 
-import io.agroal.api.AgroalDataSource;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -62,7 +61,7 @@ public class DeadLetterReplay {
     public static final long LOCK = 0x5041_5448_444C_5152L;
 
     @Inject
-    AgroalDataSource db;
+    Jdbc jdbc;
 
     /**
      * One replay at a time across all replicas (ADR 0081): a replay runs only while it holds the replay advisory lock,
@@ -70,7 +69,7 @@ public class DeadLetterReplay {
      */
     public Result replay() {
         try {
-            return AdvisoryLock.whileHolding(db, LOCK, this::replayHoldingLock).orElseThrow(() -> new ProblemException(
+            return jdbc.whileHolding(LOCK, this::replayHoldingLock).orElseThrow(() -> new ProblemException(
                     Problem.of(409, "replay-in-progress", "Replay in progress",
                             "Another instance is replaying these dead letters; replay again when it has finished.")));
         } catch (SQLException e) {

@@ -3,11 +3,6 @@ package org.pathways.consent.repository;
 import static org.pathways.platform.repository.Jdbc.uuid;
 
 import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -17,8 +12,7 @@ import jakarta.inject.Inject;
 
 import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.Purpose;
-
-import io.agroal.api.AgroalDataSource;
+import org.pathways.platform.repository.Jdbc;
 
 /**
  * The decision lookup: one statement over the two partial indexes (active provisions, active override scopes),
@@ -48,12 +42,12 @@ public class DecisionRepository {
     }
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     public List<Grant> grants(UUID subjectId, UUID partnershipId, UUID organisationId, UUID serviceId, Purpose purpose,
                               Collection<DataCategory> categories) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
-            Array cats = c.createArrayOf("text", categories.stream().map(Enum::name).toArray());
+        return jdbc.query(SQL, ps -> {
+            Array cats = ps.getConnection().createArrayOf("text", categories.stream().map(Enum::name).toArray());
             for (int base : new int[] {0, 6}) {
                 ps.setObject(base + 1, subjectId);
                 ps.setObject(base + 2, partnershipId);
@@ -62,29 +56,13 @@ public class DecisionRepository {
                 ps.setObject(base + 5, organisationId);
                 ps.setObject(base + 6, serviceId);
             }
-            List<Grant> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Grant(DataCategory.valueOf(rs.getString("category")), rs.getInt("kind") == 1,
-                            uuid(rs, "basis_id"), (Integer) rs.getObject("version"), rs.getBoolean("whole")));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("decision query failed (" + e.getSQLState() + ")", e);
-        }
+        }, rs -> new Grant(DataCategory.valueOf(rs.getString("category")), rs.getInt("kind") == 1,
+                uuid(rs, "basis_id"), (Integer) rs.getObject("version"), rs.getBoolean("whole")));
     }
 
     /** True if the subject is known and not erased. */
     public boolean subjectKnown(UUID subjectId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select 1 from subject where id = ? and erased_at is null")) {
-            ps.setObject(1, subjectId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("subject lookup failed (" + e.getSQLState() + ")", e);
-        }
+        return jdbc.one("select 1 from subject where id = ? and erased_at is null", ps -> ps.setObject(1, subjectId), rs -> true)
+                .isPresent();
     }
 }

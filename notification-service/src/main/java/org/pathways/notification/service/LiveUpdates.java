@@ -3,7 +3,6 @@ package org.pathways.notification.service;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -23,13 +22,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.pathways.notification.domain.Notification;
 import org.pathways.notification.domain.Recipient;
+import org.pathways.platform.repository.Jdbc;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -56,7 +55,7 @@ public class LiveUpdates {
     private final BroadcastProcessor<Live> processor = BroadcastProcessor.create();
 
     @Inject
-    AgroalDataSource db;
+    Jdbc jdbc;
 
     @Inject
     ObjectMapper json;
@@ -102,15 +101,16 @@ public class LiveUpdates {
                 throw new IllegalStateException(e);
             }
         }
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("select pg_notify(?, p) from unnest(?) as p")) {
-            Array array = c.createArrayOf("text", payloads.toArray());
-            ps.setString(1, CHANNEL);
-            ps.setArray(2, array);
-            ps.execute();
-        } catch (SQLException e) {
+        try {
+            jdbc.query("select pg_notify(?, p) from unnest(?) as p", ps -> {
+                Array array = ps.getConnection().createArrayOf("text", payloads.toArray());
+                ps.setString(1, CHANNEL);
+                ps.setArray(2, array);
+            }, rs -> Boolean.TRUE);
+        } catch (IllegalStateException e) {
             // The entries are in the inbox; an open stream misses them until its client re-reads GET /api/inbox.
-            LOG.warnf("live update of %d inbox entries not announced (%s)", committed.size(), e.getSQLState());
+            LOG.warnf("live update of %d inbox entries not announced (%s)", committed.size(),
+                    e.getCause() instanceof SQLException sql ? sql.getSQLState() : e.getMessage());
         }
     }
 

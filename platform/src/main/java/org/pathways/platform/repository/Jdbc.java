@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,19 @@ public class Jdbc {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Sees one row of a {@link #scan}; false stops the scan. */
+    @FunctionalInterface
+    public interface RowVisitor {
+        boolean visit(ResultSet rs) throws SQLException;
+    }
+
+    /** Binds {@code values} in order with {@code setObject} (UUIDs, strings, numbers, dates; null as SQL null). */
+    public static Binder params(Object... values) {
+        return ps -> {
+            for (int i = 0; i < values.length; i++) ps.setObject(i + 1, values[i]);
+        };
+    }
+
     /** Runs one insert, update or delete; returns the number of rows it changed. */
     public int update(String sql, Binder binder) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -67,7 +81,6 @@ public class Jdbc {
         }
     }
 
-    /** Every row of the result, mapped in order. */
     /**
      * Takes a transaction-scoped advisory lock in the caller's transaction ({@link AdvisoryLock}); false, at once, if
      * another transaction holds it. Released when the caller's transaction ends.
@@ -80,6 +93,16 @@ public class Jdbc {
         }
     }
 
+    /**
+     * Runs {@code work} while holding an advisory lock on a connection of its own, outside the caller's transaction
+     * ({@link AdvisoryLock#whileHolding}); empty, without running it, if another replica holds the lock. For a job or an
+     * operator's action that must run once across replicas; its failure is the caller's to answer.
+     */
+    public <T> Optional<T> whileHolding(long key, AdvisoryLock.Work<T> work) throws SQLException {
+        return AdvisoryLock.whileHolding(dataSource, key, work);
+    }
+
+    /** Every row of the result, mapped in order. */
     public <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
@@ -87,6 +110,38 @@ public class Jdbc {
                 List<T> out = new ArrayList<>();
                 while (rs.next()) out.add(mapper.map(rs));
                 return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("database query failed (" + e.getSQLState() + ")", e);
+        }
+    }
+
+    /**
+     * The first row of the result, mapped; empty when there is none (or it maps to null). Only that row is read: for a
+     * lookup by key, an aggregate ({@code count(*)}, {@code exists}) or a statement's {@code returning} values.
+     */
+    public <T> Optional<T> one(String sql, Binder binder, RowMapper<T> mapper) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("database query failed (" + e.getSQLState() + ")", e);
+        }
+    }
+
+    /**
+     * Hands the rows to {@code visitor} one at a time, never holding the whole result, until it returns false. Inside a
+     * transaction, a fetch size set by the binder ({@code ps.setFetchSize}) makes PostgreSQL send the rows in chunks.
+     */
+    public void scan(String sql, Binder binder, RowVisitor visitor) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!visitor.visit(rs)) return;
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("database query failed (" + e.getSQLState() + ")", e);

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -68,6 +70,39 @@ class JdbcTest {
     }
 
     @Test
+    void oneReadsTheFirstRowOrNothing() {
+        UUID id = UUID.randomUUID();
+        assertEquals(Optional.of(id), jdbc.one("insert into sample_thing (id) values (?) returning id", Jdbc.params(id),
+                rs -> Jdbc.uuid(rs, "id")), "a statement's returning values");
+        assertEquals(Optional.of(id), jdbc.one(SELECT, Jdbc.params(id), rs -> Jdbc.uuid(rs, "id")));
+        assertEquals(Optional.empty(), jdbc.one(SELECT, Jdbc.params(UUID.randomUUID()), rs -> Jdbc.uuid(rs, "id")), "no row");
+        assertEquals(Optional.of(1L), jdbc.one("select count(*) from sample_thing where id = ?", Jdbc.params(id), rs -> rs.getLong(1)));
+        assertEquals(Optional.of(1), jdbc.one("select g from generate_series(1, 3) g order by g", Jdbc.params(), rs -> rs.getInt(1)),
+                "the first of several rows");
+        assertEquals(Optional.empty(), jdbc.one("select null::uuid as id", Jdbc.params(), rs -> Jdbc.uuid(rs, "id")), "null maps to empty");
+    }
+
+    @Test
+    void scanStopsWhenTheVisitorSaysSo() {
+        List<Integer> seen = new ArrayList<>();
+        QuarkusTransaction.requiringNew().run(() -> jdbc.scan("select g from generate_series(1, 10) g order by g", ps -> ps.setFetchSize(3),
+                rs -> {
+                    seen.add(rs.getInt(1));
+                    return seen.size() < 4;
+                }));
+        assertEquals(List.of(1, 2, 3, 4), seen);
+    }
+
+    @Test
+    void whileHoldingRunsTheWorkOnlyForTheHolder() throws SQLException {
+        long key = 0x7e57_0000_0000_0002L;
+        // The inner attempt runs on another connection while the outer one holds the lock: refused, its work not run.
+        Optional<Boolean> outer = jdbc.whileHolding(key, () -> jdbc.whileHolding(key, () -> true).isPresent());
+        assertEquals(Optional.of(false), outer);
+        assertEquals(Optional.of("again"), jdbc.whileHolding(key, () -> "again"), "released when the holder finished");
+    }
+
+    @Test
     void joinsTheCallersTransaction() {
         UUID id = UUID.randomUUID();
         assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
@@ -96,6 +131,9 @@ class JdbcTest {
         IllegalStateException query = assertThrows(IllegalStateException.class,
                 () -> jdbc.query("select * from no_such_table where id = ?", ps -> ps.setObject(1, id), rs -> 1));
         assertEquals("database query failed (42P01)", query.getMessage());
+        IllegalStateException one = assertThrows(IllegalStateException.class,
+                () -> jdbc.one("select * from no_such_table where id = ?", Jdbc.params(id), rs -> 1));
+        assertEquals("database query failed (42P01)", one.getMessage());
 
         IllegalStateException wrapped = Jdbc.failure("reading things", new SQLException("Key (id)=(" + id + ") exists", "23505"));
         assertEquals("database error while reading things (SQLState 23505)", wrapped.getMessage());

@@ -1,17 +1,13 @@
 package org.pathways.referral.repository;
 
-import static org.pathways.platform.repository.Jdbc.failure;
 import static org.pathways.platform.repository.Jdbc.instant;
 import static org.pathways.platform.repository.Jdbc.setInstant;
 import static org.pathways.platform.repository.Jdbc.uuid;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -19,10 +15,8 @@ import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.pathways.platform.repository.Jdbc;
 import org.pathways.referral.domain.AuditRecord;
-import org.pathways.platform.repository.AdvisoryLock;
-
-import io.agroal.api.AgroalDataSource;
 
 /**
  * The append-only, hash-chained access audit (ADR 0030, ADR 0038). Requests only {@link #insert} rows, unchained; the
@@ -46,77 +40,52 @@ public class AuditRepository {
     }
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     /**
      * Inserts a row without touching the chain (seq, prev_hash and hash null): it commits with the caller's transaction
      * and takes no lock that other transactions wait for. Returns the row with its entry number.
      */
     public AuditRecord insert(AuditRecord r) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into access_audit (id, occurred_at, actor_user_id, "
-                     + "actor_organisation_id, actor_roles, purpose, subject_id, categories, action, basis, basis_ref, outcome) "
-                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning entry_no")) {
-            ps.setObject(1, r.id());
-            setInstant(ps, 2, r.occurredAt());
-            ps.setString(3, r.actorUserId());
-            ps.setObject(4, r.actorOrganisationId());
-            ps.setString(5, r.actorRoles());
-            ps.setString(6, r.purpose());
-            ps.setObject(7, r.subjectId());
-            ps.setString(8, r.categories());
-            ps.setString(9, r.action());
-            ps.setString(10, r.basis());
-            ps.setString(11, r.basisRef());
-            ps.setString(12, r.outcome());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new AuditRecord(rs.getLong(1), null, r.id(), r.occurredAt(), r.actorUserId(), r.actorOrganisationId(),
-                        r.actorRoles(), r.purpose(), r.subjectId(), r.categories(), r.action(), r.basis(), r.basisRef(),
-                        r.outcome(), null, null);
-            }
-        } catch (SQLException e) {
-            throw failure("appending to the audit", e);
-        }
+        long entryNo = jdbc.one("insert into access_audit (id, occurred_at, actor_user_id, "
+                + "actor_organisation_id, actor_roles, purpose, subject_id, categories, action, basis, basis_ref, outcome) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning entry_no", ps -> {
+                    ps.setObject(1, r.id());
+                    setInstant(ps, 2, r.occurredAt());
+                    ps.setString(3, r.actorUserId());
+                    ps.setObject(4, r.actorOrganisationId());
+                    ps.setString(5, r.actorRoles());
+                    ps.setString(6, r.purpose());
+                    ps.setObject(7, r.subjectId());
+                    ps.setString(8, r.categories());
+                    ps.setString(9, r.action());
+                    ps.setString(10, r.basis());
+                    ps.setString(11, r.basisRef());
+                    ps.setString(12, r.outcome());
+                }, rs -> rs.getLong(1)).orElseThrow();
+        return new AuditRecord(entryNo, null, r.id(), r.occurredAt(), r.actorUserId(), r.actorOrganisationId(),
+                r.actorRoles(), r.purpose(), r.subjectId(), r.categories(), r.action(), r.basis(), r.basisRef(),
+                r.outcome(), null, null);
     }
 
     /**
      * Takes the chainer's advisory lock for the current transaction; false if another instance's chainer holds it.
      */
     public boolean tryLockChain() {
-        try (Connection c = dataSource.getConnection()) {
-            return AdvisoryLock.tryForTransaction(c, CHAIN_LOCK);
-        } catch (SQLException e) {
-            throw failure("locking the audit chain", e);
-        }
+        return jdbc.tryAdvisoryLock(CHAIN_LOCK);
     }
 
     /** The head, row-locked to the end of the transaction (only the chainer writes it, so nobody else waits). */
     public Head lockHead() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select last_seq, last_hash from audit_chain_head where id = 1 for update")) {
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw new IllegalStateException("audit chain head is missing");
-                return new Head(rs.getLong(1), rs.getString(2));
-            }
-        } catch (SQLException e) {
-            throw failure("locking the audit chain head", e);
-        }
+        return jdbc.one("select last_seq, last_hash from audit_chain_head where id = 1 for update", ps -> { },
+                rs -> new Head(rs.getLong(1), rs.getString(2)))
+                .orElseThrow(() -> new IllegalStateException("audit chain head is missing"));
     }
 
     /** Committed rows not yet in the chain, oldest entry first, at most {@code limit}. */
     public List<AuditRecord> unchained(int limit) {
-        List<AuditRecord> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from access_audit where seq is null order by entry_no limit ?")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(map(rs));
-            }
-        } catch (SQLException e) {
-            throw failure("reading unchained audit rows", e);
-        }
-        return out;
+        return jdbc.query("select " + COLUMNS + " from access_audit where seq is null order by entry_no limit ?",
+                ps -> ps.setInt(1, limit), AuditRepository::map);
     }
 
     /**
@@ -138,37 +107,30 @@ public class AuditRepository {
             hashes[i] = r.hash();
         }
         AuditRecord last = rows.get(n - 1);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("update access_audit a set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash "
-                     + "from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) as v(entry_no, seq, prev_hash, hash) "
-                     + "where a.entry_no = v.entry_no and a.seq is null");
-             PreparedStatement head = c.prepareStatement("update audit_chain_head set last_seq = ?, last_hash = ? where id = 1 and last_seq = ?")) {
-            ps.setArray(1, c.createArrayOf("bigint", entries));
-            ps.setArray(2, c.createArrayOf("bigint", seqs));
-            ps.setArray(3, c.createArrayOf("text", prev));
-            ps.setArray(4, c.createArrayOf("text", hashes));
-            if (ps.executeUpdate() != n) throw new IllegalStateException("audit rows were chained by someone else");
-            head.setLong(1, last.seq());
-            head.setString(2, last.hash());
-            head.setLong(3, from.lastSeq());
-            if (head.executeUpdate() != 1) throw new IllegalStateException("audit chain head moved without its lock");
-        } catch (SQLException e) {
-            throw failure("chaining the audit", e);
-        }
+        int chained = jdbc.update("update access_audit a set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash "
+                + "from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) as v(entry_no, seq, prev_hash, hash) "
+                + "where a.entry_no = v.entry_no and a.seq is null", ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("bigint", entries));
+                    ps.setArray(2, ps.getConnection().createArrayOf("bigint", seqs));
+                    ps.setArray(3, ps.getConnection().createArrayOf("text", prev));
+                    ps.setArray(4, ps.getConnection().createArrayOf("text", hashes));
+                });
+        if (chained != n) throw new IllegalStateException("audit rows were chained by someone else");
+        int moved = jdbc.update("update audit_chain_head set last_seq = ?, last_hash = ? where id = 1 and last_seq = ?", ps -> {
+            ps.setLong(1, last.seq());
+            ps.setString(2, last.hash());
+            ps.setLong(3, from.lastSeq());
+        });
+        if (moved != 1) throw new IllegalStateException("audit chain head moved without its lock");
     }
 
     /** How many committed rows await the chain, and the oldest one's time (outside any transaction: for metrics too). */
     public Backlog backlog() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select count(*), min(occurred_at) from access_audit where seq is null")) {
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
-                return new Backlog(rs.getLong(1), oldest == null ? null : oldest.toInstant());
-            }
-        } catch (SQLException e) {
-            throw failure("counting unchained audit rows", e);
-        }
+        return jdbc.one("select count(*), min(occurred_at) from access_audit where seq is null", ps -> { },
+                rs -> {
+                    OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+                    return new Backlog(rs.getLong(1), oldest == null ? null : oldest.toInstant());
+                }).orElseThrow();
     }
 
     /**
@@ -176,33 +138,19 @@ public class AuditRepository {
      * {@code afterEntry}, at most {@code limit}.
      */
     public List<AuditRecord> forSubject(UUID subjectId, long afterEntry, int limit) {
-        List<AuditRecord> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select " + COLUMNS
-                     + " from access_audit where subject_id = ? and entry_no > ? order by entry_no limit ?")) {
-            ps.setObject(1, subjectId);
-            ps.setLong(2, afterEntry);
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(map(rs));
-            }
-        } catch (SQLException e) {
-            throw failure("reading the access log", e);
-        }
-        return out;
+        return jdbc.query("select " + COLUMNS + " from access_audit where subject_id = ? and entry_no > ? order by entry_no limit ?",
+                ps -> {
+                    ps.setObject(1, subjectId);
+                    ps.setLong(2, afterEntry);
+                    ps.setInt(3, limit);
+                }, AuditRepository::map);
     }
 
     /** Current head without locking it. */
     public Head head() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select last_seq, last_hash from audit_chain_head where id = 1")) {
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Head(rs.getLong(1), rs.getString(2));
-            }
-        } catch (SQLException e) {
-            throw failure("reading the audit chain head", e);
-        }
+        return jdbc.one("select last_seq, last_hash from audit_chain_head where id = 1", ps -> { },
+                rs -> new Head(rs.getLong(1), rs.getString(2)))
+                .orElseThrow(() -> new IllegalStateException("audit chain head is missing"));
     }
 
     /**
@@ -210,18 +158,10 @@ public class AuditRepository {
      * whole table is never in memory); stops early when the visitor returns false.
      */
     public void scan(long uptoSeq, Predicate<AuditRecord> visitor) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from access_audit where seq <= ? order by seq")) {
+        jdbc.scan("select " + COLUMNS + " from access_audit where seq <= ? order by seq", ps -> {
             ps.setFetchSize(1000);
             ps.setLong(1, uptoSeq);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (!visitor.test(map(rs))) return;
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("scanning the audit", e);
-        }
+        }, rs -> visitor.test(map(rs)));
     }
 
     private static AuditRecord map(ResultSet rs) throws SQLException {

@@ -1,16 +1,10 @@
 package org.pathways.referral.repository;
 
-import static org.pathways.platform.repository.Jdbc.failure;
 import static org.pathways.platform.repository.Jdbc.instant;
 import static org.pathways.platform.repository.Jdbc.setInstant;
 import static org.pathways.platform.repository.Jdbc.uuid;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,7 +12,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
+import org.pathways.platform.repository.Jdbc;
 
 /**
  * "My caseload" (issue 16 item 2, ADR 0056): the people whose lead worker a worker is in her organisation, and those of
@@ -80,54 +74,33 @@ public class CaseloadRepository {
             + "order by last_activity_at desc, p.subject_id";
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     public List<Person> of(UUID organisationId, String userId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
-            Object[] params = { organisationId, userId, organisationId, userId, organisationId, userId, organisationId, organisationId, organisationId, organisationId,
-                    organisationId, organisationId, organisationId, organisationId };
-            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
-            List<Person> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Person(uuid(rs, "subject_id"), Role.valueOf(rs.getString("role")), rs.getBoolean("restricted"),
-                            rs.getLong("open_referrals"), rs.getLong("overdue_referrals"), instant(rs, "last_activity_at")));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("reading a caseload", e);
-        }
+        return jdbc.query(SQL, Jdbc.params(organisationId, userId, organisationId, userId, organisationId, userId, organisationId,
+                organisationId, organisationId, organisationId, organisationId, organisationId, organisationId, organisationId),
+                rs -> new Person(uuid(rs, "subject_id"), Role.valueOf(rs.getString("role")), rs.getBoolean("restricted"),
+                        rs.getLong("open_referrals"), rs.getLong("overdue_referrals"), instant(rs, "last_activity_at")));
     }
 
     public Optional<Limit> limit(UUID organisationId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select minimum, maximum, updated_by, updated_at from caseload_limit where organisation_id = ?")) {
-            ps.setObject(1, organisationId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                int min = rs.getInt("minimum");
-                Integer minimum = rs.wasNull() ? null : min;
-                return Optional.of(new Limit(minimum, rs.getInt("maximum"), rs.getString("updated_by"), instant(rs, "updated_at")));
-            }
-        } catch (SQLException e) {
-            throw failure("reading a caseload limit", e);
-        }
+        return jdbc.one("select minimum, maximum, updated_by, updated_at from caseload_limit where organisation_id = ?",
+                ps -> ps.setObject(1, organisationId), rs -> {
+                    int min = rs.getInt("minimum");
+                    Integer minimum = rs.wasNull() ? null : min;
+                    return new Limit(minimum, rs.getInt("maximum"), rs.getString("updated_by"), instant(rs, "updated_at"));
+                });
     }
 
     public void setLimit(UUID organisationId, Integer minimum, int maximum, String userId, Instant at) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into caseload_limit (organisation_id, minimum, maximum, updated_by, updated_at) values (?, ?, ?, ?, ?) "
-                        + "on conflict (organisation_id) do update set minimum = excluded.minimum, maximum = excluded.maximum, "
-                        + "updated_by = excluded.updated_by, updated_at = excluded.updated_at")) {
-            ps.setObject(1, organisationId);
-            ps.setObject(2, minimum);
-            ps.setInt(3, maximum);
-            ps.setString(4, userId);
-            setInstant(ps, 5, at);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("setting a caseload limit", e);
-        }
+        jdbc.update("insert into caseload_limit (organisation_id, minimum, maximum, updated_by, updated_at) values (?, ?, ?, ?, ?) "
+                + "on conflict (organisation_id) do update set minimum = excluded.minimum, maximum = excluded.maximum, "
+                + "updated_by = excluded.updated_by, updated_at = excluded.updated_at", ps -> {
+                    ps.setObject(1, organisationId);
+                    ps.setObject(2, minimum);
+                    ps.setInt(3, maximum);
+                    ps.setString(4, userId);
+                    setInstant(ps, 5, at);
+                });
     }
 }

@@ -1,18 +1,14 @@
 package org.pathways.referral.repository;
 
-import static org.pathways.platform.repository.Jdbc.failure;
 import static org.pathways.platform.repository.Jdbc.setInstant;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
+import org.pathways.platform.repository.Jdbc;
 
 /** What the aggregate reports count: engagements (organisation x subject, first time only) and identity hashes. */
 @ApplicationScoped
@@ -22,21 +18,17 @@ public class EngagementRepository {
     public enum Source { REGISTERED, REFERRAL_ACCEPTED }
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     /** Records that {@code organisationId} started working with her, unless it already had. */
     public void record(UUID organisationId, UUID subjectId, Instant at, Source source) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into engagement (organisation_id, subject_id, started_at, source) "
-                     + "values (?, ?, ?, ?) on conflict (organisation_id, subject_id) do nothing")) {
-            ps.setObject(1, organisationId);
-            ps.setObject(2, subjectId);
-            setInstant(ps, 3, at);
-            ps.setString(4, source.name());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("recording an engagement", e);
-        }
+        jdbc.update("insert into engagement (organisation_id, subject_id, started_at, source) "
+                + "values (?, ?, ?, ?) on conflict (organisation_id, subject_id) do nothing", ps -> {
+                    ps.setObject(1, organisationId);
+                    ps.setObject(2, subjectId);
+                    setInstant(ps, 3, at);
+                    ps.setString(4, source.name());
+                });
     }
 
     /** Sets (or, with {@code hash == null}, removes) her identity hash. */
@@ -44,15 +36,12 @@ public class EngagementRepository {
         String sql = hash == null ? "delete from identity_hash where subject_id = ?"
                 : "insert into identity_hash (subject_id, hash, updated_at) values (?, ?, ?) "
                         + "on conflict (subject_id) do update set hash = excluded.hash, updated_at = excluded.updated_at";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        jdbc.update(sql, ps -> {
             ps.setObject(1, subjectId);
             if (hash != null) {
                 ps.setString(2, hash);
                 setInstant(ps, 3, at);
             }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("recording an identity hash", e);
-        }
+        });
     }
 }

@@ -1,25 +1,19 @@
 package org.pathways.referral.repository;
 
-import static org.pathways.platform.repository.Jdbc.failure;
 import static org.pathways.platform.repository.Jdbc.instant;
 import static org.pathways.platform.repository.Jdbc.setInstant;
 import static org.pathways.platform.repository.Jdbc.uuid;
 
 import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
+import org.pathways.platform.repository.Jdbc;
 
 /** Wellbeing measures and equality monitoring (issue 17, item 6; ADR 0074): the answers stay ciphertext here. */
 @ApplicationScoped
@@ -35,23 +29,20 @@ public class MonitoringRepository {
     }
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     public void insertMeasure(Measure m, String userId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("insert into wellbeing_measure "
-                + "(id, subject_id, organisation_id, timepoint, taken_on, recorded_by, recorded_at, ciphertext) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, m.id());
-            ps.setObject(2, m.subjectId());
-            ps.setObject(3, m.organisationId());
-            ps.setString(4, m.timepoint());
-            ps.setObject(5, m.takenOn());
-            ps.setString(6, userId);
-            setInstant(ps, 7, m.recordedAt());
-            ps.setBytes(8, m.ciphertext());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("recording a wellbeing measure", e);
-        }
+        jdbc.update("insert into wellbeing_measure "
+                + "(id, subject_id, organisation_id, timepoint, taken_on, recorded_by, recorded_at, ciphertext) values (?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+                    ps.setObject(1, m.id());
+                    ps.setObject(2, m.subjectId());
+                    ps.setObject(3, m.organisationId());
+                    ps.setString(4, m.timepoint());
+                    ps.setObject(5, m.takenOn());
+                    ps.setString(6, userId);
+                    setInstant(ps, 7, m.recordedAt());
+                    ps.setBytes(8, m.ciphertext());
+                });
     }
 
     public List<Measure> measures(UUID subjectId) {
@@ -83,19 +74,16 @@ public class MonitoringRepository {
     }
 
     public void insertEquality(Equality e, String userId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("insert into equality_monitoring "
-                + "(id, subject_id, organisation_id, version, recorded_by, recorded_at, ciphertext) values (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, e.id());
-            ps.setObject(2, e.subjectId());
-            ps.setObject(3, e.organisationId());
-            ps.setInt(4, e.version());
-            ps.setString(5, userId);
-            setInstant(ps, 6, e.recordedAt());
-            ps.setBytes(7, e.ciphertext());
-            ps.executeUpdate();
-        } catch (SQLException ex) {
-            throw failure("recording equality monitoring", ex);
-        }
+        jdbc.update("insert into equality_monitoring "
+                + "(id, subject_id, organisation_id, version, recorded_by, recorded_at, ciphertext) values (?, ?, ?, ?, ?, ?, ?)", ps -> {
+                    ps.setObject(1, e.id());
+                    ps.setObject(2, e.subjectId());
+                    ps.setObject(3, e.organisationId());
+                    ps.setInt(4, e.version());
+                    ps.setString(5, userId);
+                    setInstant(ps, 6, e.recordedAt());
+                    ps.setBytes(7, e.ciphertext());
+                });
     }
 
     /** Her latest equality monitoring, if any. */
@@ -115,39 +103,13 @@ public class MonitoringRepository {
                 });
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+    private List<Measure> measures(String sql, Jdbc.Binder binder) {
+        return jdbc.query(sql, binder, rs -> new Measure(uuid(rs, "id"), uuid(rs, "subject_id"), uuid(rs, "organisation_id"),
+                rs.getString("timepoint"), rs.getObject("taken_on", LocalDate.class), instant(rs, "recorded_at"), rs.getBytes("ciphertext")));
     }
 
-    private List<Measure> measures(String sql, Binder binder) {
-        List<Measure> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Measure(uuid(rs, "id"), uuid(rs, "subject_id"), uuid(rs, "organisation_id"), rs.getString("timepoint"),
-                            rs.getObject("taken_on", LocalDate.class), instant(rs, "recorded_at"), rs.getBytes("ciphertext")));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("reading wellbeing measures", e);
-        }
-        return out;
-    }
-
-    private List<Equality> equality(String sql, Binder binder) {
-        List<Equality> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Equality(uuid(rs, "id"), uuid(rs, "subject_id"), uuid(rs, "organisation_id"), rs.getInt("version"),
-                            instant(rs, "recorded_at"), rs.getBytes("ciphertext")));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("reading equality monitoring", e);
-        }
-        return out;
+    private List<Equality> equality(String sql, Jdbc.Binder binder) {
+        return jdbc.query(sql, binder, rs -> new Equality(uuid(rs, "id"), uuid(rs, "subject_id"), uuid(rs, "organisation_id"),
+                rs.getInt("version"), instant(rs, "recorded_at"), rs.getBytes("ciphertext")));
     }
 }

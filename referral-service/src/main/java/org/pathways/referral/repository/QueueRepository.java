@@ -1,12 +1,9 @@
 package org.pathways.referral.repository;
 
-import static org.pathways.platform.repository.Jdbc.failure;
 import static org.pathways.platform.repository.Jdbc.instant;
 import static org.pathways.platform.repository.Jdbc.setInstant;
 import static org.pathways.platform.repository.Jdbc.uuid;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,10 +20,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.pathways.contracts.vocab.ReferralState;
+import org.pathways.platform.repository.Jdbc;
 import org.pathways.referral.domain.QueueEntry;
 import org.pathways.referral.security.RestrictedCases;
-
-import io.agroal.api.AgroalDataSource;
 
 /**
  * Referral metadata for work queues, the Connector's view and pathways, with what each referral has due (its current
@@ -64,7 +60,7 @@ public class QueueRepository {
             + "    or (t.kind in ('REMIND', 'ON_HOLD_REVIEW', 'NO_FIRST_CONTACT') and t.fired_at is not null)) limit 1) o on true ";
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     /**
      * One page of referrals, by due time (soonest first, nothing due last), then by when they were sent.
@@ -117,23 +113,21 @@ public class QueueRepository {
         sql.append(" order by d.due_at asc nulls last, r.sent_at asc nulls last, r.id limit ? offset ?");
         params.add(size);
         params.add((long) page * size);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
-            List<QueueEntry> out = new ArrayList<>();
-            long total = 0;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    QueueEntry e = map(rs);
-                    // The Connector's view of a restricted case: ids and state only (ADR 0032).
-                    out.add(scope == Scope.PARTNERSHIPS && rs.getBoolean("restricted") ? idsAndState(e) : e);
-                    total = rs.getLong("total");
-                }
-            }
-            if (out.isEmpty() && page > 0) total = count(scope, scopeIds, f, hide);
-            return new Page(out, total);
-        } catch (SQLException e) {
-            throw failure("listing a work queue", e);
+        record Row(QueueEntry entry, long total) {
         }
+        List<Row> rows = jdbc.query(sql.toString(), Jdbc.params(params.toArray()), rs -> {
+            QueueEntry e = map(rs);
+            // The Connector's view of a restricted case: ids and state only (ADR 0032).
+            return new Row(scope == Scope.PARTNERSHIPS && rs.getBoolean("restricted") ? idsAndState(e) : e, rs.getLong("total"));
+        });
+        List<QueueEntry> out = new ArrayList<>();
+        long total = 0;
+        for (Row row : rows) {
+            out.add(row.entry());
+            total = row.total();
+        }
+        if (out.isEmpty() && page > 0) total = count(scope, scopeIds, f, hide);
+        return new Page(out, total);
     }
 
     private long count(Scope scope, Collection<UUID> scopeIds, Filter f, Optional<RestrictedCases.Hide> hide) {
@@ -149,8 +143,7 @@ public class QueueRepository {
 
     /** One referral's metadata, whoever's it is (callers check scope). */
     public Optional<QueueEntry> find(UUID id) {
-        List<QueueEntry> l = query(SELECT + "where r.id = ?", id);
-        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+        return jdbc.one(SELECT + "where r.id = ?", Jdbc.params(id), QueueRepository::map);
     }
 
     /** Every referral of a pathway, oldest first. */
@@ -173,62 +166,34 @@ public class QueueRepository {
 
     /** Onward needs recorded when a referral was COMPLETED (empty if none). */
     public List<String> onwardNeeds(UUID referralId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select onward_needs from referral_history where referral_id = ? "
-                     + "and to_state = 'COMPLETED' order by version desc limit 1")) {
-            ps.setObject(1, referralId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getString(1) == null || rs.getString(1).isEmpty()) return List.of();
-                return List.of(rs.getString(1).split(","));
-            }
-        } catch (SQLException e) {
-            throw failure("reading onward needs", e);
-        }
+        return jdbc.one("select onward_needs from referral_history where referral_id = ? "
+                + "and to_state = 'COMPLETED' order by version desc limit 1", ps -> ps.setObject(1, referralId), rs -> rs.getString(1))
+                .filter(needs -> !needs.isEmpty()).map(needs -> List.of(needs.split(","))).orElse(List.of());
     }
 
     /** When the referral was completed (its COMPLETED history row), if it was. */
     public Optional<Instant> completedAt(UUID referralId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select occurred_at from referral_history where referral_id = ? "
-                     + "and to_state = 'COMPLETED' order by version desc limit 1")) {
-            ps.setObject(1, referralId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(instant(rs, "occurred_at")) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure("reading a completion", e);
-        }
+        return jdbc.one("select occurred_at from referral_history where referral_id = ? "
+                + "and to_state = 'COMPLETED' order by version desc limit 1", ps -> ps.setObject(1, referralId),
+                rs -> instant(rs, "occurred_at"));
     }
 
     /** Assigns a received referral to a worker (replacing any earlier assignment). */
     public void assign(UUID referralId, UUID organisationId, String userId, String assignedBy, Instant at) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into referral_assignment (referral_id, organisation_id, user_id, "
-                     + "assigned_by, assigned_at) values (?, ?, ?, ?, ?) on conflict (referral_id) do update set "
-                     + "organisation_id = excluded.organisation_id, user_id = excluded.user_id, "
-                     + "assigned_by = excluded.assigned_by, assigned_at = excluded.assigned_at")) {
-            ps.setObject(1, referralId);
-            ps.setObject(2, organisationId);
-            ps.setString(3, userId);
-            ps.setString(4, assignedBy);
-            setInstant(ps, 5, at);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("assigning a referral", e);
-        }
+        jdbc.update("insert into referral_assignment (referral_id, organisation_id, user_id, "
+                + "assigned_by, assigned_at) values (?, ?, ?, ?, ?) on conflict (referral_id) do update set "
+                + "organisation_id = excluded.organisation_id, user_id = excluded.user_id, "
+                + "assigned_by = excluded.assigned_by, assigned_at = excluded.assigned_at", ps -> {
+                    ps.setObject(1, referralId);
+                    ps.setObject(2, organisationId);
+                    ps.setString(3, userId);
+                    ps.setString(4, assignedBy);
+                    setInstant(ps, 5, at);
+                });
     }
 
     private List<QueueEntry> query(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
-            List<QueueEntry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(map(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("reading referrals", e);
-        }
+        return jdbc.query(sql, Jdbc.params(params), QueueRepository::map);
     }
 
     private static QueueEntry map(ResultSet rs) throws SQLException {

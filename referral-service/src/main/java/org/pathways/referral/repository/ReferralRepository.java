@@ -1,17 +1,14 @@
 package org.pathways.referral.repository;
 
-import static org.pathways.platform.repository.Jdbc.failure;
 import static org.pathways.platform.repository.Jdbc.instant;
 import static org.pathways.platform.repository.Jdbc.setInstant;
 import static org.pathways.platform.repository.Jdbc.uuid;
 
-import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -30,13 +27,12 @@ import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.NeedOutcome;
 import org.pathways.contracts.vocab.ReasonCode;
 import org.pathways.contracts.vocab.ReferralState;
+import org.pathways.platform.repository.Jdbc;
 import org.pathways.referral.domain.HistoryEntry;
 import org.pathways.referral.domain.Referral;
 import org.pathways.referral.domain.ReferralStateMachine;
 import org.pathways.referral.domain.Urgency;
 import org.pathways.referral.security.RestrictedCases;
-
-import io.agroal.api.AgroalDataSource;
 
 /** Referrals and their history. Lookups that serve callers are scoped to the two organisations on a referral. */
 @ApplicationScoped
@@ -52,12 +48,11 @@ public class ReferralRepository {
             ReferralState.IN_PROGRESS.name());
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     public void insert(Referral r) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into referral (" + COLUMNS + ") values ("
-                     + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        jdbc.update("insert into referral (" + COLUMNS + ") values ("
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
             int i = 1;
             ps.setObject(i++, r.id());
             ps.setObject(i++, r.pathwayId());
@@ -93,10 +88,7 @@ public class ReferralRepository {
             setInstant(ps, i++, r.createdAt());
             if (r.sentAt() == null) ps.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE); else setInstant(ps, i++, r.sentAt());
             setInstant(ps, i, r.updatedAt());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("storing a referral", e);
-        }
+        });
     }
 
     /**
@@ -124,44 +116,30 @@ public class ReferralRepository {
 
     /** Whether {@code organisationId} is on any referral of this pathway for this subject (it may add to the pathway). */
     public boolean onPathway(UUID pathwayId, UUID subjectId, UUID organisationId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select 1 from referral where pathway_id = ? and subject_id = ? "
-                     + "and (from_organisation_id = ? or to_organisation_id = ?) limit 1")) {
-            ps.setObject(1, pathwayId);
-            ps.setObject(2, subjectId);
-            ps.setObject(3, organisationId);
-            ps.setObject(4, organisationId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw failure("reading a pathway", e);
-        }
+        return jdbc.one("select 1 from referral where pathway_id = ? and subject_id = ? "
+                + "and (from_organisation_id = ? or to_organisation_id = ?) limit 1",
+                Jdbc.params(pathwayId, subjectId, organisationId, organisationId), rs -> true).isPresent();
     }
 
     /** Moves a locked referral to a new state (version + 1) and appends the history row. */
     public void move(Referral updated, HistoryEntry entry) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("update referral set state = ?, version = ?, review_date = ?, updated_at = ? "
-                     + "where id = ? and version = ?")) {
-            ps.setString(1, updated.state().name());
-            ps.setLong(2, updated.version());
-            ps.setObject(3, updated.reviewDate() == null ? null : Date.valueOf(updated.reviewDate()));
-            setInstant(ps, 4, updated.updatedAt());
-            ps.setObject(5, updated.id());
-            ps.setLong(6, updated.version() - 1);
-            if (ps.executeUpdate() != 1) throw new IllegalStateException("referral changed under a row lock");
-        } catch (SQLException e) {
-            throw failure("moving a referral", e);
-        }
+        int moved = jdbc.update("update referral set state = ?, version = ?, review_date = ?, updated_at = ? "
+                + "where id = ? and version = ?", ps -> {
+                    ps.setString(1, updated.state().name());
+                    ps.setLong(2, updated.version());
+                    ps.setObject(3, updated.reviewDate() == null ? null : Date.valueOf(updated.reviewDate()));
+                    setInstant(ps, 4, updated.updatedAt());
+                    ps.setObject(5, updated.id());
+                    ps.setLong(6, updated.version() - 1);
+                });
+        if (moved != 1) throw new IllegalStateException("referral changed under a row lock");
         appendHistory(entry);
     }
 
     public void appendHistory(HistoryEntry h) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into referral_history (referral_id, version, occurred_at, "
-                     + "actor_user_id, actor_organisation_id, actor, from_state, to_state, reason_code, review_date, outcomes, "
-                     + "onward_needs) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        jdbc.update("insert into referral_history (referral_id, version, occurred_at, "
+                + "actor_user_id, actor_organisation_id, actor, from_state, to_state, reason_code, review_date, outcomes, "
+                + "onward_needs) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
             ps.setObject(1, h.referralId());
             ps.setLong(2, h.version());
             setInstant(ps, 3, h.occurredAt());
@@ -175,19 +153,12 @@ public class ReferralRepository {
             ps.setString(11, h.outcomes() == null || h.outcomes().isEmpty() ? null : h.outcomes().entrySet().stream()
                     .map(e -> e.getKey() + ":" + e.getValue().name()).sorted().collect(Collectors.joining(",")));
             ps.setString(12, h.onwardNeeds() == null || h.onwardNeeds().isEmpty() ? null : String.join(",", h.onwardNeeds()));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("recording a referral move", e);
-        }
+        });
     }
 
     public List<HistoryEntry> history(UUID referralId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select * from referral_history where referral_id = ? order by version")) {
-            ps.setObject(1, referralId);
-            List<HistoryEntry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        return jdbc.query("select * from referral_history where referral_id = ? order by version", ps -> ps.setObject(1, referralId),
+                rs -> {
                     Map<String, NeedOutcome> outcomes = new LinkedHashMap<>();
                     String o = rs.getString("outcomes");
                     if (o != null) {
@@ -199,18 +170,13 @@ public class ReferralRepository {
                     String from = rs.getString("from_state");
                     String reason = rs.getString("reason_code");
                     Date review = rs.getDate("review_date");
-                    out.add(new HistoryEntry(uuid(rs, "referral_id"), rs.getLong("version"), instant(rs, "occurred_at"),
+                    return new HistoryEntry(uuid(rs, "referral_id"), rs.getLong("version"), instant(rs, "occurred_at"),
                             rs.getString("actor_user_id"), uuid(rs, "actor_organisation_id"),
                             ReferralStateMachine.Actor.valueOf(rs.getString("actor")),
                             from == null ? null : ReferralState.valueOf(from), ReferralState.valueOf(rs.getString("to_state")),
                             reason == null ? null : ReasonCode.valueOf(reason), review == null ? null : review.toLocalDate(),
-                            outcomes, list(rs.getString("onward_needs"))));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("reading a referral's history", e);
-        }
+                            outcomes, list(rs.getString("onward_needs")));
+                });
     }
 
     /**
@@ -224,7 +190,7 @@ public class ReferralRepository {
                         .collect(Collectors.joining(",")) + ")")
                 + (hide.isPresent() ? " and " + RestrictedCases.notHiddenSql() : "")
                 + " order by created_at desc, id limit ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        return jdbc.query(sql, ps -> {
             int i = 1;
             ps.setObject(i++, organisationId);
             if (hide.isPresent()) {
@@ -232,25 +198,11 @@ public class ReferralRepository {
                 ps.setString(i++, hide.get().userId());
             }
             ps.setInt(i, limit);
-            List<Referral> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(map(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("listing referrals", e);
-        }
+        }, ReferralRepository::map);
     }
 
     private Optional<Referral> one(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure("reading a referral", e);
-        }
+        return jdbc.one(sql, Jdbc.params(params), ReferralRepository::map);
     }
 
     private static Referral map(ResultSet rs) throws SQLException {

@@ -1,12 +1,9 @@
 package org.pathways.referral.repository;
 
-import static org.pathways.platform.repository.Jdbc.failure;
 import static org.pathways.platform.repository.Jdbc.setInstant;
 
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,8 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.pathways.platform.repository.Jdbc;
-
-import io.agroal.api.AgroalDataSource;
 
 /**
  * The raw counts behind an aggregate report, for one partnership (its member organisations) and one period
@@ -54,7 +49,7 @@ public class ReportRepository {
     private static final String PERSON = "coalesce(ih.hash, s.id::text)";
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     public List<Count> engagementsByOrganisation(List<UUID> members, Instant start, Instant end) {
         // One per organisation and person: a woman an organisation registered and also took a referral for counts once.
@@ -89,20 +84,11 @@ public class ReportRepository {
                   from referral r where r.partnership_id = ? and r.sent_at >= ? and r.sent_at < ? group by 1
                 """;
         List<Count> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, c, partnershipId, start, end);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String org = rs.getString(1);
-                    out.add(new Count(org, "sent", rs.getLong(2)));
-                    out.add(new Count(org, "taken-up", rs.getLong(3)));
-                    out.add(new Count(org, "completed", rs.getLong(4)));
-                    out.add(new Count(org, "need-met", rs.getLong(5)));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("counting the referral funnel", e);
-        }
+        jdbc.query(sql, ps -> bind(ps, partnershipId, start, end), rs -> {
+            String org = rs.getString(1);
+            return List.of(new Count(org, "sent", rs.getLong(2)), new Count(org, "taken-up", rs.getLong(3)),
+                    new Count(org, "completed", rs.getLong(4)), new Count(org, "need-met", rs.getLong(5)));
+        }).forEach(out::addAll);
         return out;
     }
 
@@ -149,19 +135,10 @@ public class ReportRepository {
      * service x category, how many lines and their sum in pence.
      */
     public List<CountAndSum> costLines(UUID partnershipId, Instant start, Instant end) {
-        List<CountAndSum> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select k.service_id::text, k.category, count(*), coalesce(sum(k.amount_pence), 0) from referral_cost k "
-                        + "join referral r on r.id = k.referral_id where r.partnership_id = ? and k.recorded_at >= ? "
-                        + "and k.recorded_at < ? group by 1, 2")) {
-            bind(ps, c, partnershipId, start, end);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new CountAndSum(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
-            }
-        } catch (SQLException e) {
-            throw failure("summing costs for a report", e);
-        }
-        return out;
+        return jdbc.query("select k.service_id::text, k.category, count(*), coalesce(sum(k.amount_pence), 0) from referral_cost k "
+                + "join referral r on r.id = k.referral_id where r.partnership_id = ? and k.recorded_at >= ? "
+                + "and k.recorded_at < ? group by 1, 2", ps -> bind(ps, partnershipId, start, end),
+                rs -> new CountAndSum(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
     }
 
     /**
@@ -198,115 +175,60 @@ public class ReportRepository {
                 select count(distinct coalesce(ih.hash, s.id::text)) from turned
                   join subject s on s.id = turned.subject_id left join identity_hash ih on ih.subject_id = s.id
                 """;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        return jdbc.one(sql, ps -> {
             ps.setObject(1, partnershipId);
             setInstant(ps, 2, start);
             setInstant(ps, 3, end);
-            ps.setArray(4, c.createArrayOf("uuid", members.toArray()));
+            ps.setArray(4, ps.getConnection().createArrayOf("uuid", members.toArray()));
             setInstant(ps, 5, start);
             setInstant(ps, 6, end);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw failure("counting people turned away", e);
-        }
+        }, rs -> rs.getLong(1)).orElseThrow();
     }
 
     // ---- stored snapshots ----
 
     public Optional<String> snapshot(UUID partnershipId, String periodId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select body::text from report_snapshot where partnership_id = ? and period_id = ?")) {
+        return jdbc.one("select body::text from report_snapshot where partnership_id = ? and period_id = ?", ps -> {
             ps.setObject(1, partnershipId);
             ps.setString(2, periodId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure("reading a report snapshot", e);
-        }
+        }, rs -> rs.getString(1));
     }
 
     /** Stores a snapshot unless one exists already (the first one stored wins, for ever). */
     public void storeSnapshot(UUID partnershipId, String periodId, String body, Instant at) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into report_snapshot (partnership_id, period_id, generated_at, body) "
-                     + "values (?, ?, ?, ?::jsonb) on conflict (partnership_id, period_id) do nothing")) {
-            ps.setObject(1, partnershipId);
-            ps.setString(2, periodId);
-            setInstant(ps, 3, at);
-            ps.setString(4, body);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("storing a report snapshot", e);
-        }
+        jdbc.update("insert into report_snapshot (partnership_id, period_id, generated_at, body) "
+                + "values (?, ?, ?, ?::jsonb) on conflict (partnership_id, period_id) do nothing", ps -> {
+                    ps.setObject(1, partnershipId);
+                    ps.setString(2, periodId);
+                    setInstant(ps, 3, at);
+                    ps.setString(4, body);
+                });
     }
 
     public Map<String, Instant> storedPeriods(UUID partnershipId) {
         Map<String, Instant> out = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select period_id, generated_at from report_snapshot where partnership_id = ? order by period_id desc")) {
-            ps.setObject(1, partnershipId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), Jdbc.instant(rs, "generated_at"));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("listing report snapshots", e);
-        }
+        jdbc.query("select period_id, generated_at from report_snapshot where partnership_id = ? order by period_id desc",
+                ps -> ps.setObject(1, partnershipId), rs -> out.put(rs.getString(1), Jdbc.instant(rs, "generated_at")));
         return out;
     }
 
     // ---- helpers ----
 
     private List<Count> counts(String sql, Object scope, Instant start, Instant end) {
-        List<Count> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, c, scope, start, end);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Count(rs.getString(1), rs.getString(2), rs.getLong(3)));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("counting for a report", e);
-        }
-        return out;
+        return jdbc.query(sql, ps -> bind(ps, scope, start, end), rs -> new Count(rs.getString(1), rs.getString(2), rs.getLong(3)));
     }
 
     private long single(String sql, Object scope, Instant start, Instant end) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, c, scope, start, end);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw failure("counting for a report", e);
-        }
+        return jdbc.one(sql, ps -> bind(ps, scope, start, end), rs -> rs.getLong(1)).orElseThrow();
     }
 
     private List<Duration> durations(String sql, UUID partnershipId, Instant start, Instant end) {
-        List<Duration> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, c, partnershipId, start, end);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Duration(rs.getObject(1, UUID.class), rs.getDouble(2)));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("measuring times for a report", e);
-        }
-        return out;
+        return jdbc.query(sql, ps -> bind(ps, partnershipId, start, end), rs -> new Duration(rs.getObject(1, UUID.class), rs.getDouble(2)));
     }
 
-    private static void bind(PreparedStatement ps, Connection c, Object scope, Instant start, Instant end) throws SQLException {
+    private static void bind(PreparedStatement ps, Object scope, Instant start, Instant end) throws SQLException {
         if (scope instanceof List<?> list) {
-            Array array = c.createArrayOf("uuid", list.toArray());
+            Array array = ps.getConnection().createArrayOf("uuid", list.toArray());
             ps.setArray(1, array);
         } else {
             ps.setObject(1, scope);

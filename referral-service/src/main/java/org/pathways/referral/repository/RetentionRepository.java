@@ -1,15 +1,9 @@
 package org.pathways.referral.repository;
 
-import static org.pathways.platform.repository.Jdbc.failure;
 import static org.pathways.platform.repository.Jdbc.instant;
 import static org.pathways.platform.repository.Jdbc.setInstant;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,9 +11,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.pathways.platform.repository.Jdbc;
 import org.pathways.referral.service.RetentionService;
-
-import io.agroal.api.AgroalDataSource;
 
 /** The queries of the retention job. */
 @ApplicationScoped
@@ -35,89 +28,53 @@ public class RetentionRepository {
             """;
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     public List<UUID> inactiveSubjects(Instant cutoff, int limit) {
-        List<UUID> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select s.id from subject s where " + INACTIVE + " order by s.updated_at limit ?")) {
+        return jdbc.query("select s.id from subject s where " + INACTIVE + " order by s.updated_at limit ?", ps -> {
             setInstant(ps, 1, cutoff);
             setInstant(ps, 2, cutoff);
             setInstant(ps, 3, cutoff);
             ps.setInt(4, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getObject(1, UUID.class));
-            }
-        } catch (SQLException e) {
-            throw failure("finding subjects past retention", e);
-        }
-        return out;
+        }, rs -> rs.getObject(1, UUID.class));
     }
 
     /** Locks her row and returns her organisation if she is still past retention. */
     public Optional<UUID> lockIfStillInactive(UUID subjectId, Instant cutoff) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select s.organisation_id from subject s where s.id = ? and " + INACTIVE + " for update of s")) {
+        return jdbc.one("select s.organisation_id from subject s where s.id = ? and " + INACTIVE + " for update of s", ps -> {
             ps.setObject(1, subjectId);
             setInstant(ps, 2, cutoff);
             setInstant(ps, 3, cutoff);
             setInstant(ps, 4, cutoff);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure("checking a subject past retention", e);
-        }
+        }, rs -> rs.getObject(1, UUID.class));
     }
 
     public int purgeRunLog(Instant cutoff) {
         int n = 0;
-        try (Connection c = dataSource.getConnection()) {
-            for (String sql : List.of("delete from retention_run where finished_at < ?",
-                    "delete from erasure_request where state <> 'PENDING' and decided_at < ?")) {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    setInstant(ps, 1, cutoff);
-                    n += ps.executeUpdate();
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("purging the retention log", e);
+        for (String sql : List.of("delete from retention_run where finished_at < ?",
+                "delete from erasure_request where state <> 'PENDING' and decided_at < ?")) {
+            n += jdbc.update(sql, ps -> setInstant(ps, 1, cutoff));
         }
         return n;
     }
 
     public void recordRun(RetentionService.Outcome o, Instant started, Instant finished) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into retention_run (id, started_at, finished_at, data_class, action, affected, cutoff) "
-                     + "values (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, UUID.randomUUID());
-            setInstant(ps, 2, started);
-            setInstant(ps, 3, finished);
-            ps.setString(4, o.dataClass());
-            ps.setString(5, o.action());
-            ps.setInt(6, o.affected());
-            setInstant(ps, 7, o.cutoff());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("recording a retention run", e);
-        }
+        jdbc.update("insert into retention_run (id, started_at, finished_at, data_class, action, affected, cutoff) "
+                + "values (?, ?, ?, ?, ?, ?, ?)", ps -> {
+                    ps.setObject(1, UUID.randomUUID());
+                    setInstant(ps, 2, started);
+                    setInstant(ps, 3, finished);
+                    ps.setString(4, o.dataClass());
+                    ps.setString(5, o.action());
+                    ps.setInt(6, o.affected());
+                    setInstant(ps, 7, o.cutoff());
+                });
     }
 
     /** The latest runs that did something, newest first. */
     public List<RetentionService.Outcome> recentRuns(int limit) {
-        List<RetentionService.Outcome> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select data_class, action, affected, cutoff from retention_run "
-                     + "where affected > 0 order by finished_at desc limit ?")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new RetentionService.Outcome(rs.getString(1), rs.getString(2), rs.getInt(3), instant(rs, "cutoff")));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("listing retention runs", e);
-        }
-        return out;
+        return jdbc.query("select data_class, action, affected, cutoff from retention_run "
+                + "where affected > 0 order by finished_at desc limit ?", ps -> ps.setInt(1, limit),
+                rs -> new RetentionService.Outcome(rs.getString(1), rs.getString(2), rs.getInt(3), instant(rs, "cutoff")));
     }
 }

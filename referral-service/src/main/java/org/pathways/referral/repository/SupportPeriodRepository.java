@@ -1,18 +1,14 @@
 package org.pathways.referral.repository;
 
-import static org.pathways.platform.repository.Jdbc.failure;
 import static org.pathways.platform.repository.Jdbc.instant;
 import static org.pathways.platform.repository.Jdbc.setInstant;
 import static org.pathways.platform.repository.Jdbc.uuid;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +16,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
+import org.pathways.platform.repository.Jdbc;
 
 /** Support periods and their extensions (issue 17, item 1; ADR 0073): codes, days and counts only. */
 @ApplicationScoped
@@ -41,107 +37,78 @@ public class SupportPeriodRepository {
             + "ddvc_eligible, limit_weeks, planned_end, ended_on, end_reason, reminded_for, created_at, updated_at";
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     public void insert(Period p, String userId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("insert into support_period ("
-                + PERIOD_COLUMNS + ", started_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, p.id());
-            ps.setObject(2, p.referralId());
-            ps.setObject(3, p.partnershipId(), Types.OTHER);
-            ps.setObject(4, p.organisationId());
-            ps.setObject(5, p.serviceId());
-            ps.setObject(6, p.startedOn());
-            ps.setBoolean(7, p.ddvcEligible());
-            ps.setObject(8, p.limitWeeks(), Types.INTEGER);
-            ps.setObject(9, p.plannedEnd(), Types.DATE);
-            ps.setObject(10, p.endedOn(), Types.DATE);
-            ps.setString(11, p.endReason());
-            ps.setObject(12, p.remindedFor(), Types.DATE);
-            setInstant(ps, 13, p.createdAt());
-            setInstant(ps, 14, p.updatedAt());
-            ps.setString(15, userId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("starting a support period", e);
-        }
+        jdbc.update("insert into support_period (" + PERIOD_COLUMNS + ", started_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ps -> {
+                    ps.setObject(1, p.id());
+                    ps.setObject(2, p.referralId());
+                    ps.setObject(3, p.partnershipId(), Types.OTHER);
+                    ps.setObject(4, p.organisationId());
+                    ps.setObject(5, p.serviceId());
+                    ps.setObject(6, p.startedOn());
+                    ps.setBoolean(7, p.ddvcEligible());
+                    ps.setObject(8, p.limitWeeks(), Types.INTEGER);
+                    ps.setObject(9, p.plannedEnd(), Types.DATE);
+                    ps.setObject(10, p.endedOn(), Types.DATE);
+                    ps.setString(11, p.endReason());
+                    ps.setObject(12, p.remindedFor(), Types.DATE);
+                    setInstant(ps, 13, p.createdAt());
+                    setInstant(ps, 14, p.updatedAt());
+                    ps.setString(15, userId);
+                });
     }
 
     public Optional<Period> forReferral(UUID referralId, boolean forUpdate) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select " + PERIOD_COLUMNS
-                + " from support_period where referral_id = ?" + (forUpdate ? " for update" : ""))) {
-            ps.setObject(1, referralId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(period(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure("reading a support period", e);
-        }
+        return jdbc.one("select " + PERIOD_COLUMNS + " from support_period where referral_id = ?" + (forUpdate ? " for update" : ""),
+                ps -> ps.setObject(1, referralId), SupportPeriodRepository::period);
     }
 
     public void update(Period p) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("update support_period set "
+        jdbc.update("update support_period set "
                 + "planned_end = ?, ended_on = ?, end_reason = ?, reminded_for = ?, updated_at = ?, "
-                + "ended_at = case when ended_at is null and ? then ? else ended_at end where id = ?")) {
-            ps.setObject(1, p.plannedEnd(), Types.DATE);
-            ps.setObject(2, p.endedOn(), Types.DATE);
-            ps.setString(3, p.endReason());
-            ps.setObject(4, p.remindedFor(), Types.DATE);
-            setInstant(ps, 5, p.updatedAt());
-            ps.setBoolean(6, p.endedOn() != null);
-            setInstant(ps, 7, p.updatedAt());
-            ps.setObject(8, p.id());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("changing a support period", e);
-        }
+                + "ended_at = case when ended_at is null and ? then ? else ended_at end where id = ?", ps -> {
+                    ps.setObject(1, p.plannedEnd(), Types.DATE);
+                    ps.setObject(2, p.endedOn(), Types.DATE);
+                    ps.setString(3, p.endReason());
+                    ps.setObject(4, p.remindedFor(), Types.DATE);
+                    setInstant(ps, 5, p.updatedAt());
+                    ps.setBoolean(6, p.endedOn() != null);
+                    setInstant(ps, 7, p.updatedAt());
+                    ps.setObject(8, p.id());
+                });
     }
 
     public void insertExtension(Extension x, String userId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("insert into support_extension "
-                + "(id, period_id, weeks, reason_code, status, requested_by, requested_at) values (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, x.id());
-            ps.setObject(2, x.periodId());
-            ps.setInt(3, x.weeks());
-            ps.setString(4, x.reasonCode());
-            ps.setString(5, x.status());
-            ps.setString(6, userId);
-            setInstant(ps, 7, x.requestedAt());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("asking for an extension", e);
-        }
+        jdbc.update("insert into support_extension "
+                + "(id, period_id, weeks, reason_code, status, requested_by, requested_at) values (?, ?, ?, ?, ?, ?, ?)", ps -> {
+                    ps.setObject(1, x.id());
+                    ps.setObject(2, x.periodId());
+                    ps.setInt(3, x.weeks());
+                    ps.setString(4, x.reasonCode());
+                    ps.setString(5, x.status());
+                    ps.setString(6, userId);
+                    setInstant(ps, 7, x.requestedAt());
+                });
     }
 
     public void decide(UUID extensionId, String status, String userId, Instant at) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "update support_extension set status = ?, decided_by = ?, decided_at = ? where id = ?")) {
+        jdbc.update("update support_extension set status = ?, decided_by = ?, decided_at = ? where id = ?", ps -> {
             ps.setString(1, status);
             ps.setString(2, userId);
             setInstant(ps, 3, at);
             ps.setObject(4, extensionId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("deciding an extension", e);
-        }
+        });
     }
 
     public List<Extension> extensions(UUID periodId) {
-        List<Extension> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select id, period_id, weeks, "
-                + "reason_code, status, requested_at, decided_at from support_extension where period_id = ? order by requested_at, id")) {
-            ps.setObject(1, periodId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Extension(uuid(rs, "id"), uuid(rs, "period_id"), rs.getInt("weeks"), rs.getString("reason_code"),
-                            rs.getString("status"), instant(rs, "requested_at"),
-                            rs.getObject("decided_at") == null ? null : instant(rs, "decided_at")));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("reading extensions", e);
-        }
-        return out;
+        return jdbc.query("select id, period_id, weeks, "
+                + "reason_code, status, requested_at, decided_at from support_extension where period_id = ? order by requested_at, id",
+                ps -> ps.setObject(1, periodId),
+                rs -> new Extension(uuid(rs, "id"), uuid(rs, "period_id"), rs.getInt("weeks"), rs.getString("reason_code"),
+                        rs.getString("status"), instant(rs, "requested_at"),
+                        rs.getObject("decided_at") == null ? null : instant(rs, "decided_at")));
     }
 
     /**
@@ -149,19 +116,12 @@ public class SupportPeriodRepository {
      * locked (skip locked: another replica's poller takes the others).
      */
     public List<Period> claimDueReminders(LocalDate today, int days, int limit) {
-        List<Period> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select " + PERIOD_COLUMNS
+        return jdbc.query("select " + PERIOD_COLUMNS
                 + " from support_period where ended_on is null and planned_end is not null and planned_end <= ? "
-                + "and (reminded_for is null or reminded_for <> planned_end) order by planned_end limit ? for update skip locked")) {
-            ps.setObject(1, today.plusDays(days));
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(period(rs));
-            }
-        } catch (SQLException e) {
-            throw failure("finding support periods ending soon", e);
-        }
-        return out;
+                + "and (reminded_for is null or reminded_for <> planned_end) order by planned_end limit ? for update skip locked", ps -> {
+                    ps.setObject(1, today.plusDays(days));
+                    ps.setInt(2, limit);
+                }, SupportPeriodRepository::period);
     }
 
     private static Period period(ResultSet rs) throws SQLException {

@@ -1,11 +1,8 @@
 package org.pathways.referral.repository;
 
-import static org.pathways.platform.repository.Jdbc.failure;
 import static org.pathways.platform.repository.Jdbc.setInstant;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,9 +12,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.pathways.platform.repository.Jdbc;
 import org.pathways.referral.repository.ReportRepository.Count;
-
-import io.agroal.api.AgroalDataSource;
 
 /**
  * Report queries over support periods (issue 17, items 1 and 5; ADR 0073), per partnership and reporting period. Counted by
@@ -32,7 +28,7 @@ public class SupportReportQueries {
     }
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     /** Per service: periods started, ended, and open at the end of the reporting period (started at any time before). */
     public List<Count> periodsByService(UUID partnershipId, Instant start, Instant end) {
@@ -44,7 +40,7 @@ public class SupportReportQueries {
                   from support_period where partnership_id = ? and created_at < ? group by 1
                 """;
         List<Count> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        jdbc.query(sql, ps -> {
             setInstant(ps, 1, start);
             setInstant(ps, 2, end);
             setInstant(ps, 3, start);
@@ -53,16 +49,8 @@ public class SupportReportQueries {
             setInstant(ps, 6, end);
             ps.setObject(7, partnershipId);
             setInstant(ps, 8, end);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Count(rs.getString(1), "started", rs.getLong(2)));
-                    out.add(new Count(rs.getString(1), "ended", rs.getLong(3)));
-                    out.add(new Count(rs.getString(1), "in-support-at-end", rs.getLong(4)));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("counting support periods", e);
-        }
+        }, rs -> List.of(new Count(rs.getString(1), "started", rs.getLong(2)), new Count(rs.getString(1), "ended", rs.getLong(3)),
+                new Count(rs.getString(1), "in-support-at-end", rs.getLong(4)))).forEach(out::addAll);
         return out;
     }
 
@@ -71,17 +59,11 @@ public class SupportReportQueries {
         String sql = "select count(distinct coalesce(ih.hash, s.id::text)) from support_period p join referral r on r.id = p.referral_id "
                 + "join subject s on s.id = r.subject_id left join identity_hash ih on ih.subject_id = s.id "
                 + "where p.partnership_id = ? and p.created_at < ? and (p.ended_at is null or p.ended_at >= ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        return jdbc.one(sql, ps -> {
             ps.setObject(1, partnershipId);
             setInstant(ps, 2, end);
             setInstant(ps, 3, end);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw failure("counting people in support", e);
-        }
+        }, rs -> rs.getLong(1)).orElseThrow();
     }
 
     /**
@@ -89,20 +71,10 @@ public class SupportReportQueries {
      * in the reporting period: for the SMV return's status on entering and on leaving support (issue 17, item 7).
      */
     public List<UUID> subjects(UUID partnershipId, Instant start, Instant end, boolean ended) {
-        List<UUID> out = new ArrayList<>();
         String at = ended ? "p.ended_at" : "p.created_at";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select distinct r.subject_id from "
-                + "support_period p join referral r on r.id = p.referral_id where p.partnership_id = ? and " + at + " >= ? and " + at + " < ?")) {
-            ps.setObject(1, partnershipId);
-            setInstant(ps, 2, start);
-            setInstant(ps, 3, end);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getObject(1, UUID.class));
-            }
-        } catch (SQLException e) {
-            throw failure("finding women in support for a report", e);
-        }
-        return out;
+        return jdbc.query("select distinct r.subject_id from "
+                + "support_period p join referral r on r.id = p.referral_id where p.partnership_id = ? and " + at + " >= ? and " + at + " < ?",
+                ps -> bind(ps, partnershipId, start, end), rs -> rs.getObject(1, UUID.class));
     }
 
     /** Periods ended in the reporting period: service x end reason. */
@@ -120,34 +92,19 @@ public class SupportReportQueries {
 
     /** The length in days of every period ended in the reporting period, and whether it was extended. */
     public List<Length> lengths(UUID partnershipId, Instant start, Instant end) {
-        List<Length> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select p.service_id::text, "
+        return jdbc.query("select p.service_id::text, "
                 + "p.ended_on - p.started_on, exists (select 1 from support_extension x where x.period_id = p.id and x.status = 'APPROVED') "
-                + "from support_period p where p.partnership_id = ? and p.ended_at >= ? and p.ended_at < ? order by 1, 2")) {
-            ps.setObject(1, partnershipId);
-            setInstant(ps, 2, start);
-            setInstant(ps, 3, end);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new Length(rs.getString(1), rs.getLong(2), rs.getBoolean(3)));
-            }
-        } catch (SQLException e) {
-            throw failure("measuring support periods", e);
-        }
-        return out;
+                + "from support_period p where p.partnership_id = ? and p.ended_at >= ? and p.ended_at < ? order by 1, 2",
+                ps -> bind(ps, partnershipId, start, end), rs -> new Length(rs.getString(1), rs.getLong(2), rs.getBoolean(3)));
     }
 
     private List<Count> counts(String sql, UUID partnershipId, Instant start, Instant end) {
-        List<Count> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, partnershipId);
-            setInstant(ps, 2, start);
-            setInstant(ps, 3, end);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new Count(rs.getString(1), rs.getString(2), rs.getLong(3)));
-            }
-        } catch (SQLException e) {
-            throw failure("counting support periods for a report", e);
-        }
-        return out;
+        return jdbc.query(sql, ps -> bind(ps, partnershipId, start, end), rs -> new Count(rs.getString(1), rs.getString(2), rs.getLong(3)));
+    }
+
+    private static void bind(PreparedStatement ps, UUID partnershipId, Instant start, Instant end) throws SQLException {
+        ps.setObject(1, partnershipId);
+        setInstant(ps, 2, start);
+        setInstant(ps, 3, end);
     }
 }

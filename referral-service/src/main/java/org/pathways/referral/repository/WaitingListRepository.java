@@ -1,18 +1,12 @@
 package org.pathways.referral.repository;
 
-import static org.pathways.platform.repository.Jdbc.failure;
 import static org.pathways.platform.repository.Jdbc.instant;
 import static org.pathways.platform.repository.Jdbc.setInstant;
 import static org.pathways.platform.repository.Jdbc.uuid;
 
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,9 +14,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.pathways.platform.repository.Jdbc;
 import org.pathways.referral.security.RestrictedCases;
-
-import io.agroal.api.AgroalDataSource;
 
 /**
  * A service's waiting list (its referrals ON_HOLD, issue 16 item 7) and "held informally": the receiving organisation
@@ -38,7 +31,7 @@ public class WaitingListRepository {
     }
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     /** The ON_HOLD referrals {@code organisationId} received (for {@code serviceId}, or any), longest waiting first. */
     public List<Waiting> list(UUID organisationId, UUID serviceId, Optional<RestrictedCases.Hide> hide) {
@@ -50,7 +43,7 @@ public class WaitingListRepository {
                 + "where r.to_organisation_id = ? and r.state = 'ON_HOLD'" + (serviceId != null ? " and r.to_service_id = ?" : "")
                 + (hide.isPresent() ? " and " + RestrictedCases.notHiddenSql() : "")
                 + " order by r.sent_at asc, r.id";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        return jdbc.query(sql, ps -> {
             int i = 1;
             ps.setObject(i++, organisationId);
             if (serviceId != null) ps.setObject(i++, serviceId);
@@ -58,60 +51,40 @@ public class WaitingListRepository {
                 ps.setObject(i++, hide.get().organisationId());
                 ps.setString(i++, hide.get().userId());
             }
-            List<Waiting> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String needs = rs.getString("needs");
-                    Date review = rs.getDate("review_date");
-                    out.add(new Waiting(uuid(rs, "id"), uuid(rs, "to_service_id"), uuid(rs, "pathway_id"), uuid(rs, "subject_id"), uuid(rs, "from_organisation_id"),
-                            needs == null || needs.isEmpty() ? List.of() : List.of(needs.split(",")), rs.getString("urgency"),
-                            rs.getLong("version"), instant(rs, "sent_at"), instant(rs, "on_list_since"),
-                            review == null ? null : review.toLocalDate(), instant(rs, "held_since"), rs.getString("assigned_to")));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("reading a waiting list", e);
-        }
+        }, rs -> {
+            String needs = rs.getString("needs");
+            Date review = rs.getDate("review_date");
+            return new Waiting(uuid(rs, "id"), uuid(rs, "to_service_id"), uuid(rs, "pathway_id"), uuid(rs, "subject_id"), uuid(rs, "from_organisation_id"),
+                    needs == null || needs.isEmpty() ? List.of() : List.of(needs.split(",")), rs.getString("urgency"),
+                    rs.getLong("version"), instant(rs, "sent_at"), instant(rs, "on_list_since"),
+                    review == null ? null : review.toLocalDate(), instant(rs, "held_since"), rs.getString("assigned_to"));
+        });
     }
 
     /** Since when the referral's organisation has been supporting her informally while she waits, if it is. */
     public Optional<Instant> heldInformallySince(UUID referralId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select started_at from referral_informal_support where referral_id = ? and ended_at is null")) {
-            ps.setObject(1, referralId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(instant(rs, "started_at")) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure("reading informal support", e);
-        }
+        return jdbc.one("select started_at from referral_informal_support where referral_id = ? and ended_at is null",
+                ps -> ps.setObject(1, referralId), rs -> instant(rs, "started_at"));
     }
 
     public void startInformal(UUID referralId, UUID organisationId, String userId, Instant at) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into referral_informal_support (id, referral_id, organisation_id, started_at, started_by) values (?, ?, ?, ?, ?)")) {
-            ps.setObject(1, UUID.randomUUID());
-            ps.setObject(2, referralId);
-            ps.setObject(3, organisationId);
-            setInstant(ps, 4, at);
-            ps.setString(5, userId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("recording informal support", e);
-        }
+        jdbc.update("insert into referral_informal_support (id, referral_id, organisation_id, started_at, started_by) values (?, ?, ?, ?, ?)",
+                ps -> {
+                    ps.setObject(1, UUID.randomUUID());
+                    ps.setObject(2, referralId);
+                    ps.setObject(3, organisationId);
+                    setInstant(ps, 4, at);
+                    ps.setString(5, userId);
+                });
     }
 
     /** Ends the open informal support of a referral (none open: nothing); true if one was ended. */
     public boolean endInformal(UUID referralId, String userId, Instant at) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "update referral_informal_support set ended_at = ?, ended_by = ? where referral_id = ? and ended_at is null")) {
-            setInstant(ps, 1, at);
-            ps.setString(2, userId);
-            ps.setObject(3, referralId);
-            return ps.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw failure("ending informal support", e);
-        }
+        return jdbc.update("update referral_informal_support set ended_at = ?, ended_by = ? where referral_id = ? and ended_at is null",
+                ps -> {
+                    setInstant(ps, 1, at);
+                    ps.setString(2, userId);
+                    ps.setObject(3, referralId);
+                }) > 0;
     }
 }

@@ -9,10 +9,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-
-import org.pathways.platform.repository.AdvisoryLock;
-
-import io.agroal.api.AgroalDataSource;
+import org.pathways.platform.repository.Jdbc;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -32,7 +29,7 @@ public class RetentionJob {
     RetentionService retention;
 
     @Inject
-    AgroalDataSource db;
+    Jdbc jdbc;
 
     @Scheduled(every = "${pathways.retention.every}", delayed = "${pathways.retention.first-after:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -50,7 +47,7 @@ public class RetentionJob {
      * connection of its own, so it ends with that transaction — even if this process dies mid-pass.
      */
     public boolean runOnce() throws SQLException {
-        return AdvisoryLock.whileHolding(db, LOCK, () -> {
+        return jdbc.whileHolding(LOCK, () -> {
             retention.run(Instant.now());
             return true;
         }).isPresent();

@@ -1,11 +1,5 @@
 package org.pathways.referral.service;
 
-import static org.pathways.platform.repository.Jdbc.failure;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,11 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.pathways.contracts.vocab.ReferralState;
+import org.pathways.platform.repository.Jdbc;
+import org.pathways.referral.access.AccessRules;
 import org.pathways.referral.domain.Subject;
 import org.pathways.referral.repository.SubjectRepository;
-import org.pathways.referral.access.AccessRules;
-
-import io.agroal.api.AgroalDataSource;
 
 /**
  * Where a named member of staff stands towards her, answered for consent-service (ADR 0027): referral-service owns
@@ -47,7 +40,7 @@ public class SubjectStanding {
     SubjectRepository subjects;
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     /** Empty when she is unknown or erased. */
     public Optional<Standing> of(UUID subjectId, UUID organisationId, String userId, Collection<String> roles) {
@@ -70,19 +63,11 @@ public class SubjectStanding {
     /** From the referrals that name the organisation as sender or receiver. */
     private Relation relation(UUID subjectId, UUID organisationId) {
         Relation best = Relation.NONE;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select state, to_organisation_id = ? as receiver from referral"
-                     + " where subject_id = ? and (from_organisation_id = ? or to_organisation_id = ?)")) {
-            ps.setObject(1, organisationId);
-            ps.setObject(2, subjectId);
-            ps.setObject(3, organisationId);
-            ps.setObject(4, organisationId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) best = strongest(best, relationOf(ReferralState.valueOf(rs.getString("state")),
-                        rs.getBoolean("receiver")));
-            }
-        } catch (SQLException e) {
-            throw failure("reading a subject's referrals", e);
+        for (Relation r : jdbc.query("select state, to_organisation_id = ? as receiver from referral"
+                + " where subject_id = ? and (from_organisation_id = ? or to_organisation_id = ?)",
+                Jdbc.params(organisationId, subjectId, organisationId, organisationId),
+                rs -> relationOf(ReferralState.valueOf(rs.getString("state")), rs.getBoolean("receiver")))) {
+            best = strongest(best, r);
         }
         return best;
     }
@@ -95,14 +80,7 @@ public class SubjectStanding {
     }
 
     private boolean erasedOrUnknown(UUID subjectId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select erased_at is not null from subject where id = ?")) {
-            ps.setObject(1, subjectId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return !rs.next() || rs.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw failure("reading a subject", e);
-        }
+        return jdbc.one("select erased_at is not null from subject where id = ?", Jdbc.params(subjectId), rs -> rs.getBoolean(1))
+                .orElse(true);
     }
 }
