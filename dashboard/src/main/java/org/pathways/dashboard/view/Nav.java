@@ -22,6 +22,7 @@ public final class Nav {
     public static final Item NEW_REFERRAL = new Item("new", "New referral", "/new");
     public static final Item CASELOAD = new Item("caseload", "My caseload", "/caseload");
     public static final Item WAITING = new Item("waiting", "Waiting lists", "/waiting-lists");
+    public static final Item TURN_AWAYS = new Item("turn-aways", "Turn-aways", "/turn-aways");
     public static final Item BOARD = new Item("board", "Connector board", "/board");
     public static final Item REPORTS = new Item("reports", "Reports", "/reports");
     public static final Item PRIVACY = new Item("privacy", "Overrides and alerts", "/privacy");
@@ -57,6 +58,7 @@ public final class Nav {
             out.add(NEW_REFERRAL);
             out.add(CASELOAD);
             out.add(WAITING);
+            out.add(TURN_AWAYS); // referral-service admits the same three roles to record one
         }
         if (mayUseBoard(roles)) out.add(BOARD);
         if (mayUseReports(roles)) out.add(REPORTS);
