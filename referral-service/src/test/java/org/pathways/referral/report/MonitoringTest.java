@@ -126,11 +126,11 @@ class MonitoringTest {
     @Test
     void theReportShowsOnlySuppressedAggregatesThatEqualWhatWasPutIn() {
         ReportingPeriods periods = ReportingPeriods.of(SupportPeriodReports.PERIOD, ShortReportPeriods.ANCHOR);
-        // Enough of the current period left for the six women (awaited, not slept). No other test's answers share it:
-        // only this class and EndpointIsolationTest record wellbeing or equality answers in Coventry, and Quarkus runs
-        // the classes of this profile together, long after that one (it groups test classes by profile).
+        // Enough of the current period left for the six women's ~3 s of writes (awaited, not slept). No other test's
+        // answers share it: only this class and EndpointIsolationTest record wellbeing or equality answers in Coventry,
+        // and Quarkus runs the classes of this profile together, long after that one (it groups classes by profile).
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> Duration.between(Instant.now(), periods.containing(Instant.now()).end()).toSeconds() >= 60);
+                .until(() -> Duration.between(Instant.now(), periods.containing(Instant.now()).end()).toSeconds() >= 20);
         ReportingPeriods.Period period = periods.containing(Instant.now());
         List<String> bands = List.of("AGE_25_34", "AGE_25_34", "AGE_25_34", "AGE_25_34", "AGE_25_34", "AGE_45_54");
         for (int i = 0; i < 6; i++) {
