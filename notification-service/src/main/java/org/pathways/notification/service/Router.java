@@ -119,6 +119,26 @@ public class Router {
                 hookOrgs.add(uuid(d, "organisationId"));
                 referralOrgs(d, hookOrgs);
             }
+            case EventTypes.REFERRAL_SUPPORT_PERIOD -> {
+                // Issue 17 item 1 (ADR 0073): caseworkers learnt about extensions "only by asking"; the end and the
+                // reminder are the referrer's cue to plan her move-on. A start is shown on the referral, not noticed.
+                String change = d.path("change").asText();
+                UUID provider = uuid(d, "toOrganisationId");
+                switch (change) {
+                    case "EXTENSION_REQUESTED" -> to.addAll(withRoles(provider, Set.of(Roles.REFERRAL_COORDINATOR), degraded));
+                    case "EXTENSION_APPROVED", "EXTENSION_REFUSED" -> to.add(Recipient.mailbox(provider));
+                    case "ENDING_SOON" -> {
+                        to.add(Recipient.mailbox(provider));
+                        to.addAll(referrer(d));
+                    }
+                    case "ENDED" -> to.addAll(referrer(d));
+                    default -> {
+                        return null;
+                    }
+                }
+                kind = "SUPPORT_" + change;
+                referralOrgs(d, hookOrgs);
+            }
             case EventTypes.CONSENT_OVERRIDE_REQUESTED -> {
                 UUID org = uuid(d, "organisationId");
                 to.addAll(withRoles(org, Set.of(Roles.PRIVACY_OFFICER, Roles.REFERRAL_COORDINATOR), degraded));

@@ -37,7 +37,7 @@ public class TurnAwayResource {
 
     /** No subject id and no free text, by design: this must not become a record of her. */
     public record TurnAwayRequest(
-            @NotNull UUID serviceId,
+            @Schema(description = "a service of your organisation") UUID serviceId,
             @Schema(description = "a need code of the partnership taxonomy", example = "refuge-safe-accommodation") String needCode,
             @Schema(description = "NO_CAPACITY, NOT_ELIGIBLE, OUT_OF_AREA, NEED_NOT_IN_SCOPE, RISK_NOT_MANAGEABLE, "
                     + "REFERRED_ELSEWHERE or OTHER", example = "NO_CAPACITY") String reasonCode,

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -46,7 +47,10 @@ public class TurnAwayService {
     public Recorded record(UUID serviceId, String needCode, String reasonCode, LocalDate on) {
         UUID org = caller.requireOrganisation();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<Problem.FieldError> errors = TurnAwayRules.check(needCode, reasonCode, on, LocalDate.ofInstant(now, UK));
+        // Every missing or invalid field in one answer: a caseworker fixes the form once.
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (serviceId == null) errors.add(new Problem.FieldError("serviceId", "is required (a service of your organisation)"));
+        errors.addAll(TurnAwayRules.check(needCode, reasonCode, on, LocalDate.ofInstant(now, UK)));
         if (!errors.isEmpty()) throw ProblemException.badRequest("Some fields are invalid.", errors);
         DirectoryClient.Routing service = directoryAndConsent.routing(serviceId)
                 .orElseThrow(() -> ProblemException.unprocessable("unknown-service", "The service is not in the directory.",

@@ -97,6 +97,9 @@ class TurnAwayTest {
                 .contentType(startsWith("application/problem+json")).body("errors.field", hasItems("needCode", "reasonCode", "date"));
         as("crasac.coordinator1").body("{\"needCode\":\"counselling\",\"reasonCode\":\"NO_CAPACITY\",\"date\":\"" + today() + "\"}")
                 .post("/api/turn-aways").then().statusCode(400).body("errors.field", hasItem("serviceId"));
+        // All of it missing: every field named in one answer.
+        as("crasac.coordinator1").body("{}").post("/api/turn-aways").then().statusCode(400)
+                .body("errors.field", hasItems("serviceId", "needCode", "reasonCode", "date"));
         as("crasac.coordinator1").body(body(CRASAC_COUNSELLING, "counselling", "NO_CAPACITY", "07/12/2026")).post("/api/turn-aways")
                 .then().statusCode(400).body("errors.field", hasItem("date"));
         // Nothing about her can be carried in: a subject id or a note is an unknown field.
