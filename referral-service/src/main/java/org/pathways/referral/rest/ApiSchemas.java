@@ -3,6 +3,7 @@ package org.pathways.referral.rest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -111,6 +112,17 @@ public final class ApiSchemas {
     public record SubjectAccessExport(Instant exportedAt, String exportedBy, ExportSubject subject,
             List<ExportSection> summary,
             List<ExportReferral> referrals, List<ExportSignpost> signposts, List<ExportNoServiceFound> noServiceFound,
+            @Schema(description = "Organisations that registered her or took up a referral for her: organisation_id, source, started_at")
+            List<Map<String, Object>> engagements,
+            @Schema(description = "Requests to erase her records and their decisions") List<Map<String, Object>> erasureRequests,
+            @Schema(description = "Times she came back (repeat contacts), including records registered again and linked to hers")
+            List<Map<String, Object>> contacts,
+            @Schema(description = "Every member of the team around her, current and past, with who added and removed them")
+            List<Map<String, Object>> team,
+            @Schema(description = "Meetings where her case was discussed: kind, date, attendees, decisions, and the actions agreed "
+                    + "for her with their texts decrypted") List<Map<String, Object>> meetings,
+            @Schema(description = "Her wellbeing measures, answers decrypted") List<Map<String, Object>> wellbeingMeasures,
+            @Schema(description = "Every version of her equality monitoring answers, decrypted") List<Map<String, Object>> equalityMonitoring,
             @Schema(oneOf = { ConsentList.class, ConsentsUnavailable.class }) Object consents,
             @Schema(description = "Her access log entries, as in GET /api/subjects/{id}/access-log") List<Dtos.AccessLogEntry> accessLog) {
     }
@@ -121,7 +133,11 @@ public final class ApiSchemas {
             Referral.ResponseTarget responseTarget, List<String> needs, Urgency urgency, ReferralState state, long version,
             Set<DataCategory> sections, boolean personKnows, UUID overrideId, UUID replacesReferralId, UUID parentReferralId,
             LocalDate reviewDate, Instant createdAt, Instant sentAt, Instant updatedAt, String note,
-            String safeContactInstructions, List<HistoryEntry> history) {
+            String safeContactInstructions, List<HistoryEntry> history,
+            @Schema(description = "Her support period under this referral, if one started") List<Map<String, Object>> supportPeriod,
+            List<Map<String, Object>> supportExtensions, List<Map<String, Object>> challenges, List<Map<String, Object>> costs,
+            List<Map<String, Object>> informalSupport,
+            @Schema(description = "The receiving organisation's worker the referral is assigned to") List<Map<String, Object>> assignment) {
     }
 
     @Schema(name = "ExportConsentList", type = SchemaType.ARRAY, description = "Her consents exactly as consent-service answers "

@@ -75,7 +75,11 @@ public class SubjectAccessResource {
         List<Block> blocks = new ArrayList<>();
         for (String[] part : new String[][] { { "subject", "Her record" }, { "summary", "Her case summary (every version)" },
                 { "referrals", "Referrals" }, { "signposts", "Signposts outside the partnership" },
-                { "noServiceFound", "Needs no service could meet" }, { "consents", "Consents" }, { "accessLog", "Who saw or changed her data" } }) {
+                { "noServiceFound", "Needs no service could meet" }, { "engagements", "Organisations that have worked with her" },
+                { "contacts", "Times she came back" }, { "team", "The team around her" }, { "meetings", "Meetings about her" },
+                { "wellbeingMeasures", "Wellbeing measures" }, { "equalityMonitoring", "Equality monitoring" },
+                { "erasureRequests", "Requests to erase her information" }, { "consents", "Consents" },
+                { "accessLog", "Who saw or changed her data" } }) {
             blocks.add(new Block(part[1], pretty(export.path(part[0]))));
         }
         String html = page.data("exportedAt", export.path("exportedAt").asText()).data("subjectId", id.toString())

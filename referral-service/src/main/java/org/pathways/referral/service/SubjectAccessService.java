@@ -131,6 +131,13 @@ public class SubjectAccessService {
                 n.put("safeContactInstructions", text(key.get(), r, ReferralService.SAFE_CONTACT, r.safeContactCiphertext()));
             }
             n.set("history", mapper.valueToTree(referrals.history(id)));
+            // What happened around the referral: her support period and its extensions, challenges, costs, informal support.
+            n.set("supportPeriod", mapper.valueToTree(access.rows("support_period", id)));
+            n.set("supportExtensions", mapper.valueToTree(access.rows("support_extension", id)));
+            n.set("challenges", mapper.valueToTree(access.rows("referral_challenge", id)));
+            n.set("costs", mapper.valueToTree(access.rows("referral_cost", id)));
+            n.set("informalSupport", mapper.valueToTree(access.rows("referral_informal_support", id)));
+            n.set("assignment", mapper.valueToTree(access.rows("referral_assignment", id)));
             refs.add(n);
         }
         ArrayNode signposts = root.putArray("signposts");
@@ -148,11 +155,52 @@ public class SubjectAccessService {
             signposts.add(n);
         }
         root.set("noServiceFound", mapper.valueToTree(access.rows("no_service_found", subjectId)));
+        root.set("engagements", mapper.valueToTree(access.rows("engagement", subjectId)));
+        root.set("erasureRequests", mapper.valueToTree(access.rows("erasure_request", subjectId)));
+        root.set("contacts", mapper.valueToTree(access.rows("subject_contact", subjectId)));
+        root.set("team", mapper.valueToTree(access.rows("subject_team_member", subjectId)));
+        ArrayNode meetings = root.putArray("meetings");
+        List<SubjectAccessRepository.Sealed> actions = access.meetingActions(subjectId);
+        for (Map<String, Object> row : access.rows("meeting_case", subjectId)) {
+            ObjectNode n = mapper.valueToTree(row);
+            ArrayNode agreed = n.putArray("actions");
+            for (SubjectAccessRepository.Sealed a : actions) {
+                if (!a.parentId().toString().equals(String.valueOf(row.get("meeting_id")))) continue;
+                ObjectNode an = agreed.addObject();
+                an.put("id", a.id().toString());
+                an.setAll((ObjectNode) mapper.valueToTree(a.clear()));
+                if (key.isPresent()) {
+                    an.put("text", new String(crypto.decryptMeetingText(key.get(), subjectId, a.parentId(), a.id(), a.ciphertext()),
+                            StandardCharsets.UTF_8));
+                }
+            }
+            meetings.add(n);
+        }
+        root.set("wellbeingMeasures", records(access.wellbeingMeasures(subjectId), key, subjectId, MonitoringService.WELLBEING));
+        root.set("equalityMonitoring", records(access.equalityMonitoring(subjectId), key, subjectId, MonitoringService.EQUALITY));
         root.set("consents", consentsOf(subjectId, authorization));
         root.set("accessLog", mapper.valueToTree(auditRows.forSubject(subjectId, 0, Integer.MAX_VALUE)));
 
         audit.record(subjectId, AuditAction.SUBJECT_ACCESS_EXPORTED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
         return root;
+    }
+
+    // Monitoring records: clear columns, and the answers decrypted under her key (absent once she is erased).
+    private ArrayNode records(List<SubjectAccessRepository.Sealed> sealed, Optional<byte[]> key, UUID subjectId, String kind) {
+        ArrayNode out = mapper.createArrayNode();
+        for (SubjectAccessRepository.Sealed r : sealed) {
+            ObjectNode n = out.addObject();
+            n.put("id", r.id().toString());
+            n.setAll((ObjectNode) mapper.valueToTree(r.clear()));
+            if (key.isPresent()) {
+                try {
+                    n.set("answers", mapper.readTree(crypto.decryptRecord(key.get(), subjectId, r.id(), kind, r.ciphertext())));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("a decrypted monitoring record is not JSON");
+                }
+            }
+        }
+        return out;
     }
 
     private String text(byte[] key, Referral r, String field, byte[] ciphertext) {
