@@ -121,6 +121,18 @@ final class BrowserSupport {
     }
 
     /**
+     * The navigation marks this page's entry, and only it, as the current page: {@code aria-current="page"} on its link
+     * and GOV.UK service navigation's active class on its item.
+     */
+    static void assertNavCurrent(Page page, String key) {
+        List<String> current = page.locator("#navigation a[aria-current]").all().stream()
+                .map(a -> a.getAttribute("data-nav") + "=" + a.getAttribute("aria-current")).toList();
+        assertEquals(List.of(key + "=page"), current, "the navigation's current entry on " + page.url());
+        assertEquals(1, page.locator("#navigation li.govuk-service-navigation__item--active:has(a[data-nav='" + key + "'])").count(),
+                "the active item on " + page.url());
+    }
+
+    /**
      * Records the page's document answers (method, path, status; no query, no body) so a failing wait can say what the
      * server answered instead of only "timeout".
      */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pathways.systemtests.BrowserSupport.assertAccessible;
+import static org.pathways.systemtests.BrowserSupport.assertNavCurrent;
 import static org.pathways.systemtests.BrowserSupport.dashboard;
 import static org.pathways.systemtests.BrowserSupport.expect;
 import static org.pathways.systemtests.BrowserSupport.screenshot;
@@ -58,6 +59,31 @@ class ReportsBrowserTest {
             });
             String partnership = shown[0];
             String period = shown[1];
+            j.step("the contents list links to every table's heading; a link takes her to it", () -> {
+                assertNavCurrent(page, "reports");
+                List<String> targets = page.locator("#contents a").all().stream().map(a -> a.getAttribute("href")).toList();
+                List<String> headings = new ArrayList<>(List.of("#figures-heading"));
+                page.locator("#report [data-table]").all().forEach(t -> headings.add("#table-" + t.getAttribute("data-table")));
+                assertEquals(headings, targets, "one entry per table, in the page's order");
+                for (String target : targets) assertEquals(1, page.locator("#report h2" + target).count(), target + " is a heading");
+                String last = targets.get(targets.size() - 1);
+                page.click("#contents a[href='" + last + "']");
+                page.waitForURL(url -> url.endsWith(last));
+                assertTrue((Boolean) page.evalOnSelector(last, "h => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }"),
+                        last + " is in view after following its link");
+            });
+            j.step("the navigation marks the current page on every screen in it, Turn-aways included", () -> {
+                for (String key : List.of("work", "new", "caseload", "waiting", "turn-aways", "board", "reports")) {
+                    String href = page.getAttribute("#navigation a[data-nav='" + key + "']", "href");
+                    page.click("#navigation a[data-nav='" + key + "']");
+                    page.waitForURL(url -> java.net.URI.create(url).getPath().equals(href));
+                    page.waitForSelector("#navigation a[data-nav='" + key + "'][aria-current]");
+                    assertNavCurrent(page, key);
+                }
+                screenshot(page, "63-navigation-current");
+                page.navigate(dashboard("/reports?partnership=" + partnership + "&period=" + period));
+                expect(page, documents, "#report", "reports-again");
+            });
             j.step("it is the API's newest closed period, and every figure and table entry is the API's, suppression included", () -> {
                 List<Map<String, Object>> periods = Journey.as("fwt.connector1").get(api(partnership, "")).then().statusCode(200)
                         .extract().jsonPath().getList("$");

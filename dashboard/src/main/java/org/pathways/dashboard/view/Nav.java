@@ -18,6 +18,14 @@ public final class Nav {
     public record Item(String key, String label, String href) {
     }
 
+    /**
+     * A navigation link as the page shows it: {@code current} is {@code "page"} on the item's own page, {@code "true"}
+     * on a page below it (GOV.UK service navigation: {@code aria-current} and the active class), otherwise null.
+     */
+    @TemplateData
+    public record Link(Item item, String current) {
+    }
+
     public static final Item MY_WORK = new Item("work", "My work", "/work");
     public static final Item NEW_REFERRAL = new Item("new", "New referral", "/new");
     public static final Item CASELOAD = new Item("caseload", "My caseload", "/caseload");
@@ -49,6 +57,19 @@ public final class Nav {
     /** The privacy officer's screens: overrides awaiting approval, alerts (ADR 0068). */
     public static boolean mayUsePrivacy(Set<String> roles) {
         return roles.contains(Roles.PRIVACY_OFFICER);
+    }
+
+    /** The navigation for these roles on the page at {@code path}, the current entry marked. */
+    public static List<Link> links(Set<String> roles, String path) {
+        return items(roles).stream().map(i -> new Link(i, current(i, path))).toList();
+    }
+
+    /** "page" where {@code path} is the item's own page, "true" below it ({@code /new/…} under New referral), else null. */
+    public static String current(Item item, String path) {
+        if (path == null) return null;
+        String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if (p.equals(item.href())) return "page";
+        return p.startsWith(item.href() + "/") ? "true" : null;
     }
 
     public static List<Item> items(Set<String> roles) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,12 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.dashboard.api.ConsentApi;
 import org.pathways.dashboard.api.ReferralApi;
-import org.pathways.dashboard.security.CaseRefs;
 import org.pathways.dashboard.security.CurrentUser;
 import org.pathways.dashboard.view.AccessLogView;
 import org.pathways.dashboard.view.Nav;
@@ -62,19 +59,10 @@ public class AccessLogResource {
     Template page;
 
     @Inject
-    @Location("notfound.html")
-    Template notFound;
+    HerCaseRefs refs;
 
     @Inject
-    @Location("error.html")
-    Template error;
-
-    private final CaseRefs refs;
-
-    @Inject
-    AccessLogResource(@ConfigProperty(name = "pathways.dashboard.case-ref-secret") String secret) {
-        this.refs = new CaseRefs(secret);
-    }
+    Pages pages;
 
     /** Who may open her access log here: the roles referral-service lets read it. */
     public static boolean mayRead(java.util.Set<String> roles) {
@@ -86,20 +74,18 @@ public class AccessLogResource {
     @Produces(MediaType.TEXT_HTML)
     public Response log(@PathParam("ref") String ref) {
         if (!mayRead(user.roles())) {
-            return Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(error.data("heading",
-                    "Her access log is for her organisation's staff").data("message", "Your role does not include it.")
-                    .data("status", 403).render()).build();
+            return pages.error(403, "Her access log is for her organisation's staff", "Your role does not include it.");
         }
-        Optional<UUID> subject = refs.open(ref, user.userId(), user.sessionId());
-        if (subject.isEmpty()) return notFound();
-        String id = subject.get().toString();
+        Optional<String> subject = refs.open(ref);
+        if (subject.isEmpty()) return pages.notFound();
+        String id = subject.get();
         List<Map<String, Object>> entries = new ArrayList<>();
         Long after = null;
         boolean partial = false;
         for (int p = 0; p < PAGES; p++) {
             final Long from = after;
             try (Response r = Calls.answer(() -> referrals.accessLog(id, from, LIMIT))) {
-                if (r.getStatus() == 404 || r.getStatus() == 403) return notFound();
+                if (r.getStatus() == 404 || r.getStatus() == 403) return pages.notFound();
                 if (r.getStatus() != 200) throw new ServiceUnavailable("referral-service answered " + r.getStatus() + " for an access log");
                 Map<String, Object> body = Json.map(r);
                 entries.addAll(Json.list(body.get("entries")));
@@ -124,9 +110,5 @@ public class AccessLogResource {
         return Response.ok(page.data("lines", AccessLogView.record(entries, directory::organisationName)).data("partial", partial)
                 .data("consentLines", consentLines).data("consentShown", consentShown).data("reference", id).render(),
                 MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
-    }
-
-    private Response notFound() {
-        return Response.status(404).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(notFound.render()).build();
     }
 }

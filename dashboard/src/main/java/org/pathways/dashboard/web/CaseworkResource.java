@@ -20,12 +20,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.pathways.contracts.vocab.NeedCode;
 import org.pathways.dashboard.api.DirectoryFeedApi;
 import org.pathways.dashboard.api.ReferralApi;
-import org.pathways.dashboard.security.CaseRefs;
 import org.pathways.dashboard.security.Csrf;
 import org.pathways.dashboard.security.CsrfForm;
 import org.pathways.dashboard.security.CurrentUser;
@@ -83,15 +81,10 @@ public class CaseworkResource {
     Template turnAwayPage;
 
     @Inject
-    @Location("error.html")
-    Template error;
-
-    private final CaseRefs refs;
+    HerCaseRefs refs;
 
     @Inject
-    CaseworkResource(@ConfigProperty(name = "pathways.dashboard.case-ref-secret") String secret) {
-        this.refs = new CaseRefs(secret);
-    }
+    Pages pages;
 
     // ---- My caseload ------------------------------------------------------------------------------------------------
 
@@ -110,9 +103,9 @@ public class CaseworkResource {
         for (Map<String, Object> p : Json.list(body.get("people"))) {
             String subject = String.valueOf(p.get("subjectId"));
             Map<String, Object> row = new LinkedHashMap<>();
-            UUID id = uuid(subject);
+            UUID id = Forms.uuid(subject);
             // Her case opens through her reference sealed for this sign-in (ADR 0052): no subject id in the address.
-            row.put("ref", id == null ? "" : refs.seal(id, user.userId(), user.sessionId()));
+            row.put("ref", id == null ? "" : refs.seal(id));
             row.put("shortRef", subject.length() >= 8 ? subject.substring(0, 8).toUpperCase() : subject);
             row.put("role", "LEAD_WORKER".equals(p.get("role")) ? "Her lead worker" : "Referral assigned to you");
             row.put("restricted", Boolean.TRUE.equals(p.get("restricted")));
@@ -129,7 +122,7 @@ public class CaseworkResource {
         TemplateInstance t = caseloadPage.data("people", people).data("size", String.valueOf(body.getOrDefault("size", people.size())))
                 .data("limit", limitText).data("over", Boolean.TRUE.equals(body.get("overLimit")))
                 .data("under", Boolean.TRUE.equals(body.get("underLimit")));
-        return html(200, t);
+        return Pages.html(200, t);
     }
 
     // ---- waiting lists ----------------------------------------------------------------------------------------------
@@ -171,7 +164,7 @@ public class CaseworkResource {
             v.put("items", items);
             services.add(v);
         }
-        return html(200, waitingPage.data("services", services).data("asOf", Dates.moment(body.get("asOf"))));
+        return Pages.html(200, waitingPage.data("services", services).data("asOf", Dates.moment(body.get("asOf"))));
     }
 
     // ---- turn-aways -------------------------------------------------------------------------------------------------
@@ -245,7 +238,7 @@ public class CaseworkResource {
                 .data("serviceError", at.get("serviceId")).data("needError", at.get("needCode"))
                 .data("reasonError", at.get("reasonCode")).data("dateError", at.get("date"));
         for (String k : List.of("serviceId", "needCode", "reasonCode", "date")) values.putIfAbsent(k, "");
-        return html(status, t);
+        return Pages.html(status, t);
     }
 
     @SuppressWarnings("unchecked")
@@ -253,21 +246,9 @@ public class CaseworkResource {
         return (Map<String, Object>) m;
     }
 
-    private static UUID uuid(String s) {
-        try {
-            return s == null ? null : UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
 
     private Response forbidden() {
-        return Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(error.data("heading",
-                "This page is for caseworkers, referral coordinators and the Partnership Connector").data("message",
-                        "Your role does not include it.").data("status", 403).render()).build();
-    }
-
-    private static Response html(int status, TemplateInstance t) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(t.render()).build();
+        return pages.error(403, "This page is for caseworkers, referral coordinators and the Partnership Connector",
+                "Your role does not include it.");
     }
 }

@@ -22,6 +22,10 @@ public class PageContext {
     @Inject
     Csrf csrf;
 
+    /** The request, for the navigation's current page. */
+    @Inject
+    io.vertx.core.http.HttpServerRequest request;
+
     @ConfigProperty(name = "pathways.dashboard.exit-url")
     String exitUrl;
 
@@ -58,8 +62,8 @@ public class PageContext {
         return signedIn() ? user.username() : "";
     }
 
-    public List<Nav.Item> nav() {
-        return signedIn() ? Nav.items(user.roles()) : List.of();
+    public List<Nav.Link> nav() {
+        return signedIn() ? Nav.links(user.roles(), request.path()) : List.of();
     }
 
     public String csrf() {

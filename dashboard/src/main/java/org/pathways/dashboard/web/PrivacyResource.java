@@ -21,11 +21,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.pathways.dashboard.api.ConsentApi;
 import org.pathways.dashboard.api.NotificationApi;
-import org.pathways.dashboard.security.CaseRefs;
 import org.pathways.dashboard.security.Csrf;
 import org.pathways.dashboard.security.CsrfForm;
 import org.pathways.dashboard.security.CurrentUser;
@@ -86,19 +84,10 @@ public class PrivacyResource {
     Template overridePage;
 
     @Inject
-    @Location("notfound.html")
-    Template notFound;
+    HerCaseRefs refs;
 
     @Inject
-    @Location("error.html")
-    Template error;
-
-    private final CaseRefs refs;
-
-    @Inject
-    PrivacyResource(@ConfigProperty(name = "pathways.dashboard.case-ref-secret") String secret) {
-        this.refs = new CaseRefs(secret);
-    }
+    Pages pages;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -126,7 +115,7 @@ public class PrivacyResource {
         }
         List<Map<String, Object>> pending = new ArrayList<>();
         for (String id : requested) {
-            if (uuid(id) == null) continue;
+            if (Forms.uuid(id) == null) continue;
             try (Response r = Calls.answer(() -> consents.override(id))) {
                 if (r.getStatus() != 200) continue; // erased, or no longer hers to read: not listed
                 Map<String, Object> o = Json.map(r);
@@ -141,7 +130,7 @@ public class PrivacyResource {
                 pending.add(row);
             }
         }
-        return html(200, list.data("pending", pending).data("alerts", alerts));
+        return Pages.html(200, list.data("pending", pending).data("alerts", alerts));
     }
 
     @GET
@@ -149,7 +138,7 @@ public class PrivacyResource {
     @Produces(MediaType.TEXT_HTML)
     public Response override(@PathParam("id") String id, @QueryParam("done") String done) {
         if (!Nav.mayUsePrivacy(user.roles())) return forbidden();
-        if (uuid(id) == null) return notFound();
+        if (Forms.uuid(id) == null) return pages.notFound();
         return show(id, "approved".equals(done), List.of(), 200);
     }
 
@@ -162,7 +151,7 @@ public class PrivacyResource {
         Response refused = csrf.refusal(form.getFirst("csrf"));
         if (refused != null) return refused;
         if (!Nav.mayUsePrivacy(user.roles())) return forbidden();
-        if (uuid(id) == null) return notFound();
+        if (Forms.uuid(id) == null) return pages.notFound();
         if (!"yes".equals(form.getFirst("confirm"))) {
             return show(id, false, List.of(new FieldError("confirm",
                     "Confirm that you have checked the reasons and that sharing without her consent is justified")), 400);
@@ -170,7 +159,7 @@ public class PrivacyResource {
         try (Response r = Calls.answer(() -> consents.approveOverride(id, "{}"))) {
             int s = r.getStatus();
             if (s == 200) return Response.seeOther(URI.create("/privacy/overrides/" + id + "?done=approved")).build();
-            if (s == 404) return notFound();
+            if (s == 404) return pages.notFound();
             if (s == 403 || s == 409 || s == 400 || s == 422) {
                 Refusal refusal = Refusal.of(r);
                 String type = refusal.type();
@@ -187,7 +176,7 @@ public class PrivacyResource {
     private Response show(String id, boolean done, List<FieldError> errors, int status) {
         Map<String, Object> o;
         try (Response r = Calls.answer(() -> consents.override(id))) {
-            if (r.getStatus() == 404 || r.getStatus() == 403) return notFound();
+            if (r.getStatus() == 404 || r.getStatus() == 403) return pages.notFound();
             if (r.getStatus() != 200) throw new ServiceUnavailable("consent-service answered " + r.getStatus() + " for an override");
             o = Json.map(r);
         }
@@ -211,37 +200,22 @@ public class PrivacyResource {
         view.put("requested", Dates.moment(o.get("requestedAt")));
         view.put("organisation", directory.organisationName(String.valueOf(o.get("organisationId"))));
         view.put("approved", o.get("approvedAt") == null ? "" : Dates.moment(o.get("approvedAt")));
-        UUID subject = uuid(String.valueOf(o.get("subjectId")));
+        UUID subject = Forms.uuid(String.valueOf(o.get("subjectId")));
         // Her access log through her case reference sealed for this sign-in: her subject id never reaches an address.
-        view.put("logRef", subject == null ? "" : refs.seal(subject, user.userId(), user.sessionId()));
+        view.put("logRef", subject == null ? "" : refs.seal(subject));
         TemplateInstance t = overridePage.data("o", view).data("errors", errors).data("done", done)
                 .data("confirmError", errors.stream().filter(e -> e.field().equals("confirm")).map(FieldError::message).findFirst().orElse(""));
-        return html(status, t);
+        return Pages.html(status, t);
     }
 
     private static String joinCodes(Object o) {
         return o instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).map(Labels::code).toList()) : "";
     }
 
-    private static UUID uuid(String s) {
-        try {
-            return s == null ? null : UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
 
     private Response forbidden() {
-        return Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(error.data("heading",
-                "These pages are for privacy officers").data("message", "Your role does not include them.").data("status", 403).render())
-                .build();
+        return pages.error(403, "These pages are for privacy officers", "Your role does not include them.");
     }
 
-    private Response notFound() {
-        return Response.status(404).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(notFound.render()).build();
-    }
 
-    private static Response html(int status, TemplateInstance t) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(t.render()).build();
-    }
 }

@@ -76,8 +76,7 @@ public class ReferralResource {
     Template referral;
 
     @Inject
-    @Location("notfound.html")
-    Template notFound;
+    Pages pages;
 
     @Inject
     @Location("error.html")
@@ -553,7 +552,7 @@ public class ReferralResource {
     }
 
     private Response notFound() {
-        return Response.status(404).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(notFound.render()).build();
+        return pages.notFound();
     }
 
     private static String labels(Object codes) {

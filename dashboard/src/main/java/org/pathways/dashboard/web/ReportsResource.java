@@ -58,12 +58,12 @@ public class ReportsResource {
     CurrentUser user;
 
     @Inject
+    Pages pages;
+
+    @Inject
     @Location("reports.html")
     Template page;
 
-    @Inject
-    @Location("error.html")
-    Template error;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -75,12 +75,12 @@ public class ReportsResource {
         TemplateInstance t = page.data("partnerships", partnerships).data("partnership", partnership == null ? "" : partnership)
                 .data("periods", List.of()).data("partnershipError", "").data("periodError", "").data("period", "").data("figures", List.of()).data("tables", List.of())
                 .data("times", List.of()).data("generatedAt", "").data("periodLabel", "");
-        if (partnership == null) return html(200, t.data("errors", List.of()).data("none", true));
+        if (partnership == null) return Pages.html(200, t.data("errors", List.of()).data("none", true));
         t.data("none", false);
         List<Map<String, Object>> periods;
         try (Response r = Calls.answer(() -> referrals.reportPeriods(partnership))) {
             if (r.getStatus() == 404 || r.getStatus() == 400) {
-                return html(404, refused(t, List.of(new FieldError("partnership", "That partnership is not one of yours"))));
+                return Pages.html(404, refused(t, List.of(new FieldError("partnership", "That partnership is not one of yours"))));
             }
             if (r.getStatus() == 403) return forbidden();
             if (r.getStatus() != 200) throw new ServiceUnavailable("referral-service answered " + r.getStatus() + " for report periods");
@@ -91,22 +91,22 @@ public class ReportsResource {
             periodOptions.add(new SectionForms.Option(String.valueOf(p.get("id")), periodLabel(p)));
         }
         t.data("periods", periodOptions);
-        if (periods.isEmpty()) return html(200, t.data("errors", List.of()));
+        if (periods.isEmpty()) return Pages.html(200, t.data("errors", List.of()));
         String period = periodParam != null && !periodParam.isBlank() ? periodParam : String.valueOf(periods.get(0).get("id"));
         t.data("period", period);
         if (!PERIOD_LIKE.matcher(period).matches()) {
-            return html(400, refused(t, List.of(new FieldError("period", "Choose a reporting period from the list"))));
+            return Pages.html(400, refused(t, List.of(new FieldError("period", "Choose a reporting period from the list"))));
         }
         try (Response r = Calls.answer(() -> referrals.report(partnership, period))) {
             int s = r.getStatus();
             if (s == 403) return forbidden();
-            if (s == 404) return html(404, refused(t, List.of(new FieldError("partnership", "That partnership is not one of yours"))));
+            if (s == 404) return Pages.html(404, refused(t, List.of(new FieldError("partnership", "That partnership is not one of yours"))));
             if (s == 400 || s == 409) {
                 // referral-service's problem: its field (periodId) is this form's period; an open period is a 409.
                 Refusal refusal = Refusal.of(r, (field, message) -> new FieldError("period", "Reporting period: " + message), null);
                 if (refusal.errors.isEmpty()) refusal.add(new FieldError("period", s == 409
                         ? "That period has not closed yet: a report covers a closed period only" : "Choose a reporting period from the list"));
-                return html(s, refused(t, refusal.errors));
+                return Pages.html(s, refused(t, refusal.errors));
             }
             if (s != 200) throw new ServiceUnavailable("referral-service answered " + s + " for a report");
             Map<String, Object> report = Json.map(r);
@@ -117,7 +117,7 @@ public class ReportsResource {
                             ReportView.times(report, "timeToFirstContactHours", "Time from acceptance to first contact", directory::serviceName)))
                     .data("generatedAt", org.pathways.dashboard.view.Dates.moment(report.get("generatedAt")))
                     .data("periodLabel", periodLabel(reportPeriod));
-            return html(200, t.data("errors", List.of()));
+            return Pages.html(200, t.data("errors", List.of()));
         }
     }
 
@@ -169,17 +169,11 @@ public class ReportsResource {
     }
 
     private Response forbidden() {
-        return Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(error.data("heading",
-                "Reports are for the Partnership Connector, partnership admins and evaluators").data("message",
-                        "Your role does not include them.").data("status", 403).render()).build();
+        return pages.error(403, "Reports are for the Partnership Connector, partnership admins and evaluators", "Your role does not include them.");
     }
 
     private Response notFound() {
-        return Response.status(404).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(error.data("heading",
-                "Page not found").data("message", "There is no such report.").data("status", 404).render()).build();
+        return pages.error(404, "Page not found", "There is no such report.");
     }
 
-    private static Response html(int status, TemplateInstance t) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(t.render()).build();
-    }
 }

@@ -32,6 +32,10 @@ public class SessionResource {
     Template signedOut;
 
     @Inject
+    @Location("error.html")
+    Template error;
+
+    @Inject
     Csrf csrf;
 
     @POST
@@ -53,6 +57,21 @@ public class SessionResource {
     @Authenticated
     public Response keepAlive() {
         return Response.noContent().build();
+    }
+
+    /**
+     * Keycloak does not answer ({@code SignInGate} sends a sign-in here instead of to Keycloak): our own page, 503, no
+     * detail of the fault and nothing about anyone. The address the person asked for stays in the browser, so
+     * reloading later signs in as usual.
+     */
+    @GET
+    @Path("sign-in-unavailable")
+    @Produces(MediaType.TEXT_HTML)
+    public Response signInUnavailable() {
+        return Response.status(503).header("Retry-After", "60").type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(error.data("heading", "Sign in is unavailable").data("message", "Sign in is unavailable — try again in a few minutes.")
+                        .data("status", 503).render())
+                .build();
     }
 
     @GET
