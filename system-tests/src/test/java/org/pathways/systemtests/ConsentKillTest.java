@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,13 +51,10 @@ class ConsentKillTest {
             List<String> women = j.step("Kairos registers two women with their needs and consent for CELC",
                     () -> Faults.women(2, Faults.IMMIGRATION_NEED, i -> referral, i -> StackInfo.serviceUrl("consent")));
 
-            List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
-            Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-            List<String> offenders = Collections.synchronizedList(new ArrayList<>());
-            AtomicBoolean restarted = new AtomicBoolean();
-            AtomicInteger afterRestart = new AtomicInteger();
+            Faults.Tally tally = new Faults.Tally();
+            List<String> acknowledged = tally.acknowledged;
             long[] downMillis = new long[1];
-            Map<Integer, AtomicInteger> reads = new ConcurrentHashMap<>();
+            Faults.Tally reads = new Faults.Tally();
             AtomicInteger readsWhileDead = new AtomicInteger();
             AtomicInteger readsAfterRestart = new AtomicInteger();
             AtomicLong deadFrom = new AtomicLong(Long.MAX_VALUE);
@@ -74,13 +69,10 @@ class ConsentKillTest {
                         String woman = women.get(t);
                         loops.add(senders.submit(() -> {
                             while (!stop.get()) {
-                                Faults.Outcome o = Faults.send(referral, woman, Faults.CELC_IMMIGRATION, Faults.IMMIGRATION_NEED);
-                                statuses.computeIfAbsent(o.status(), k -> new AtomicInteger()).incrementAndGet();
-                                if (o.created()) {
-                                    acknowledged.add(o.id());
-                                    if (restarted.get()) afterRestart.incrementAndGet();
-                                } else if (o.status() != 503 || o.contentType() == null || !o.contentType().startsWith("application/problem+json")) {
-                                    offenders.add(o.toString());
+                                Faults.Outcome o = tally.sent(Faults.send(referral, woman, Faults.CELC_IMMIGRATION, Faults.IMMIGRATION_NEED));
+                                if (o.created()) continue;
+                                if (!Faults.unavailable(o.status(), o.contentType())) {
+                                    tally.offend(o.toString());
                                 } else {
                                     Faults.backOff(); // a client backing off after a 503
                                 }
@@ -98,20 +90,19 @@ class ConsentKillTest {
                             try {
                                 r = Journey.as("celc.coordinator1").get(referral + "/api/referrals/" + first + "/summary");
                             } catch (Exception e) {
-                                offenders.add("summary read: " + e);
+                                tally.offend("summary read: " + e);
                                 continue;
                             }
                             boolean whileDead = from > deadFrom.get() && System.nanoTime() < restartFrom.get();
-                            reads.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
-                            boolean problem = r.contentType() != null && r.contentType().startsWith("application/problem+json");
-                            if (r.statusCode() == 503 && problem) {
+                            reads.count(r.statusCode());
+                            if (Faults.unavailable(r.statusCode(), r.contentType())) {
                                 if (whileDead) readsWhileDead.incrementAndGet();
                             } else if (r.statusCode() != 200 || whileDead) {
-                                offenders.add("summary read " + (whileDead ? "while consent-service was dead " : "") + "-> "
+                                tally.offend("summary read " + (whileDead ? "while consent-service was dead " : "") + "-> "
                                         + r.statusCode() + " " + r.contentType());
                             } else if (!r.jsonPath().getList("sections.category", String.class).contains("NEEDS")) {
-                                offenders.add("summary read -> 200 without NEEDS: withheld " + r.jsonPath().getList("withheld.reason"));
-                            } else if (restarted.get()) {
+                                tally.offend("summary read -> 200 without NEEDS: withheld " + r.jsonPath().getList("withheld.reason"));
+                            } else if (tally.isRestarted()) {
                                 readsAfterRestart.incrementAndGet();
                             }
                             Faults.backOff(); // a reader's pace, not a wait for a condition
@@ -128,10 +119,10 @@ class ConsentKillTest {
                     restartFrom.set(System.nanoTime());
                     stack.startComponent("consent");
                     downMillis[0] = Duration.between(when, Instant.now()).toMillis();
-                    restarted.set(true);
+                    tally.restarted();
                     // Sends and reads both work again, with no restart of referral-service.
                     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
-                            .until(() -> afterRestart.get() >= AFTER && readsAfterRestart.get() >= 3);
+                            .until(() -> tally.afterRestart.get() >= AFTER && readsAfterRestart.get() >= 3);
                     stop.set(true);
                     for (Future<?> f : loops) f.get(1, TimeUnit.MINUTES);
                     return when;
@@ -141,16 +132,16 @@ class ConsentKillTest {
                 }
             });
             figures.put("consent-service down (kill to ready), ms", downMillis[0]);
-            figures.put("answers by status", statuses);
+            figures.put("answers by status", tally.statuses);
             figures.put("sent (201)", acknowledged.size());
-            figures.put("summary reads by status", reads);
+            figures.put("summary reads by status", reads.statuses);
             figures.put("summary reads while consent-service was dead (all 503)", readsWhileDead.get());
             figures.put("summary reads 200 after the restart", readsAfterRestart.get());
 
             j.step("nothing but 201/200 and 503 problem+json was answered, no read was served while consent-service was dead;"
                     + " some sends met the outage", () -> {
-                assertTrue(offenders.isEmpty(), "offending answers: " + offenders);
-                assertTrue(statuses.containsKey(503), "no send met the outage: " + statuses);
+                assertTrue(tally.offenders.isEmpty(), "offending answers: " + tally.offenders);
+                assertTrue(tally.statuses.containsKey(503), "no send met the outage: " + tally.statuses);
             });
 
             List<String> stored = j.step("every acknowledged send is stored, and nothing refused with 503", () -> {

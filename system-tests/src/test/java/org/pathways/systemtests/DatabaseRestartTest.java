@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.pathways.stack.StackManager;
@@ -48,12 +44,8 @@ class DatabaseRestartTest {
             List<String> women = j.step("Kairos registers two women with their needs and consent for CELC",
                     () -> Faults.women(2, Faults.IMMIGRATION_NEED, i -> referral, i -> StackInfo.serviceUrl("consent")));
 
-            List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
-            Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-            List<String> offenders = Collections.synchronizedList(new ArrayList<>());
-            AtomicInteger cut = new AtomicInteger();
-            AtomicBoolean restarted = new AtomicBoolean();
-            AtomicInteger afterRestart = new AtomicInteger();
+            Faults.Tally tally = new Faults.Tally();
+            List<String> acknowledged = tally.acknowledged;
             long[] restartMillis = new long[1];
             j.step("a sender and a reader run; PostgreSQL is restarted (fast shutdown) under them", () -> {
                 ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -63,12 +55,8 @@ class DatabaseRestartTest {
                         int n = 0;
                         while (!stop.get()) {
                             Faults.Outcome o = Faults.send(referral, women.get(n++ % 2), Faults.CELC_IMMIGRATION, Faults.IMMIGRATION_NEED);
-                            record(o.status(), o.contentType(), statuses, offenders, "send");
-                            if (o.created()) {
-                                acknowledged.add(o.id());
-                                if (restarted.get()) afterRestart.incrementAndGet();
-                            }
-                            if (o.cut()) cut.incrementAndGet();
+                            tally.sent(o);
+                            tally.check(o.status(), o.contentType(), "send");
                             if (o.status() == 503) Faults.backOff();
                         }
                     });
@@ -78,10 +66,10 @@ class DatabaseRestartTest {
                             String service = SERVICES[n++ % SERVICES.length];
                             try {
                                 Response r = Journey.as("kairos.caseworker1").get(StackInfo.serviceUrl(service) + readPath(service, women.get(0)));
-                                record(r.statusCode(), r.contentType(), statuses, offenders, "GET " + service);
+                                tally.answer(r.statusCode(), r.contentType(), "GET " + service);
                                 if (r.statusCode() == 503) Faults.backOff();
                             } catch (Exception e) {
-                                offenders.add("GET " + service + ": " + e.getClass().getSimpleName());
+                                tally.offend("GET " + service + ": " + e.getClass().getSimpleName());
                             }
                         }
                     });
@@ -89,8 +77,8 @@ class DatabaseRestartTest {
                     long r0 = System.nanoTime();
                     stack.restartComponent("postgres");
                     restartMillis[0] = (System.nanoTime() - r0) / 1_000_000;
-                    restarted.set(true);
-                    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> afterRestart.get() >= 10);
+                    tally.restarted();
+                    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> tally.afterRestart.get() >= 10);
                     stop.set(true);
                     sender.get(1, TimeUnit.MINUTES);
                     reader.get(1, TimeUnit.MINUTES);
@@ -100,11 +88,11 @@ class DatabaseRestartTest {
                 }
             });
             figures.put("PostgreSQL down and up again, ms", restartMillis[0]);
-            figures.put("answers by status", statuses);
+            figures.put("answers by status", tally.statuses);
             figures.put("sent (201)", acknowledged.size());
 
             j.step("nothing answered 500: only 2xx, and 503 problem+json while the database was away", () ->
-                    assertTrue(offenders.isEmpty(), "offending answers: " + offenders));
+                    assertTrue(tally.offenders.isEmpty(), "offending answers: " + tally.offenders));
 
             j.step("every service is ready again without a restart of its own, and then every request succeeds", () -> {
                 for (String s : SERVICES) {
@@ -122,7 +110,7 @@ class DatabaseRestartTest {
 
             List<String> stored = j.step("every acknowledged send is stored whole; a request cut in flight at most once more", () -> {
                 List<String> ids = Faults.stored(women);
-                Faults.storedWholeOrNotAtAll(ids, acknowledged, cut.get());
+                Faults.storedWholeOrNotAtAll(ids, acknowledged, tally.cut.get());
                 return ids;
             });
             figures.put("stored", stored.size());
@@ -151,14 +139,5 @@ class DatabaseRestartTest {
             case "notification" -> "/api/inbox/unread-count";
             default -> "/api/services/" + Faults.CELC_IMMIGRATION;
         };
-    }
-
-    private static void record(int status, String contentType, Map<Integer, AtomicInteger> statuses, List<String> offenders, String what) {
-        statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
-        boolean problem = contentType != null && contentType.startsWith("application/problem+json");
-        if (status == 503 && problem) return;
-        if (status >= 200 && status < 300) return;
-        if (status == -1) return; // no answer: a cut connection, counted by the caller
-        offenders.add(what + " -> " + status + " " + contentType);
     }
 }

@@ -14,10 +14,14 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
@@ -84,6 +88,75 @@ final class Faults {
         boolean created() {
             return status == 201;
         }
+    }
+
+    /**
+     * The bookkeeping of a fault run, shared by its senders and readers: the ids acknowledged (201), every answer by
+     * status, the offending answers, the requests refused before anything was sent and those cut in flight, and whether
+     * the fault has happened and the part has been started again (and how many sends were acknowledged since).
+     */
+    static final class Tally {
+        final List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        final List<String> offenders = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger refused = new AtomicInteger();
+        final AtomicInteger cut = new AtomicInteger();
+        final AtomicInteger afterRestart = new AtomicInteger();
+        private final AtomicBoolean faulted = new AtomicBoolean();
+        private final AtomicBoolean restarted = new AtomicBoolean();
+
+        /** Counts a send: its status, its id if acknowledged (and whether after the restart), refused or cut. */
+        Outcome sent(Outcome o) {
+            count(o.status());
+            if (o.created()) {
+                acknowledged.add(o.id());
+                if (restarted.get()) afterRestart.incrementAndGet();
+            }
+            if (o.refused()) refused.incrementAndGet();
+            if (o.cut()) cut.incrementAndGet();
+            return o;
+        }
+
+        void count(int status) {
+            statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+        }
+
+        /** Counts an answer and {@link #check}s it. */
+        void answer(int status, String contentType, String what) {
+            count(status);
+            check(status, contentType, what);
+        }
+
+        /** Keeps an answer as an offender unless it is a 2xx, a 503 problem+json, or none (-1: a cut connection). */
+        void check(int status, String contentType, String what) {
+            if (unavailable(status, contentType) || status >= 200 && status < 300 || status == -1) return;
+            offend(what + " -> " + status + " " + contentType);
+        }
+
+        void offend(String what) {
+            offenders.add(what);
+        }
+
+        void faulted() {
+            faulted.set(true);
+        }
+
+        boolean isFaulted() {
+            return faulted.get();
+        }
+
+        void restarted() {
+            restarted.set(true);
+        }
+
+        boolean isRestarted() {
+            return restarted.get();
+        }
+    }
+
+    /** A 503 answered as application/problem+json: the one way a request may fail while a part is away. */
+    static boolean unavailable(int status, String contentType) {
+        return status == 503 && contentType != null && contentType.startsWith("application/problem+json");
     }
 
     /** Sends a referral for her to the service through {@code referralUrl}; never throws. */

@@ -8,7 +8,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.pathways.stack.StackManager;
@@ -50,10 +47,8 @@ class ReferralKillTest {
             List<String> women = j.step("Kairos registers two women with their needs and consent for CELC",
                     () -> Faults.women(WOMEN, Faults.HOUSING_NEED, i -> referral, i -> StackInfo.serviceUrl("consent")));
 
-            List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
-            AtomicInteger refused = new AtomicInteger();
-            AtomicInteger cut = new AtomicInteger();
-            AtomicBoolean dead = new AtomicBoolean();
+            Faults.Tally tally = new Faults.Tally();
+            List<String> acknowledged = tally.acknowledged;
             Instant killedAt = j.step("two senders send " + REFERRALS + " referrals; referral-service is SIGKILLed half-way", () -> {
                 ExecutorService senders = Executors.newFixedThreadPool(2);
                 try {
@@ -61,17 +56,17 @@ class ReferralKillTest {
                     for (int i = 0; i < REFERRALS; i++) {
                         String woman = women.get(i % WOMEN);
                         sends.add(senders.submit(() -> {
-                            Faults.Outcome o = Faults.send(referral, woman, Faults.CELC_HOUSING, Faults.HOUSING_NEED);
-                            if (o.created()) acknowledged.add(o.id());
-                            else if (o.refused() && dead.get()) refused.incrementAndGet();
-                            else if (o.cut() && dead.get()) cut.incrementAndGet();
-                            else throw new AssertionError("a send before the kill answered " + o);
+                            Faults.Outcome o = tally.sent(Faults.send(referral, woman, Faults.CELC_HOUSING, Faults.HOUSING_NEED));
+                            // Refused or cut only once it is dead; anything else before the kill is a defect.
+                            if (!o.created() && !((o.refused() || o.cut()) && tally.isFaulted())) {
+                                throw new AssertionError("a send before the kill answered " + o);
+                            }
                         }));
                     }
                     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> acknowledged.size() >= REFERRALS / 2);
                     long pid = stack.component("referral").process().pid();
                     Instant when = Instant.now();
-                    dead.set(true);
+                    tally.faulted();
                     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
                     await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
                     for (Future<?> f : sends) f.get(2, TimeUnit.MINUTES);
@@ -81,13 +76,13 @@ class ReferralKillTest {
                 }
             });
             figures.put("sent (201)", acknowledged.size());
-            figures.put("cut in flight", cut.get());
-            figures.put("refused while down", refused.get());
+            figures.put("cut in flight", tally.cut.get());
+            figures.put("refused while down", tally.refused.get());
 
             List<String> stored = j.step("what is stored is whole: every acknowledged send, at most the cut ones more", () -> {
                 List<String> ids = Faults.stored(women);
-                Faults.storedWholeOrNotAtAll(ids, acknowledged, cut.get());
-                assertEquals(REFERRALS, acknowledged.size() + cut.get() + refused.get());
+                Faults.storedWholeOrNotAtAll(ids, acknowledged, tally.cut.get());
+                assertEquals(REFERRALS, acknowledged.size() + tally.cut.get() + tally.refused.get());
                 assertEquals(ids.size() * 3L, Db.count("referral", "select count(*) from referral_timer where referral_id = any(?)"
                         + " and kind in ('REMIND', 'ESCALATE', 'EXPIRE')", ids), "three timers per stored referral");
                 return ids;

@@ -113,25 +113,37 @@ public class WebhookRepository {
 
     /**
      * Due deliveries of active subscriptions that are first in line for their referral: no earlier delivery of the same
-     * subscription and order key is still undelivered. Locked, so two workers never send the same one.
+     * subscription and order key is still undelivered. Claimed under a lease: locked while claimed (two workers never
+     * take the same one) and, in the same transaction, made due again only after {@code lease}, so the attempt runs
+     * outside any transaction and a worker that dies mid-attempt leaves the row to be retried when the lease ends. The
+     * row stays PENDING meanwhile, which keeps the referral's later deliveries behind it.
      */
-    public List<Delivery> claimDue(int limit) {
-        return jdbc.query("""
+    public List<Delivery> claimDue(int limit, java.time.Duration lease) {
+        List<Delivery> due = jdbc.query("""
                 select d.* from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id
                 where d.status = 'PENDING' and d.next_attempt_at <= now() and s.active
                   and not exists (select 1 from webhook_delivery e where e.subscription_id = d.subscription_id
                                   and e.order_key = d.order_key and e.seq < d.seq and e.status <> 'DELIVERED')
                 order by d.seq limit ? for update of d skip locked""", ps -> ps.setInt(1, limit), WebhookRepository::delivery);
+        if (!due.isEmpty()) {
+            jdbc.update("update webhook_delivery set next_attempt_at = now() + ? * interval '1 millisecond' where id = any (?)", ps -> {
+                ps.setLong(1, lease.toMillis());
+                ps.setArray(2, ps.getConnection().createArrayOf("uuid", due.stream().map(Delivery::id).toArray()));
+            });
+        }
+        return due;
     }
 
     public void recordAttempt(UUID deliveryId, int attempt, Integer status, String error, int durationMs) {
-        jdbc.update("insert into webhook_attempt (delivery_id, attempt, status_code, error, duration_ms) values (?, ?, ?, ?, ?)"
-                + " on conflict do nothing", ps -> {
+        // The delivery may have been deleted (with its subscription) while the attempt was in flight.
+        jdbc.update("insert into webhook_attempt (delivery_id, attempt, status_code, error, duration_ms)"
+                + " select ?, ?, ?, ?, ? where exists (select 1 from webhook_delivery where id = ?) on conflict do nothing", ps -> {
                     ps.setObject(1, deliveryId);
                     ps.setInt(2, attempt);
                     ps.setObject(3, status);
                     ps.setString(4, error);
                     ps.setInt(5, durationMs);
+                    ps.setObject(6, deliveryId);
                 });
     }
 
@@ -145,7 +157,7 @@ public class WebhookRepository {
 
     public void failedAttempt(UUID id, Integer status, String error, OffsetDateTime next, boolean giveUp) {
         jdbc.update("update webhook_delivery set attempts = attempts + 1, last_status = ?, last_error = ?,"
-                + " next_attempt_at = ?, status = ? where id = ?", ps -> {
+                + " next_attempt_at = ?, status = ? where id = ? and status = 'PENDING'", ps -> {
                     ps.setObject(1, status);
                     ps.setString(2, error);
                     ps.setObject(3, next);

@@ -10,7 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,7 +49,10 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -52,8 +61,10 @@ import io.vertx.core.net.SocketAddress;
 /**
  * Delivers webhook events (ADR 0042): Standard Webhooks headers and signature, one delivery in flight per subscription
  * and referral so order holds, exponential backoff with jitter between attempts, and after {@code retry-for} without
- * success the delivery fails, the subscription is disabled and the organisation's admins get an inbox entry. Claimed
- * rows stay locked while their batch is sent, so two instances never send the same delivery at once. Each attempt
+ * success the delivery fails, the subscription is disabled and the organisation's admins get an inbox entry. Rows are
+ * claimed under a lease (ADR 0087) and sent outside any transaction: each attempt has a hard deadline ({@code timeout},
+ * connection to last byte), its outcome is recorded as soon as it ends, and the worker claims more while attempts are
+ * in flight, so a receiver that never answers (or trickles bytes) holds up nothing but its own referral's queue. Each attempt
  * checks the URL again (ADR 0048) and connects to the very address that was checked: the Vert.x client is handed the
  * checked socket address and never resolves the name itself, while the Host header and the TLS name (SNI, hostname
  * verification) stay the URL's host.
@@ -98,8 +109,12 @@ public class WebhookWorker extends BackgroundWorker {
     @ConfigProperty(name = "pathways.webhooks.backoff-max", defaultValue = "1h")
     Duration backoffMax;
 
+    /** The whole attempt, connecting to the last byte of the answer: a receiver that trickles bytes is cut off too. */
     @ConfigProperty(name = "pathways.webhooks.timeout", defaultValue = "10s")
     Duration timeout;
+
+    @ConfigProperty(name = "pathways.webhooks.connect-timeout", defaultValue = "5s")
+    Duration connectTimeout;
 
     @ConfigProperty(name = "pathways.webhooks.batch-size", defaultValue = "50")
     int batchSize;
@@ -107,7 +122,7 @@ public class WebhookWorker extends BackgroundWorker {
     void start(@Observes StartupEvent e) {
         if (!enabled) return;
         // No redirects (a 3xx is an answer, not a new target); TLS checks the URL's host name and sends it as SNI.
-        http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000)
+        http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) connectTimeout.toMillis())
                 .setVerifyHost(true).setForceSni(true));
         begin("webhook-worker");
     }
@@ -125,18 +140,55 @@ public class WebhookWorker extends BackgroundWorker {
     private record Outcome(Delivery delivery, Integer status, String error, int millis) {
     }
 
+    /** Attempts sent and not yet recorded (at most {@code batch-size}), and the outcomes waiting to be recorded. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Queue<Outcome> finished = new ConcurrentLinkedQueue<>();
+
+    /**
+     * Records the attempts that ended, then claims as many due deliveries as there is room for and starts them without
+     * waiting: an attempt's end wakes the loop again. Nothing waits on a receiver here, so one that never answers holds
+     * up no other delivery (before, the whole batch waited for its slowest receiver, a trickling one for ever).
+     */
     @Override
     protected boolean runOnce() {
-        List<Notification> toPublish = new ArrayList<>();
-        boolean more = QuarkusTransaction.requiringNew().call(() -> {
-            List<Delivery> due = repo.claimDue(batchSize);
-            List<CompletableFuture<Outcome>> sending = new ArrayList<>();
-            for (Delivery d : due) sending.add(send(d));
-            for (CompletableFuture<Outcome> f : sending) record(f.join(), toPublish);
-            return due.size() == batchSize;
+        List<Outcome> done = new ArrayList<>();
+        for (Outcome o; (o = finished.poll()) != null; ) done.add(o);
+        if (!done.isEmpty()) {
+            List<Notification> toPublish = new ArrayList<>();
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    for (Outcome o : done) record(o, toPublish);
+                });
+            } catch (RuntimeException e) {
+                finished.addAll(done); // recorded by the next batch (the back-off keeps a database outage from being hammered)
+                throw e;
+            }
+            inFlight.addAndGet(-done.size());
+            live.publish(toPublish);
+        }
+        int room = batchSize - inFlight.get();
+        if (room <= 0) return false;
+        // The lease outlasts the attempt's deadline, so a row is retried by another claim only if this worker died.
+        // Started inside the claim's short transaction (the subscription is read there); nothing waits for an answer.
+        // An attempt that ends before the commit is recorded by a later batch, after it.
+        int claimed = QuarkusTransaction.requiringNew().call(() -> {
+            List<Delivery> due = repo.claimDue(room, timeout.multipliedBy(2).plusSeconds(30));
+            inFlight.addAndGet(due.size());
+            for (Delivery d : due) {
+                CompletableFuture<Outcome> attempt;
+                try {
+                    attempt = send(d);
+                } catch (RuntimeException e) {
+                    attempt = CompletableFuture.completedFuture(new Outcome(d, null, "io-error", 0));
+                }
+                attempt.whenComplete((o, t) -> {
+                    finished.add(o != null ? o : new Outcome(d, null, "io-error", 0));
+                    wake();
+                });
+            }
+            return due.size();
         });
-        live.publish(toPublish);
-        return more;
+        return claimed == room;
     }
 
     private CompletableFuture<Outcome> send(Delivery d) {
@@ -160,7 +212,7 @@ public class WebhookWorker extends BackgroundWorker {
                 .setSsl(target.tls()).setURI(path).setFollowRedirects(false)
                 // The checked address: the client connects here and does not look the name up again.
                 .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), target.port())))
-                .setConnectTimeout(5_000).setIdleTimeout(timeout.toMillis())
+                .setConnectTimeout(connectTimeout.toMillis())
                 .putHeader("Content-Type", "application/json")
                 .putHeader("webhook-id", d.eventId())
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
@@ -174,25 +226,46 @@ public class WebhookWorker extends BackgroundWorker {
         }
         long t0 = System.nanoTime();
         CompletableFuture<Outcome> out = new CompletableFuture<>();
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        AtomicBoolean over = new AtomicBoolean();
+        java.util.function.Consumer<AsyncResult<Integer>> finish = ar -> {
+            if (!over.compareAndSet(false, true)) return;
+            if (span != null) {
+                if (ar.succeeded()) span.setAttribute("http.response.status_code", ar.result());
+                if (ar.failed() || ar.result() / 100 != 2) span.setStatus(StatusCode.ERROR);
+                span.end();
+            }
+            int ms = (int) ((System.nanoTime() - t0) / 1_000_000);
+            if (ar.failed()) {
+                out.complete(new Outcome(d, null, errorCode(ar.cause()), ms));
+            } else {
+                int status = ar.result();
+                out.complete(new Outcome(d, status, status / 100 == 2 ? null : "http-status", ms));
+            }
+        };
+        // The deadline of the whole attempt: the request is reset (its connection closed) and the attempt is a timeout.
+        // (over is set before the request is read here and read after it is set there: one of the two resets it.)
+        long timer = vertx.setTimer(timeout.toMillis(), id -> {
+            finish.accept(Future.failedFuture(new TimeoutException("webhook attempt deadline")));
+            HttpClientRequest req = sent.get();
+            if (req != null) req.reset(0, new TimeoutException("webhook attempt deadline"));
+        });
         http.request(request)
-                .compose(req -> req.send(Buffer.buffer(d.payload())))
+                .compose(req -> {
+                    sent.set(req);
+                    if (over.get()) { // connected after the deadline: nothing is sent
+                        req.reset(0);
+                        return Future.failedFuture(new TimeoutException("webhook attempt deadline"));
+                    }
+                    return req.send(Buffer.buffer(d.payload()));
+                })
                 .compose(resp -> {
                     resp.handler(chunk -> { }); // the body is read and dropped
                     return resp.end().map(v -> resp.statusCode());
                 })
                 .onComplete(ar -> {
-                    if (span != null) {
-                        if (ar.succeeded()) span.setAttribute("http.response.status_code", ar.result());
-                        if (ar.failed() || ar.result() / 100 != 2) span.setStatus(StatusCode.ERROR);
-                        span.end();
-                    }
-                    int ms = (int) ((System.nanoTime() - t0) / 1_000_000);
-                    if (ar.failed()) {
-                        out.complete(new Outcome(d, null, errorCode(ar.cause()), ms));
-                    } else {
-                        int status = ar.result();
-                        out.complete(new Outcome(d, status, status / 100 == 2 ? null : "http-status", ms));
-                    }
+                    vertx.cancelTimer(timer);
+                    finish.accept(ar);
                 });
         return out;
     }
@@ -214,7 +287,8 @@ public class WebhookWorker extends BackgroundWorker {
 
     private static String errorCode(Throwable t) {
         Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-        if (c instanceof java.util.concurrent.TimeoutException || c instanceof io.netty.channel.ConnectTimeoutException) return "timeout";
+        if (c instanceof io.netty.channel.ConnectTimeoutException) return "connect-timeout";
+        if (c instanceof TimeoutException) return "timeout";
         if (c instanceof java.net.ConnectException) return "connect-failed";
         return "io-error";
     }
