@@ -27,7 +27,7 @@ public record DirectoryCapacityChanged(
         String previousCapacityStatus,
         long version,
         String occurredAt)
-        implements EventPayload {
+        implements DirectoryServicePayload {
 
     /** The CloudEvents type of this payload. */
     public static final String TYPE = EventTypes.DIRECTORY_CAPACITY_CHANGED;

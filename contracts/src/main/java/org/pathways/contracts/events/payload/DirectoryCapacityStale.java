@@ -25,7 +25,7 @@ public record DirectoryCapacityStale(
         String capacityUpdatedAt,
         long version,
         String occurredAt)
-        implements EventPayload {
+        implements DirectoryServicePayload {
 
     /** The CloudEvents type of this payload. */
     public static final String TYPE = EventTypes.DIRECTORY_CAPACITY_STALE;

@@ -30,7 +30,7 @@ public record DirectoryServiceUpdated(
         List<String> eligibilityCodes,
         long version,
         String occurredAt)
-        implements EventPayload {
+        implements DirectoryServicePayload {
 
     /** The CloudEvents type of this payload. */
     public static final String TYPE = EventTypes.DIRECTORY_SERVICE_UPDATED;
