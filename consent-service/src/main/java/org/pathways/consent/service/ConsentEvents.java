@@ -2,8 +2,7 @@ package org.pathways.consent.service;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +13,15 @@ import org.pathways.consent.domain.ConsentVersion;
 import org.pathways.consent.domain.SafeguardingOverride;
 import org.pathways.consent.domain.Times;
 import org.pathways.contracts.events.EventTypes;
-import org.pathways.contracts.events.Topics;
+import org.pathways.contracts.events.payload.ConsentChanged;
+import org.pathways.contracts.events.payload.ConsentExpired;
+import org.pathways.contracts.events.payload.ConsentExpiring;
+import org.pathways.contracts.events.payload.ConsentGranted;
+import org.pathways.contracts.events.payload.ConsentOverrideApproved;
+import org.pathways.contracts.events.payload.ConsentOverrideExpired;
+import org.pathways.contracts.events.payload.ConsentOverrideRequested;
+import org.pathways.contracts.events.payload.ConsentWidened;
+import org.pathways.contracts.events.payload.ConsentWithdrawn;
 import org.pathways.platform.outbox.Outbox;
 
 /** Builds consent.events payloads (ids, codes, versions, timestamps only) and writes them to the outbox. */
@@ -50,35 +57,29 @@ public class ConsentEvents {
      */
     public void widened(Consent consent, ConsentVersion v, UUID registeringOrganisationId, UUID leadWorkerUserId,
                         OffsetDateTime at) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("consentId", consent.id().toString());
-        p.put("version", v.version());
-        p.put("subjectId", consent.subjectId().toString());
-        p.put("partnershipId", consent.partnershipId().toString());
-        p.put("recordedByOrganisationId", v.recordedByOrg().toString());
-        p.put("recordedByUserId", v.recordedByUser().toString());
-        p.put("registeringOrganisationId", registeringOrganisationId.toString());
-        if (leadWorkerUserId != null) p.put("leadWorkerUserId", leadWorkerUserId.toString());
-        p.put("occurredAt", Times.rfc3339(at));
-        outbox.publish(Topics.CONSENT_EVENTS, EventTypes.CONSENT_WIDENED, consent.id().toString(), p);
+        outbox.publish(new ConsentWidened(consent.id(), v.version(), consent.subjectId(), consent.partnershipId(),
+                v.recordedByOrg(), v.recordedByUser(), registeringOrganisationId, leadWorkerUserId, Times.rfc3339(at)));
     }
 
     private void consent(String type, Consent consent, ConsentVersion v, String state, String actorUserId,
                          OffsetDateTime at, String scope, UUID leadWorkerUserId, Collection<UUID> withdrawnRecipientIds) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("consentId", consent.id().toString());
-        p.put("version", v.version());
-        p.put("subjectId", consent.subjectId().toString());
-        p.put("partnershipId", consent.partnershipId().toString());
-        p.put("organisationId", v.recordedByOrg().toString());
-        if (actorUserId != null) p.put("actorUserId", actorUserId);
-        if (leadWorkerUserId != null) p.put("leadWorkerUserId", leadWorkerUserId.toString());
-        p.put("state", state);
-        if (scope != null) p.put("scope", scope);
-        if (withdrawnRecipientIds != null) p.put("withdrawnRecipientIds", withdrawnRecipientIds.stream().map(UUID::toString).toList());
-        p.put("expiresAt", Times.rfc3339(v.validUntil()));
-        p.put("occurredAt", Times.rfc3339(at));
-        outbox.publish(Topics.CONSENT_EVENTS, type, consent.id().toString(), p);
+        UUID actor = actorUserId == null ? null : UUID.fromString(actorUserId);
+        String expiresAt = Times.rfc3339(v.validUntil());
+        String when = Times.rfc3339(at);
+        outbox.publish(switch (type) {
+            case EventTypes.CONSENT_GRANTED -> new ConsentGranted(consent.id(), v.version(), consent.subjectId(),
+                    consent.partnershipId(), v.recordedByOrg(), actor, state, expiresAt, when);
+            case EventTypes.CONSENT_CHANGED -> new ConsentChanged(consent.id(), v.version(), consent.subjectId(),
+                    consent.partnershipId(), v.recordedByOrg(), actor, state, expiresAt, when);
+            case EventTypes.CONSENT_EXPIRING -> new ConsentExpiring(consent.id(), v.version(), consent.subjectId(),
+                    consent.partnershipId(), v.recordedByOrg(), actor, leadWorkerUserId, state, expiresAt, when);
+            case EventTypes.CONSENT_EXPIRED -> new ConsentExpired(consent.id(), v.version(), consent.subjectId(),
+                    consent.partnershipId(), v.recordedByOrg(), actor, state, expiresAt, when);
+            case EventTypes.CONSENT_WITHDRAWN -> new ConsentWithdrawn(consent.id(), v.version(), consent.subjectId(),
+                    consent.partnershipId(), v.recordedByOrg(), actor, state, scope,
+                    withdrawnRecipientIds == null ? null : List.copyOf(withdrawnRecipientIds), expiresAt, when);
+            default -> throw new IllegalArgumentException("not a consent event: " + type);
+        });
     }
 
     public void override(String type, SafeguardingOverride o, OffsetDateTime at) {
@@ -87,18 +88,19 @@ public class ConsentEvents {
 
     /** {@code previous}: the state before an expiry (the expired event says whether sharing stopped). */
     public void override(String type, SafeguardingOverride o, org.pathways.consent.domain.OverrideState previous, OffsetDateTime at) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("overrideId", o.id().toString());
-        p.put("version", o.version());
-        p.put("subjectId", o.subjectId().toString());
-        p.put("partnershipId", o.partnershipId().toString());
-        p.put("organisationId", o.organisationId().toString());
-        if (!EventTypes.CONSENT_OVERRIDE_EXPIRED.equals(type)) p.put("actorUserId", o.requestedByUser().toString());
-        if (EventTypes.CONSENT_OVERRIDE_APPROVED.equals(type)) p.put("approverUserId", o.approvedByUser().toString());
-        p.put("state", o.state().name());
-        if (previous != null) p.put("previousState", previous.name());
-        p.put("validUntil", Times.rfc3339(o.validUntil()));
-        p.put("occurredAt", Times.rfc3339(at));
-        outbox.publish(Topics.CONSENT_EVENTS, type, o.id().toString(), p);
+        String validUntil = Times.rfc3339(o.validUntil());
+        String when = Times.rfc3339(at);
+        outbox.publish(switch (type) {
+            case EventTypes.CONSENT_OVERRIDE_REQUESTED -> new ConsentOverrideRequested(o.id(), o.version(), o.subjectId(),
+                    o.partnershipId(), o.organisationId(), o.requestedByUser(), o.state().name(), validUntil, when);
+            case EventTypes.CONSENT_OVERRIDE_APPROVED -> new ConsentOverrideApproved(o.id(), o.version(), o.subjectId(),
+                    o.partnershipId(), o.organisationId(), o.requestedByUser(), o.approvedByUser(), o.state().name(),
+                    validUntil, when);
+            // The expiry names nobody (ADR 0021).
+            case EventTypes.CONSENT_OVERRIDE_EXPIRED -> new ConsentOverrideExpired(o.id(), o.version(), o.subjectId(),
+                    o.partnershipId(), o.organisationId(), o.state().name(), previous == null ? null : previous.name(),
+                    validUntil, when);
+            default -> throw new IllegalArgumentException("not an override event: " + type);
+        });
     }
 }

@@ -16,10 +16,14 @@ import org.pathways.consent.repository.SubjectRepository;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.MalformedEventException;
+import org.pathways.contracts.events.payload.EventPayloads;
+import org.pathways.contracts.events.payload.ReferralPayload;
+import org.pathways.contracts.events.payload.SubjectErased;
+import org.pathways.contracts.events.payload.SubjectLeadWorkerChanged;
+import org.pathways.contracts.events.payload.SubjectRegistered;
 import org.pathways.contracts.vocab.ReferralState;
 import org.pathways.platform.messaging.ProcessedEvents;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Applies referral-service's events: who she is (an opaque id, the organisation that registered her and her lead
@@ -53,17 +57,18 @@ public class SubjectEventsService {
     public Outcome apply(EventEnvelope event) {
         if (!EventTypes.isKnown(event.type())) return Outcome.UNKNOWN_TYPE;
         if (!processed.firstDelivery(CONSUMER, event.id())) return Outcome.DUPLICATE;
-        JsonNode d = event.data();
         OffsetDateTime at = event.time();
         switch (event.type()) {
-            case EventTypes.SUBJECT_REGISTERED -> subjects.register(uuid(d, "subjectId"), uuid(d, "organisationId"),
-                    d.hasNonNull("leadWorkerUserId") ? uuid(d, "leadWorkerUserId") : null, at);
-            case EventTypes.SUBJECT_ERASED -> erase(uuid(d, "subjectId"));
+            case EventTypes.SUBJECT_REGISTERED -> {
+                SubjectRegistered r = EventPayloads.read(event, SubjectRegistered.class);
+                subjects.register(r.subjectId(), r.organisationId(), r.leadWorkerUserId(), at);
+            }
+            case EventTypes.SUBJECT_ERASED -> erase(EventPayloads.read(event, SubjectErased.class).subjectId());
             case EventTypes.SUBJECT_LEAD_WORKER_CHANGED -> {
                 // A handover (ADR 0024): applied only if its subject version is newer than the lead worker we hold.
-                if (!d.path("version").canConvertToLong()) throw new MalformedEventException("invalid-data:version");
-                boolean changed = subjects.changeLeadWorker(uuid(d, "subjectId"), uuid(d, "organisationId"),
-                        uuid(d, "leadWorkerUserId"), d.path("version").asLong(), at);
+                SubjectLeadWorkerChanged h = EventPayloads.read(event, SubjectLeadWorkerChanged.class);
+                boolean changed = subjects.changeLeadWorker(h.subjectId(), h.organisationId(), h.leadWorkerUserId(),
+                        h.version(), at);
                 if (!changed) return Outcome.IGNORED;
             }
             case EventTypes.REFERRAL_REMINDER, EventTypes.REFERRAL_ESCALATED, EventTypes.REFERRAL_ACCESS_ENDED -> {
@@ -72,10 +77,11 @@ public class SubjectEventsService {
             }
             default -> {
                 if (!event.type().startsWith("pathways.referral.")) return Outcome.IGNORED;
-                ReferralState state = state(d);
-                subjects.recordReferral(uuid(d, "referralId"), uuid(d, "subjectId"), uuid(d, "fromOrganisationId"),
-                        uuid(d, "toOrganisationId"), d.hasNonNull("toServiceId") ? uuid(d, "toServiceId") : null,
-                        state.code(), !state.isTerminal() && state != ReferralState.DRAFT, d.path("version").asInt(0), at);
+                ReferralPayload r = EventPayloads.read(event, ReferralPayload.class);
+                ReferralState state = state(r.state());
+                subjects.recordReferral(r.referralId(), r.subjectId(), r.fromOrganisationId(), r.toOrganisationId(),
+                        r.toServiceId(), state.code(), !state.isTerminal() && state != ReferralState.DRAFT,
+                        (int) r.version(), at);
             }
         }
         return Outcome.APPLIED;
@@ -92,19 +98,11 @@ public class SubjectEventsService {
         LOG.infof("subject %s erased", subjectId);
     }
 
-    private static ReferralState state(JsonNode d) {
+    private static ReferralState state(String code) {
         try {
-            return ReferralState.fromCode(d.path("state").asText());
+            return ReferralState.fromCode(code);
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException("invalid-data:state");
-        }
-    }
-
-    private static UUID uuid(JsonNode d, String field) {
-        try {
-            return UUID.fromString(d.path(field).asText());
-        } catch (IllegalArgumentException e) {
-            throw new MalformedEventException("invalid-data:" + field);
         }
     }
 }

@@ -44,6 +44,14 @@ final class ExamplePayloads {
         return payload;
     }
 
+    /** A payload holding every property of {@code type}'s schema, optional ones too, each with a valid value. */
+    static ObjectNode full(String type) {
+        JsonNode schema = schemaJson(EventSchemas.schemaFileName(type));
+        ObjectNode payload = MAPPER.createObjectNode();
+        schema.path("properties").fields().forEachRemaining(p -> payload.set(p.getKey(), valueFor(p.getValue())));
+        return payload;
+    }
+
     static JsonNode valueFor(JsonNode propertySchema) {
         if (propertySchema.has("const")) {
             return propertySchema.get("const");

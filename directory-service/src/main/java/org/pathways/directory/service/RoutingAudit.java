@@ -2,17 +2,14 @@ package org.pathways.directory.service;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.pathways.contracts.events.EventTypes;
-import org.pathways.contracts.events.Topics;
+import org.pathways.contracts.events.payload.DirectoryRoutingChanged;
 import org.pathways.directory.domain.RoutingChange;
 import org.pathways.directory.domain.Spoc;
 import org.pathways.platform.outbox.Outbox;
@@ -65,18 +62,8 @@ public class RoutingAudit {
         row.spocUserId = newUser;
         row.changedAt = now;
         row.persist();
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("changeId", id.toString());
-        if (serviceId != null) p.put("serviceId", serviceId.toString());
-        p.put("organisationId", organisationId.toString());
-        if (actor != null) p.put("actorUserId", actor.toString());
-        p.put("source", source.name());
-        p.put("parts", parts);
-        if (previousUser != null) p.put("previousSpocUserId", previousUser.toString());
-        if (newUser != null) p.put("spocUserId", newUser.toString());
-        p.put("occurredAt", now.toString());
-        outbox.publish(Topics.DIRECTORY_EVENTS, EventTypes.DIRECTORY_ROUTING_CHANGED,
-                (serviceId != null ? serviceId : organisationId).toString(), p);
+        outbox.publish(new DirectoryRoutingChanged(id, serviceId, organisationId, actor, source.name(), List.copyOf(parts),
+                previousUser, newUser, now.toString()));
         return id;
     }
 }

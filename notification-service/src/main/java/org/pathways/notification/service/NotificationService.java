@@ -15,6 +15,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventTypes;
 import org.pathways.contracts.events.MalformedEventException;
+import org.pathways.contracts.events.payload.ConsentOverrideApproved;
+import org.pathways.contracts.events.payload.ConsentOverrideRequested;
+import org.pathways.contracts.events.payload.ConsentPayload;
+import org.pathways.contracts.events.payload.DirectoryServicePayload;
+import org.pathways.contracts.events.payload.EventPayload;
+import org.pathways.contracts.events.payload.EventPayloads;
+import org.pathways.contracts.events.payload.OverridePayload;
+import org.pathways.contracts.events.payload.ReferralChallengeRaised;
+import org.pathways.contracts.events.payload.ReferralMove;
+import org.pathways.contracts.events.payload.ReferralPayload;
+import org.pathways.contracts.events.payload.ReferralSent;
+import org.pathways.contracts.events.payload.ReferralSupportPeriod;
+import org.pathways.contracts.events.payload.SubjectErased;
+import org.pathways.contracts.events.payload.SubjectLeadWorkerChanged;
+import org.pathways.contracts.events.payload.SubjectRegistered;
+import org.pathways.contracts.events.payload.SubjectTeamChanged;
 import org.pathways.notification.domain.Notification;
 import org.pathways.notification.domain.OverrideParty;
 import org.pathways.notification.domain.Recipient;
@@ -41,7 +57,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public class NotificationService {
 
     public static final String CONSUMER = "notification-service";
-    private static final String REFERRAL_EVENT = "pathways.referral.";
 
     public enum Outcome { APPLIED, DUPLICATE, IGNORED, UNKNOWN_TYPE }
 
@@ -113,32 +128,29 @@ public class NotificationService {
     public Result apply(EventEnvelope event, Routed routed) {
         if (!EventTypes.isKnown(event.type())) return new Result(Outcome.UNKNOWN_TYPE, List.of(), false, false);
         if (!processed.firstDelivery(CONSUMER, event.id())) return new Result(Outcome.DUPLICATE, List.of(), false, false);
-        JsonNode d = event.data();
-        if (EventTypes.REFERRAL_SENT.equals(event.type())) {
-            parties.upsert(new ReferralParty(Router.uuid(d, "referralId"),
-                    d.hasNonNull("actorUserId") ? Router.uuid(d, "actorUserId") : null, Router.uuid(d, "fromOrganisationId"),
-                    Router.uuid(d, "toOrganisationId"), Router.uuid(d, "toServiceId"), Router.uuid(d, "subjectId"),
-                    d.path("state").asText()));
-            parties.markSent(Router.uuid(d, "referralId"), occurredAt(event));
-        } else if (event.type().startsWith(REFERRAL_EVENT) && d.hasNonNull("referralId") && d.hasNonNull("subjectId")
-                && d.hasNonNull("state")) {
+        EventPayload d = EventPayloads.read(event);
+        if (d instanceof ReferralSent sent) {
+            parties.upsert(new ReferralParty(sent.referralId(), sent.actorUserId(), sent.fromOrganisationId(),
+                    sent.toOrganisationId(), sent.toServiceId(), sent.subjectId(), sent.state()));
+            parties.markSent(sent.referralId(), occurredAt(event));
+        } else if (d instanceof ReferralPayload r) {
             // Which of her referrals are live, for routing a withdrawal of her consent (ADR 0045).
-            parties.updateState(Router.uuid(d, "referralId"), Router.uuid(d, "subjectId"), d.get("state").asText());
+            parties.updateState(r.referralId(), r.subjectId(), r.state());
         }
-        applyLeadWorker(event);
-        if (EventTypes.CONSENT_OVERRIDE_REQUESTED.equals(event.type()) || EventTypes.CONSENT_OVERRIDE_APPROVED.equals(event.type())) {
+        applyLeadWorker(d, event);
+        if (d instanceof ConsentOverrideRequested o) {
             // The expiry event names nobody (ADR 0021): remember who asked and who approved, to tell them when it ends.
-            overrideParties.upsert(new OverrideParty(Router.uuid(d, "overrideId"), Router.uuid(d, "organisationId"),
-                    d.hasNonNull("actorUserId") ? Router.uuid(d, "actorUserId") : null,
-                    d.hasNonNull("approverUserId") ? Router.uuid(d, "approverUserId") : null));
+            overrideParties.upsert(new OverrideParty(o.overrideId(), o.organisationId(), o.actorUserId(), null));
+        } else if (d instanceof ConsentOverrideApproved o) {
+            overrideParties.upsert(new OverrideParty(o.overrideId(), o.organisationId(), o.actorUserId(), o.approverUserId()));
         }
         if (routed == null) return new Result(Outcome.IGNORED, List.of(), false, false);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        UUID referralId = d.hasNonNull("referralId") ? Router.uuid(d, "referralId") : null;
-        // Directory notices carry the capacity status as last confirmed in place of a state.
-        String state = d.hasNonNull("state") ? d.get("state").asText()
-                : d.hasNonNull("capacityStatus") ? d.get("capacityStatus").asText() : null;
-        String reason = d.hasNonNull("reasonCode") ? d.get("reasonCode").asText() : null;
+        UUID referralId = d instanceof ReferralPayload r ? r.referralId() : null;
+        String state = state(d);
+        String reason = d instanceof ReferralMove m ? m.reasonCode()
+                : d instanceof ReferralChallengeRaised c ? c.reasonCode()
+                : d instanceof ReferralSupportPeriod sp ? sp.reasonCode() : null;
         List<Notification> created = new ArrayList<>();
         boolean anyEmail = false;
         for (Recipient r : routed.recipients()) {
@@ -171,35 +183,34 @@ public class NotificationService {
      * Her lead worker, for the notices that follow her case (ADR 0049): registration is version 0, a handover carries
      * the subject's version after it; only a newer version is applied, so redelivery and overtaking are harmless.
      */
-    private void applyLeadWorker(EventEnvelope event) {
-        JsonNode d = event.data();
-        switch (event.type()) {
-            case EventTypes.SUBJECT_REGISTERED -> {
-                if (d.hasNonNull("leadWorkerUserId")) {
-                    leadWorkers.apply(Router.uuid(d, "subjectId"), Router.uuid(d, "organisationId"),
-                            Router.uuid(d, "leadWorkerUserId"), 0, occurredAt(event));
-                }
+    private void applyLeadWorker(EventPayload d, EventEnvelope event) {
+        if (d instanceof SubjectRegistered s) {
+            if (s.leadWorkerUserId() != null) {
+                leadWorkers.apply(s.subjectId(), s.organisationId(), s.leadWorkerUserId(), 0, occurredAt(event));
             }
-            case EventTypes.SUBJECT_LEAD_WORKER_CHANGED -> leadWorkers.apply(Router.uuid(d, "subjectId"),
-                    Router.uuid(d, "organisationId"), Router.uuid(d, "leadWorkerUserId"), d.path("version").asLong(),
-                    occurredAt(event));
-            case EventTypes.SUBJECT_ERASED -> {
-                leadWorkers.erase(Router.uuid(d, "subjectId"), Router.uuid(d, "organisationId"), occurredAt(event));
-                teams.erase(Router.uuid(d, "subjectId"), Router.uuid(d, "organisationId"), occurredAt(event));
+        } else if (d instanceof SubjectLeadWorkerChanged s) {
+            leadWorkers.apply(s.subjectId(), s.organisationId(), s.leadWorkerUserId(), s.version(), occurredAt(event));
+        } else if (d instanceof SubjectErased s) {
+            leadWorkers.erase(s.subjectId(), s.organisationId(), occurredAt(event));
+            teams.erase(s.subjectId(), s.organisationId(), occurredAt(event));
+        } else if (d instanceof SubjectTeamChanged s) {
+            // The whole team at this version (ADR 0069): applied only when newer.
+            List<org.pathways.notification.repository.TeamRepository.Member> members = new ArrayList<>();
+            for (SubjectTeamChanged.Member m : s.members()) {
+                members.add(new org.pathways.notification.repository.TeamRepository.Member(m.userId(), m.organisationId(),
+                        m.role()));
             }
-            case EventTypes.SUBJECT_TEAM_CHANGED -> {
-                // The whole team at this version (ADR 0069): applied only when newer.
-                List<org.pathways.notification.repository.TeamRepository.Member> members = new ArrayList<>();
-                for (JsonNode m : d.path("members")) {
-                    members.add(new org.pathways.notification.repository.TeamRepository.Member(Router.uuid(m, "userId"),
-                            Router.uuid(m, "organisationId"), m.path("role").asText()));
-                }
-                teams.apply(Router.uuid(d, "subjectId"), Router.uuid(d, "organisationId"), d.path("version").asLong(), members,
-                        occurredAt(event));
-            }
-            default -> {
-            }
+            teams.apply(s.subjectId(), s.organisationId(), s.version(), members, occurredAt(event));
         }
+    }
+
+    /** The notice's state: the referral's, consent's or override's; a directory notice's capacity status as last confirmed. */
+    private static String state(EventPayload d) {
+        if (d instanceof ReferralPayload r) return r.state();
+        if (d instanceof ConsentPayload c) return c.state();
+        if (d instanceof OverridePayload o) return o.state();
+        if (d instanceof DirectoryServicePayload c) return c.capacityStatus();
+        return null;
     }
 
     static OffsetDateTime occurredAt(EventEnvelope event) {

@@ -15,7 +15,24 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventTypes;
-import org.pathways.contracts.events.MalformedEventException;
+import org.pathways.contracts.events.payload.ConsentExpired;
+import org.pathways.contracts.events.payload.ConsentExpiring;
+import org.pathways.contracts.events.payload.ConsentOverrideApproved;
+import org.pathways.contracts.events.payload.ConsentOverrideExpired;
+import org.pathways.contracts.events.payload.ConsentOverrideRequested;
+import org.pathways.contracts.events.payload.ConsentWidened;
+import org.pathways.contracts.events.payload.ConsentWithdrawn;
+import org.pathways.contracts.events.payload.DirectoryCapacityStale;
+import org.pathways.contracts.events.payload.DirectoryRoutingChanged;
+import org.pathways.contracts.events.payload.DirectorySpocChanged;
+import org.pathways.contracts.events.payload.EventPayload;
+import org.pathways.contracts.events.payload.EventPayloads;
+import org.pathways.contracts.events.payload.ReferralAccessEnded;
+import org.pathways.contracts.events.payload.ReferralChallengeAnswered;
+import org.pathways.contracts.events.payload.ReferralChallengeRaised;
+import org.pathways.contracts.events.payload.ReferralMove;
+import org.pathways.contracts.events.payload.ReferralPayload;
+import org.pathways.contracts.events.payload.ReferralSupportPeriod;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.notification.client.DirectoryClient;
 import org.pathways.notification.client.KeycloakUsers;
@@ -30,7 +47,6 @@ import org.pathways.notification.repository.OverridePartyRepository;
 import org.pathways.notification.repository.ReferralPartyRepository;
 import org.pathways.notification.repository.TeamRepository;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Who is told about an event (ADR 0040). Runs before the event's transaction: it may ask the directory and Keycloak.
@@ -60,24 +76,19 @@ public class Router {
     @Inject
     TeamRepository teams;
 
-    /** The moves of her referrals the team around her is told of (ADR 0069): every lifecycle event. */
-    private static final Set<String> MOVES = Set.of(EventTypes.REFERRAL_SENT, EventTypes.REFERRAL_ACCEPTED, EventTypes.REFERRAL_DECLINED,
-            EventTypes.REFERRAL_WITHDRAWN, EventTypes.REFERRAL_ON_HOLD, EventTypes.REFERRAL_IN_PROGRESS, EventTypes.REFERRAL_COMPLETED,
-            EventTypes.REFERRAL_NOT_COMPLETED, EventTypes.REFERRAL_EXPIRED, EventTypes.REFERRAL_ENTERED_IN_ERROR);
-
     /** The kind of a team member's notice of a move of her referral (one text: "a referral of someone on your team moved"). */
     public static final String TEAM_KIND = "TEAM_REFERRAL_MOVED";
 
     /** A SPOC changed: forget the cached routing of that service (of every service for an organisation-level SPOC). */
     public void spocChanged(EventEnvelope event) {
-        JsonNode d = event.data();
-        directory.forgetRouting(d.hasNonNull("serviceId") ? uuid(d, "serviceId") : null);
+        directory.forgetRouting(EventPayloads.read(event, DirectorySpocChanged.class).serviceId());
     }
 
     /** Null for event types that notify nobody (other directory changes, consent grants, subject events). */
     public Routed route(EventEnvelope event) {
-        JsonNode d = event.data();
         String type = event.type();
+        // Checked against its schema on the way in (EventIntake), so every required member is there.
+        EventPayload p = EventPayloads.read(event);
         String kind = type.substring(EventTypes.PREFIX.length()).replace('.', '_').replace('-', '_').toUpperCase();
         Degraded degraded = new Degraded();
         Set<Recipient> to = new LinkedHashSet<>();
@@ -86,99 +97,109 @@ public class Router {
         switch (type) {
             case EventTypes.REFERRAL_SENT, EventTypes.REFERRAL_REMINDER, EventTypes.REFERRAL_WITHDRAWN,
                     EventTypes.REFERRAL_ENTERED_IN_ERROR -> {
-                to.addAll(spocs(uuid(d, "toServiceId"), uuid(d, "toOrganisationId"), degraded));
-                referralOrgs(d, hookOrgs);
+                ReferralPayload r = (ReferralPayload) p;
+                to.addAll(spocs(r.toServiceId(), r.toOrganisationId(), degraded));
+                referralOrgs(r, hookOrgs);
             }
             case EventTypes.REFERRAL_ACCEPTED, EventTypes.REFERRAL_DECLINED, EventTypes.REFERRAL_ON_HOLD,
                     EventTypes.REFERRAL_IN_PROGRESS, EventTypes.REFERRAL_COMPLETED, EventTypes.REFERRAL_NOT_COMPLETED -> {
-                to.addAll(referrer(d));
-                referralOrgs(d, hookOrgs);
+                ReferralPayload r = (ReferralPayload) p;
+                to.addAll(referrer(r));
+                referralOrgs(r, hookOrgs);
             }
             case EventTypes.REFERRAL_ESCALATED, EventTypes.REFERRAL_EXPIRED -> {
-                to.addAll(referrer(d));
-                to.addAll(connector(uuid(d, "fromOrganisationId"), uuid(d, "toOrganisationId"), degraded));
-                referralOrgs(d, hookOrgs);
+                ReferralPayload r = (ReferralPayload) p;
+                to.addAll(referrer(r));
+                to.addAll(connector(r.fromOrganisationId(), r.toOrganisationId(), degraded));
+                referralOrgs(r, hookOrgs);
             }
             case EventTypes.REFERRAL_CHALLENGE_RAISED -> {
                 // ADR 0055: the referrer pushes a referral herself - to the receiving service's SPOC and the Connector.
-                boolean review = "DECLINE_REVIEW".equals(d.path("kind").asText());
+                ReferralChallengeRaised c = (ReferralChallengeRaised) p;
+                boolean review = "DECLINE_REVIEW".equals(c.kind());
                 kind = review ? "REFERRAL_DECLINE_REVIEW_REQUESTED" : "REFERRAL_ESCALATION_RAISED";
-                to.addAll(spocs(uuid(d, "toServiceId"), uuid(d, "toOrganisationId"), degraded));
-                to.addAll(connector(uuid(d, "fromOrganisationId"), uuid(d, "toOrganisationId"), degraded));
-                referralOrgs(d, hookOrgs);
+                to.addAll(spocs(c.toServiceId(), c.toOrganisationId(), degraded));
+                to.addAll(connector(c.fromOrganisationId(), c.toOrganisationId(), degraded));
+                referralOrgs(c, hookOrgs);
             }
             case EventTypes.REFERRAL_CHALLENGE_ANSWERED -> {
-                boolean review = "DECLINE_REVIEW".equals(d.path("kind").asText());
+                ReferralChallengeAnswered c = (ReferralChallengeAnswered) p;
+                boolean review = "DECLINE_REVIEW".equals(c.kind());
                 kind = review ? "REFERRAL_DECLINE_REVIEW_ANSWERED" : "REFERRAL_ESCALATION_ANSWERED";
-                to.addAll(referrer(d));
-                referralOrgs(d, hookOrgs);
+                to.addAll(referrer(c));
+                referralOrgs(c, hookOrgs);
             }
             case EventTypes.REFERRAL_ACCESS_ENDED -> {
-                to.add(Recipient.mailbox(uuid(d, "organisationId")));
-                to.add(Recipient.mailbox(uuid(d, "fromOrganisationId")));
-                hookOrgs.add(uuid(d, "organisationId"));
-                referralOrgs(d, hookOrgs);
+                ReferralAccessEnded a = (ReferralAccessEnded) p;
+                to.add(Recipient.mailbox(a.organisationId()));
+                to.add(Recipient.mailbox(a.fromOrganisationId()));
+                hookOrgs.add(a.organisationId());
+                referralOrgs(a, hookOrgs);
             }
             case EventTypes.REFERRAL_SUPPORT_PERIOD -> {
                 // Issue 17 item 1 (ADR 0073): caseworkers learnt about extensions "only by asking"; the end and the
                 // reminder are the referrer's cue to plan her move-on. A start is shown on the referral, not noticed.
-                String change = d.path("change").asText();
-                UUID provider = uuid(d, "toOrganisationId");
+                ReferralSupportPeriod sp = (ReferralSupportPeriod) p;
+                String change = sp.change();
+                UUID provider = sp.toOrganisationId();
                 switch (change) {
                     case "EXTENSION_REQUESTED" -> to.addAll(withRoles(provider, Set.of(Roles.REFERRAL_COORDINATOR), degraded));
                     case "EXTENSION_APPROVED", "EXTENSION_REFUSED" -> to.add(Recipient.mailbox(provider));
                     case "ENDING_SOON" -> {
                         to.add(Recipient.mailbox(provider));
-                        to.addAll(referrer(d));
+                        to.addAll(referrer(sp));
                     }
-                    case "ENDED" -> to.addAll(referrer(d));
+                    case "ENDED" -> to.addAll(referrer(sp));
                     default -> {
                         return null;
                     }
                 }
                 kind = "SUPPORT_" + change;
-                referralOrgs(d, hookOrgs);
+                referralOrgs(sp, hookOrgs);
             }
             case EventTypes.CONSENT_OVERRIDE_REQUESTED -> {
-                UUID org = uuid(d, "organisationId");
+                UUID org = ((ConsentOverrideRequested) p).organisationId();
                 to.addAll(withRoles(org, Set.of(Roles.PRIVACY_OFFICER, Roles.REFERRAL_COORDINATOR), degraded));
                 hookOrgs.add(org);
             }
             case EventTypes.CONSENT_OVERRIDE_APPROVED -> {
-                UUID org = uuid(d, "organisationId");
-                to.addAll(partnershipPrivacyOfficers(uuid(d, "partnershipId"), org, degraded));
+                ConsentOverrideApproved o = (ConsentOverrideApproved) p;
+                UUID org = o.organisationId();
+                to.addAll(partnershipPrivacyOfficers(o.partnershipId(), org, degraded));
                 hookOrgs.add(org);
             }
             case EventTypes.CONSENT_EXPIRING -> {
-                UUID org = uuid(d, "organisationId");
-                UUID lead = d.hasNonNull("leadWorkerUserId") ? uuid(d, "leadWorkerUserId")
-                        : d.hasNonNull("actorUserId") ? uuid(d, "actorUserId") : null;
+                ConsentExpiring e = (ConsentExpiring) p;
+                UUID org = e.organisationId();
+                UUID lead = e.leadWorkerUserId() != null ? e.leadWorkerUserId() : e.actorUserId();
                 // ADR 0049: her lead worker as referral-service last told us (handovers applied) wins over the one
                 // named when the notice was raised, at her registering organisation.
-                lead = currentLeadWorker(uuid(d, "subjectId"), org).orElse(lead);
+                lead = currentLeadWorker(e.subjectId(), org).orElse(lead);
                 to.add(lead != null ? Recipient.user(lead) : Recipient.mailbox(org));
                 hookOrgs.add(org);
             }
             case EventTypes.CONSENT_OVERRIDE_EXPIRED -> {
                 // The event names nobody (ADR 0021): the requester and approver are remembered from the earlier events.
-                UUID org = uuid(d, "organisationId");
-                if ("REQUESTED".equals(d.path("previousState").asText())) kind = "CONSENT_OVERRIDE_REQUEST_EXPIRED";
-                overrideParties.find(uuid(d, "overrideId")).ifPresent(p -> {
-                    if (p.requesterUserId() != null) to.add(Recipient.user(p.requesterUserId()));
-                    if (p.approverUserId() != null) to.add(Recipient.user(p.approverUserId()));
+                ConsentOverrideExpired o = (ConsentOverrideExpired) p;
+                UUID org = o.organisationId();
+                if ("REQUESTED".equals(o.previousState())) kind = "CONSENT_OVERRIDE_REQUEST_EXPIRED";
+                overrideParties.find(o.overrideId()).ifPresent(party -> {
+                    if (party.requesterUserId() != null) to.add(Recipient.user(party.requesterUserId()));
+                    if (party.approverUserId() != null) to.add(Recipient.user(party.approverUserId()));
                 });
                 to.add(Recipient.mailbox(org));
                 hookOrgs.add(org);
             }
             case EventTypes.DIRECTORY_CAPACITY_STALE -> {
-                UUID org = uuid(d, "organisationId");
-                to.addAll(spocOrMailbox(uuid(d, "serviceId"), org, degraded));
+                DirectoryCapacityStale c = (DirectoryCapacityStale) p;
+                UUID org = c.organisationId();
+                to.addAll(spocOrMailbox(c.serviceId(), org, degraded));
                 hookOrgs.add(org);
             }
             case EventTypes.DIRECTORY_ROUTING_CHANGED -> {
                 // Who receives a service's referrals changed (ADR 0015 of the directory): its organisation's admins are told,
                 // so a redirection they did not make is noticed; the mailbox if the organisation has no admin user.
-                UUID org = uuid(d, "organisationId");
+                UUID org = ((DirectoryRoutingChanged) p).organisationId();
                 to.addAll(withRoles(org, Set.of(Roles.ORG_ADMIN), degraded));
                 hookOrgs.add(org);
             }
@@ -187,70 +208,59 @@ public class Router {
                 // organisation receiving a live referral for her is told (its mailbox, naming its referral) instead of
                 // finding out from a refused read (ADR 0045). A partial withdrawal naming the recipients it removed tells
                 // only their receivers (issue 14); without the list (older events) all are told.
-                Set<UUID> affected = withdrawnRecipients(d);
-                for (ReferralParty p : parties.liveForSubject(uuid(d, "subjectId"))) {
-                    if (affected != null && !affected.contains(p.toOrganisationId()) && !affected.contains(p.toServiceId())
-                            && !affected.contains(uuid(d, "partnershipId"))) continue;
-                    Recipient box = Recipient.mailbox(p.toOrganisationId());
-                    if (about.putIfAbsent(box, p.referralId()) == null) to.add(box);
+                ConsentWithdrawn w = (ConsentWithdrawn) p;
+                Set<UUID> affected = w.withdrawnRecipientIds() == null ? null : Set.copyOf(w.withdrawnRecipientIds());
+                for (ReferralParty party : parties.liveForSubject(w.subjectId())) {
+                    if (affected != null && !affected.contains(party.toOrganisationId()) && !affected.contains(party.toServiceId())
+                            && !affected.contains(w.partnershipId())) continue;
+                    Recipient box = Recipient.mailbox(party.toOrganisationId());
+                    if (about.putIfAbsent(box, party.referralId()) == null) to.add(box);
                 }
-                hookOrgs.add(uuid(d, "organisationId"));
+                hookOrgs.add(w.organisationId());
             }
             case EventTypes.CONSENT_WIDENED -> {
                 // ADR 0027: another organisation widened her consent. Her registering organisation's lead worker is told
                 // (its mailbox when she has none) and its privacy officers are alerted.
-                UUID org = uuid(d, "registeringOrganisationId");
-                UUID lead = d.hasNonNull("leadWorkerUserId") ? uuid(d, "leadWorkerUserId") : null;
+                ConsentWidened w = (ConsentWidened) p;
+                UUID org = w.registeringOrganisationId();
+                UUID lead = w.leadWorkerUserId();
                 // Issue 16 item 4 (ADR 0069): after a handover her current lead worker is told, not the one consent-service named.
-                if (d.hasNonNull("subjectId")) lead = currentLeadWorker(uuid(d, "subjectId"), org).orElse(lead);
+                lead = currentLeadWorker(w.subjectId(), org).orElse(lead);
                 to.add(lead != null ? Recipient.user(lead) : Recipient.mailbox(org));
                 to.addAll(withRoles(org, Set.of(Roles.PRIVACY_OFFICER), degraded));
                 hookOrgs.add(org);
             }
             case EventTypes.CONSENT_EXPIRED -> {
                 // No inbox entry (its lead worker was told it was expiring); partner systems may subscribe.
-                hookOrgs.add(uuid(d, "organisationId"));
+                hookOrgs.add(((ConsentExpired) p).organisationId());
             }
             default -> {
                 return null;
             }
         }
         Map<Recipient, String> kinds = new LinkedHashMap<>();
-        if (MOVES.contains(type)) team(d, to, kinds);
+        // The team around her is told of every lifecycle move of her referrals (ADR 0069).
+        if (p instanceof ReferralMove m) team(m, to, kinds);
         if (degraded.reason != null) LOG.infof("event %s routed to an organisation mailbox: %s", event.id(), degraded.reason);
         return new Routed(kind, new ArrayList<>(to), hookOrgs, degraded.reason, about, kinds);
     }
 
-    /** The recipient ids a partial withdrawal removed, or null when the event does not list them (tell everyone). */
-    private static Set<UUID> withdrawnRecipients(JsonNode d) {
-        if (!d.has("withdrawnRecipientIds")) return null;
-        Set<UUID> ids = new LinkedHashSet<>();
-        for (JsonNode id : d.path("withdrawnRecipientIds")) {
-            try {
-                ids.add(UUID.fromString(id.asText()));
-            } catch (IllegalArgumentException e) {
-                throw new MalformedEventException("invalid-data:withdrawnRecipientIds");
-            }
-        }
-        return ids;
-    }
-
     /** Referral answers go back to whoever sent it (remembered from "sent") and the sending organisation's mailbox. */
-    private List<Recipient> referrer(JsonNode d) {
+    private List<Recipient> referrer(ReferralPayload d) {
         List<Recipient> out = new ArrayList<>();
-        UUID referralId = uuid(d, "referralId");
+        UUID referralId = d.referralId();
         Optional<ReferralParty> party = parties.find(referralId);
         UUID worker = party.map(ReferralParty::referrerUserId).orElse(null);
         // ADR 0049: once her case is handed over after the referral was sent, its answers follow her new lead worker.
-        UUID subject = d.hasNonNull("subjectId") ? uuid(d, "subjectId") : party.map(ReferralParty::subjectId).orElse(null);
+        UUID subject = d.subjectId() != null ? d.subjectId() : party.map(ReferralParty::subjectId).orElse(null);
         if (subject != null) {
             Optional<LeadWorker> lead = leadWorkers.current(subject);
-            if (lead.isPresent() && lead.get().handedOverAfter(uuid(d, "fromOrganisationId"), parties.sentAt(referralId).orElse(null))) {
+            if (lead.isPresent() && lead.get().handedOverAfter(d.fromOrganisationId(), parties.sentAt(referralId).orElse(null))) {
                 worker = lead.get().userId();
             }
         }
         if (worker != null) out.add(Recipient.user(worker));
-        out.add(Recipient.mailbox(uuid(d, "fromOrganisationId")));
+        out.add(Recipient.mailbox(d.fromOrganisationId()));
         return out;
     }
 
@@ -260,12 +270,12 @@ public class Router {
      * is not told of a referral between others: whether her consent lets it see that step is asked at read time, which a
      * notice cannot do. Whoever made the move, and anyone already told, is not told again.
      */
-    private void team(JsonNode d, Set<Recipient> to, Map<Recipient, String> kinds) {
-        if (!d.hasNonNull("subjectId")) return;
-        UUID actor = d.hasNonNull("actorUserId") ? uuid(d, "actorUserId") : null;
+    private void team(ReferralMove d, Set<Recipient> to, Map<Recipient, String> kinds) {
+        if (d.subjectId() == null) return;
+        UUID actor = d.actorUserId();
         // Both sides may be one organisation (an internal referral, ADR 0053): a set that takes duplicates.
-        Set<UUID> onReferral = new java.util.HashSet<>(java.util.List.of(uuid(d, "fromOrganisationId"), uuid(d, "toOrganisationId")));
-        for (TeamMember m : teams.members(uuid(d, "subjectId"))) {
+        Set<UUID> onReferral = new java.util.HashSet<>(java.util.List.of(d.fromOrganisationId(), d.toOrganisationId()));
+        for (TeamMember m : teams.members(d.subjectId())) {
             if (!m.organisationId().equals(m.subjectOrganisationId()) && !onReferral.contains(m.organisationId())) continue;
             Recipient r = Recipient.user(m.userId());
             if (m.userId().equals(actor) || to.contains(r)) continue;
@@ -350,17 +360,9 @@ public class Router {
         return out;
     }
 
-    private static void referralOrgs(JsonNode d, Set<UUID> orgs) {
-        orgs.add(uuid(d, "fromOrganisationId"));
-        orgs.add(uuid(d, "toOrganisationId"));
-    }
-
-    static UUID uuid(JsonNode d, String field) {
-        try {
-            return UUID.fromString(d.path(field).asText());
-        } catch (IllegalArgumentException e) {
-            throw new MalformedEventException("invalid-data:" + field);
-        }
+    private static void referralOrgs(ReferralPayload d, Set<UUID> orgs) {
+        orgs.add(d.fromOrganisationId());
+        orgs.add(d.toOrganisationId());
     }
 
     private static final class Degraded {

@@ -13,6 +13,8 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventSchemas;
+import org.pathways.contracts.events.EventTypes;
+import org.pathways.contracts.events.payload.EventPayload;
 import org.pathways.platform.background.AfterCommit;
 import org.pathways.platform.tracing.TraceContext;
 
@@ -51,7 +53,21 @@ public class Outbox {
     String applicationName;
 
     /**
-     * Adds an event to the outbox within the current transaction (there must be one).
+     * Adds an event to the outbox within the current transaction (there must be one): the typed way every service
+     * publishes (issue 21). Topic, type and aggregate id (CloudEvent subject, Kafka key) come from the record.
+     *
+     * @param payload one of the records in {@code org.pathways.contracts.events.payload}
+     * @return the stored event
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EventEnvelope publish(EventPayload payload) {
+        return publish(EventTypes.topicOf(payload.eventType()), payload.eventType(), payload.aggregateId(), payload);
+    }
+
+    /**
+     * Adds an event to the outbox within the current transaction (there must be one). Untyped: services use
+     * {@link #publish(EventPayload)}; this stays for the platform's own tests, which must be able to offer a payload the
+     * schema refuses.
      *
      * @param topic       Kafka topic, e.g. {@code referral.events}
      * @param type        CloudEvent type, one of {@code EventTypes}

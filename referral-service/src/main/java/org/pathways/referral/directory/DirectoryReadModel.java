@@ -3,7 +3,6 @@ package org.pathways.referral.directory;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,13 +12,15 @@ import jakarta.transaction.Transactional;
 
 import org.pathways.contracts.events.EventEnvelope;
 import org.pathways.contracts.events.EventTypes;
-import org.pathways.contracts.events.MalformedEventException;
+import org.pathways.contracts.events.payload.DirectoryPartnershipChanged;
+import org.pathways.contracts.events.payload.DirectoryServicePayload;
+import org.pathways.contracts.events.payload.DirectorySpocChanged;
+import org.pathways.contracts.events.payload.EventPayloads;
 import org.pathways.platform.messaging.ProcessedEvents;
 import org.pathways.platform.repository.Jdbc;
 import org.pathways.referral.client.DirectoryClient;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -129,31 +130,33 @@ public class DirectoryReadModel {
     public Outcome apply(EventEnvelope event) {
         if (!EventTypes.isKnown(event.type())) return Outcome.UNKNOWN_TYPE;
         if (!processed.firstDelivery(CONSUMER, event.id())) return Outcome.DUPLICATE;
-        JsonNode d = event.data();
         switch (event.type()) {
             case EventTypes.DIRECTORY_SERVICE_CREATED, EventTypes.DIRECTORY_SERVICE_UPDATED, EventTypes.DIRECTORY_CAPACITY_CHANGED -> {
-                UUID service = uuid(d, "serviceId");
-                if (!newer("SERVICE", service, version(d))) return Outcome.STALE;
+                DirectoryServicePayload d = EventPayloads.read(event, DirectoryServicePayload.class);
+                UUID service = d.serviceId();
+                if (!newer("SERVICE", service, d.version())) return Outcome.STALE;
                 bump();
                 jdbc.update("delete from directory_routing where service_id = ?", ps -> ps.setObject(1, service));
             }
             case EventTypes.DIRECTORY_SPOC_CHANGED -> {
-                if (d.hasNonNull("serviceId")) {
-                    UUID service = uuid(d, "serviceId");
-                    if (!newer("SERVICE", service, version(d))) return Outcome.STALE;
+                DirectorySpocChanged d = EventPayloads.read(event, DirectorySpocChanged.class);
+                if (d.serviceId() != null) {
+                    UUID service = d.serviceId();
+                    if (!newer("SERVICE", service, d.version())) return Outcome.STALE;
                     bump();
                     jdbc.update("delete from directory_routing where service_id = ?", ps -> ps.setObject(1, service));
                 } else {
                     // The organisation's fallback SPOC: every service of it that names no SPOC of its own routes there.
-                    UUID organisation = uuid(d, "organisationId");
-                    if (!newer("ORGANISATION", organisation, version(d))) return Outcome.STALE;
+                    UUID organisation = d.organisationId();
+                    if (!newer("ORGANISATION", organisation, d.version())) return Outcome.STALE;
                     bump();
                     jdbc.update("delete from directory_routing where organisation_id = ?", ps -> ps.setObject(1, organisation));
                 }
             }
             case EventTypes.DIRECTORY_PARTNERSHIP_CHANGED -> {
                 // Membership or agreements: rare administrative acts, so every pair is asked again.
-                if (!newer("PARTNERSHIP", uuid(d, "partnershipId"), version(d))) return Outcome.STALE;
+                DirectoryPartnershipChanged d = EventPayloads.read(event, DirectoryPartnershipChanged.class);
+                if (!newer("PARTNERSHIP", d.partnershipId(), d.version())) return Outcome.STALE;
                 bump();
                 jdbc.update("delete from directory_sharing", ps -> { });
             }
@@ -187,19 +190,6 @@ public class DirectoryReadModel {
 
     private static UUID[] ordered(UUID a, UUID b) {
         return a.compareTo(b) <= 0 ? new UUID[] { a, b } : new UUID[] { b, a };
-    }
-
-    private static long version(JsonNode d) {
-        if (!d.path("version").canConvertToLong()) throw new MalformedEventException("invalid-data:version");
-        return d.path("version").asLong();
-    }
-
-    private static UUID uuid(JsonNode d, String field) {
-        try {
-            return UUID.fromString(d.path(field).asText());
-        } catch (IllegalArgumentException e) {
-            throw new MalformedEventException("invalid-data:" + field);
-        }
     }
 
     private <T> T read(String text, Class<T> type) {

@@ -3,7 +3,6 @@ package org.pathways.referral.service;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,8 +11,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.pathways.contracts.events.EventTypes;
-import org.pathways.contracts.events.Topics;
 import org.pathways.contracts.vocab.Purpose;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.platform.outbox.Outbox;
@@ -26,6 +23,7 @@ import org.pathways.referral.domain.ErasureRequest;
 import org.pathways.referral.domain.Subject;
 import org.pathways.referral.repository.ErasureRepository;
 import org.pathways.referral.security.RestrictedCases;
+import org.pathways.contracts.events.payload.SubjectErased;
 
 /**
  * Erasure in two calls: a case worker of her organisation requests it (she asked, or the record is no longer needed);
@@ -125,8 +123,7 @@ public class ErasureService {
     public void erase(UUID subjectId, UUID organisationId, Instant at) {
         erasing.fire(new Erasing(subjectId, organisationId, at));
         repository.shred(subjectId, at);
-        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.SUBJECT_ERASED, subjectId.toString(), Map.of(
-                "subjectId", subjectId.toString(), "organisationId", organisationId.toString(), "occurredAt", at.toString()));
+        outbox.publish(new SubjectErased(subjectId, organisationId, at.toString()));
     }
 
     private ErasureRequest pending(UUID id) {

@@ -1,16 +1,27 @@
 package org.pathways.referral.service;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.pathways.contracts.events.EventTypes;
-import org.pathways.contracts.events.Topics;
+import org.pathways.contracts.events.payload.ReferralAccepted;
+import org.pathways.contracts.events.payload.ReferralAccessEnded;
+import org.pathways.contracts.events.payload.ReferralChallengeAnswered;
+import org.pathways.contracts.events.payload.ReferralChallengeRaised;
+import org.pathways.contracts.events.payload.ReferralCompleted;
+import org.pathways.contracts.events.payload.ReferralDeclined;
+import org.pathways.contracts.events.payload.ReferralEnteredInError;
+import org.pathways.contracts.events.payload.ReferralExpired;
+import org.pathways.contracts.events.payload.ReferralInProgress;
+import org.pathways.contracts.events.payload.ReferralInformalSupport;
+import org.pathways.contracts.events.payload.ReferralNotCompleted;
+import org.pathways.contracts.events.payload.ReferralOnHold;
+import org.pathways.contracts.events.payload.ReferralSent;
+import org.pathways.contracts.events.payload.ReferralWithdrawn;
 import org.pathways.contracts.vocab.ReasonCode;
 import org.pathways.contracts.vocab.ReferralState;
 import org.pathways.platform.outbox.Outbox;
@@ -23,89 +34,80 @@ import org.pathways.referral.domain.Referral;
 @ApplicationScoped
 public class ReferralEvents {
 
-    private static final Map<ReferralState, String> TYPES = Map.of(
-            ReferralState.SENT, EventTypes.REFERRAL_SENT,
-            ReferralState.ACCEPTED, EventTypes.REFERRAL_ACCEPTED,
-            ReferralState.DECLINED, EventTypes.REFERRAL_DECLINED,
-            ReferralState.WITHDRAWN, EventTypes.REFERRAL_WITHDRAWN,
-            ReferralState.ON_HOLD, EventTypes.REFERRAL_ON_HOLD,
-            ReferralState.IN_PROGRESS, EventTypes.REFERRAL_IN_PROGRESS,
-            ReferralState.COMPLETED, EventTypes.REFERRAL_COMPLETED,
-            ReferralState.NOT_COMPLETED, EventTypes.REFERRAL_NOT_COMPLETED,
-            ReferralState.EXPIRED, EventTypes.REFERRAL_EXPIRED,
-            ReferralState.ENTERED_IN_ERROR, EventTypes.REFERRAL_ENTERED_IN_ERROR);
-
     @Inject
     Outbox outbox;
 
     /** The event of a move to {@code r.state()} from {@code previous}. {@code actorUserId} null for the system. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void moved(Referral r, ReferralState previous, ReasonCode reason, String actorUserId, Instant at) {
-        Map<String, Object> data = base(r, actorUserId, at);
-        data.put("previousState", previous.name());
-        if (reason != null) data.put("reasonCode", reason.name());
-        if (r.state() == ReferralState.SENT) {
-            if (r.replacesReferralId() != null) data.put("replacesReferralId", r.replacesReferralId().toString());
-            if (r.parentReferralId() != null) data.put("parentReferralId", r.parentReferralId().toString());
-            if (r.internal()) data.put("internal", true); // between two services of one organisation (ADR 0053)
-        }
-        if (r.state() == ReferralState.ON_HOLD) {
+        UUID actor = actor(actorUserId);
+        String state = r.state().name();
+        String prev = previous.name();
+        String code = reason == null ? null : reason.name();
+        String when = at.toString();
+        outbox.publish(switch (r.state()) {
+            // replaces/parent/internal only on a send; internal: between two services of one organisation (ADR 0053)
+            case SENT -> new ReferralSent(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(), r.toOrganisationId(),
+                    r.toServiceId(), actor, state, prev, code, r.replacesReferralId(), r.parentReferralId(),
+                    r.internal() ? Boolean.TRUE : null, r.version(), when);
+            case ACCEPTED -> new ReferralAccepted(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(),
+                    r.toOrganisationId(), r.toServiceId(), actor, state, prev, code, r.version(), when);
+            case DECLINED -> new ReferralDeclined(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(),
+                    r.toOrganisationId(), r.toServiceId(), actor, state, prev, code, r.version(), when);
+            case WITHDRAWN -> new ReferralWithdrawn(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(),
+                    r.toOrganisationId(), r.toServiceId(), actor, state, prev, code, r.version(), when);
             // The schema's reviewAt: the start of the review date (UTC); the date itself is a code-like value, not personal.
-            data.put("reviewAt", r.reviewDate().atStartOfDay().toInstant(java.time.ZoneOffset.UTC).toString());
-        }
-        outbox.publish(Topics.REFERRAL_EVENTS, TYPES.get(r.state()), r.id().toString(), data);
+            case ON_HOLD -> new ReferralOnHold(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(),
+                    r.toOrganisationId(), r.toServiceId(), actor, state, prev, code,
+                    r.reviewDate().atStartOfDay().toInstant(ZoneOffset.UTC).toString(), r.version(), when);
+            case IN_PROGRESS -> new ReferralInProgress(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(),
+                    r.toOrganisationId(), r.toServiceId(), actor, state, prev, code, r.version(), when);
+            case COMPLETED -> new ReferralCompleted(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(),
+                    r.toOrganisationId(), r.toServiceId(), actor, state, prev, code, r.version(), when);
+            case NOT_COMPLETED -> new ReferralNotCompleted(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(),
+                    r.toOrganisationId(), r.toServiceId(), actor, state, prev, code, r.version(), when);
+            case EXPIRED -> new ReferralExpired(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(),
+                    r.toOrganisationId(), r.toServiceId(), actor, state, prev, code, r.version(), when);
+            case ENTERED_IN_ERROR -> new ReferralEnteredInError(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(),
+                    r.toOrganisationId(), r.toServiceId(), actor, state, prev, code, r.version(), when);
+            case DRAFT -> throw new IllegalArgumentException("a referral does not move to DRAFT");
+        });
     }
 
     /** The receiving organisation's access to her summary through this referral ended (a terminal state). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void accessEnded(Referral r, String actorUserId, Instant at) {
-        Map<String, Object> data = base(r, actorUserId, at);
-        data.put("organisationId", r.toOrganisationId().toString());
-        data.put("cause", "TERMINAL_STATE");
-        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.REFERRAL_ACCESS_ENDED, r.id().toString(), data);
+        outbox.publish(new ReferralAccessEnded(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(),
+                r.toOrganisationId(), r.toServiceId(), actor(actorUserId), r.toOrganisationId(), "TERMINAL_STATE", null,
+                r.state().name(), r.version(), at.toString()));
     }
 
     /** Held informally (ADR 0054): the receiver supports her while she waits on its list ({@code held}), or stopped. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void informalSupport(Referral r, boolean held, String actorUserId, Instant at) {
-        Map<String, Object> data = base(r, actorUserId, at);
-        data.put("held", held);
-        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.REFERRAL_INFORMAL_SUPPORT, r.id().toString(), data);
+        outbox.publish(new ReferralInformalSupport(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(),
+                r.toOrganisationId(), r.toServiceId(), actor(actorUserId), r.state().name(), held, r.version(), at.toString()));
     }
 
     /** A referrer escalated the referral or asked for its decline to be reviewed (ADR 0055): codes only. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void challengeRaised(Referral r, org.pathways.referral.domain.Challenge c, String actorUserId, Instant at) {
-        Map<String, Object> data = base(r, actorUserId, at);
-        data.put("challengeId", c.id().toString());
-        data.put("kind", c.kind().name());
-        data.put("reasonCode", c.reason().code());
-        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.REFERRAL_CHALLENGE_RAISED, r.id().toString(), data);
+        outbox.publish(new ReferralChallengeRaised(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(),
+                r.toOrganisationId(), r.toServiceId(), actor(actorUserId), c.id(), c.kind().name(), r.state().name(),
+                c.reason().code(), r.version(), at.toString()));
     }
 
     /** The receiving organisation answered an escalation or a decline review (ADR 0055): codes only. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void challengeAnswered(Referral r, org.pathways.referral.domain.Challenge c, String actorUserId, Instant at) {
-        Map<String, Object> data = base(r, actorUserId, at);
-        data.put("challengeId", c.id().toString());
-        data.put("kind", c.kind().name());
-        data.put("outcome", c.outcome().code());
-        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.REFERRAL_CHALLENGE_ANSWERED, r.id().toString(), data);
+        outbox.publish(new ReferralChallengeAnswered(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(),
+                r.toOrganisationId(), r.toServiceId(), actor(actorUserId), c.id(), c.kind().name(), r.state().name(),
+                c.outcome().code(), r.version(), at.toString()));
     }
 
-    private static Map<String, Object> base(Referral r, String actorUserId, Instant at) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("referralId", r.id().toString());
-        data.put("pathwayId", r.pathwayId().toString());
-        data.put("subjectId", r.subjectId().toString());
-        data.put("fromOrganisationId", r.fromOrganisationId().toString());
-        data.put("toOrganisationId", r.toOrganisationId().toString());
-        data.put("toServiceId", r.toServiceId().toString());
-        if (actorUserId != null && isUuid(actorUserId)) data.put("actorUserId", actorUserId);
-        data.put("state", r.state().name());
-        data.put("version", r.version());
-        data.put("occurredAt", at.toString());
-        return data;
+    /** The actor as an id, or null (the system, or a service account whose name is not a user id). */
+    static UUID actor(String actorUserId) {
+        return actorUserId != null && isUuid(actorUserId) ? UUID.fromString(actorUserId) : null;
     }
 
     private static boolean isUuid(String s) {

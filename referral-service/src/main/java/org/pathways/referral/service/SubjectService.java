@@ -2,17 +2,13 @@ package org.pathways.referral.service;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.pathways.contracts.events.EventTypes;
-import org.pathways.contracts.events.Topics;
 import org.pathways.contracts.vocab.Purpose;
 import org.pathways.platform.outbox.Outbox;
 import org.pathways.platform.rest.ProblemException;
@@ -24,6 +20,8 @@ import org.pathways.referral.domain.Subject;
 import org.pathways.referral.repository.EngagementRepository;
 import org.pathways.referral.repository.SubjectRepository;
 import org.pathways.referral.security.SubjectCrypto;
+import org.pathways.contracts.events.payload.SubjectRegistered;
+import org.pathways.contracts.events.payload.SubjectLeadWorkerChanged;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -78,13 +76,9 @@ public class SubjectService {
                 caller.userId(), now, now);
         subjects.insert(subject, crypto.kekId(), crypto.newWrappedKey(id));
         engagements.record(organisation, id, now, EngagementRepository.Source.REGISTERED);
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("subjectId", id.toString());
-        event.put("organisationId", organisation.toString());
         // Her lead worker's user id (an id, never a name), so consent-service can tell her when a consent expires.
-        if (isUuid(subject.leadWorkerId())) event.put("leadWorkerUserId", subject.leadWorkerId());
-        event.put("occurredAt", now.toString());
-        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.SUBJECT_REGISTERED, id.toString(), event);
+        outbox.publish(new SubjectRegistered(id, organisation,
+                isUuid(subject.leadWorkerId()) ? UUID.fromString(subject.leadWorkerId()) : null, now.toString()));
         audit.record(id, AuditAction.SUBJECT_REGISTERED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
         if (restricted) {
             audit.record(id, AuditAction.RESTRICTION_CHANGED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, RESTRICTED);
@@ -123,13 +117,8 @@ public class SubjectService {
         Subject updated = subjects.update(s, leadWorkerId, s.restricted(), now);
         // In the handover's transaction (outbox): consent-service names her current lead worker when a consent is about
         // to expire (ADR 0024). Ids and the subject's version only; consumers apply it only if the version is newer.
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("subjectId", id.toString());
-        event.put("organisationId", updated.organisationId().toString());
-        event.put("leadWorkerUserId", UUID.fromString(leadWorkerId).toString());
-        event.put("version", updated.version());
-        event.put("occurredAt", now.toString());
-        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.SUBJECT_LEAD_WORKER_CHANGED, id.toString(), event);
+        outbox.publish(new SubjectLeadWorkerChanged(id, updated.organisationId(), UUID.fromString(leadWorkerId),
+                updated.version(), now.toString()));
         audit.record(id, AuditAction.LEAD_WORKER_CHANGED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
         return updated;
     }

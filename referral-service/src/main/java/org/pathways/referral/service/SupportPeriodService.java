@@ -4,9 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.pathways.contracts.events.EventTypes;
-import org.pathways.contracts.events.Topics;
 import org.pathways.contracts.vocab.ReferralState;
 import org.pathways.contracts.vocab.Roles;
 import org.pathways.platform.outbox.Outbox;
@@ -30,6 +26,7 @@ import org.pathways.referral.repository.ReferralRepository;
 import org.pathways.referral.repository.SupportPeriodRepository;
 import org.pathways.referral.repository.SupportPeriodRepository.Extension;
 import org.pathways.referral.repository.SupportPeriodRepository.Period;
+import org.pathways.contracts.events.payload.ReferralSupportPeriod;
 
 /**
  * Support periods (issue 17, item 1; ADR 0073). The receiving organisation starts one on a referral it took up; its limit
@@ -213,23 +210,12 @@ public class SupportPeriodService {
     }
 
     private void publish(Referral r, Period p, String change, UUID extensionId, String reasonCode, Instant at) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("referralId", r.id().toString());
-        data.put("pathwayId", r.pathwayId().toString());
-        data.put("subjectId", r.subjectId().toString());
-        data.put("fromOrganisationId", r.fromOrganisationId().toString());
-        data.put("toOrganisationId", r.toOrganisationId().toString());
-        data.put("toServiceId", r.toServiceId().toString());
         String actor = "ENDING_SOON".equals(change) ? null : caller.userId();
-        if (actor != null && actor.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) data.put("actorUserId", actor);
-        data.put("periodId", p.id().toString());
-        if (extensionId != null) data.put("extensionId", extensionId.toString());
-        data.put("change", change);
-        if (reasonCode != null) data.put("reasonCode", reasonCode);
-        data.put("state", r.state().name());
-        data.put("version", r.version());
-        data.put("occurredAt", at.toString());
-        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.REFERRAL_SUPPORT_PERIOD, r.id().toString(), data);
+        UUID actorId = actor != null && actor.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+                ? UUID.fromString(actor) : null;
+        outbox.publish(new ReferralSupportPeriod(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(),
+                r.toOrganisationId(), r.toServiceId(), actorId, p.id(), extensionId, change, reasonCode, r.state().name(),
+                r.version(), at.toString()));
     }
 
     private static Instant now() {

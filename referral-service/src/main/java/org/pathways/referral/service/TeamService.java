@@ -15,8 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.pathways.contracts.events.EventTypes;
-import org.pathways.contracts.events.Topics;
 import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.Purpose;
 import org.pathways.contracts.vocab.TeamRole;
@@ -36,6 +34,7 @@ import org.pathways.referral.domain.Subject;
 import org.pathways.referral.domain.TeamMember;
 import org.pathways.referral.repository.SubjectRepository;
 import org.pathways.referral.repository.TeamRepository;
+import org.pathways.contracts.events.payload.SubjectTeamChanged;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -207,22 +206,12 @@ public class TeamService {
     /** The whole team now, in the change's transaction (outbox): ids and role codes only. */
     private void publish(Subject s, Instant now) {
         long version = team.nextVersion(s.id(), now);
-        List<Map<String, Object>> members = new ArrayList<>();
+        List<SubjectTeamChanged.Member> members = new ArrayList<>();
         for (TeamMember m : team.live(s.id())) {
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("userId", m.userId());
-            one.put("organisationId", m.organisationId().toString());
-            one.put("role", m.role().code());
-            members.add(one);
+            members.add(new SubjectTeamChanged.Member(UUID.fromString(m.userId()), m.organisationId(), m.role().code()));
         }
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("subjectId", s.id().toString());
-        event.put("organisationId", s.organisationId().toString());
-        actorId().ifPresent(a -> event.put("actorUserId", a));
-        event.put("members", members);
-        event.put("version", version);
-        event.put("occurredAt", now.toString());
-        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.SUBJECT_TEAM_CHANGED, s.id().toString(), event);
+        outbox.publish(new SubjectTeamChanged(s.id(), s.organisationId(), actorId().map(UUID::fromString).orElse(null), members,
+                version, now.toString()));
     }
 
     private Optional<String> actorId() {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.pathways.contracts.events.EventTypes;
-import org.pathways.contracts.events.Topics;
 import org.pathways.contracts.vocab.Purpose;
 import org.pathways.contracts.vocab.ReferralState;
 import org.pathways.platform.outbox.Outbox;
@@ -29,6 +26,8 @@ import org.pathways.referral.domain.ReferralStateMachine.Actor;
 import org.pathways.referral.repository.ReferralRepository;
 import org.pathways.referral.service.AuditTrail;
 import org.pathways.referral.service.ReferralEvents;
+import org.pathways.contracts.events.payload.ReferralEscalated;
+import org.pathways.contracts.events.payload.ReferralReminder;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -113,8 +112,8 @@ public class TimerFiring {
         timers.markFired(t.id(), now);
         switch (t.kind()) {
             case REMIND, ON_HOLD_REVIEW, NO_FIRST_CONTACT -> reminder(r, t, now);
-            case ESCALATE -> outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.REFERRAL_ESCALATED, r.id().toString(),
-                    payload(r, t.dueAt(), now));
+            case ESCALATE -> outbox.publish(new ReferralEscalated(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(),
+                    r.toOrganisationId(), r.toServiceId(), r.state().name(), t.dueAt().toString(), r.version(), now.toString()));
             case EXPIRE -> expire(r, now);
         }
         LOG.debugf("timer %s (%s) fired for referral %s", t.id(), t.kind(), r.id());
@@ -129,9 +128,8 @@ public class TimerFiring {
                     .filter(x -> x.kind() == TimerKind.ESCALATE && x.referralVersion() == r.version())
                     .map(TimerRepository.Timer::dueAt).findFirst().orElse(t.dueAt());
         }
-        Map<String, Object> data = payload(r, dueAt, now);
-        data.put("reminderKind", REMINDER_KINDS.get(t.kind()));
-        outbox.publish(Topics.REFERRAL_EVENTS, EventTypes.REFERRAL_REMINDER, r.id().toString(), data);
+        outbox.publish(new ReferralReminder(r.id(), r.pathwayId(), r.subjectId(), r.fromOrganisationId(), r.toOrganisationId(),
+                r.toServiceId(), r.state().name(), REMINDER_KINDS.get(t.kind()), dueAt.toString(), r.version(), now.toString()));
     }
 
     /** SENT -> EXPIRED by the system, as the state machine allows it: history, events, end of access, audit. */
@@ -149,18 +147,4 @@ public class TimerFiring {
                 r.id().toString());
     }
 
-    private static Map<String, Object> payload(Referral r, Instant dueAt, Instant now) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("referralId", r.id().toString());
-        data.put("pathwayId", r.pathwayId().toString());
-        data.put("subjectId", r.subjectId().toString());
-        data.put("fromOrganisationId", r.fromOrganisationId().toString());
-        data.put("toOrganisationId", r.toOrganisationId().toString());
-        data.put("toServiceId", r.toServiceId().toString());
-        data.put("state", r.state().name());
-        data.put("version", r.version());
-        data.put("occurredAt", now.toString());
-        data.put("dueAt", dueAt.toString());
-        return data;
-    }
 }
