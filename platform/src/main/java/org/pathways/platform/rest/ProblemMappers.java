@@ -148,7 +148,7 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, UriInfo uri) {
         // Two requests creating the same record at once: the loser's unique-key violation (SQLState 23505) is a
         // conflict the client can retry, not a fault of ours. Nothing of it was committed (the transaction rolled back).
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        for (Throwable c : causes(e)) {
             if (c instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
                 return respond(Problem.of(409, "concurrent-change", "Conflict",
                         "Another request changed the same record at the same moment; nothing was changed. Try again."), uri);
@@ -179,7 +179,7 @@ public class ProblemMappers {
      * connection (Agroal's acquisition timeout, which has no SQLState).
      */
     static boolean databaseUnavailable(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        for (Throwable c : causes(e)) {
             if (c instanceof java.sql.SQLException sql) {
                 String state = sql.getSQLState();
                 if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
@@ -190,6 +190,26 @@ public class ProblemMappers {
             }
         }
         return false;
+    }
+
+    /**
+     * The exception, its causes and their suppressed exceptions. A commit the database broke off reaches us as Narayana's
+     * {@code RollbackException} with the XA failure (and under it the SQLException) only as a suppressed exception: seen
+     * as a 500 when PostgreSQL restarted during a send's commit (DatabaseRestartTest, CI 2026-12-07).
+     */
+    static java.util.List<Throwable> causes(Throwable e) {
+        java.util.List<Throwable> out = new java.util.ArrayList<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+        todo.add(e);
+        while (!todo.isEmpty() && out.size() < 64) {
+            Throwable t = todo.poll();
+            if (t == null || !seen.add(t)) continue;
+            out.add(t);
+            if (t.getCause() != null) todo.add(t.getCause());
+            for (Throwable s : t.getSuppressed()) todo.add(s);
+        }
+        return out;
     }
 
     private static Response unauthenticated(UriInfo uri) {

@@ -22,6 +22,18 @@ class DatabaseUnavailableTest {
                 new RuntimeException(new SQLException("x", "08003")))));
     }
 
+    /** As Narayana reports a commit PostgreSQL broke off by shutting down: the XA failure only as a suppressed exception. */
+    @Test
+    void aCommitBrokenOffByTheDatabaseIsUnavailabilityThoughOnlySuppressed() {
+        jakarta.transaction.RollbackException rollback = new jakarta.transaction.RollbackException("ARJUNA016053: Could not commit transaction.");
+        javax.transaction.xa.XAException xa = new javax.transaction.xa.XAException(javax.transaction.xa.XAException.XAER_RMFAIL);
+        xa.initCause(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        rollback.addSuppressed(xa);
+        assertTrue(ProblemMappers.databaseUnavailable(new RuntimeException("transaction failed", rollback)));
+        assertFalse(ProblemMappers.databaseUnavailable(new RuntimeException("transaction failed",
+                new jakarta.transaction.RollbackException("marked rollback only"))));
+    }
+
     @Test
     void otherDatabaseErrorsAreNot() {
         assertFalse(ProblemMappers.databaseUnavailable(new SQLException("duplicate key", "23505")));
