@@ -8,11 +8,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -52,8 +56,11 @@ import io.quarkus.scheduler.Scheduled;
  *
  * <ul>
  * <li>One relay at a time per database (a PostgreSQL advisory lock), so several instances never reorder a key.</li>
- * <li>Rows are taken in sequence order; only the unbroken prefix that Kafka acknowledged is marked sent. Anything
- * after a failure is retried later, so a consumer may see a duplicate (it dedupes by event id) but never a gap.</li>
+ * <li>Rows are taken in sequence order and the relay waits for Kafka's answer to every one of a batch. An acknowledged
+ * row is marked sent unless an earlier row of its key failed in the same batch: per key, only the unbroken prefix
+ * counts, so a consumer may see a duplicate (it dedupes by event id) but never a gap. Rows of other keys acknowledged
+ * after a failure are not sent again (ADR 0003: waiting only for the batch's prefix re-sent about a third of the events
+ * of a broker outage).</li>
  * <li>Woken right after a commit that wrote an event; polls as a fallback (other instances, restarts, Kafka outages).</li>
  * </ul>
  */
@@ -168,6 +175,7 @@ public class OutboxRelay extends BackgroundWorker {
     private int relayBatch(Connection c) throws SQLException {
         if (!AdvisoryLock.tryForTransaction(c, RELAY_LOCK)) return 0; // another instance is relaying
         List<Long> seqs = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select seq, topic, message_key, payload, id, event_type, trace_parent,"
                 + " trace_state from outbox_event where sent_at is null order by seq limit ?")) {
@@ -188,6 +196,7 @@ public class OutboxRelay extends BackgroundWorker {
                             }
                         }
                         seqs.add(rs.getLong(1));
+                        keys.add(String.valueOf(rs.getString(3))); // a null key is one group of its own
                         acks.add(producer.send(record));
                     } finally {
                         if (span != null) span.end();
@@ -196,21 +205,29 @@ public class OutboxRelay extends BackgroundWorker {
             }
         }
         if (seqs.isEmpty()) return 0;
-        int acknowledged = 0;
+        List<Long> sent = new ArrayList<>();
+        Set<String> failedKeys = new HashSet<>();
         Exception failure = null;
-        for (Future<RecordMetadata> ack : acks) {
+        // Every future ends within the producer's delivery timeout (10 s); the deadline only guards against a hang.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        for (int i = 0; i < acks.size(); i++) {
             try {
-                ack.get(15, TimeUnit.SECONDS);
-                acknowledged++;
-            } catch (Exception e) {
-                failure = e;
-                break; // only the unbroken prefix counts as sent
+                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (!failedKeys.contains(keys.get(i))) sent.add(seqs.get(i)); // per key, only the unbroken prefix
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (failure == null) failure = e;
+                failedKeys.add(keys.get(i));
+            } catch (ExecutionException | TimeoutException e) {
+                if (failure == null) failure = e;
+                failedKeys.add(keys.get(i));
             }
         }
+        int acknowledged = sent.size();
         if (acknowledged > 0) {
             try (PreparedStatement upd = c.prepareStatement(
                     "update outbox_event set sent_at = now(), attempts = attempts + 1 where seq = any(?)")) {
-                Array arr = c.createArrayOf("bigint", seqs.subList(0, acknowledged).toArray());
+                Array arr = c.createArrayOf("bigint", sent.toArray());
                 upd.setArray(1, arr);
                 upd.executeUpdate();
             }
