@@ -18,7 +18,9 @@ import java.util.UUID;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import org.pathways.contracts.events.Topics;
 import org.pathways.platform.testing.Tokens;
+import org.pathways.platform.testing.TopicReader;
 import org.pathways.stack.testing.StackInfo;
 
 /**
@@ -34,6 +36,9 @@ final class JourneySupport {
     static final String HAVEN = "5e1f0000-0000-4000-8000-000000000004";
     static final String CELC = "5e1f0000-0000-4000-8000-000000000005";
     static final String SBS = "5e1f0000-0000-4000-8000-000000000007";
+    static final String BSWA = "5e1f0000-0000-4000-8000-00000000000a";
+    static final String MWNUK = "5e1f0000-0000-4000-8000-00000000000d";
+    static final String MWNUK_NETWORK = demoId("partnership:mwnuk-casework");
     static final String COVENTRY = demoId("partnership:coventry");
     static final String CRASAC_COUNSELLING = demoId("service:crasac-counselling");
     static final String CELC_IMMIGRATION = demoId("service:celc-immigration");
@@ -113,6 +118,16 @@ final class JourneySupport {
 
     private static String recordConsent(String user, String subject, List<Map<String, Object>> provisions) {
         return recordConsentAt(StackInfo.serviceUrl("consent"), user, subject, provisions);
+    }
+
+    /** As {@link #recordConsent(String, String, List, List, List)}, in another partnership than Coventry. */
+    static String recordConsentIn(String partnership, String user, String subject, List<String> organisations, List<String> purposes,
+                                  List<String> categories) {
+        Map<String, Object> body = Map.of("partnershipId", partnership, "provisions", List.of(provision(organisations, purposes, categories)),
+                "obtainedMethod", "VERBAL", "language", "en", "interpreterUsed", false, "art6Basis", "CONSENT",
+                "art9Condition", "EXPLICIT_CONSENT");
+        return Journey.as(user).body(body).post(StackInfo.serviceUrl("consent") + "/api/subjects/" + subject + "/consents").then()
+                .statusCode(201).extract().path("id");
     }
 
     /** As {@link #recordConsent(String, String, List, List, List)}, through the consent-service at {@code consentUrl} (a replica). */
@@ -197,6 +212,31 @@ final class JourneySupport {
     static Map<String, Object> awaitInbox(String user, String referralId, String kind, Instant since) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> !inbox(user, referralId, kind, since).isEmpty());
         return inbox(user, referralId, kind, since).get(0);
+    }
+
+    /**
+     * No event or notice carries her words: the canary (written into her free texts by the journey) is in no record of
+     * {@code referral.events} and in no inbox entry of these users about these referrals. Positive control: the topic
+     * holds events of every one of the referrals, and each user has an entry about them.
+     */
+    static void assertNoEventOrNoticeCarries(String canary, Set<String> referrals, List<String> users, Instant since) {
+        List<String> found = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (var record : TopicReader.readToEnd(Topics.REFERRAL_EVENTS)) {
+            String value = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+            if (referrals.contains(record.key())) seen.add(record.key());
+            if (value.contains(canary) || (record.key() != null && record.key().contains(canary))) {
+                found.add(record.partition() + "@" + record.offset()); // where, never the text around it
+            }
+        }
+        if (!seen.equals(referrals)) throw new AssertionError("positive control: referral.events holds events of " + seen
+                + ", not of every referral of the journey " + referrals);
+        if (!found.isEmpty()) throw new AssertionError("the canary is in referral.events records " + found);
+        for (String user : users) {
+            List<Map<String, Object>> entries = inbox(user, referrals, since);
+            if (entries.isEmpty()) throw new AssertionError("positive control: " + user + " has no inbox entry about the journey's referrals");
+            if (entries.toString().contains(canary)) throw new AssertionError("the canary is in an inbox entry of " + user);
+        }
     }
 
     /** Every entry of her access log (all pages), oldest first, as her organisation's worker sees it. */
