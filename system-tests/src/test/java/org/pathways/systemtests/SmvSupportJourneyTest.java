@@ -320,7 +320,6 @@ class SmvSupportJourneyTest {
             }
             for (String outsider : List.of("wbg.evaluator1", "fwt.connector1", "mwnuk.partnership-admin1")) {
                 as(outsider).get(ProvisionalFigures.path(SMV)).then().statusCode(404);
-                as(outsider).accept("text/csv").get(ProvisionalFigures.path(SMV) + "/csv").then().statusCode(404);
             }
             // The return's reader and an evaluator never read her record or her support period.
             as(RETURN_READER).get(referral("/api/subjects/" + subject + "/summary")).then().statusCode(403);
