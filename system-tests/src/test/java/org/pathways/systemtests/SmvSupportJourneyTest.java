@@ -55,8 +55,8 @@ import io.restassured.path.json.JsonPath;
  * admin: in production SMV reports quarterly (ADR 0076); the test stack's periods last 90 s for every partnership
  * (ADR 0070), so the journey waits for a fresh one and writes everything it counts inside it. It equals what the
  * journey put in under the disclosure rule, her small cells are not derivable, and it names nobody. BSWA's SMV service
- * is used by no other test, so even the stock of women still in support is known. About 1.5 minutes (up to 90 s of it
- * waiting for the period).
+ * is used by no other test, so even the stock of women still in support is known. Up to 90 s of it is
+ * waiting for the period (not yet timed on the stack).
  */
 class SmvSupportJourneyTest {
 
