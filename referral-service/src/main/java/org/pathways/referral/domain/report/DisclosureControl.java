@@ -99,7 +99,7 @@ public final class DisclosureControl {
         while (true) {
             int[] exposedCell = firstExposed(g);
             if (exposedCell == null) {
-                return;
+                break;
             }
             // Prefer one cell that protects it on its own: in its row or column, then anywhere (body before totals);
             // failing that, hide the smallest body count of its row or column and look again.
@@ -111,12 +111,31 @@ public final class DisclosureControl {
             if (chosen == null) {
                 List<int[]> fallback = sameLine.isEmpty() ? candidates(g, exposedCell, false) : sameLine;
                 if (fallback.isEmpty()) {
-                    return; // everything is hidden already: nothing more can be done (and nothing is shown)
+                    break; // everything is hidden already: nothing more can be done (and nothing is shown)
                 }
                 chosen = fallback.get(0);
             }
             g.marks[chosen[0]][chosen[1]] = Mark.HIDDEN;
         }
+        showDetermined(g);
+    }
+
+    /**
+     * A "*" whose value the shown entries fix anyway (e.g. a single-column table's cell beside its shown row total: "*"
+     * next to "5") protects nothing and reads as a leak, so it is shown. Safe: fixing an entry that takes one value in
+     * every table consistent with what is shown leaves that set of tables unchanged, so no other entry's protection
+     * changes (and the order of this pass does not matter).
+     */
+    private static void showDetermined(Grid g) {
+        List<int[]> determined = new ArrayList<>();
+        for (int i = 0; i < g.n; i++) {
+            for (int j = 0; j < g.m; j++) {
+                if (g.marks[i][j] == Mark.HIDDEN && exposed(g, i, j)) {
+                    determined.add(new int[] {i, j});
+                }
+            }
+        }
+        determined.forEach(c -> g.marks[c[0]][c[1]] = Mark.SHOWN);
     }
 
     private static int[] firstThatProtects(Grid g, int[] cell, List<int[]> candidates) {

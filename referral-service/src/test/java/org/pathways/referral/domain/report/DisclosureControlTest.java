@@ -52,6 +52,48 @@ class DisclosureControlTest {
     }
 
     @Test
+    void aHiddenCountItsTotalGivesAwayIsShownInstead() {
+        // Before: the 5 was published as "*" beside its own row total "5" (found in one-column tables).
+        long[][] counts = {{5}, {0}};
+        PublishedTable t = DisclosureControl.publish(List.of("a", "b"), List.of("x"), counts);
+        assertEquals("5", t.cell("a", "x"));
+        assertEquals(List.of("5", "<5"), t.rowTotals());
+        assertProtected(counts);
+    }
+
+    @Test
+    void noHiddenEntryIsDeterminedByWhatIsShown() {
+        Random random = new Random(7);
+        for (int k = 0; k < 3000; k++) {
+            int rows = 1 + random.nextInt(4);
+            int cols = 1 + random.nextInt(3);
+            long[][] counts = new long[rows][cols];
+            for (long[] row : counts) {
+                for (int c = 0; c < cols; c++) {
+                    row[c] = random.nextInt(4) == 0 ? random.nextInt(5) : random.nextInt(15);
+                }
+            }
+            boolean rowTotals = random.nextBoolean();
+            DisclosureControl.Grid g = DisclosureControl.Grid.of(counts, cols);
+            g.unpublish(rowTotals, true);
+            Mark[][] marks = DisclosureControl.marks(counts, rowTotals, true);
+            for (int i = 0; i < marks.length; i++) {
+                System.arraycopy(marks[i], 0, g.marks[i], 0, marks[i].length);
+            }
+            for (int i = 0; i <= rows; i++) {
+                for (int j = 0; j <= cols; j++) {
+                    if (marks[i][j] == Mark.HIDDEN) {
+                        assertFalse(DisclosureControl.exposed(g, i, j), "(" + i + "," + j + ") is '*' but determined");
+                    }
+                }
+            }
+            if (k < 300) {
+                assertProtected(counts, rowTotals); // the independent search is slow: a sample is enough
+            }
+        }
+    }
+
+    @Test
     void zeroIsShownAsUnderFiveToo() {
         PublishedTable t = DisclosureControl.publish(List.of("a", "b"), List.of("x", "y"), new long[][] {{0, 9}, {7, 8}});
         assertEquals("<5", t.cell("a", "x"));
