@@ -91,7 +91,9 @@ class NotificationKillTest {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> count(inbox("kairos.coordinator1", mine), "REFERRAL_ACCEPTED") == n
                         && count(inbox("kairos.caseworker1", mine), "REFERRAL_ACCEPTED") == n);
-        Thread.sleep(3000);
+        // The replayed copies may still be in flight: wait until notification-service has committed every record of
+        // referral.events (it commits after applying), so the inboxes below are final — a second entry would show.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> lag(kp) == 0);
         List<Map<String, Object>> spocItems = inbox("celc.coordinator1", mine);
         Map<String, Long> perReferral = spocItems.stream().filter(i -> "REFERRAL_SENT".equals(i.get("kind")))
                 .collect(Collectors.groupingBy(i -> (String) i.get("referralId"), Collectors.counting()));
