@@ -31,7 +31,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
 
 import com.sun.net.httpserver.HttpServer;
 import org.pathways.stack.StackLayout;
@@ -43,14 +49,19 @@ import org.pathways.stack.testing.StackInfo;
 /**
  * Issue 19, ADR 0077: one send is one connected trace across the services — the referral request in referral-service
  * (and its calls to consent- and directory-service), the outbox relay's publish to Kafka, and notification-service
- * applying the event that tells CELC's single point of contact, then sending Kairos' webhook for it. The services export over OTLP/HTTP to a receiver in
+ * applying the event that tells CELC's single point of contact, then sending her e-mail and Kairos' webhook for it. The services export over OTLP/HTTP to a receiver in
  * this test; the test stack records only traces a caller asked for, so this request carries a sampled traceparent.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TracingJourneyTest {
+
+    @RegisterExtension
+    static final BrowserFixture browsers = new BrowserFixture();
 
     static final List<String> CELC_SECTIONS = List.of("SAFE_CONTACT", "NEEDS", "IMMIGRATION");
 
     @Test
+    @Order(1) // its "nothing else was exported" must not see the dashboard test's spans
     void oneSendIsOneConnectedTraceFromTheRequestToTheSpocsNotification() throws Exception {
         StackLayout layout = StackManager.forProfile("test").layout();
         Instant start = Instant.now().minusSeconds(5);
@@ -66,6 +77,10 @@ class TracingJourneyTest {
             }
         });
         hookServer.start();
+        // CELC's SPOC takes e-mails: hers for the sent event must go in the same trace (put back as it was after).
+        String preferences = Journey.url("notification", "/api/preferences/email");
+        boolean emailWas = Journey.as("celc.coordinator1").get(preferences).then().statusCode(200).extract().path("enabled");
+        Journey.as("celc.coordinator1").body(Map.of("enabled", true)).put(preferences).then().statusCode(200);
         String subscription = Journey.as("kairos.admin1").body(Map.of("url", "http://127.0.0.1:" + hookServer.getAddress().getPort()
                 + "/hook", "eventTypes", List.of("pathways.referral.sent"))).post(Journey.url("notification", "/api/webhooks/subscriptions"))
                 .then().statusCode(201).extract().path("id");
@@ -95,7 +110,8 @@ class TracingJourneyTest {
             // webhook are there and every span of the trace hangs off the root (late batches may still be on their way).
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 List<ReceivedSpan> spans = receiver.spans(traceId);
-                return notificationSpan(spans).isPresent() && webhookSpan(spans).isPresent() && unconnected(spans, root).isEmpty();
+                return notificationSpan(spans).isPresent() && webhookSpan(spans).isPresent() && emailSpan(spans).isPresent()
+                        && unconnected(spans, root).isEmpty();
             });
             List<ReceivedSpan> spans = receiver.spans(traceId);
             Map<String, ReceivedSpan> byId = spans.stream().collect(Collectors.toMap(ReceivedSpan::spanId, Function.identity()));
@@ -128,6 +144,12 @@ class TracingJourneyTest {
             assertEquals(applied.spanId(), webhook.parentSpanId(), "the webhook is sent in the trace of the event that caused it");
             assertEquals("204", webhook.attributes().get("http.response.status_code"));
             assertEquals(hook[0].split("-")[2], webhook.spanId(), "the receiver got the delivery span's context");
+            ReceivedSpan email = emailSpan(spans).orElseThrow();
+            assertEquals(applied.spanId(), email.parentSpanId(), "the SPOC's e-mail is sent in the trace of the event that caused it");
+            assertEquals("SENT", email.attributes().get("pathways.email.outcome"));
+            assertEquals("CLIENT", spanKind(email));
+            assertTrue(email.attributes().keySet().stream().allMatch(k -> k.startsWith("pathways.")),
+                    "ids and codes only on the e-mail span (no address): " + email.attributes());
 
             // Trace ids in log lines: the send's access-log line in referral-service's log carries the trace id.
             Path log = Path.of(StackInfo.get("logs")).resolve("referral-service.log");
@@ -137,6 +159,7 @@ class TracingJourneyTest {
             assertEquals(Set.of(traceId), receiver.all().stream().map(ReceivedSpan::traceId).collect(Collectors.toSet()),
                     "only the sampled request's trace was exported");
         } finally {
+            Journey.as("celc.coordinator1").body(Map.of("enabled", emailWas)).put(preferences);
             hookServer.stop(0);
             Journey.as("kairos.admin1").delete(Journey.url("notification", "/api/webhooks/subscriptions/" + subscription));
         }
@@ -145,6 +168,54 @@ class TracingJourneyTest {
     private static Optional<ReceivedSpan> webhookSpan(List<ReceivedSpan> spans) {
         return spans.stream().filter(s -> s.service().equals("notification-service") && s.name().equals("webhook deliver")
                 && "pathways.referral.sent".equals(s.attributes().get("pathways.event.type"))).findFirst();
+    }
+
+    /**
+     * The dashboard traces too (issue 19): a page a signed-in caseworker opens is a SERVER span of the dashboard, and
+     * the calls it makes with her token to the services are its CLIENT spans, each the parent of that service's SERVER
+     * span — so an operator follows a click from the browser to the database. The browser sends a sampled traceparent
+     * (the test stack records only traces a caller asked for).
+     */
+    @Test
+    @Order(2)
+    void aDashboardPageAndTheServiceCallsItMakesAreOneTrace() throws Exception {
+        StackLayout layout = StackManager.forProfile("test").layout();
+        try (OtlpReceiver receiver = OtlpReceiver.start(StackTracing.otlpPort(layout));
+                BrowserContext browser = browsers.context()) {
+            String traceId = randomHex(16);
+            String root = randomHex(8);
+            browser.setExtraHTTPHeaders(Map.of("traceparent", "00-" + traceId + "-" + root + "-01"));
+            Page page = browser.newPage();
+            BrowserSupport.signIn(page, "kairos.caseworker1"); // lands on My work: her queue, referrals and notices
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> !dashboardCalls(receiver.spans(traceId)).isEmpty());
+            List<ReceivedSpan> spans = receiver.spans(traceId);
+            Map<String, ReceivedSpan> byId = spans.stream().collect(Collectors.toMap(ReceivedSpan::spanId, Function.identity()));
+            System.out.println("[tracing] dashboard trace " + traceId + ": " + spans.size() + " spans: " + spans.stream()
+                    .map(s -> s.service() + " " + s.kind() + " '" + s.name() + "'").sorted().toList());
+            for (ReceivedSpan served : dashboardCalls(spans)) {
+                ReceivedSpan call = byId.get(served.parentSpanId());
+                assertEquals("CLIENT", spanKind(call), "the service's request is the dashboard's call");
+                ReceivedSpan page2 = byId.get(call.parentSpanId());
+                assertTrue(page2 != null && page2.service().equals("dashboard") && spanKind(page2).equals("SERVER")
+                        && page2.parentSpanId().equals(root), "the call hangs off the page the browser asked for: " + page2);
+            }
+            assertTrue(spans.stream().allMatch(s -> s.attributes().values().stream().noneMatch(v -> v.contains("Bearer "))),
+                    "no token in any span");
+        }
+    }
+
+    /** The services' SERVER spans whose parent is a span of the dashboard (its call to them). */
+    private static List<ReceivedSpan> dashboardCalls(List<ReceivedSpan> spans) {
+        Set<String> dashboardSpans = spans.stream().filter(s -> s.service().equals("dashboard")).map(ReceivedSpan::spanId)
+                .collect(Collectors.toSet());
+        return spans.stream().filter(s -> s.service().endsWith("-service") && spanKind(s).equals("SERVER")
+                && dashboardSpans.contains(s.parentSpanId())).toList();
+    }
+
+    private static Optional<ReceivedSpan> emailSpan(List<ReceivedSpan> spans) {
+        return spans.stream().filter(s -> s.service().equals("notification-service") && s.name().equals("email send")
+                && "USER".equals(s.attributes().get("pathways.email.recipient"))).findFirst();
     }
 
     private static Optional<ReceivedSpan> notificationSpan(List<ReceivedSpan> spans) {

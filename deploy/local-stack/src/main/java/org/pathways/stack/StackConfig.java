@@ -64,6 +64,7 @@ public final class StackConfig {
         c.put("quarkus.http.host", "127.0.0.1");
         c.put("pathways.keycloak.url", layout.keycloakUrl());
         for (StackLayout.ServiceSpec s : StackLayout.SERVICES) c.put("pathways." + s.name() + ".url", layout.serviceUrl(s));
+        c.putAll(StackTracing.serviceConfig(layout));
         return c;
     }
 

@@ -7,14 +7,20 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.pathways.notification.messaging.EventTraces;
 import org.pathways.platform.repository.Jdbc;
+import org.pathways.platform.tracing.TraceContext;
 
 /** E-mail opt-in per user and the e-mail queue (sent after commit by {@code EmailWorker}). */
 @ApplicationScoped
 public class EmailRepository {
 
-    /** For a user ({@code userId}) or an organisation's mailbox ({@code organisationId}); exactly one is set. */
-    public record Pending(long id, UUID notificationId, UUID userId, UUID organisationId, int attempts) {
+    /**
+     * For a user ({@code userId}) or an organisation's mailbox ({@code organisationId}); exactly one is set. The trace
+     * context is that of the event that caused it (null outside a trace).
+     */
+    public record Pending(long id, UUID notificationId, UUID userId, UUID organisationId, int attempts, String traceParent,
+            String traceState) {
     }
 
     @Inject
@@ -34,28 +40,33 @@ public class EmailRepository {
         });
     }
 
-    public void enqueue(UUID notificationId, UUID userId) {
-        jdbc.update("insert into email_outbox (notification_id, user_id) values (?, ?)", ps -> {
-            ps.setObject(1, notificationId);
-            ps.setObject(2, userId);
-        });
+    /** An e-mail to the user, sent in the trace of the event being applied ({@code eventId}; ADR 0077). */
+    public void enqueue(UUID notificationId, UUID userId, String eventId) {
+        insert("user_id", notificationId, userId, eventId);
     }
 
     /** An e-mail to the organisation's mailbox; its address is looked up in the directory when it goes. */
-    public void enqueueMailbox(UUID notificationId, UUID organisationId) {
-        jdbc.update("insert into email_outbox (notification_id, organisation_id) values (?, ?)", ps -> {
-            ps.setObject(1, notificationId);
-            ps.setObject(2, organisationId);
-        });
+    public void enqueueMailbox(UUID notificationId, UUID organisationId, String eventId) {
+        insert("organisation_id", notificationId, organisationId, eventId);
+    }
+
+    private void insert(String recipientColumn, UUID notificationId, UUID recipient, String eventId) {
+        TraceContext trace = EventTraces.of(eventId);
+        jdbc.update("insert into email_outbox (notification_id, " + recipientColumn + ", trace_parent, trace_state) values (?, ?, ?, ?)",
+                ps -> {
+                    ps.setObject(1, notificationId);
+                    ps.setObject(2, recipient);
+                    ps.setString(3, trace == null ? null : trace.traceparent());
+                    ps.setString(4, trace == null ? null : trace.tracestate());
+                });
     }
 
     /** Claims due e-mails (skip locked: several instances never send the same one at once). */
     public List<Pending> claimDue(int limit) {
         return jdbc.query("""
-                select id, notification_id, user_id, organisation_id, attempts from email_outbox
+                select id, notification_id, user_id, organisation_id, attempts, trace_parent, trace_state from email_outbox
                 where status = 'PENDING' and next_attempt_at <= now() order by id limit ? for update skip locked""",
-                ps -> ps.setInt(1, limit), rs -> new Pending(rs.getLong(1), Jdbc.uuid(rs, "notification_id"),
-                        Jdbc.uuid(rs, "user_id"), Jdbc.uuid(rs, "organisation_id"), rs.getInt("attempts")));
+                ps -> ps.setInt(1, limit), EmailRepository::pending);
     }
 
     /**
@@ -78,14 +89,19 @@ public class EmailRepository {
     /** The e-mails already sent for the same event as this notification (to send each address one e-mail per event). */
     public List<Pending> sentForSameEvent(UUID notificationId, long exceptId) {
         return jdbc.query("""
-                select o.id, o.notification_id, o.user_id, o.organisation_id, o.attempts from email_outbox o
+                select o.id, o.notification_id, o.user_id, o.organisation_id, o.attempts, o.trace_parent, o.trace_state
+                from email_outbox o
                 join notification n on n.id = o.notification_id
                 where n.event_id = (select event_id from notification where id = ?) and o.status = 'SENT' and o.id <> ?""",
                 ps -> {
                     ps.setObject(1, notificationId);
                     ps.setLong(2, exceptId);
-                }, rs -> new Pending(rs.getLong(1), Jdbc.uuid(rs, "notification_id"), Jdbc.uuid(rs, "user_id"),
-                        Jdbc.uuid(rs, "organisation_id"), rs.getInt("attempts")));
+                }, EmailRepository::pending);
+    }
+
+    private static Pending pending(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Pending(rs.getLong("id"), Jdbc.uuid(rs, "notification_id"), Jdbc.uuid(rs, "user_id"),
+                Jdbc.uuid(rs, "organisation_id"), rs.getInt("attempts"), rs.getString("trace_parent"), rs.getString("trace_state"));
     }
 
     public void finish(long id, String status) {

@@ -22,7 +22,14 @@ import org.pathways.notification.domain.ReferralParty;
 import org.pathways.notification.repository.EmailRepository;
 import org.pathways.notification.repository.NotificationRepository;
 import org.pathways.notification.repository.ReferralPartyRepository;
+import org.pathways.platform.tracing.TraceContext;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -59,6 +66,9 @@ public class EmailWorker extends BackgroundWorker {
     @Inject
     Mailer mailer;
 
+    @Inject
+    OpenTelemetry openTelemetry;
+
     @ConfigProperty(name = "pathways.email.enabled", defaultValue = "true")
     boolean enabled;
 
@@ -88,32 +98,62 @@ public class EmailWorker extends BackgroundWorker {
     }
 
     private void send(EmailRepository.Pending p) {
+        // In the trace of the event that caused it (ADR 0077), like a webhook delivery: one span per attempt.
+        Span span = attemptSpan(p);
+        try (Scope ignored = span.makeCurrent()) {
+            String outcome = attempt(p);
+            span.setAttribute("pathways.email.outcome", outcome);
+            if ("RETRY".equals(outcome) || "FAILED".equals(outcome)) span.setStatus(StatusCode.ERROR);
+        } finally {
+            span.end();
+        }
+    }
+
+    /** Sends one queued e-mail; the outcome as a code (SENT, SKIPPED, RETRY, FAILED, or LOCKED: left for the next poll). */
+    private String attempt(EmailRepository.Pending p) {
         Optional<Notification> n = notifications.find(p.notificationId());
         if (n.isEmpty() || (p.userId() != null && !emails.optedIn(p.userId()))) {
             emails.finish(p.id(), "SKIPPED");
-            return;
+            return "SKIPPED";
         }
         // Another replica is deciding this event's e-mails now: leave this one pending for the next poll (its row lock
         // ends with this transaction), so each address gets one e-mail per event whichever replica sends it.
-        if (!emails.tryLockEventOf(p.notificationId())) return;
+        if (!emails.tryLockEventOf(p.notificationId())) return "LOCKED";
         try {
             Optional<String> address = p.userId() != null ? users.email(p.userId()) : mailboxAddress(n.get());
             if (address.isEmpty() || alreadySentTo(p, address.get())) {
                 emails.finish(p.id(), "SKIPPED");
-                return;
+                return "SKIPPED";
             }
             mailer.send(Mail.withText(address.get(), Messages.emailSubject(n.get().kind()),
                     Messages.emailBody(n.get())));
             emails.finish(p.id(), "SENT");
+            return "SENT";
         } catch (RuntimeException e) { // SMTP refused or Keycloak unreachable: try again later
             if (p.attempts() + 1 >= MAX_ATTEMPTS) {
                 emails.finish(p.id(), "FAILED");
                 LOG.warnf("e-mail %d for notification %s failed for good (%s)", p.id(), p.notificationId(), e.getClass().getSimpleName());
-            } else {
-                long seconds = Math.min(3600, 5L << Math.min(p.attempts(), 10));
-                emails.retryLater(p.id(), OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(seconds));
+                return "FAILED";
             }
+            long seconds = Math.min(3600, 5L << Math.min(p.attempts(), 10));
+            emails.retryLater(p.id(), OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(seconds));
+            return "RETRY";
         }
+    }
+
+    /**
+     * A CLIENT span under the e-mail's stored trace context; none (a no-op span) for an e-mail caused outside a trace,
+     * as for webhooks. No address, subject or text as attributes: ids and codes only.
+     */
+    private Span attemptSpan(EmailRepository.Pending p) {
+        Context parent = TraceContext.extract(p.traceParent(), p.traceState());
+        if (!Span.fromContext(parent).getSpanContext().isValid()) return Span.getInvalid();
+        return openTelemetry.getTracer("org.pathways.notification.email").spanBuilder("email send")
+                .setParent(parent).setSpanKind(SpanKind.CLIENT)
+                .setAttribute("pathways.notification.id", p.notificationId().toString())
+                .setAttribute("pathways.email.recipient", p.userId() != null ? "USER" : "MAILBOX")
+                .setAttribute("pathways.email.attempt", p.attempts() + 1L)
+                .startSpan();
     }
 
     /**

@@ -159,11 +159,11 @@ public class NotificationService {
             if (!notifications.insert(n)) continue;
             created.add(n);
             if (r.kind() == Recipient.Kind.USER && emails.optedIn(r.id())) {
-                emails.enqueue(n.id(), r.id());
+                emails.enqueue(n.id(), r.id(), event.id());
                 anyEmail = true;
             } else if (r.kind() == Recipient.Kind.ORG && mailboxEmail) {
                 // Sent only if the organisation named a mailbox address in the directory (decided when it goes).
-                emails.enqueueMailbox(n.id(), r.id());
+                emails.enqueueMailbox(n.id(), r.id(), event.id());
                 anyEmail = true;
             }
         }
