@@ -91,8 +91,13 @@ class AdminApiTest {
                 "/service_at_locations?full=true&organization_id=" + KAIROS, "/organizations/" + KAIROS,
                 "/services?postcode=CV2 4QQ&full=true", "/service_at_locations?postcode=CV2 4QQ&full=true")) {
             String body = given().get(path).then().statusCode(200).extract().asString();
-            assertThat(body.contains("Hidden Lane") || body.contains("CV2 4QQ") || body.contains("7699") || body.contains("52.417"))
-                    .as(path + " leaked the confidential address").isFalse();
+            // Her address, postcode, phone or coordinates (the feed may name the location by its id, with the area); each
+            // needle whole, so an unrelated number (a distance, another id) cannot match by chance, and the one found is named.
+            for (String needle : List.of("Hidden Lane", "CV2 4QQ", "7699 1234")) {
+                assertThat(body.contains(needle)).as(path + " leaked the confidential address (" + needle + ")").isFalse();
+            }
+            assertThat(java.util.regex.Pattern.compile("\"latitude\"\\s*:\\s*52\\.417\\b|\"longitude\"\\s*:\\s*-1\\.479\\b")
+                    .matcher(body).find()).as(path + " leaked the confidential coordinates").isFalse();
         }
         as("kairos.caseworker1").get("/api/services/" + service).then().statusCode(200)
                 .body("locations[0].area", equalTo("Coventry")).body("locations[0].address", nullValue());
