@@ -93,7 +93,7 @@ class AdminApiTest {
             String body = given().get(path).then().statusCode(200).extract().asString();
             // Her address, postcode, phone or coordinates (the feed may name the location by its id, with the area); each
             // needle whole, so an unrelated number (a distance, another id) cannot match by chance, and the one found is named.
-            for (String needle : List.of("Hidden Lane", "CV2 4QQ", "7699 1234")) {
+            for (String needle : List.of("Hidden Lane", "CV2 4QQ", "7699 1234", "76991234")) {
                 assertThat(body.contains(needle)).as(path + " leaked the confidential address (" + needle + ")").isFalse();
             }
             assertThat(java.util.regex.Pattern.compile("\"latitude\"\\s*:\\s*52\\.417\\b|\"longitude\"\\s*:\\s*-1\\.479\\b")
