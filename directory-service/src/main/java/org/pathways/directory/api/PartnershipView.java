@@ -11,7 +11,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A partnership with its members and data sharing agreements, as the partnership API returns it. */
 public record PartnershipView(UUID id, String name, String description, UUID leadOrganisationId, List<MemberView> members,
-        List<AgreementView> agreements) {
+        List<AgreementView> agreements, ReportingCalendarView reportingCalendar) {
+
+    /** The partnership's own reporting calendar (ADR 0076); null: the system's default periods. */
+    public record ReportingCalendarView(String reportingPeriod, String reportingAnchor) {
+
+        public static ReportingCalendarView of(String period, LocalDate anchor) {
+            return period == null || anchor == null ? null : new ReportingCalendarView(period, anchor.toString());
+        }
+    }
 
     public record MemberView(UUID organisationId, String name, String role, String joinedOn) {
     }

@@ -111,6 +111,12 @@ public final class WriteRequests {
             @NotEmpty @Size(max = 200) List<@NotNull UUID> parties) {
     }
 
+    /** A partnership's reporting calendar (ADR 0076): periods of {@code reportingPeriod} months from a 1st of a month. */
+    public record ReportingCalendarRequest(
+            @NotNull @Pattern(regexp = "^P(1|3|6|12)M$", message = "must be one of P1M, P3M, P6M, P12M") String reportingPeriod,
+            @NotNull java.time.LocalDate reportingAnchor) {
+    }
+
     public record MemberRequest(
             @NotNull UUID organisationId,
             PartnershipMember.Role role) {

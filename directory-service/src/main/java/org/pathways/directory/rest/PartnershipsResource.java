@@ -13,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -117,6 +118,34 @@ public class PartnershipsResource {
     @APIResponse(responseCode = "409", description = "lead-member: the lead organisation cannot leave")
     public Response removeMember(@PathParam("id") String id, @PathParam("organisationId") String organisationId) {
         writes.removeMember(caller.requireOrganisation(), Params.pathId(id, "Partnership"), Params.pathId(organisationId, "Member"));
+        return Response.noContent().build();
+    }
+
+    /**
+     * The partnership's reporting calendar (ADR 0076): the funder's periods its reports follow, e.g. quarterly from
+     * 1 January. Reports already made keep the calendar they were made under (their ids name it).
+     */
+    @PUT
+    @Path("/{id}/reporting-calendar")
+    @RolesAllowed(Roles.PARTNERSHIP_ADMIN)
+    @APIResponse(responseCode = "200", description = "Set (or already so: nothing published)",
+            content = @Content(schema = @Schema(implementation = PartnershipView.class)))
+    @APIResponse(responseCode = "403", description = "Only the lead organisation's partnership admins")
+    @APIResponse(responseCode = "404", description = "No such partnership of the caller's organisation")
+    public PartnershipView setReportingCalendar(@PathParam("id") String id,
+            @NotNull @Valid WriteRequests.ReportingCalendarRequest body) {
+        Partnership p = writes.setReportingCalendar(caller.requireOrganisation(), Params.pathId(id, "Partnership"), body);
+        return reads.partnershipView(p);
+    }
+
+    /** Back to the system's default periods. */
+    @DELETE
+    @Path("/{id}/reporting-calendar")
+    @RolesAllowed(Roles.PARTNERSHIP_ADMIN)
+    @APIResponse(responseCode = "204", description = "The partnership follows the default periods")
+    @APIResponse(responseCode = "403", description = "Only the lead organisation's partnership admins")
+    public Response clearReportingCalendar(@PathParam("id") String id) {
+        writes.setReportingCalendar(caller.requireOrganisation(), Params.pathId(id, "Partnership"), null);
         return Response.noContent().build();
     }
 

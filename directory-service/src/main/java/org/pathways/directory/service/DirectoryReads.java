@@ -115,7 +115,8 @@ public class DirectoryReads {
                 }).toList();
         List<AgreementView> agreements = DataSharingAgreement.<DataSharingAgreement>list("partnershipId = ?1 order by startsOn", p.id)
                 .stream().map(AgreementView::of).toList();
-        return new PartnershipView(p.id, p.name, p.description, p.leadOrganisationId, members, agreements);
+        return new PartnershipView(p.id, p.name, p.description, p.leadOrganisationId, members, agreements,
+                PartnershipView.ReportingCalendarView.of(p.reportingPeriod, p.reportingAnchor));
     }
 
     // ---- contacts ----

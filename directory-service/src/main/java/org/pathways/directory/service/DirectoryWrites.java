@@ -261,6 +261,31 @@ public class DirectoryWrites {
     }
 
     /**
+     * Sets the partnership's reporting calendar (ADR 0076, amended), or with {@code r == null} returns it to the default.
+     * Only the lead organisation's partnership admins, like membership. An unchanged calendar changes nothing and
+     * publishes nothing; a change bumps the version and publishes {@code partnership.changed} CALENDAR_CHANGED, so
+     * readers drop what they hold (referral-service reads the calendar again for its next report).
+     */
+    @Transactional
+    public Partnership setReportingCalendar(UUID callerOrganisationId, UUID partnershipId,
+            org.pathways.directory.api.WriteRequests.ReportingCalendarRequest r) {
+        Partnership p = administeredPartnership(callerOrganisationId, partnershipId);
+        if (r != null && r.reportingAnchor().getDayOfMonth() != 1) {
+            // A period of months starts on a 1st: the 31st has no counterpart in most months.
+            throw ProblemException.invalidField("reportingAnchor", "must be the 1st of a month");
+        }
+        String period = r == null ? null : r.reportingPeriod();
+        LocalDate anchor = r == null ? null : r.reportingAnchor();
+        if (Objects.equals(period, p.reportingPeriod) && Objects.equals(anchor, p.reportingAnchor)) return p;
+        bump(p);
+        p.reportingPeriod = period;
+        p.reportingAnchor = anchor;
+        em.flush(); // the version the event carries is the one committed
+        events.partnershipChanged(p.id, "CALENDAR_CHANGED", null, null, p.version);
+        return p;
+    }
+
+    /**
      * Removes a partnership created by mistake (issue 14, finding 7): only while nothing refers to it, i.e. its lead is
      * its only member and it has no data sharing agreement (every sharing, report and override stands on an agreement,
      * so a partnership without one was never used). Otherwise 409 naming what still refers to it.

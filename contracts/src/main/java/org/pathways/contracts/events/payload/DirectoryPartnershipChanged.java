@@ -10,7 +10,7 @@ import org.pathways.contracts.events.EventTypes;
  * {@code schemas/pathways.directory.partnership.changed.json}. {@code EventPayloadsTest} keeps the two equal.
  *
  * @param partnershipId (required)
- * @param change What changed. (required) one of MEMBER_ADDED, MEMBER_REMOVED, AGREEMENT_RECORDED, DELETED
+ * @param change What changed. (required) one of MEMBER_ADDED, MEMBER_REMOVED, AGREEMENT_RECORDED, CALENDAR_CHANGED, DELETED
  * @param organisationId The member added or removed (MEMBER_ADDED, MEMBER_REMOVED). (optional: null is left out)
  * @param agreementId The agreement version recorded (AGREEMENT_RECORDED). (optional: null is left out)
  * @param version (required)
