@@ -31,7 +31,8 @@ import io.restassured.path.json.JsonPath;
  * API published it (suppressed cells as {@code <5} and {@code *}, never recomputed), and downloads the same CSV the
  * API gives. With JavaScript off an evaluator chooses a period with the plain GET form (ids only in the address), and a
  * period the API refuses is shown in the error summary linked to the period field. A caseworker has no Reports (not
- * in her navigation, 403). axe on each; screenshots 60-….
+ * in her navigation, 403). Charts beside the tables draw exactly the API's counts (Chart.js's own data read back), and
+ * none shows without JavaScript. axe on each; screenshots 60-….
  */
 class ReportsBrowserTest {
 
@@ -116,6 +117,55 @@ class ReportsBrowserTest {
                     }
                 }
             });
+            String[] withChart = j.step("a period with a charted table: this one, or the next Coventry period after one referral", () -> {
+                if (page.locator("canvas[data-chart]").count() > 0) return new String[] {partnership, period};
+                // Run on its own, the newest closed period may hold nothing: send one referral and wait for its period to close.
+                ProvisionalFigures.Period open = ProvisionalFigures.Period.of(ProvisionalFigures.read("fwt.connector1", JourneySupport.COVENTRY));
+                String her = JourneySupport.registerKnownToConsent("kairos.caseworker1");
+                JourneySupport.putSection("kairos.caseworker1", her, "NEEDS", JourneySupport.needs("counselling"));
+                JourneySupport.recordConsent("kairos.caseworker1", her, List.of(JourneySupport.CRASAC),
+                        List.of("REFERRAL"), List.of("NEEDS"));
+                JourneySupport.sent("kairos.caseworker1", JourneySupport.referralBody(her, JourneySupport.CRASAC_COUNSELLING,
+                        List.of("counselling"), List.of("NEEDS")));
+                ProvisionalFigures.Period sentIn = ProvisionalFigures.Period.of(ProvisionalFigures.read("fwt.connector1", JourneySupport.COVENTRY));
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.between(open.start(), open.end()).plusSeconds(60))
+                        .pollInterval(java.time.Duration.ofSeconds(1))
+                        .until(() -> Journey.as("fwt.connector1").get(api(JourneySupport.COVENTRY, "")).then().statusCode(200).extract()
+                                .jsonPath().getList("id").contains(sentIn.id()));
+                page.navigate(dashboard("/reports?partnership=" + JourneySupport.COVENTRY + "&period=" + sentIn.id()));
+                expect(page, documents, "#report canvas[data-chart]", "reports-with-chart");
+                return new String[] {JourneySupport.COVENTRY, sentIn.id()};
+            });
+            j.step("each chart beside a table draws exactly the API's counts of that table; <5 and * are not drawn", () -> {
+                JsonPath report = Journey.as("fwt.connector1").get(api(withChart[0], "/" + withChart[1])).then().statusCode(200).extract().jsonPath();
+                List<String> charted = page.locator("canvas[data-chart]").all().stream()
+                        .map(c -> c.getAttribute("id").substring("chart-".length())).toList();
+                assertFalse(charted.isEmpty(), "a charted table");
+                page.waitForSelector("#chart-" + charted.get(0) + "[data-chart-ready]");
+                for (String key : charted) {
+                    assertTrue(page.isVisible("#chart-figure-" + key), key + ": the chart is shown with JavaScript on");
+                    @SuppressWarnings("unchecked")
+                    List<List<Object>> drawn = (List<List<Object>>) page.evaluate(
+                            "k => Chart.getChart(document.getElementById('chart-' + k)).data.datasets.map(d => d.data)", key);
+                    List<List<Object>> cells = report.getList("tables." + key + ".cells");
+                    List<Object> columns = report.getList("tables." + key + ".columnLabels");
+                    assertEquals(columns.size(), drawn.size(), key + ": a bar series per column");
+                    for (int c = 0; c < columns.size(); c++) {
+                        for (int r = 0; r < cells.size(); r++) {
+                            String published = String.valueOf(cells.get(r).get(c));
+                            Object bar = drawn.get(c).get(r);
+                            if (published.matches("\\d+")) {
+                                assertEquals(Long.parseLong(published), ((Number) bar).longValue(), key + " [" + r + "][" + c + "]");
+                            } else {
+                                assertEquals(null, bar, key + " [" + r + "][" + c + "] is " + published + ": not drawn");
+                            }
+                        }
+                    }
+                }
+                page.locator("#chart-figure-" + charted.get(0)).scrollIntoViewIfNeeded();
+                screenshot(page, "64-reports-chart");
+                assertAccessible(page, "Reports (with charts)");
+            });
             j.step("the CSV link downloads exactly the API's CSV", () -> {
                 String href = page.getAttribute("#csv-download", "href");
                 assertEquals("/reports/" + partnership + "/" + period + ".csv", href, "ids only in the link");
@@ -143,6 +193,7 @@ class ReportsBrowserTest {
                 expect(page, documents, "#report[data-period='" + earlier + "']", "reports-earlier");
                 assertTrue(page.url().contains("period=" + earlier), page.url());
                 assertTrue(page.url().matches(".*/reports\\?partnership=[0-9a-f-]{36}&period=[A-Za-z0-9_-]+$"), "ids only: " + page.url());
+                assertFalse(page.locator(".dashboard-chart").first().isVisible(), "no empty chart frame without JavaScript: the table is the answer");
                 screenshot(page, "61-reports-earlier-period");
                 assertAccessible(page, "Reports (earlier period, JavaScript off)");
             });

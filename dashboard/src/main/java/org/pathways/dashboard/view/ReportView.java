@@ -25,6 +25,40 @@ public final class ReportView {
             return rows.isEmpty();
         }
 
+        /** Whether the screen draws this table as a bar chart beside it (counts per organisation, reason, need, service). */
+        public boolean charted() {
+            return !rows.isEmpty() && CHARTED.contains(key);
+        }
+
+        /** Whether any entry is a count to draw (a table of only {@code <5} and {@code *} draws no bar). */
+        public boolean drawable() {
+            return rows.stream().anyMatch(r -> r.entries().stream().anyMatch(e -> count(e) != null));
+        }
+
+        /**
+         * The chart's data, the table's own entries and nothing else: one bar group per row, one bar per column. An entry
+         * that is not a count ({@code <5}, {@code *}) is null — not drawn — and kept as published for the tooltip.
+         */
+        public String chartJson() {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("labels", rows.stream().map(Row::label).toList());
+            List<Map<String, Object>> series = new ArrayList<>();
+            for (int c = 0; c < columns.size(); c++) {
+                int col = c;
+                Map<String, Object> set = new LinkedHashMap<>();
+                set.put("label", columns.get(c));
+                set.put("data", rows.stream().map(r -> col < r.entries().size() ? count(r.entries().get(col)) : null).toList());
+                set.put("published", rows.stream().map(r -> col < r.entries().size() ? r.entries().get(col) : "").toList());
+                series.add(set);
+            }
+            data.put("datasets", series);
+            try {
+                return JSON.writeValueAsString(data);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("chart data", e);
+            }
+        }
+
         public boolean hasTotals() {
             return !totals.isEmpty();
         }
@@ -37,6 +71,20 @@ public final class ReportView {
     /** A single figure (people counted once, engagements, people turned away). */
     @TemplateData
     public record Figure(String key, String label, String value) {
+    }
+
+    /**
+     * Tables drawn as bar charts: counts of one kind per organisation, reason, need or service. The pathway matrix (a
+     * grid of pairs) and sums of money are tables only.
+     */
+    static final java.util.Set<String> CHARTED = java.util.Set.of("funnel", "engagements", "declineReasons",
+            "nonCompletionReasons", "noServiceFound", "turnedAwayByService");
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A published entry as a number to draw, or null for one that is not a count ({@code <5}, {@code *}, {@code x}). */
+    static Long count(String entry) {
+        return entry != null && entry.matches("\\d{1,15}") ? Long.valueOf(entry) : null;
     }
 
     /** The known tables, in the order the screen shows them; a table the API adds later is shown after them. */

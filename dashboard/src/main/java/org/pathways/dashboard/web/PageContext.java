@@ -38,6 +38,9 @@ public class PageContext {
     @ConfigProperty(name = "pathways.dashboard.assets.htmx-ext-sse")
     String htmxSse;
 
+    @ConfigProperty(name = "pathways.dashboard.assets.chart-js")
+    String chartJs;
+
     @ConfigProperty(name = "pathways.dashboard.session.idle-timeout", defaultValue = "PT20M")
     java.time.Duration idleTimeout;
 
@@ -91,5 +94,9 @@ public class PageContext {
 
     public String htmxSse() {
         return "/webjars/htmx-ext-sse/" + htmxSse + "/sse.js";
+    }
+
+    public String chartJs() {
+        return "/webjars/chart.js/" + chartJs + "/dist/chart.umd.min.js";
     }
 }

@@ -60,6 +60,31 @@ class ReportViewTest {
     }
 
     @Test
+    void aChartDrawsOnlyTheCountsItsTableShowsAndKeepsEveryEntryAsPublished() throws Exception {
+        Map<String, Object> tables = new LinkedHashMap<>();
+        tables.put("funnel", table(List.of(CRASAC, KAIROS), List.of("sent", "taken-up"), List.of(List.of("7", "<5"), List.of("*", "12")),
+                List.of(), List.of("19", "*"), null));
+        tables.put("pathwayMatrix", table(List.of(CRASAC), List.of(KAIROS), List.of(List.of("9")), List.of("9"), List.of("9"), "9"));
+        Map<String, Object> report = Map.of("organisations", List.of(Map.of("organisationId", KAIROS, "name", "Kairos"),
+                Map.of("organisationId", CRASAC, "name", "CRASAC")), "tables", tables);
+        List<ReportView.Table> out = ReportView.tables(report, id -> "?");
+        ReportView.Table funnel = out.get(0);
+        assertEquals(true, funnel.charted());
+        assertEquals(false, out.get(1).charted(), "the matrix is a table only");
+        assertEquals(true, funnel.drawable());
+        assertEquals(false, new ReportView.Table("funnel", "", "", List.of("Sent"), List.of(new ReportView.Row("CRASAC", List.of("<5"), "")),
+                false, List.of(), null).drawable(), "only <5 and *: nothing to draw");
+        com.fasterxml.jackson.databind.JsonNode chart = new com.fasterxml.jackson.databind.ObjectMapper().readTree(funnel.chartJson());
+        assertEquals("[\"CRASAC\",\"Kairos\"]", chart.get("labels").toString(), "a bar group per row, named as in the table");
+        assertEquals("Sent", chart.get("datasets").get(0).get("label").asText());
+        assertEquals("[7,null]", chart.get("datasets").get(0).get("data").toString(), "'*' is not drawn");
+        assertEquals("[null,12]", chart.get("datasets").get(1).get("data").toString(), "'<5' is not drawn");
+        assertEquals("[\"<5\",\"12\"]", chart.get("datasets").get(1).get("published").toString(), "the tooltip says what was published");
+        assertEquals(null, ReportView.count("x"));
+        assertEquals(null, ReportView.count("12.50"), "money is not a count");
+    }
+
+    @Test
     void timesAreShownOnlyWhereTheApiShowsThem() {
         Map<String, Object> report = Map.of("timeToAnswerHours", List.of(new LinkedHashMap<>(Map.of("serviceId", SERVICE, "referrals", "<5"))));
         ReportView.Table t = ReportView.times(report, "timeToAnswerHours", "Answer", id -> "Counselling service");
