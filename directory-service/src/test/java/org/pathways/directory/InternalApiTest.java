@@ -2,6 +2,7 @@ package org.pathways.directory;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -98,7 +99,12 @@ class InternalApiTest {
         service().get("/internal/partnerships/" + DemoDataLoader.COVENTRY_PARTNERSHIP).then().statusCode(200)
                 .body("leadOrganisationId", equalTo(DemoDataLoader.FWT.toString()))
                 .body("members.organisationId", hasItems(DemoDataLoader.FWT.toString(), DemoDataLoader.KAIROS.toString(),
-                        DemoDataLoader.CRASAC.toString(), DemoDataLoader.CELC.toString(), DemoDataLoader.WBG.toString()));
+                        DemoDataLoader.CRASAC.toString(), DemoDataLoader.CELC.toString(), DemoDataLoader.WBG.toString()))
+                // Each member's services with their names, so a report names what it counts (issue 17, item 7).
+                .body("members.find { it.organisationId == '" + DemoDataLoader.KAIROS + "' }.services.serviceId",
+                        hasItem(DemoDataLoader.id("service:kairos-keywork").toString()))
+                .body("members.find { it.organisationId == '" + DemoDataLoader.KAIROS + "' }.services.name",
+                        hasItem("Key work for women involved in sex work or exploitation"));
         service().get("/internal/partnerships/" + UUID.randomUUID()).then().statusCode(404);
         service().get("/internal/partnerships/not-an-id").then().statusCode(404);
         given().auth().oauth2(Tokens.forUser("fwt.connector1")).get("/internal/partnerships").then().statusCode(403);

@@ -126,7 +126,7 @@ final class ProvisionalFigures {
         assertTrue(csv.startsWith("section,row,column,value\r\n"));
         for (String line : csv.split("\r\n")) {
             String[] f = line.split(",", -1);
-            if (f[0].equals("section") || f[0].equals("period") || f[2].equals("median") || f[2].equals("p90")
+            if (f[0].equals("section") || f[0].equals("period") || f[0].equals("name") || f[2].equals("median") || f[2].equals("p90")
                     || f[2].equals("mean")) continue; // times and a SWEMWBS mean are not counts (ADR 0074)
             String v = f[f.length - 1];
             if (f[0].equals("costsByServicePounds")) {

@@ -101,7 +101,11 @@ public class InternalResource {
             String reportingPeriod, java.time.LocalDate reportingAnchor) {
     }
 
-    public record Member(UUID organisationId, String name, String role) {
+    /** A member organisation with its services' names, so a report can name every row it counts (issue 17, item 7). */
+    public record Member(UUID organisationId, String name, String role, List<ServiceName> services) {
+    }
+
+    public record ServiceName(UUID serviceId, String name) {
     }
 
     @GET
@@ -124,7 +128,10 @@ public class InternalResource {
         List<Member> members = PartnershipMember.<PartnershipMember>list("partnershipId = ?1 order by organisationId", p.id).stream()
                 .map(m -> {
                     Organisation o = Organisation.findById(m.organisationId);
-                    return new Member(m.organisationId, o == null ? null : o.name, m.role.name());
+                    List<ServiceName> services = org.pathways.directory.domain.DirectoryService
+                            .<org.pathways.directory.domain.DirectoryService>list("organisationId = ?1 order by id", m.organisationId)
+                            .stream().map(s -> new ServiceName(s.id, s.name)).toList();
+                    return new Member(m.organisationId, o == null ? null : o.name, m.role.name(), services);
                 }).toList();
         return new PartnershipMembers(p.id, p.name, p.leadOrganisationId, members, p.reportingPeriod, p.reportingAnchor);
     }

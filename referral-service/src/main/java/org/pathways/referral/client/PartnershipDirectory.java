@@ -41,7 +41,11 @@ public interface PartnershipDirectory {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Member(UUID organisationId, String name, String role) {
+    record Member(UUID organisationId, String name, String role, List<ServiceName> services) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ServiceName(UUID serviceId, String name) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -233,7 +233,32 @@ public class ReportService {
         monitoringReport.addTo(root, tables, members, s, e); // issue 17, item 6 (ADR 0074)
         root.set("timeToAnswerHours", times(repository.timeToAnswer(pid, s, e)));
         root.set("timeToFirstContactHours", times(repository.timeToFirstContact(pid, s, e)));
+        root.set("names", names(partnership, root));
         return root;
+    }
+
+    /**
+     * The name of every organisation and service the report counts by id (issue 17, item 7: "name organisations"), as the
+     * directory names them when the report is made: rows and columns keep their ids (stable for a reader's scripts), and
+     * {@code names} says whose they are. Ids the partnership's members do not own (e.g. a statutory partner's) stay unnamed.
+     */
+    private ObjectNode names(PartnershipMembers partnership, ObjectNode report) {
+        Map<String, String> known = new LinkedHashMap<>();
+        for (PartnershipDirectory.Member m : partnership.members()) {
+            if (m.name() != null) known.put(m.organisationId().toString(), m.name());
+            if (m.services() != null) m.services().forEach(sv -> known.put(sv.serviceId().toString(), sv.name()));
+        }
+        Set<String> used = new TreeSet<>();
+        report.path("tables").forEach(t -> {
+            t.path("rowLabels").forEach(l -> used.add(l.asText()));
+            t.path("columnLabels").forEach(l -> used.add(l.asText()));
+        });
+        report.forEach(section -> {
+            if (section.isArray()) section.forEach(n -> used.add(n.path("serviceId").asText()));
+        });
+        ObjectNode out = mapper.createObjectNode();
+        used.stream().filter(known::containsKey).forEach(id -> out.put(id, known.get(id)));
+        return out;
     }
 
     /** Per service: how many, and median and 90th percentile hours only when there are at least five. */
@@ -357,6 +382,8 @@ public class ReportService {
                 out.add(List.of(section, service, "p90", n.path("p90").isNull() ? "" : n.path("p90").asText()));
             }
         }
+        // Whose ids the rows and columns are: one line per organisation or service, its name as the value.
+        report.path("names").fields().forEachRemaining(f -> out.add(List.of("name", f.getKey(), "", f.getValue().asText())));
         return out;
     }
 

@@ -167,6 +167,11 @@ class ReportsAndErasureTest {
                 .contentType(startsWith("text/csv")).extract().asString();
         assertTrue(csv.startsWith("section,row,column,value\r\n"));
         assertTrue(csv.contains("people,unduplicated,,6\r\n"), csv);
+        // Rows keep their ids; names says whose they are (issue 17, item 7), in the JSON and as CSV lines.
+        Map<String, String> names = report.getMap("names");
+        assertEquals("Kairos Women Working Together", names.get(KAIROS));
+        assertTrue(names.containsKey(CRASAC) && names.containsKey(CELC_IMMIGRATION), "the organisations and services counted: " + names);
+        assertTrue(csv.contains("name," + KAIROS + ",,Kairos Women Working Together\r\n"), csv);
         as("fwt.connector1").get(reports()).then().statusCode(200).body("id", hasItem(periodId));
         assertEquals(1, count(db, "select count(*) from report_snapshot where partnership_id = ? and period_id = ?", uuid(COVENTRY), periodId));
     }
