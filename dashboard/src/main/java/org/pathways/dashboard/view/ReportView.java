@@ -78,7 +78,7 @@ public final class ReportView {
      * grid of pairs) and sums of money are tables only.
      */
     static final java.util.Set<String> CHARTED = java.util.Set.of("funnel", "engagements", "declineReasons",
-            "nonCompletionReasons", "noServiceFound", "turnedAwayByService");
+            "nonCompletionReasons", "noServiceFound", "turnedAwayByService", "waitingListByService", "repeatContactsByOrganisation");
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -101,6 +101,10 @@ public final class ReportView {
         TABLES.put("noServiceFound", new String[] {"Unmet needs: needs no service could meet", "Need", null});
         TABLES.put("turnedAwayByService", new String[] {"Turned away, by service and reason", "Service",
                 "Contacts turned away, not people: nothing of hers is recorded."});
+        TABLES.put("waitingListByService", new String[] {"Waiting lists: referrals that joined a service's waiting list, and those "
+                + "supported meanwhile", "Receiving service", "Held informally: her organisation began to support her while she waited."});
+        TABLES.put("repeatContactsByOrganisation", new String[] {"Repeat contacts, by organisation and how she came back",
+                "Organisation", "Contacts, not people: one woman may come back more than once."});
         TABLES.put("costLinesByService", new String[] {"Cost lines recorded, by service and category", "Service", null});
         TABLES.put("costsByServicePounds", new String[] {"Costs in pounds, by service and category", "Service",
                 "A sum is shown only where the number of cost lines behind it is shown; otherwise x."});
@@ -116,6 +120,7 @@ public final class ReportView {
         add(out, people, "unduplicated", "People (each counted once across the partnership)");
         add(out, people, "engagements", "Engagements (new, per organisation)");
         add(out, people, "turnedAway", "People turned away (no service took her up)");
+        add(out, people, "withRepeatContacts", "People who came back (a repeat contact recorded; each counted once)");
         for (Map.Entry<String, Object> e : people.entrySet()) {
             if (out.stream().noneMatch(f -> f.key().equals(e.getKey()))) out.add(new Figure(e.getKey(), Labels.code(camel(e.getKey())), str(e.getValue())));
         }

@@ -151,6 +151,38 @@ public class ReportRepository {
     }
 
     /**
+     * MWNUK's waiting list (issue 17, item 7; the waiting list of ADR 0054): per receiving service of referrals under the
+     * partnership, how many referrals joined its waiting list (put ON_HOLD) in the period, and how many of them its
+     * organisation began to support meanwhile ("held informally") in the period. Distinct referrals, so a referral put on
+     * hold twice counts once.
+     */
+    public List<Count> waitingListByService(UUID partnershipId, Instant start, Instant end) {
+        List<Count> out = new ArrayList<>(counts("select r.to_service_id::text, 'joined', count(distinct r.id) from referral r "
+                + "join referral_history h on h.referral_id = r.id and h.to_state = 'ON_HOLD' "
+                + "where r.partnership_id = ? and h.occurred_at >= ? and h.occurred_at < ? group by 1", partnershipId, start, end));
+        out.addAll(counts("select r.to_service_id::text, 'held-informally', count(distinct r.id) from referral r "
+                + "join referral_informal_support i on i.referral_id = r.id "
+                + "where r.partnership_id = ? and i.started_at >= ? and i.started_at < ? group by 1", partnershipId, start, end));
+        return out;
+    }
+
+    /**
+     * Repeat contacts (issue 17, item 7 for MWNUK; ADR 0072) recorded in the period by member organisations: organisation
+     * x channel (a record linked as registered again is REGISTERED_AGAIN).
+     */
+    public List<Count> repeatContactsByOrganisation(List<UUID> members, Instant start, Instant end) {
+        return counts("select organisation_id::text, channel, count(*) from subject_contact "
+                + "where organisation_id = any(?) and recorded_at >= ? and recorded_at < ? group by 1, 2", members, start, end);
+    }
+
+    /** People with a repeat contact recorded in the period by a member organisation, each counted once. */
+    public long peopleWithRepeatContacts(List<UUID> members, Instant start, Instant end) {
+        return single("select count(distinct " + PERSON + ") from subject_contact c join subject s on s.id = c.subject_id "
+                + "left join identity_hash ih on ih.subject_id = s.id "
+                + "where c.organisation_id = any(?) and c.recorded_at >= ? and c.recorded_at < ?", members, start, end);
+    }
+
+    /**
      * People turned away in the period: a referral declined or expired in the period that no re-route (followed
      * through every replacement) got taken up and no signpost followed, or a need no service could meet.
      */

@@ -228,6 +228,14 @@ public class ReportService {
         List<Count> turnAways = repository.turnAwaysByService(members, s, e);
         List<String> turningServices = turnAways.stream().map(Count::row).distinct().sorted().toList();
         tables.set("turnedAwayByService", mapper.valueToTree(table(turningServices, columns(turnAways), turnAways, true)));
+        // MWNUK's figures (issue 17, item 7): the waiting list with those held informally, and repeat contacts.
+        List<Count> waiting = repository.waitingListByService(pid, s, e);
+        tables.set("waitingListByService", mapper.valueToTree(table(waiting.stream().map(Count::row).distinct().sorted().toList(),
+                List.of("joined", "held-informally"), waiting, false)));
+        List<Count> contacts = repository.repeatContactsByOrganisation(members, s, e);
+        tables.set("repeatContactsByOrganisation", mapper.valueToTree(table(contacts.stream().map(Count::row).distinct().sorted().toList(),
+                columns(contacts), contacts, true)));
+        people.put("withRepeatContacts", single(repository.peopleWithRepeatContacts(members, s, e)));
 
         supportReport.addTo(people, tables, root, pid, s, e); // issue 17, items 1 and 5 (ADR 0073)
         monitoringReport.addTo(root, tables, members, s, e); // issue 17, item 6 (ADR 0074)
