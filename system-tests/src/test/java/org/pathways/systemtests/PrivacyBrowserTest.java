@@ -171,4 +171,54 @@ class PrivacyBrowserTest {
             });
         }
     }
+
+    /** ADR 0090: the second person's "no" with a reason code; without a reason, the GOV.UK error at the radios. */
+    @Test
+    void thePrivacyOfficerRefusesAnOverrideWithAReason() {
+        Journey j = new Journey("dashboard: refusing a request to share without consent");
+        String overrideId = j.step("CELC's caseworker registers her and requests an override for CRASAC (API)", () -> {
+            String subject = registerKnownToConsent("celc.caseworker1");
+            Map<String, Object> request = Map.of("partnershipId", COVENTRY, "legalBasis", "PREVENTION_DETECTION_OF_CRIME",
+                    "justification", "Police asked; she could be asked first.",
+                    "recipients", List.of(Map.of("type", "ORGANISATION", "id", CRASAC)),
+                    "purposes", List.of("REFERRAL"), "categories", List.of("NEEDS"),
+                    "validUntil", OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).toString());
+            return Journey.as("celc.caseworker1").body(request).post(Journey.url("consent", "/api/subjects/" + subject + "/overrides"))
+                    .then().statusCode(201).extract().<String>path("id");
+        });
+        try (BrowserContext ctx = browsers.context(false)) {
+            Page page = ctx.newPage();
+            List<String> documents = BrowserSupport.recordDocuments(page);
+            j.step("JavaScript off: refusing without a reason is refused at the radios, nothing changes", () -> {
+                signIn(page, "celc.privacy1");
+                page.navigate(dashboard("/privacy/overrides/" + overrideId));
+                expect(page, documents, "#refuse-form", "privacy-override-refuse");
+                page.click("#refuse");
+                expect(page, documents, ".govuk-error-summary", "privacy-refuse-no-reason");
+                assertEquals("#reasonCode-NOT_PROPORTIONATE", page.getAttribute(".govuk-error-summary a", "href"));
+                assertTrue(page.isVisible("#reasonCode-error"));
+                assertEquals("REQUESTED", Journey.as("celc.privacy1").get(Journey.url("consent", "/api/overrides/" + overrideId)).then()
+                        .statusCode(200).extract().path("state"));
+                screenshot(page, "75-privacy-refuse-no-reason");
+                assertAccessible(page, "Override (refusal reason missing)");
+            });
+            j.step("she picks a reason and refuses: REFUSED in consent-service, by her, with the code", () -> {
+                page.check("#reasonCode-CONSENT_OBTAINABLE");
+                page.click("#refuse");
+                expect(page, documents, ".govuk-notification-banner--success", "privacy-refused");
+                assertTrue(page.url().endsWith("/privacy/overrides/" + overrideId + "?done=refused"), page.url());
+                assertEquals("Refused", page.textContent("#override-state").strip());
+                assertTrue(page.textContent("#override-refused").contains("Her consent can be asked for safely"));
+                Map<String, Object> o = Journey.as("celc.privacy1").get(Journey.url("consent", "/api/overrides/" + overrideId)).then()
+                        .statusCode(200).extract().jsonPath().getMap("$");
+                assertEquals("REFUSED", o.get("state"));
+                assertEquals("CONSENT_OBTAINABLE", o.get("refusalReason"));
+                assertEquals(userId("celc.privacy1"), ((Map<?, ?>) o.get("refusedBy")).get("userId"));
+                assertEquals(0, page.locator("#refuse-form").count(), "decided: no form");
+                assertEquals(0, page.locator("#approve-form").count(), "decided: no form");
+                screenshot(page, "76-privacy-refused");
+                assertAccessible(page, "Override (refused)");
+            });
+        }
+    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.pathways.contracts.vocab.DataCategory;
+import org.pathways.contracts.vocab.OverrideRefusalReason;
 import org.pathways.contracts.vocab.Purpose;
 
 /** Sharing without consent: recorded, justified, and effective only once approved by a second person. */
@@ -13,5 +14,6 @@ public record SafeguardingOverride(UUID id, UUID subjectId, UUID partnershipId, 
                                    OffsetDateTime validUntil, UUID requestedByUser, OffsetDateTime requestedAt,
                                    UUID approvedByUser, UUID approvedByOrg, OffsetDateTime approvedAt, int version,
                                    List<Recipient> recipients, List<Purpose> purposes,
-                                   List<DataCategory> categories) {
+                                   List<DataCategory> categories, UUID refusedByUser, UUID refusedByOrg,
+                                   OffsetDateTime refusedAt, OverrideRefusalReason refusalReason) {
 }

@@ -22,6 +22,7 @@ import org.pathways.consent.domain.Recipient;
 import org.pathways.consent.domain.RecipientType;
 import org.pathways.consent.domain.SafeguardingOverride;
 import org.pathways.contracts.vocab.DataCategory;
+import org.pathways.contracts.vocab.OverrideRefusalReason;
 import org.pathways.contracts.vocab.Purpose;
 import org.pathways.consent.security.SubjectTexts;
 import org.pathways.platform.repository.Jdbc;
@@ -96,6 +97,20 @@ public class OverrideRepository {
         return true;
     }
 
+    /** REQUESTED -> REFUSED (ADR 0090); its scope rows were never active and stay so. False if it was not REQUESTED. */
+    public boolean refuse(UUID overrideId, UUID refuser, UUID refuserOrg, OffsetDateTime at, OverrideRefusalReason reason) {
+        return jdbc.update("""
+                update safeguarding_override set state = 'REFUSED', refused_by = ?, refused_by_org = ?, refused_at = ?,
+                    refusal_reason = ?, version = version + 1 where id = ? and state = 'REQUESTED'
+                """, ps -> {
+            ps.setObject(1, refuser);
+            ps.setObject(2, refuserOrg);
+            ps.setObject(3, at);
+            ps.setString(4, reason.name());
+            ps.setObject(5, overrideId);
+        }) == 1;
+    }
+
     /** Overrides past their validity and not yet EXPIRED, locked (skip locked: concurrent jobs share the work). */
     public List<SafeguardingOverride> dueToExpire(OffsetDateTime now, int limit) {
         return jdbc.query("""
@@ -168,6 +183,8 @@ public class OverrideRepository {
                 time(rs, "valid_until"), uuid(rs, "requested_by_user"), time(rs, "requested_at"),
                 approvedBy == null ? null : uuid(rs, "approved_by_user"), uuid(rs, "approved_by_org"),
                 time(rs, "approved_at"), rs.getInt("version"), List.copyOf(recipients), List.copyOf(purposes),
-                List.copyOf(categories));
+                List.copyOf(categories), rs.getString("refused_by") == null ? null : uuid(rs, "refused_by"),
+                uuid(rs, "refused_by_org"), time(rs, "refused_at"),
+                rs.getString("refusal_reason") == null ? null : OverrideRefusalReason.valueOf(rs.getString("refusal_reason")));
     }
 }

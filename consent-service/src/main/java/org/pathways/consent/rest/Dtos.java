@@ -85,6 +85,10 @@ public final class Dtos {
     public record BatchDecisionRequest(@NotEmpty @Size(max = 50) List<@NotNull @Valid DecisionRequest> decisions) {
     }
 
+    /** A refusal of a pending override: a fixed reason code only (ADR 0090), never free text about her. */
+    public record OverrideRefusal(@NotNull org.pathways.contracts.vocab.OverrideRefusalReason reasonCode) {
+    }
+
     public record OverrideRequest(
             @NotNull UUID partnershipId,
             @NotNull org.pathways.consent.domain.OverrideLegalBasis legalBasis,

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.pathways.consent.domain.Recipient;
 import org.pathways.consent.domain.RecipientType;
 import org.pathways.consent.domain.Times;
+import org.pathways.consent.rest.Dtos.OverrideRefusal;
 import org.pathways.consent.rest.Dtos.OverrideRequest;
 import org.pathways.consent.rest.Dtos.RecipientDto;
 import org.pathways.consent.rest.Views.OverrideView;
@@ -34,7 +35,10 @@ import org.pathways.contracts.vocab.Roles;
 import org.pathways.platform.rest.Problem;
 import org.pathways.platform.rest.ProblemException;
 
-/** Safeguarding overrides: requested by a worker, approved by a different privacy officer or referral coordinator. */
+/**
+ * Safeguarding overrides: requested by a worker, approved (or refused, ADR 0090) by a different privacy officer or
+ * referral coordinator.
+ */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -75,6 +79,16 @@ public class OverrideResource {
     @APIResponse(responseCode = "200", description = "Approved", content = @Content(schema = @Schema(implementation = OverrideView.class)))
     public OverrideView approve(@PathParam("overrideId") UUID overrideId) {
         return OverrideView.of(service.approve(overrideId));
+    }
+
+    /** The second person's "no" (ADR 0090): same people and refusals as an approval; a reason code, nothing else. */
+    @POST
+    @Path("/overrides/{overrideId}/refusal")
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.REFERRAL_COORDINATOR})
+    @APIResponse(responseCode = "409", description = "override-not-pending or override-lapsed")
+    @APIResponse(responseCode = "200", description = "Refused", content = @Content(schema = @Schema(implementation = OverrideView.class)))
+    public OverrideView refuse(@PathParam("overrideId") UUID overrideId, @NotNull @Valid OverrideRefusal body) {
+        return OverrideView.of(service.refuse(overrideId, body.reasonCode()));
     }
 
     @GET

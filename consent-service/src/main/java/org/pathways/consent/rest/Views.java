@@ -83,13 +83,15 @@ public final class Views {
                                String legalBasis, String legalBasisReference, String justification,
                                OffsetDateTime validUntil, List<Recipient> recipients, List<Purpose> purposes,
                                List<DataCategory> categories, Actor requestedBy, OffsetDateTime requestedAt,
-                               Actor approvedBy, OffsetDateTime approvedAt, int version) {
+                               Actor approvedBy, OffsetDateTime approvedAt, Actor refusedBy, OffsetDateTime refusedAt,
+                               String refusalReason, int version) {
         static OverrideView of(SafeguardingOverride o) {
             return new OverrideView(o.id(), o.subjectId(), o.partnershipId(), o.organisationId(), o.state().name(),
                     o.legalBasis().name(), o.legalBasis().reference(), o.justification(), o.validUntil(),
                     o.recipients(), o.purposes(), o.categories(), new Actor(o.requestedByUser(), o.organisationId()),
                     o.requestedAt(), o.approvedByUser() == null ? null : new Actor(o.approvedByUser(), o.approvedByOrg()),
-                    o.approvedAt(), o.version());
+                    o.approvedAt(), o.refusedByUser() == null ? null : new Actor(o.refusedByUser(), o.refusedByOrg()),
+                    o.refusedAt(), o.refusalReason() == null ? null : o.refusalReason().name(), o.version());
         }
     }
 

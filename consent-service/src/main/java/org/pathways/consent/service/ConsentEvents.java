@@ -19,6 +19,7 @@ import org.pathways.contracts.events.payload.ConsentExpiring;
 import org.pathways.contracts.events.payload.ConsentGranted;
 import org.pathways.contracts.events.payload.ConsentOverrideApproved;
 import org.pathways.contracts.events.payload.ConsentOverrideExpired;
+import org.pathways.contracts.events.payload.ConsentOverrideRefused;
 import org.pathways.contracts.events.payload.ConsentOverrideRequested;
 import org.pathways.contracts.events.payload.ConsentWidened;
 import org.pathways.contracts.events.payload.ConsentWithdrawn;
@@ -96,6 +97,9 @@ public class ConsentEvents {
             case EventTypes.CONSENT_OVERRIDE_APPROVED -> new ConsentOverrideApproved(o.id(), o.version(), o.subjectId(),
                     o.partnershipId(), o.organisationId(), o.requestedByUser(), o.approvedByUser(), o.state().name(),
                     validUntil, when);
+            case EventTypes.CONSENT_OVERRIDE_REFUSED -> new ConsentOverrideRefused(o.id(), o.version(), o.subjectId(),
+                    o.partnershipId(), o.organisationId(), o.requestedByUser(), o.refusedByUser(),
+                    o.refusalReason().name(), o.state().name(), validUntil, when);
             // The expiry names nobody (ADR 0021).
             case EventTypes.CONSENT_OVERRIDE_EXPIRED -> new ConsentOverrideExpired(o.id(), o.version(), o.subjectId(),
                     o.partnershipId(), o.organisationId(), o.state().name(), previous == null ? null : previous.name(),

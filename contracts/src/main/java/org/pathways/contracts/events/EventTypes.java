@@ -47,6 +47,8 @@ public final class EventTypes {
     public static final String CONSENT_EXPIRED = "pathways.consent.expired";
     public static final String CONSENT_OVERRIDE_REQUESTED = "pathways.consent.override.requested";
     public static final String CONSENT_OVERRIDE_APPROVED = "pathways.consent.override.approved";
+    /** A second person refused a pending override (a reason code; it permitted nothing and still does; ADR 0090). */
+    public static final String CONSENT_OVERRIDE_REFUSED = "pathways.consent.override.refused";
     /** An override reached its end of validity (approved: sharing stops; pending: can no longer be approved). */
     public static final String CONSENT_OVERRIDE_EXPIRED = "pathways.consent.override.expired";
 
@@ -86,7 +88,7 @@ public final class EventTypes {
             DIRECTORY_ROUTING_CHANGED, DIRECTORY_PARTNERSHIP_CHANGED);
     private static final List<String> CONSENT = List.of(CONSENT_GRANTED, CONSENT_CHANGED, CONSENT_WITHDRAWN,
             CONSENT_EXPIRING, CONSENT_EXPIRED, CONSENT_OVERRIDE_REQUESTED, CONSENT_OVERRIDE_APPROVED,
-            CONSENT_OVERRIDE_EXPIRED, CONSENT_WIDENED);
+            CONSENT_OVERRIDE_REFUSED, CONSENT_OVERRIDE_EXPIRED, CONSENT_WIDENED);
     private static final List<String> REFERRAL = List.of(REFERRAL_SENT, REFERRAL_ACCEPTED, REFERRAL_DECLINED,
             REFERRAL_WITHDRAWN, REFERRAL_ON_HOLD, REFERRAL_IN_PROGRESS, REFERRAL_COMPLETED, REFERRAL_NOT_COMPLETED,
             REFERRAL_EXPIRED, REFERRAL_ENTERED_IN_ERROR, REFERRAL_REMINDER, REFERRAL_ESCALATED, REFERRAL_ACCESS_ENDED,

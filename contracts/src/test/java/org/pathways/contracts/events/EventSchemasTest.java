@@ -121,6 +121,10 @@ class EventSchemasTest {
         assertEquals(codes(Arrays.stream(org.pathways.contracts.vocab.ChallengeReason.values()).map(Enum::name)),
                 codes(ExamplePayloads.schemaJson(EventSchemas.schemaFileName(EventTypes.REFERRAL_CHALLENGE_RAISED))
                         .path("properties").path("reasonCode").path("enum")));
+        // Issue 15 screen 6 (ADR 0090): why an override was refused, listed in the refused event's schema.
+        assertEquals(codes(Arrays.stream(org.pathways.contracts.vocab.OverrideRefusalReason.values()).map(Enum::name)),
+                codes(ExamplePayloads.schemaJson(EventSchemas.schemaFileName(EventTypes.CONSENT_OVERRIDE_REFUSED))
+                        .path("properties").path("reasonCode").path("enum")));
         // Issue 16 item 3 (ADR 0069): team roles, listed in the team-changed schema.
         assertEquals(codes(Arrays.stream(org.pathways.contracts.vocab.TeamRole.values()).map(Enum::name)),
                 codes(ExamplePayloads.schemaJson(EventSchemas.schemaFileName(EventTypes.SUBJECT_TEAM_CHANGED))

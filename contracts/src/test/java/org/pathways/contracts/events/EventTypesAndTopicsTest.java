@@ -37,7 +37,7 @@ class EventTypesAndTopicsTest {
                 constants.add((String) f.get(null));
             }
         }
-        assertEquals(38, constants.size()); // 38 with subject.team-changed (issue 16 item 3) and referral.support-period (issue 17); 33 with directory partnership.changed (issue 18); 36 with referral.informal-support, challenge-raised, challenge-answered (issue 16)
+        assertEquals(39, constants.size()); // 39 with consent.override.refused (issue 15, ADR 0090); 38 with subject.team-changed (issue 16 item 3) and referral.support-period (issue 17); 33 with directory partnership.changed (issue 18); 36 with referral.informal-support, challenge-raised, challenge-answered (issue 16)
         assertEquals(Set.copyOf(constants), EventTypes.all());
         assertEquals(constants.size(), EventTypes.all().size(), "no duplicates");
         assertThrows(UnsupportedOperationException.class, () -> EventTypes.all().add("pathways.x"));

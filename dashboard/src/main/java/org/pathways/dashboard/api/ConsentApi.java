@@ -63,6 +63,12 @@ public interface ConsentApi {
     @Consumes(MediaType.APPLICATION_JSON)
     Response approveOverride(@PathParam("id") String overrideId, String body);
 
+    /** Refusal by the same people, with a reason code (ADR 0090). */
+    @POST
+    @Path("/overrides/{id}/refusal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response refuseOverride(@PathParam("id") String overrideId, String body);
+
     /** Who read her consents, receipts and overrides: privacy officers of her registering organisation only. */
     @GET
     @Path("/subjects/{id}/access-log")

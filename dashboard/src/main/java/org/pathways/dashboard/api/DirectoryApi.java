@@ -33,4 +33,20 @@ public interface DirectoryApi {
     @GET
     @Path("/services/{id}")
     Response service(@PathParam("id") String id);
+
+    /** Directory admin (org-admin of the service's organisation): capacity, SPOC and mailbox, response target. */
+    @jakarta.ws.rs.PUT
+    @Path("/services/{id}/capacity")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    Response putCapacity(@PathParam("id") String id, String body);
+
+    @jakarta.ws.rs.PUT
+    @Path("/services/{id}/spoc")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    Response putSpoc(@PathParam("id") String id, String body);
+
+    @jakarta.ws.rs.PUT
+    @Path("/services/{id}/response-target")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    Response putResponseTarget(@PathParam("id") String id, String body);
 }

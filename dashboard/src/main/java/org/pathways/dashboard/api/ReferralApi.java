@@ -50,6 +50,11 @@ public interface ReferralApi {
     @Path("/referrals/{id}")
     Response referral(@PathParam("id") String id);
 
+    /** Her pathway as steps (metadata only), each with the step it follows and how (ADR 0046: consent-filtered). */
+    @GET
+    @Path("/pathways/{id}")
+    Response pathway(@PathParam("id") String id);
+
     @GET
     @Path("/referrals/{id}/history")
     Response history(@PathParam("id") String id);

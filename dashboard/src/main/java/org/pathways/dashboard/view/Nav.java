@@ -34,6 +34,7 @@ public final class Nav {
     public static final Item BOARD = new Item("board", "Connector board", "/board");
     public static final Item REPORTS = new Item("reports", "Reports", "/reports");
     public static final Item PRIVACY = new Item("privacy", "Overrides and alerts", "/privacy");
+    public static final Item DIRECTORY = new Item("directory", "Your services", "/directory");
 
     private static final Set<String> CASE_ROLES = Set.of(Roles.CASEWORKER, Roles.REFERRAL_COORDINATOR, Roles.CONNECTOR);
 
@@ -55,6 +56,11 @@ public final class Nav {
     }
 
     /** The privacy officer's screens: overrides awaiting approval, alerts (ADR 0068). */
+    /** Directory admin (screen 7): organisation admins only, as directory-service's writes are (ADR 0090). */
+    public static boolean mayAdminDirectory(Set<String> roles) {
+        return roles.contains(Roles.ORG_ADMIN);
+    }
+
     public static boolean mayUsePrivacy(Set<String> roles) {
         return roles.contains(Roles.PRIVACY_OFFICER);
     }
@@ -84,6 +90,7 @@ public final class Nav {
         if (mayUseBoard(roles)) out.add(BOARD);
         if (mayUseReports(roles)) out.add(REPORTS);
         if (mayUsePrivacy(roles)) out.add(PRIVACY);
+        if (mayAdminDirectory(roles)) out.add(DIRECTORY);
         return out;
     }
 }

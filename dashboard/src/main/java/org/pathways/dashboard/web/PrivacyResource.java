@@ -41,8 +41,8 @@ import io.quarkus.security.Authenticated;
  * The privacy officer's screens (issue 15, screen 6; ADR 0068): safeguarding overrides awaiting a decision and alerts,
  * both from her inbox in notification-service (the entries consent-service's events gave her: ids only), each override
  * read from consent-service with her own token; approving one is consent-service's approval (a different person from
- * the requester; its refusals in the error summary). consent-service has no refusal of an override: one not approved
- * lapses at its end date, which the page says.
+ * the requester; its refusals in the error summary), and so is refusing one with a reason code (ADR 0090): a request
+ * neither approved nor refused still lapses at its end date, which the page says.
  */
 @Path("/privacy")
 @Authenticated
@@ -57,6 +57,18 @@ public class PrivacyResource {
             "PREVENTION_DETECTION_OF_CRIME", "Preventing or detecting unlawful acts (DPA 2018 Schedule 1 paragraph 10)",
             "COURT_ORDER", "An order of a court or tribunal",
             "VITAL_INTERESTS", "Her vital interests (UK GDPR Articles 6(1)(d) and 9(2)(c))");
+
+    /** consent-service's refusal reason codes, in the order the form offers them, with their words. */
+    static final Map<String, String> REFUSAL_REASONS = orderedReasons();
+
+    private static Map<String, String> orderedReasons() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("NOT_PROPORTIONATE", "Sharing would go further than the risk justifies");
+        m.put("INSUFFICIENT_GROUNDS", "The grounds given do not meet the legal basis");
+        m.put("CONSENT_OBTAINABLE", "Her consent can be asked for safely");
+        m.put("OTHER", "Another reason (talk to the requester)");
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     @Inject
     @RestClient
@@ -139,7 +151,42 @@ public class PrivacyResource {
     public Response override(@PathParam("id") String id, @QueryParam("done") String done) {
         if (!Nav.mayUsePrivacy(user.roles())) return forbidden();
         if (Forms.uuid(id) == null) return pages.notFound();
-        return show(id, "approved".equals(done), List.of(), 200);
+        return show(id, "approved".equals(done) ? "approved" : "refused".equals(done) ? "refused" : "", List.of(), 200, "");
+    }
+
+    /** The second person's "no" (ADR 0090): a reason code from radios; consent-service's refusals shown in place. */
+    @POST
+    @Path("overrides/{id}/refusal")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @CsrfForm
+    public Response refuse(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        Response refused = csrf.refusal(form.getFirst("csrf"));
+        if (refused != null) return refused;
+        if (!Nav.mayUsePrivacy(user.roles())) return forbidden();
+        if (Forms.uuid(id) == null) return pages.notFound();
+        String reason = form.getFirst("reasonCode");
+        if (reason == null || !REFUSAL_REASONS.containsKey(reason)) {
+            return show(id, "", List.of(new FieldError("reasonCode-NOT_PROPORTIONATE", "Select why you are refusing the request")), 400, "");
+        }
+        try (Response r = Calls.answer(() -> consents.refuseOverride(id, "{\"reasonCode\":\"" + reason + "\"}"))) {
+            int s = r.getStatus();
+            if (s == 200) return Response.seeOther(URI.create("/privacy/overrides/" + id + "?done=refused")).build();
+            if (s == 404) return pages.notFound();
+            if (s == 403 || s == 409 || s == 400 || s == 422) {
+                Refusal refusal = Refusal.of(r);
+                String type = refusal.type();
+                // A 400 names the reason code: shown at the radios, like any field error.
+                if (s == 400) return show(id, "", List.of(new FieldError("reasonCode-NOT_PROPORTIONATE",
+                        "Select why you are refusing the request")), 400, reason);
+                String message = s == 403 ? "You cannot refuse this request: " + refusal.detail()
+                        : type.endsWith("override-lapsed") ? "This request has lapsed: it permits nothing and needs no decision"
+                        : type.endsWith("override-not-pending") ? "This request has already been decided"
+                        : String.valueOf(refusal.detail());
+                return show(id, "", List.of(new FieldError("", message)), s, reason);
+            }
+            throw new ServiceUnavailable("consent-service answered " + s + " to a refusal");
+        }
     }
 
     @POST
@@ -153,8 +200,8 @@ public class PrivacyResource {
         if (!Nav.mayUsePrivacy(user.roles())) return forbidden();
         if (Forms.uuid(id) == null) return pages.notFound();
         if (!"yes".equals(form.getFirst("confirm"))) {
-            return show(id, false, List.of(new FieldError("confirm",
-                    "Confirm that you have checked the reasons and that sharing without her consent is justified")), 400);
+            return show(id, "", List.of(new FieldError("confirm",
+                    "Confirm that you have checked the reasons and that sharing without her consent is justified")), 400, "");
         }
         try (Response r = Calls.answer(() -> consents.approveOverride(id, "{}"))) {
             int s = r.getStatus();
@@ -167,13 +214,14 @@ public class PrivacyResource {
                         : type.endsWith("override-lapsed") ? "This request has lapsed: it can no longer be approved"
                         : type.endsWith("override-not-pending") ? "This request has already been decided"
                         : String.valueOf(refusal.detail());
-                return show(id, false, List.of(new FieldError("", message)), s);
+                return show(id, "", List.of(new FieldError("", message)), s, "");
             }
             throw new ServiceUnavailable("consent-service answered " + s + " to an approval");
         }
     }
 
-    private Response show(String id, boolean done, List<FieldError> errors, int status) {
+    /** {@code done}: "approved", "refused" or empty; {@code chosenReason}: the radio to keep checked after an error. */
+    private Response show(String id, String done, List<FieldError> errors, int status, String chosenReason) {
         Map<String, Object> o;
         try (Response r = Calls.answer(() -> consents.override(id))) {
             if (r.getStatus() == 404 || r.getStatus() == 403) return pages.notFound();
@@ -200,10 +248,16 @@ public class PrivacyResource {
         view.put("requested", Dates.moment(o.get("requestedAt")));
         view.put("organisation", directory.organisationName(String.valueOf(o.get("organisationId"))));
         view.put("approved", o.get("approvedAt") == null ? "" : Dates.moment(o.get("approvedAt")));
+        view.put("refused", o.get("refusedAt") == null ? "" : Dates.moment(o.get("refusedAt")));
+        view.put("refusalReason", o.get("refusalReason") == null ? ""
+                : REFUSAL_REASONS.getOrDefault(String.valueOf(o.get("refusalReason")), Labels.code(String.valueOf(o.get("refusalReason")))));
         UUID subject = Forms.uuid(String.valueOf(o.get("subjectId")));
         // Her access log through her case reference sealed for this sign-in: her subject id never reaches an address.
         view.put("logRef", subject == null ? "" : refs.seal(subject));
-        TemplateInstance t = overridePage.data("o", view).data("errors", errors).data("done", done)
+        List<Map<String, Object>> reasons = new ArrayList<>();
+        REFUSAL_REASONS.forEach((code, words) -> reasons.add(Map.of("code", code, "words", words, "checked", code.equals(chosenReason))));
+        TemplateInstance t = overridePage.data("o", view).data("errors", errors).data("done", done).data("reasons", reasons)
+                .data("reasonError", errors.stream().filter(e -> e.field().startsWith("reasonCode")).map(FieldError::message).findFirst().orElse(""))
                 .data("confirmError", errors.stream().filter(e -> e.field().equals("confirm")).map(FieldError::message).findFirst().orElse(""));
         return Pages.html(status, t);
     }

@@ -340,7 +340,7 @@ public class ReferralResource {
             ref = Json.map(r);
         }
         // The service leaves empty fields out; the page names them all (Qute renders strictly).
-        for (String k : List.of("note", "safeContactInstructions", "sentAt", "urgency", "personKnows", "id")) ref.putIfAbsent(k, null);
+        for (String k : List.of("note", "safeContactInstructions", "sentAt", "urgency", "personKnows", "id", "pathwayId")) ref.putIfAbsent(k, null);
         String org = user.organisationId();
         boolean receiver = org.equals(ref.get("toOrganisationId"));
         String state = String.valueOf(ref.get("state"));

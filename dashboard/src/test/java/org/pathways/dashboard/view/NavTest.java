@@ -17,7 +17,8 @@ class NavTest {
         assertEquals(List.of(Nav.PRIVACY), Nav.items(Set.of("privacy-officer")));
         assertEquals(List.of(Nav.REPORTS), Nav.items(Set.of("evaluator")));
         assertEquals(List.of(Nav.REPORTS), Nav.items(Set.of("partnership-admin")));
-        assertEquals(List.of(), Nav.items(Set.of("org-admin")));
+        assertEquals(List.of(Nav.DIRECTORY), Nav.items(Set.of("org-admin")));
+        assertEquals(false, Nav.mayAdminDirectory(Set.of("caseworker", "referral-coordinator", "connector", "privacy-officer", "partnership-admin")));
     }
 
     @Test

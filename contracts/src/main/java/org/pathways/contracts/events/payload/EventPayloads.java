@@ -24,6 +24,7 @@ public final class EventPayloads {
             Map.entry(ConsentGranted.TYPE, ConsentGranted.class),
             Map.entry(ConsentOverrideApproved.TYPE, ConsentOverrideApproved.class),
             Map.entry(ConsentOverrideExpired.TYPE, ConsentOverrideExpired.class),
+            Map.entry(ConsentOverrideRefused.TYPE, ConsentOverrideRefused.class),
             Map.entry(ConsentOverrideRequested.TYPE, ConsentOverrideRequested.class),
             Map.entry(ConsentWidened.TYPE, ConsentWidened.class),
             Map.entry(ConsentWithdrawn.TYPE, ConsentWithdrawn.class),
