@@ -60,9 +60,8 @@ class MwnukFiguresTest {
         for (int i = 0; i < WOMEN; i++) {
             String her = registeredAndKnownToConsent("kairos.caseworker1");
             recordConsent("kairos.caseworker1", her, List.of(CRASAC), List.of("REFERRAL"), List.of("NEEDS"));
-            Map<String, Object> body = new java.util.HashMap<>(referral(her, CRASAC_COUNSELLING, List.of("counselling"), List.of("NEEDS")));
-            body.put("partnershipId", COVENTRY);
-            String id = send("kairos.caseworker1", body).statusCode(201).extract().path("id");
+            String id = send("kairos.caseworker1", referral(her, CRASAC_COUNSELLING, List.of("counselling"), List.of("NEEDS")))
+                    .statusCode(201).extract().path("id");
             move("crasac.coordinator1", id, 1, Map.of("target", "ON_HOLD", "reviewDate",
                     LocalDate.now(ZoneId.of("Europe/London")).plusDays(14).toString())).statusCode(200);
             if (i < 2) {
