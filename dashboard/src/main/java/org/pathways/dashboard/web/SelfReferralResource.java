@@ -62,11 +62,12 @@ public class SelfReferralResource {
     @Inject
     HttpServerRequest request;
 
-    @ConfigProperty(name = "pathways.dashboard.self-referral.service-id", defaultValue = "")
-    String serviceId;
+    // Optional: an empty default counts as missing in MicroProfile Config and would stop the dashboard starting.
+    @ConfigProperty(name = "pathways.dashboard.self-referral.service-id")
+    java.util.Optional<String> serviceId;
 
-    @ConfigProperty(name = "pathways.dashboard.self-referral.partnership-id", defaultValue = "")
-    String partnershipId;
+    @ConfigProperty(name = "pathways.dashboard.self-referral.partnership-id")
+    java.util.Optional<String> partnershipId;
 
     private final AnonymousCsrf csrf;
 
@@ -77,11 +78,11 @@ public class SelfReferralResource {
 
     /** The demo partnership's Connector (FWT, Coventry) unless configured: the ids the demo data names. */
     String service() {
-        return serviceId.isBlank() ? demoId("service:fwt-connector") : serviceId;
+        return serviceId.filter(s -> !s.isBlank()).orElseGet(() -> demoId("service:fwt-connector"));
     }
 
     String partnership() {
-        return partnershipId.isBlank() ? demoId("partnership:coventry") : partnershipId;
+        return partnershipId.filter(s -> !s.isBlank()).orElseGet(() -> demoId("partnership:coventry"));
     }
 
     static String demoId(String key) {
