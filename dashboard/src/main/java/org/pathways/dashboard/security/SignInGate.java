@@ -39,7 +39,7 @@ public class SignInGate {
     public static final String UNAVAILABLE = "/sign-in-unavailable";
 
     /** Paths that need no session (as {@code quarkus.http.auth.permission.public.paths}): never sent to Keycloak. */
-    private static final List<String> PUBLIC = List.of(UNAVAILABLE, "/signed-out", "/q/", "/webjars/", "/static/", "/favicon.ico");
+    private static final List<String> PUBLIC = List.of(UNAVAILABLE, "/self-referral", "/signed-out", "/q/", "/webjars/", "/static/", "/favicon.ico");
 
     /** How long one answer of Keycloak (up or down) is believed: a burst of sign-ins asks once. */
     private static final long BELIEVED_NANOS = Duration.ofSeconds(1).toNanos();

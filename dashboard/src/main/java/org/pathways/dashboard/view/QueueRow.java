@@ -55,7 +55,10 @@ public record QueueRow(String id, String shortId, String otherOrganisation, Stri
             left = daysLeft(now, d.toInstant());
         }
         Object version = i.get("version");
-        return new QueueRow(id, id.length() > 8 ? id.substring(0, 8) : id, orgName.apply(otherOrg), needList, state,
+        // Her own request (ADR 0089): no referrer organisation; the queue names it with the reference she was given.
+        String other = "SELF".equals(i.get("origin"))
+                ? "Self-referral" + (i.get("selfReference") == null ? "" : " " + i.get("selfReference")) : orgName.apply(otherOrg);
+        return new QueueRow(id, id.length() > 8 ? id.substring(0, 8) : id, other, needList, state,
                 Labels.state(state), Labels.stateTag(state), Labels.code(urgency), !"ROUTINE".equals(urgency),
                 "SENT".equals(state), due, overdue, left, i.get("assignedTo") != null,
                 version instanceof Number n ? n.longValue() : 0);

@@ -13,5 +13,5 @@ import org.pathways.contracts.vocab.ReferralState;
 public record QueueEntry(UUID id, UUID pathwayId, UUID partnershipId, UUID subjectId, UUID fromOrganisationId,
         UUID toOrganisationId, UUID toServiceId, List<String> needs, String urgency, ReferralState state, long version,
         UUID parentReferralId, UUID replacesReferralId, Instant createdAt, Instant sentAt, Instant updatedAt, Instant dueAt,
-        boolean overdue, String assignedTo) {
+        boolean overdue, String assignedTo, String origin, String selfReference) {
 }

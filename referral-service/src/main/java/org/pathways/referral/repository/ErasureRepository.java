@@ -120,7 +120,9 @@ public class ErasureRepository {
                 "update referral set note_ciphertext = null, safe_contact_ciphertext = null where subject_id = ?",
                 "update signpost set external_organisation = null, external_organisation_ciphertext = null where subject_id = ?",
                 // Meeting action texts about her (ADR 0069): unreadable without her key already; the rows go too.
-                "delete from meeting_action where subject_id = ?")) {
+                "delete from meeting_action where subject_id = ?",
+                // Her self-referral reference (ADR 0089): the referral keeps its SELF origin, a code.
+                "delete from self_referral where subject_id = ?")) {
             jdbc.update(sql, ps -> ps.setObject(1, subjectId));
         }
     }

@@ -29,7 +29,7 @@ public class SubjectAccessRepository {
     public static final Set<String> EXPORTED = Set.of("referral", "referral_history", "summary_section", "signpost",
             "no_service_found", "access_audit", "engagement", "erasure_request", "subject_team_member", "meeting_case",
             "meeting_action", "subject_contact", "wellbeing_measure", "equality_monitoring", "support_period",
-            "referral_challenge", "referral_cost", "referral_informal_support", "referral_assignment");
+            "referral_challenge", "referral_cost", "referral_informal_support", "referral_assignment", "self_referral");
 
     /** Tables naming her that hold nothing to show her, and why. */
     public static final Map<String, String> NOT_EXPORTED = Map.of(
@@ -105,6 +105,7 @@ public class SubjectAccessRepository {
                     + "from signpost where subject_id = ? order by created_at";
             case "no_service_found" -> "select id, organisation_id, need_code, replaces_referral_id, created_at "
                     + "from no_service_found where subject_id = ? order by created_at";
+            case "self_referral" -> "select referral_id, reference, created_at from self_referral where subject_id = ?"; // ADR 0089
             case "engagement" -> "select organisation_id, source, started_at from engagement where subject_id = ? order by started_at";
             case "subject_team_member" -> "select id, user_id, organisation_id, role, partnership_id, basis, basis_ref, added_at, "
                     + "added_by, removed_at, removed_by from subject_team_member where subject_id = ? order by added_at";

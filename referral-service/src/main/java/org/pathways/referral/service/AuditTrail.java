@@ -74,6 +74,26 @@ public class AuditTrail {
         return insert(subjectId, SYSTEM_ACTOR, null, "", action, categories, purpose, basis, basisRef, "GRANTED");
     }
 
+    /** The actor recorded for what a woman did herself through the public self-referral form (ADR 0089). */
+    public static final String SELF_ACTOR = "self-referral";
+
+    /** The purpose recorded for her own request for help: not a consent-service purpose, nothing is asked of it (ADR 0089). */
+    public static final String SELF_REFERRAL_PURPOSE = "SELF_REFERRAL";
+
+    /**
+     * Records what her own request for help did (ADR 0089): actor {@value #SELF_ACTOR}, no organisation or roles, purpose
+     * {@value #SELF_REFERRAL_PURPOSE}, basis CONSENT (her request is the basis) with reference {@code self-referral:<ref>}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditRecord recordSelfReferral(UUID subjectId, AuditAction action, Collection<DataCategory> categories, String reference) {
+        String codes = categories.stream().map(DataCategory::code).distinct().sorted().collect(Collectors.joining(","));
+        AuditRecord row = repository.insert(new AuditRecord(0, null, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
+                SELF_ACTOR, null, "", SELF_REFERRAL_PURPOSE, subjectId, codes, action.name(), AuditBasis.CONSENT.name(),
+                "self-referral:" + reference, "GRANTED", null, null));
+        afterCommit.wake(chainer);
+        return row;
+    }
+
     private AuditRecord append(UUID subjectId, AuditAction action, Collection<DataCategory> categories, Purpose purpose,
             AuditBasis basis, String basisRef, String outcome) {
         // No authenticated caller: a scheduled job of this service (retention) acts as "system".

@@ -200,11 +200,7 @@ public class ReferralService {
                 EnumSet.copyOf(cmd.sections()), cmd.personKnows(), overrideId, cmd.replacesReferralId(), cmd.parentReferralId(),
                 text(key, subject.id(), id, NOTE, cmd.note()), text(key, subject.id(), id, SAFE_CONTACT, cmd.safeContactInstructions()),
                 null, now, now, now);
-        referrals.insert(r);
-        referrals.appendHistory(new HistoryEntry(id, 1, now, caller.userId(), org, Actor.REFERRER, ReferralState.DRAFT,
-                ReferralState.SENT, null, null, null, null));
-        events.moved(r, ReferralState.DRAFT, null, caller.userId(), now);
-        timers.changed(r); // response timers (org.pathways.referral.timer, ADR 0036)
+        insertSent(r, caller.userId(), org, now);
         // The audit names every basis the sharing rests on: one row per consent version or override.
         Map<String, List<DataCategory>> byBasis = new LinkedHashMap<>();
         Map<String, AuditBasis> kinds = new LinkedHashMap<>();
@@ -222,6 +218,43 @@ public class ReferralService {
         for (Map.Entry<String, List<DataCategory>> e : byBasis.entrySet()) {
             audit.record(subject.id(), AuditAction.REFERRAL_SENT, e.getValue(), Purpose.REFERRAL, kinds.get(e.getKey()), e.getKey());
         }
+        return r;
+    }
+
+    /** A referral just sent: stored with its history, its event (outbox) and its response timers, in the caller's transaction. */
+    private void insertSent(Referral r, String actorUserId, UUID actorOrganisation, Instant now) {
+        referrals.insert(r);
+        referrals.appendHistory(new HistoryEntry(r.id(), 1, now, actorUserId, actorOrganisation, Actor.REFERRER, ReferralState.DRAFT,
+                ReferralState.SENT, null, null, null, null));
+        events.moved(r, ReferralState.DRAFT, null, actorUserId, now);
+        timers.changed(r); // response timers (org.pathways.referral.timer, ADR 0036)
+    }
+
+    /**
+     * Her own request for help, sent to the Partnership Connector's service (ADR 0089) through the same send as any referral:
+     * history, event, timers, audit. No referrer organisation: the Connector's organisation is on both sides, so it counts
+     * as internal (ADR 0053); the actor is her request, never a user. In the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Referral sendSelfReferral(Subject subject, UUID serviceId, DirectoryClient.Routing routing, DirectoryClient.Agreement agreement,
+            List<String> needs, String words, String contactInstructions, String reference) {
+        byte[] key = subjects.wrappedKey(subject.id()).orElseThrow(() -> ProblemException.notFound("The subject"));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        UUID id = UUID.randomUUID();
+        DirectoryClient.Spoc s = routing.spoc();
+        DirectoryClient.ResponseTarget t = routing.responseTarget();
+        UUID org = routing.organisationId();
+        Referral r = new Referral(id, id, agreement.partnershipId(), agreement.agreementId(), subject.id(), org,
+                AuditTrail.SELF_ACTOR, org, serviceId,
+                s == null ? null : new Referral.Spoc(s.source(), s.userId() == null ? null : s.userId().toString(), s.username(), s.mailbox()),
+                t == null ? null : new Referral.ResponseTarget(t.workingDays(), t.remindBeforeWorkingDays(), t.expireAfterWorkingDays(),
+                        t.bankHolidayDivision()),
+                List.copyOf(new TreeSet<>(needs)), Urgency.ROUTINE, ReferralState.SENT, 1,
+                EnumSet.of(DataCategory.NEEDS, DataCategory.SAFE_CONTACT), true, null, null, null,
+                text(key, subject.id(), id, NOTE, words), text(key, subject.id(), id, SAFE_CONTACT, contactInstructions),
+                null, now, now, now);
+        insertSent(r, AuditTrail.SELF_ACTOR, null, now);
+        audit.recordSelfReferral(subject.id(), AuditAction.REFERRAL_SENT, List.of(DataCategory.NEEDS, DataCategory.SAFE_CONTACT), reference);
         return r;
     }
 

@@ -154,6 +154,7 @@ public class SubjectAccessService {
             n.put("external_organisation", text);
             signposts.add(n);
         }
+        root.set("selfReferrals", mapper.valueToTree(access.rows("self_referral", subjectId))); // her own requests (ADR 0089)
         root.set("noServiceFound", mapper.valueToTree(access.rows("no_service_found", subjectId)));
         root.set("engagements", mapper.valueToTree(access.rows("engagement", subjectId)));
         root.set("erasureRequests", mapper.valueToTree(access.rows("erasure_request", subjectId)));

@@ -71,18 +71,35 @@ public class SubjectService {
 
     private Subject store(UUID organisation, String leadWorkerId, boolean restricted) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Subject subject = insertNew(organisation, leadWorkerId == null ? caller.userId() : leadWorkerId, restricted, caller.userId(), now);
+        audit.record(subject.id(), AuditAction.SUBJECT_REGISTERED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
+        if (restricted) {
+            audit.record(subject.id(), AuditAction.RESTRICTION_CHANGED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, RESTRICTED);
+        }
+        return subject;
+    }
+
+    /**
+     * Her record registered with the Partnership Connector's organisation from her own request (ADR 0089): a new data key,
+     * the engagement and the subject.registered event as for any registration; audited as her request. In the caller's
+     * transaction (the self-referral's one transaction).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Subject registerSelfReferred(UUID organisation, String leadWorkerId, String reference) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Subject subject = insertNew(organisation, leadWorkerId, false, AuditTrail.SELF_ACTOR, now);
+        audit.recordSelfReferral(subject.id(), AuditAction.SUBJECT_REGISTERED, List.of(), reference);
+        return subject;
+    }
+
+    private Subject insertNew(UUID organisation, String leadWorkerId, boolean restricted, String createdBy, Instant now) {
         UUID id = UUID.randomUUID();
-        Subject subject = new Subject(id, organisation, leadWorkerId == null ? caller.userId() : leadWorkerId, restricted, 0,
-                caller.userId(), now, now);
+        Subject subject = new Subject(id, organisation, leadWorkerId, restricted, 0, createdBy, now, now);
         subjects.insert(subject, crypto.kekId(), crypto.newWrappedKey(id));
         engagements.record(organisation, id, now, EngagementRepository.Source.REGISTERED);
         // Her lead worker's user id (an id, never a name), so consent-service can tell her when a consent expires.
         outbox.publish(new SubjectRegistered(id, organisation,
                 isUuid(subject.leadWorkerId()) ? UUID.fromString(subject.leadWorkerId()) : null, now.toString()));
-        audit.record(id, AuditAction.SUBJECT_REGISTERED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
-        if (restricted) {
-            audit.record(id, AuditAction.RESTRICTION_CHANGED, List.of(), Purpose.CASE_COORDINATION, AuditBasis.OWNER, RESTRICTED);
-        }
         return subject;
     }
 

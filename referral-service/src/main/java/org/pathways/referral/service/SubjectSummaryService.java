@@ -83,17 +83,7 @@ public class SubjectSummaryService {
             throw ProblemException.conflict("stale-version", "The section is at version " + current
                     + ", not the version you read; read it again and retry.");
         }
-        int version = current + 1;
-        byte[] plaintext;
-        try {
-            plaintext = mapper.writeValueAsBytes(content);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not serialise a section");
-        }
-        byte[] ciphertext = crypto.encryptSection(key(subject), subjectId, category, version, plaintext);
-        SectionVersion stored = new SectionVersion(subjectId, category, version, ciphertext, caller.userId(),
-                caller.requireOrganisation(), Instant.now().truncatedTo(ChronoUnit.MICROS));
-        sections.insert(stored);
+        SectionVersion stored = insertVersion(subject, category, content, current + 1, caller.userId(), caller.requireOrganisation());
         if (content instanceof Identity identity) {
             // For counting unduplicated people only (docs/reports.md): a keyed hash, never a lookup key.
             engagements.setIdentityHash(subjectId, IdentityNormaliser.canonical(identity.name(), identity.dateOfBirth())
@@ -178,6 +168,31 @@ public class SubjectSummaryService {
         }
         audit.record(subjectId, AuditAction.SUMMARY_READ, categories, Purpose.CASE_COORDINATION, AuditBasis.OWNER, null);
         return out;
+    }
+
+    /**
+     * The first version of a section of a woman who asked for help herself (ADR 0089), written by this section writer
+     * (encrypted under her key) in the self-referral's transaction; attributed to her request, audited by the caller.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public SectionVersion writeSelfReferred(Subject subject, DataCategory category, SectionContent content, String actor) {
+        return insertVersion(subject, category, content, sections.currentVersion(subject.id(), category) + 1, actor,
+                subject.organisationId());
+    }
+
+    private SectionVersion insertVersion(Subject subject, DataCategory category, SectionContent content, int version, String actor,
+            java.util.UUID organisation) {
+        byte[] plaintext;
+        try {
+            plaintext = mapper.writeValueAsBytes(content);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not serialise a section");
+        }
+        byte[] ciphertext = crypto.encryptSection(key(subject), subject.id(), category, version, plaintext);
+        SectionVersion stored = new SectionVersion(subject.id(), category, version, ciphertext, actor, organisation,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        sections.insert(stored);
+        return stored;
     }
 
     private byte[] key(Subject subject) {
