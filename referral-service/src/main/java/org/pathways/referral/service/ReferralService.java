@@ -88,6 +88,7 @@ public class ReferralService {
     org.pathways.referral.repository.StatutoryReferralRepository statutoryReferrals;
 
     @Inject
+    @org.eclipse.microprofile.rest.client.inject.RestClient
     MembershipClient memberships;
 
     @Inject
