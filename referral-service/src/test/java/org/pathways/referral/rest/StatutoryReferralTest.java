@@ -95,8 +95,8 @@ class StatutoryReferralTest {
                 + "and dash_level = 'HIGH' and criterion = 'VISIBLE_HIGH_RISK'", uuid(id)));
         assertEquals(1, count(db, "select count(*) from statutory_referral where referral_id = ? and safe_contact_times is not null",
                 uuid(id)));
-        assertEquals(0, count(db, "select count(*) from statutory_referral where referral_id = ? and position(? in "
-                + "convert_from(safe_contact_times, 'LATIN1')) > 0", uuid(id), canary));
+        assertEquals(0, count(db, "select count(*) from statutory_referral where referral_id = ? "
+                + "and position(convert_to(?, 'UTF8') in safe_contact_times) > 0", uuid(id), canary));
         assertEquals(0, count(db, "select count(*) from outbox_event where payload like ? and (payload like '%MARAC%' "
                 + "or payload like '%HIGH%' or payload like ?)", "%" + id + "%", "%" + canary + "%"));
 
