@@ -63,13 +63,17 @@ class ConsentWideningRoutingTest {
     }
 
     @Test
-    void withoutALeadWorkerOrPrivacyOfficerHerOrganisationsMailboxIsTold() {
-        // Kairos has no privacy officer in the demo realm and she has no lead worker here: Kairos's mailbox.
+    void withoutALeadWorkerHerOrganisationsPrivacyOfficerAndMailboxAreTold() {
+        // Issue 16 item 10: Kairos has a privacy officer in the demo realm now (kairos.privacy1), who is alerted; she has
+        // no lead worker here, so Kairos's mailbox (read by its SPOC, kairos.coordinator1) is told as well (seen in a run).
         EventEnvelope e = TestEvents.publish(widened(TestEvents.KAIROS, TestEvents.CRASAC, null));
         UUID consentId = UUID.fromString(e.subject());
+        await().atMost(WAIT).until(() -> aggregate("kairos.privacy1", consentId).size() == 1);
+        assertEquals("CONSENT_WIDENED", aggregate("kairos.privacy1", consentId).get(0).get("kind"));
         await().atMost(WAIT).until(() -> aggregate("kairos.coordinator1", consentId).size() == 1);
         assertEquals(Boolean.TRUE, aggregate("kairos.coordinator1", consentId).get(0).get("organisationMailbox"));
         assertTrue(aggregate("crasac.coordinator1", consentId).isEmpty());
+        assertTrue(aggregate("crasac.privacy1", consentId).isEmpty());
     }
 
     /** Issue 14, finding 10: "A partial withdrawal for FWT also notified CELC." */

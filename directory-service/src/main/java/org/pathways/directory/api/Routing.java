@@ -23,7 +23,11 @@ public record Routing(
         /** Weeks of support once it starts; absent: no limit (issue 17, item 1, ADR 0073). */
         Integer supportWeeks,
         /** Weeks of support where she is DDVC-eligible; absent: supportWeeks applies. */
-        Integer supportWeeksIfDdvcEligible) {
+        Integer supportWeeksIfDdvcEligible,
+        /** VOLUNTARY or STATUTORY (ADR 0091): a statutory partner receives referrals outside any partnership agreement. */
+        String organisationKind,
+        /** A statutory partner's role (POLICE_DA_UNIT, MARAC_COORDINATOR, SARC); absent otherwise. */
+        String statutoryRole) {
 
     /** {@code source}: SERVICE, or ORGANISATION when the service has none and the organisation's fallback applies. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -36,7 +36,13 @@ public record ServiceView(
         long version,
         OffsetDateTime updatedAt) {
 
-    public record Org(UUID id, String name) {
+    /** {@code kind} VOLUNTARY or STATUTORY; {@code statutoryRole} only for a statutory partner (ADR 0091). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Org(UUID id, String name, String kind, String statutoryRole) {
+
+        public Org(UUID id, String name) {
+            this(id, name, "VOLUNTARY", null);
+        }
     }
 
     /**

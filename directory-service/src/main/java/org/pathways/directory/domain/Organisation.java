@@ -39,6 +39,21 @@ public class Organisation extends PanacheEntityBase {
     /** The organisation whose import created this one (null: created otherwise); see ADR 0015. */
     @Column(name = "imported_by_organisation_id")
     public UUID importedByOrganisationId;
+    /** VOLUNTARY (a member or reporting partner) or STATUTORY (receives referrals outside any agreement, ADR 0091). */
+    @Enumerated(EnumType.STRING)
+    public Kind kind = Kind.VOLUNTARY;
+    /** A statutory partner's role; null for a voluntary organisation. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "statutory_role")
+    public StatutoryRole statutoryRole;
     @Version
     public long version;
+
+    public enum Kind {
+        VOLUNTARY, STATUTORY
+    }
+
+    public boolean statutory() {
+        return kind == Kind.STATUTORY;
+    }
 }

@@ -44,7 +44,7 @@ public class ServiceViewQueries {
     EntityManager em;
 
     private static final String SERVICES = """
-            select s.id, s.name, s.description, s.status, s.organisation_id, o.name, s.connector,
+            select s.id, s.name, s.description, s.status, s.organisation_id, o.name, o.kind, o.statutory_role, s.connector,
                    array(select n.need_code from service_need n where n.service_id = s.id),
                    array(select g.language from service_language g where g.service_id = s.id),
                    array(select i.language from service_interpreting i where i.service_id = s.id),
@@ -144,6 +144,8 @@ public class ServiceViewQueries {
         String status = rs.getString(i++);
         UUID orgId = rs.getObject(i++, UUID.class);
         String orgName = rs.getString(i++);
+        String orgKind = rs.getString(i++);
+        String statutoryRole = rs.getString(i++);
         boolean connector = rs.getBoolean(i++);
         // Codes sorted in Java, as before, so the order does not depend on the database collation.
         List<String> needs = sortedStrings(rs.getArray(i++));
@@ -175,7 +177,7 @@ public class ServiceViewQueries {
         long version = rs.getLong(i++);
         OffsetDateTime updatedAt = rs.getObject(i++, OffsetDateTime.class);
         List<String> matched = requestedNeeds == null ? null : needs.stream().filter(requestedNeeds::contains).toList();
-        return new ServiceView(id, name, description, status, new ServiceView.Org(orgId, orgName), connector, needs, matched,
+        return new ServiceView(id, name, description, status, new ServiceView.Org(orgId, orgName, orgKind, statutoryRole), connector, needs, matched,
                 languages, interpreting, areas, places.getOrDefault(id, List.of()), eligibility, capacity,
                 spoc != null ? spoc : orgSpoc, target,
                 agreementPartners == null ? null : agreementPartners.contains(orgId), url, email, phone,

@@ -56,8 +56,9 @@ public final class ApiSchemas {
     }
 
     @Schema(name = "HsdsOrganization")
-    public record Organization(UUID id, String name, String description, String email, String website, List<Phone> phones,
-            List<Contact> contacts, List<Location> locations) {
+    public record Organization(UUID id, String name, String description, String email, String website,
+            @Schema(description = "only for a statutory partner (ADR 0091), e.g. \"Statutory partner: MARAC coordinator\"") String legal_status,
+            List<Phone> phones, List<Contact> contacts, List<Location> locations) {
     }
 
     @Schema(name = "HsdsServiceAtLocation")

@@ -76,6 +76,8 @@ public final class Hsds {
         m.put("description", o.description);
         put(m, "email", o.email);
         put(m, "website", o.website);
+        // A statutory partner says so (ADR 0091); HSDS leaves legal_status free text.
+        if (o.statutoryRole != null) m.put("legal_status", o.statutoryRole.legalStatus());
         if (full) {
             put(m, "phones", phones("organisation:" + o.id, o.phone));
             put(m, "contacts", publicContacts.stream().filter(c -> c.isPublic).map(Hsds::contact).toList());

@@ -63,10 +63,11 @@ public class OrganisationsResource {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OrganisationView(UUID id, String name, String description, String email, String website, String phone,
-            String nation, boolean capacityPublic, Routing.SpocView spoc, long version) {
+            String nation, boolean capacityPublic, Routing.SpocView spoc, String kind, String statutoryRole, long version) {
         static OrganisationView of(Organisation o) {
             return new OrganisationView(o.id, o.name, o.description, o.email, o.website, o.phone, o.nation.name(),
-                    o.capacityPublic, o.spoc == null ? null : Routing.SpocView.of("ORGANISATION", o.spoc), o.version);
+                    o.capacityPublic, o.spoc == null ? null : Routing.SpocView.of("ORGANISATION", o.spoc), o.kind.name(),
+                    o.statutoryRole == null ? null : o.statutoryRole.name(), o.version);
         }
     }
 

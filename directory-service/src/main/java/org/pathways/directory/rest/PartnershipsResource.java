@@ -104,7 +104,7 @@ public class PartnershipsResource {
     @APIResponse(responseCode = "201", description = "Added",
             content = @Content(schema = @Schema(implementation = ApiSchemas.MemberAdded.class)))
     @APIResponse(responseCode = "409", description = "already-member")
-    @APIResponse(responseCode = "422", description = "unknown-organisation")
+    @APIResponse(responseCode = "422", description = "unknown-organisation, or statutory-partner: a statutory partner is never a member (ADR 0091)")
     public Response addMember(@PathParam("id") String id, @NotNull @Valid MemberRequest body) {
         PartnershipMember m = writes.addMember(caller.requireOrganisation(), Params.pathId(id, "Partnership"), body);
         return Response.status(201).entity(Map.of("partnershipId", m.partnershipId, "organisationId", m.organisationId,

@@ -152,8 +152,13 @@ public class AdminWrites {
     /** A new partnership; the caller's organisation leads it and is its first member. */
     @Transactional
     public Partnership createPartnership(UUID callerOrganisationId, PartnershipRequest r) {
-        if (Organisation.findById(callerOrganisationId) == null) {
+        Organisation own = Organisation.findById(callerOrganisationId);
+        if (own == null) {
             throw ProblemException.notFound("Your organisation's directory entry");
+        }
+        if (own.statutory()) { // its first member would be a statutory partner (ADR 0091)
+            throw ProblemException.unprocessable("statutory-partner", "A statutory partner cannot lead or join a partnership.",
+                    java.util.List.of(new Problem.FieldError("organisationId", "statutory partner")));
         }
         String name = r.name().trim();
         if (Partnership.count("lower(name) = ?1", name.toLowerCase(java.util.Locale.ROOT)) > 0) {

@@ -28,6 +28,7 @@ import org.pathways.directory.domain.PartnershipMember;
 import org.pathways.directory.domain.ScheduleEntry;
 import org.pathways.directory.domain.ServiceAtLocation;
 import org.pathways.directory.domain.Spoc;
+import org.pathways.directory.domain.StatutoryRole;
 
 import io.quarkus.runtime.StartupEvent;
 
@@ -44,6 +45,11 @@ public class DemoDataLoader {
     public static final UUID FWT = org("01"), CRASAC = org("02"), KAIROS = org("03"), HAVEN = org("04"), CELC = org("05"),
             WBG = org("06"), SBS = org("07"), ASHIANA = org("08"), BAWSO = org("09"), BSWA = org("0a"), FOYLE = org("0b"),
             SHAKTI = org("0c"), MWNUK = org("0d");
+    /** Statutory partners (ADR 0091): never partnership members; they receive POLICE, MARAC and SARC referrals. */
+    public static final UUID WMP_DA_UNIT = org("0e"), COVENTRY_MARAC = org("0f"), WM_SARC = org("10");
+    public static final UUID WMP_DA_REFERRALS = id("service:wmp-da-referrals");
+    public static final UUID COVENTRY_MARAC_REFERRALS = id("service:coventry-marac-referrals");
+    public static final UUID WM_SARC_REFERRALS = id("service:wm-sarc-referrals");
 
     public static final UUID COVENTRY_PARTNERSHIP = id("partnership:coventry");
     public static final UUID MIGRANT_VICTIMS_PARTNERSHIP = id("partnership:smv");
@@ -84,6 +90,7 @@ public class DemoDataLoader {
         coventryServices();
         migrantVictimsServices();
         mwnukServices();
+        statutoryPartners();
         LOG.infof("demo directory loaded: %d rows inserted", inserted);
     }
 
@@ -366,6 +373,53 @@ public class DemoDataLoader {
         s.capacityWaitWeeks = 3;
         weekdays(s, "09:30", "16:30");
         done(s, "United Kingdom");
+    }
+
+    /** Statutory partners for Coventry (ADR 0091): kind STATUTORY, one referral service each, SPOC a coordinator. */
+    private void statutoryPartners() {
+        statutory(WMP_DA_UNIT, StatutoryRole.POLICE_DA_UNIT, "West Midlands Police domestic abuse unit", "Police domestic abuse "
+                + "investigation and safeguarding for Coventry, Birmingham and the Black Country.", "wmp",
+                "https://www.westmidlands.police.uk", "wmp.coordinator1");
+        statutory(COVENTRY_MARAC, StatutoryRole.MARAC_COORDINATOR, "Coventry MARAC coordinator", "Coordinates Coventry's "
+                + "Multi-Agency Risk Assessment Conference for victims of domestic abuse at high risk of serious harm.", "marac",
+                "https://www.coventry.gov.uk", "marac.coordinator1");
+        statutory(WM_SARC, StatutoryRole.SARC, "West Midlands sexual assault referral centre", "Forensic medical examination, "
+                + "crisis support and onward referral after rape or sexual assault, whether or not she reports to the police.",
+                "sarc", "https://www.nhs.uk", "sarc.coordinator1");
+
+        DirectoryService s = service("service:wmp-da-referrals", WMP_DA_UNIT, "Domestic abuse unit referrals", "Professional "
+                + "referrals to the police domestic abuse unit (in an emergency call 999).", null);
+        s.needCodes.addAll(List.of("domestic-abuse", "stalking-harassment", "protection-orders"));
+        s.acceptsSelfReferrals = false;
+        s.responseWorkingDays = 1;
+        weekdays(s, "08:00", "20:00");
+        done(s, "Coventry", "Birmingham");
+
+        s = service("service:coventry-marac-referrals", COVENTRY_MARAC, "MARAC referrals", "Referrals of women at high risk "
+                + "(DASH risk assessment, or professional judgement) to Coventry's MARAC.", null);
+        s.needCodes.addAll(List.of("domestic-abuse"));
+        s.acceptsSelfReferrals = false;
+        s.responseWorkingDays = 2;
+        weekdays(s, "09:00", "17:00");
+        done(s, "Coventry");
+
+        s = service("service:wm-sarc-referrals", WM_SARC, "SARC referrals", "Referrals to the sexual assault referral centre: "
+                + "forensic examination, crisis worker, ISVA.", null);
+        s.needCodes.addAll(List.of("sexual-violence", "physical-health"));
+        s.gender = Gender.WOMEN;
+        s.acceptsSelfReferrals = false;
+        s.responseWorkingDays = 1;
+        weekdays(s, "09:00", "17:00");
+        done(s, "Coventry", "Birmingham");
+    }
+
+    private void statutory(UUID id, StatutoryRole role, String name, String description, String key, String website, String spoc) {
+        organisation(id, name, description, key, website, Nation.ENGLAND_AND_WALES, spoc, false);
+        Organisation o = Organisation.findById(id);
+        if (o.statutoryRole == null) {
+            o.kind = Organisation.Kind.STATUTORY;
+            o.statutoryRole = role;
+        }
     }
 
     // ---- helpers: insert only what is absent ----

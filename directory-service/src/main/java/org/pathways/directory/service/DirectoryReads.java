@@ -63,7 +63,8 @@ public class DirectoryReads {
                 && (s.acceptsPartnerReferrals || s.acceptsProfessionalReferrals || s.acceptsSelfReferrals);
         return new Routing(s.id, s.organisationId, s.status, accepts, s.acceptsPartnerReferrals,
                 s.acceptsProfessionalReferrals, s.acceptsSelfReferrals, s.connector, s.capacityStatus.name(),
-                spoc(s, org), target(s), s.minimumNeeds, s.supportWeeks, s.supportWeeksIfDdvcEligible);
+                spoc(s, org), target(s), s.minimumNeeds, s.supportWeeks, s.supportWeeksIfDdvcEligible,
+                org == null ? null : org.kind.name(), org == null || org.statutoryRole == null ? null : org.statutoryRole.name());
     }
 
     /**

@@ -197,9 +197,15 @@ public class DirectoryWrites {
     @Transactional
     public PartnershipMember addMember(UUID callerOrganisationId, UUID partnershipId, MemberRequest r) {
         Partnership p = administeredPartnership(callerOrganisationId, partnershipId);
-        if (Organisation.findById(r.organisationId()) == null) {
+        Organisation joining = Organisation.findById(r.organisationId());
+        if (joining == null) {
             throw ProblemException.unprocessable("unknown-organisation", "The organisation is not in the directory.",
                     List.of(new Problem.FieldError("organisationId", "unknown organisation")));
+        }
+        if (joining.statutory()) { // statutory partners receive referrals outside any agreement and never join (ADR 0091)
+            throw ProblemException.unprocessable("statutory-partner",
+                    "A statutory partner (" + joining.statutoryRole + ") cannot be a partnership member.",
+                    List.of(new Problem.FieldError("organisationId", "statutory partner: never a member")));
         }
         if (PartnershipMember.findById(new PartnershipMember.Key(p.id, r.organisationId())) != null) {
             throw ProblemException.conflict("already-member", "The organisation is already a member of this partnership.");

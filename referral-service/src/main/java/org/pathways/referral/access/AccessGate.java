@@ -6,6 +6,9 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.EnumSet;
+import org.pathways.referral.domain.StatutoryReferral;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -202,6 +205,58 @@ public class AccessGate {
         }
         ContactFlags flags = side == Side.RECEIVER && key.isPresent() ? contactFlags(key.get(), r.subjectId()) : null;
         return new FreeTexts(shown.get(FreeText.NOTE), shown.get(FreeText.SAFE_CONTACT_INSTRUCTIONS), flags);
+    }
+
+    /** A statutory referral's details as the viewer may see them (ADR 0091); a withheld field is null, listed in withheld. */
+    public record StatutoryDetail(StatutoryReferral.Kind kind, StatutoryReferral.DashLevel dashLevel,
+            StatutoryReferral.MaracCriterion criterion, String safeContactTimes, List<DataCategory> withheld) {
+    }
+
+    /**
+     * A statutory referral's details for its sender (always) or receiver: the kind always; the DASH level and criterion
+     * only while her consent or an approved override lets the receiver see RISK now, the safe contact times only while
+     * it may see SAFE_CONTACT now — whatever the referral's state before it ends (the MARAC coordinator triages on
+     * them), and neither once it ended. Audited as the referral's free texts: GRANTED per basis, DENIED for withheld.
+     */
+    public StatutoryDetail statutoryDetail(Referral r, StatutoryReferral s) {
+        Side side = AccessRules.side(viewer().organisationId(), r.fromOrganisationId(), r.toOrganisationId());
+        Set<DataCategory> stored = EnumSet.noneOf(DataCategory.class);
+        if (s.dashLevel() != null) stored.add(DataCategory.RISK);
+        if (s.safeContactTimes() != null) stored.add(DataCategory.SAFE_CONTACT);
+        Map<DataCategory, ConsentClient.Basis> permitted = Map.of();
+        if (side == Side.RECEIVER && !r.state().isTerminal() && !stored.isEmpty()) permitted = consentedToReceiver(r, stored);
+        Set<DataCategory> shown = EnumSet.noneOf(DataCategory.class);
+        List<DataCategory> withheld = new ArrayList<>();
+        for (DataCategory c : stored) {
+            if (side == Side.SENDER || permitted.containsKey(c)) shown.add(c);
+            else withheld.add(c);
+        }
+        String times = null;
+        if (shown.contains(DataCategory.SAFE_CONTACT)) {
+            Optional<byte[]> key = subjects.wrappedKey(r.subjectId());
+            if (key.isPresent()) {
+                times = new String(crypto.decryptReferralText(key.get(), r.subjectId(), r.id(), StatutoryReferral.SAFE_CONTACT_TIMES,
+                        s.safeContactTimes()), StandardCharsets.UTF_8);
+            }
+        }
+        if (side == Side.SENDER && !shown.isEmpty()) {
+            audit.record(r.subjectId(), AuditAction.REFERRAL_READ, List.copyOf(shown), Purpose.REFERRAL, AuditBasis.REFERRAL,
+                    r.id().toString());
+        } else if (!shown.isEmpty()) {
+            Map<String, List<DataCategory>> byBasis = new LinkedHashMap<>();
+            Map<String, AuditBasis> kinds = new LinkedHashMap<>();
+            for (DataCategory c : shown) {
+                ConsentClient.Basis b = permitted.get(c);
+                byBasis.computeIfAbsent(b.reference(), k -> new ArrayList<>()).add(c);
+                kinds.put(b.reference(), b.isOverride() ? AuditBasis.OVERRIDE : AuditBasis.CONSENT);
+            }
+            byBasis.forEach((ref, cats) -> audit.record(r.subjectId(), AuditAction.REFERRAL_READ, cats, Purpose.REFERRAL, kinds.get(ref), ref));
+        }
+        if (!withheld.isEmpty()) {
+            audit.recordDenied(r.subjectId(), AuditAction.REFERRAL_READ, withheld, Purpose.REFERRAL, r.id().toString());
+        }
+        boolean risk = shown.contains(DataCategory.RISK);
+        return new StatutoryDetail(s.kind(), risk ? s.dashLevel() : null, risk ? s.criterion() : null, times, withheld);
     }
 
     /** The encryption's associated-data name of each free text (kept as referral-service has always stored them). */

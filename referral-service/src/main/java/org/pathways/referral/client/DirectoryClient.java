@@ -38,7 +38,13 @@ public interface DirectoryClient {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Routing(UUID serviceId, UUID organisationId, String status, boolean acceptsReferrals,
             boolean acceptsPartnerReferrals, boolean connector, String capacityStatus, Spoc spoc, ResponseTarget responseTarget,
-            Integer minimumNeeds, Integer supportWeeks, Integer supportWeeksIfDdvcEligible) {
+            Integer minimumNeeds, Integer supportWeeks, Integer supportWeeksIfDdvcEligible,
+            /** VOLUNTARY or STATUTORY, and a statutory partner's role (ADR 0091); absent from routings cached before. */
+            String organisationKind, String statutoryRole) {
+
+        public boolean statutory() {
+            return "STATUTORY".equals(organisationKind);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -119,6 +119,8 @@ public class ErasureRepository {
         for (String sql : List.of(
                 "update referral set note_ciphertext = null, safe_contact_ciphertext = null where subject_id = ?",
                 "update signpost set external_organisation = null, external_organisation_ciphertext = null where subject_id = ?",
+                // A MARAC referral's safe contact times (ADR 0091): ciphertext under her key, cleared with the other texts.
+                "update statutory_referral set safe_contact_times = null where referral_id in (select id from referral where subject_id = ?)",
                 // Meeting action texts about her (ADR 0069): unreadable without her key already; the rows go too.
                 "delete from meeting_action where subject_id = ?",
                 // Her self-referral reference (ADR 0089): the referral keeps its SELF origin, a code.

@@ -29,7 +29,8 @@ public class SubjectAccessRepository {
     public static final Set<String> EXPORTED = Set.of("referral", "referral_history", "summary_section", "signpost",
             "no_service_found", "access_audit", "engagement", "erasure_request", "subject_team_member", "meeting_case",
             "meeting_action", "subject_contact", "wellbeing_measure", "equality_monitoring", "support_period",
-            "referral_challenge", "referral_cost", "referral_informal_support", "referral_assignment", "self_referral");
+            "referral_challenge", "referral_cost", "referral_informal_support", "referral_assignment", "self_referral",
+            "statutory_referral");
 
     /** Tables naming her that hold nothing to show her, and why. */
     public static final Map<String, String> NOT_EXPORTED = Map.of(

@@ -137,7 +137,12 @@ public final class ApiSchemas {
             @Schema(description = "Her support period under this referral, if one started") List<Map<String, Object>> supportPeriod,
             List<Map<String, Object>> supportExtensions, List<Map<String, Object>> challenges, List<Map<String, Object>> costs,
             List<Map<String, Object>> informalSupport,
-            @Schema(description = "The receiving organisation's worker the referral is assigned to") List<Map<String, Object>> assignment) {
+            @Schema(description = "The receiving organisation's worker the referral is assigned to") List<Map<String, Object>> assignment,
+            @Schema(description = "Only on a referral to a statutory partner (ADR 0091)") ExportStatutory statutory) {
+    }
+
+    @Schema(description = "A statutory referral's kind and, for MARAC, DASH level, criterion and safe contact times (decrypted)")
+    public record ExportStatutory(String kind, String dashLevel, String criterion, String safeContactTimes) {
     }
 
     @Schema(name = "ExportConsentList", type = SchemaType.ARRAY, description = "Her consents exactly as consent-service answers "

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -19,6 +20,7 @@ import org.pathways.contracts.vocab.ReferralState;
 import org.pathways.referral.access.AccessGate;
 import org.pathways.referral.domain.HistoryEntry;
 import org.pathways.referral.domain.Referral;
+import org.pathways.referral.domain.StatutoryReferral;
 import org.pathways.referral.domain.Urgency;
 import org.pathways.referral.service.ReferralService;
 import org.pathways.referral.service.SharedSummaryService;
@@ -33,6 +35,8 @@ public final class ReferralDtos {
     /** The longest note for the receiver and the longest safe-contact instructions (characters). */
     public static final int NOTE_MAX = 4000;
     public static final int SAFE_CONTACT_MAX = 2000;
+    /** The longest safe contact times of a MARAC referral (characters). */
+    public static final int SAFE_CONTACT_TIMES_MAX = 1000;
 
     /** A need code of the partnership taxonomy: lowercase words joined by hyphens (checked against NeedCode). */
     static final String NEED = "^[a-z][a-z-]{1,59}$";
@@ -56,7 +60,35 @@ public final class ReferralDtos {
             @Size(max = SAFE_CONTACT_MAX) String safeContactInstructions,
             UUID pathwayId,
             UUID replacesReferralId,
-            UUID parentReferralId) {
+            UUID parentReferralId,
+            @Schema(description = "A referral to a statutory partner outside the partnership agreement (ADR 0091): MARAC, POLICE "
+                    + "or SARC, each only to a statutory partner of that role; absent: an ordinary partnership referral")
+            StatutoryReferral.Kind kind,
+            @Schema(description = "The partnership the referral is made under: required when your organisation is in several "
+                    + "and it is a statutory referral not onward from a referral she came by (422 partnership-required); for an "
+                    + "ordinary referral it chooses that partnership's agreement")
+            UUID partnershipId,
+            @Valid MaracDetails marac) {
+    }
+
+    /** A MARAC referral's own fields (kind MARAC only). */
+    public record MaracDetails(
+            @NotNull StatutoryReferral.DashLevel dashLevel,
+            @NotNull @Schema(description = "VISIBLE_HIGH_RISK needs dashLevel HIGH; below HIGH: PROFESSIONAL_JUDGEMENT or "
+                    + "POTENTIAL_ESCALATION (422 marac-criterion)") StatutoryReferral.MaracCriterion criterion,
+            @Schema(description = "Is she aware of this referral? Must equal personKnows (422 she-is-aware); absent: personKnows")
+            Boolean sheIsAware,
+            @Size(max = SAFE_CONTACT_TIMES_MAX) @Schema(description = "When it is safe to contact her; free text, encrypted under her key")
+            String safeContactTimes) {
+    }
+
+    /** A statutory referral as the viewer may see it: DASH level and criterion follow RISK, contact times SAFE_CONTACT. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record StatutoryView(StatutoryReferral.Kind kind, StatutoryReferral.DashLevel dashLevel,
+            StatutoryReferral.MaracCriterion criterion, String safeContactTimes, List<DataCategory> withheld) {
+        static StatutoryView of(AccessGate.StatutoryDetail d) {
+            return d == null ? null : new StatutoryView(d.kind(), d.dashLevel(), d.criterion(), d.safeContactTimes(), d.withheld());
+        }
     }
 
     /** A lifecycle move: target state, and what that move needs (reason, review date, outcomes per need, onward needs). */
@@ -78,24 +110,29 @@ public final class ReferralDtos {
             @Schema(description = "Between two services of one organisation (ADR 0053)") boolean internal, SpocView spoc, List<String> needs, Urgency urgency,
             ReferralState state, long version, List<DataCategory> sections, boolean personKnows, UUID overrideId,
             UUID replacesReferralId, UUID parentReferralId, LocalDate reviewDate, String note, String safeContactInstructions,
-            AccessGate.ContactFlags contactFlags, Instant createdAt, Instant sentAt, Instant updatedAt) {
+            AccessGate.ContactFlags contactFlags, Instant createdAt, Instant sentAt, Instant updatedAt,
+            @Schema(description = "Only on a statutory referral (ADR 0091), in the answers to a send and a read") StatutoryView statutory) {
 
         static ReferralView of(Referral r, String note, String safeContact) {
             return of(r, note, safeContact, null);
         }
 
         static ReferralView of(Referral r, String note, String safeContact, AccessGate.ContactFlags flags) {
+            return of(r, note, safeContact, flags, null);
+        }
+
+        static ReferralView of(Referral r, String note, String safeContact, AccessGate.ContactFlags flags, StatutoryView statutory) {
             Referral.Spoc s = r.spoc();
             return new ReferralView(r.id(), r.pathwayId(), r.partnershipId(), r.subjectId(), r.fromOrganisationId(),
                     r.fromUserId(), r.toOrganisationId(), r.toServiceId(), r.internal(),
                     s == null ? null : new SpocView(s.source(), s.userId(), s.username(), s.mailbox()), r.needs(), r.urgency(),
                     r.state(), r.version(), r.sections().stream().sorted().toList(), r.personKnows(), r.overrideId(),
                     r.replacesReferralId(), r.parentReferralId(), r.reviewDate(), note, safeContact, flags, r.createdAt(), r.sentAt(),
-                    r.updatedAt());
+                    r.updatedAt(), statutory);
         }
 
         static ReferralView of(ReferralService.ReferralDetail d) {
-            return of(d.referral(), d.note(), d.safeContactInstructions(), d.contactFlags());
+            return of(d.referral(), d.note(), d.safeContactInstructions(), d.contactFlags(), StatutoryView.of(d.statutory()));
         }
 
         /** Without the free texts (lists, answers to a move). */

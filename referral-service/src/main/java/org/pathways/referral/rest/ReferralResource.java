@@ -69,7 +69,10 @@ public class ReferralResource {
             headers = { @Header(name = "Location"), @Header(name = "ETag") }, content = @Content(schema = @Schema(implementation = ReferralView.class)))
     @APIResponse(responseCode = "422", description = "unknown-service, service-not-accepting, too-few-needs (the service takes "
             + "only complex cases; field needs), no-data-sharing-agreement, consent-not-covering (allowed = the covered sections) "
-            + "or override-required; nothing stored. A service of your own organisation is an internal referral (ADR 0053)")
+            + "or override-required; nothing stored. A service of your own organisation is an internal referral (ADR 0053). "
+            + "Statutory referrals (kind, ADR 0091): statutory-partner (a statutory partner's service without a kind), "
+            + "not-statutory-partner (not a statutory partner of the kind's role), marac-criterion, she-is-aware, "
+            + "partnership-required, unknown-partnership, no-partnership")
     @APIResponse(responseCode = "503", description = "A service this depends on (directory, consent-service or Keycloak) is unavailable; nothing changed")
     @APIResponse(responseCode = "404", description = "The subject is not one you may refer (not hers, restricted, or no referral taken up)")
     public Response send(@NotNull @Valid SendReferral body) {
@@ -83,9 +86,12 @@ public class ReferralResource {
         if (!errors.isEmpty()) throw ProblemException.badRequest("Some fields are invalid.", errors);
         Referral r = service.send(new ReferralService.SendCommand(body.subjectId(), body.toServiceId(), body.needs(), body.urgency(),
                 EnumSet.copyOf(body.sections()), body.personKnows(), body.note(), body.safeContactInstructions(), body.pathwayId(),
-                body.replacesReferralId(), body.parentReferralId()));
+                body.replacesReferralId(), body.parentReferralId(), body.kind(), body.partnershipId(), body.marac() == null ? null
+                        : new ReferralService.Marac(body.marac().dashLevel(), body.marac().criterion(), body.marac().sheIsAware(),
+                                body.marac().safeContactTimes())));
         return Response.created(URI.create("/api/referrals/" + r.id())).tag(Long.toString(r.version()))
-                .entity(ReferralView.brief(r)).build();
+                .entity(body.kind() == null ? ReferralView.brief(r) : ReferralView.of(r, null, null, null,
+                        new ReferralDtos.StatutoryView(body.kind(), null, null, null, List.of()))).build();
     }
 
     @GET

@@ -28,6 +28,7 @@ import org.pathways.platform.security.Caller;
 import org.pathways.referral.access.AccessGate;
 import org.pathways.referral.client.ConsentClient;
 import org.pathways.referral.client.DirectoryClient;
+import org.pathways.referral.client.MembershipClient;
 import org.pathways.referral.client.DirectoryAndConsent;
 import org.pathways.referral.domain.AuditAction;
 import org.pathways.referral.domain.AuditBasis;
@@ -35,6 +36,7 @@ import org.pathways.referral.domain.HistoryEntry;
 import org.pathways.referral.domain.Referral;
 import org.pathways.referral.domain.ReferralStateMachine;
 import org.pathways.referral.domain.ReferralStateMachine.Actor;
+import org.pathways.referral.domain.StatutoryReferral;
 import org.pathways.referral.domain.Subject;
 import org.pathways.referral.domain.Urgency;
 import org.pathways.referral.repository.ReferralRepository;
@@ -60,12 +62,37 @@ public class ReferralService {
     /** What a caller asks to send. Validated for shape by the REST layer; checked against the world here. */
     public record SendCommand(UUID subjectId, UUID toServiceId, List<String> needs, Urgency urgency, Set<DataCategory> sections,
             boolean personKnows, String note, String safeContactInstructions, UUID pathwayId, UUID replacesReferralId,
-            UUID parentReferralId) {
+            UUID parentReferralId, StatutoryReferral.Kind kind, UUID partnershipId, Marac marac) {
+
+        public SendCommand(UUID subjectId, UUID toServiceId, List<String> needs, Urgency urgency, Set<DataCategory> sections,
+                boolean personKnows, String note, String safeContactInstructions, UUID pathwayId, UUID replacesReferralId,
+                UUID parentReferralId) {
+            this(subjectId, toServiceId, needs, urgency, sections, personKnows, note, safeContactInstructions, pathwayId,
+                    replacesReferralId, parentReferralId, null, null, null);
+        }
     }
 
-    /** A referral with its free texts decrypted, for the two organisations on it. */
-    public record ReferralDetail(Referral referral, String note, String safeContactInstructions, AccessGate.ContactFlags contactFlags) {
+    /** A MARAC referral's own fields (ADR 0091); {@code sheIsAware} null: as {@code personKnows}. */
+    public record Marac(StatutoryReferral.DashLevel dashLevel, StatutoryReferral.MaracCriterion criterion, Boolean sheIsAware,
+            String safeContactTimes) {
     }
+
+
+
+    /** A referral with its free texts decrypted, for the two organisations on it. */
+    public record ReferralDetail(Referral referral, String note, String safeContactInstructions, AccessGate.ContactFlags contactFlags,
+            AccessGate.StatutoryDetail statutory) {
+    }
+
+    @Inject
+    org.pathways.referral.repository.StatutoryReferralRepository statutoryReferrals;
+
+    @Inject
+    @org.eclipse.microprofile.rest.client.inject.RestClient
+    MembershipClient memberships;
+
+    @Inject
+    org.pathways.referral.client.Dependencies dependencies;
 
     @Inject
     BlockageService blockageLog;
@@ -112,6 +139,7 @@ public class ReferralService {
 
     public Referral send(SendCommand cmd) {
         UUID org = caller.requireOrganisation();
+        if (cmd.kind() != null || cmd.marac() != null) checkMarac(cmd); // bad input first: changes nothing, asks nobody
         // 1. May this organisation refer her at all, and on which pathway? (404 for anything not its to know.)
         Subject subject = subjects.find(cmd.subjectId()).orElseThrow(() -> ProblemException.notFound("The subject"));
         UUID pathway = pathwayFor(cmd, subject, org);
@@ -123,6 +151,12 @@ public class ReferralService {
         if (!routing.acceptsReferrals() || (routing.status() != null && !"active".equalsIgnoreCase(routing.status()))) {
             throw unprocessable("service-not-accepting", "The service does not accept referrals.", "toServiceId",
                     "does not accept referrals");
+        }
+        // Statutory partners (ADR 0091) take only the referral kind of their role, outside any agreement.
+        if (cmd.kind() != null) return sendStatutory(cmd, org, subject, pathway, routing);
+        if (routing.statutory()) {
+            throw unprocessable("statutory-partner", "The service is a statutory partner's: send it as a MARAC, POLICE or SARC "
+                    + "referral (kind); nothing was sent.", "kind", "is required for a statutory partner's service");
         }
         // Complex cases only (issue 16): the service names the fewest needs a referral to it must carry.
         long needCount = cmd.needs().stream().distinct().count();
@@ -147,15 +181,97 @@ public class ReferralService {
                 ? referrals.liveReceived(subject.id(), org).map(Referral::partnershipId) : Optional.empty();
         DirectoryClient.Agreement agreement = agreements.stream()
                 .filter(a -> cameBy.isPresent() && cameBy.get().equals(a.partnershipId())).findFirst().orElse(agreements.get(0));
+        if (cmd.partnershipId() != null) { // a named partnership: its agreement, or none
+            agreement = agreements.stream().filter(a -> a.partnershipId().equals(cmd.partnershipId())).findFirst()
+                    .orElseThrow(() -> unprocessable("no-data-sharing-agreement", "The partnership you named has no current data "
+                            + "sharing agreement between your organisation and the receiving one; nothing was sent.", "partnershipId",
+                            "has no current agreement between the two organisations"));
+        }
+        final DirectoryClient.Agreement chosen = agreement;
 
         // 4. Consent (or an approved override) for every section to share, for this receiver, for REFERRAL. Not asked for
         // an internal referral in her registering organisation, which already sees every section of hers (ADR 0053) -
         // unless she does not know, when only an approved override may carry it (as for any referral).
         List<DataCategory> asked = cmd.sections().stream().sorted().toList();
         if (ownerInternal && cmd.personKnows()) {
-            return QuarkusTransaction.requiringNew().call(() -> store(cmd, org, pathway, routing, agreement, null, null));
+            return QuarkusTransaction.requiringNew().call(() -> store(cmd, org, pathway, routing, chosen, null, null));
         }
-        ConsentClient.Answer answer = directoryAndConsent.decide(List.of(new ConsentClient.Question(cmd.subjectId(), agreement.partnershipId(),
+        ConsentClient.Answer answer = consentOrOverride(cmd, chosen.partnershipId(), routing);
+        UUID override = overrideOf(cmd, answer);
+        // 5. One transaction: referral, history, audit (one row per basis), outbox event.
+        return QuarkusTransaction.requiringNew().call(() -> store(cmd, org, pathway, routing, chosen, answer, override));
+    }
+
+    /**
+     * A referral to a statutory partner (ADR 0091): only the kind of its role; no agreement, under the partnership named
+     * or the one she came by (one partnership of the referrer's: that one; several and none named: 422); her consent or
+     * an approved override for every section, as any referral.
+     */
+    private Referral sendStatutory(SendCommand cmd, UUID org, Subject subject, UUID pathway, DirectoryClient.Routing routing) {
+        if (!routing.statutory() || !cmd.kind().statutoryRole().equals(routing.statutoryRole())) {
+            throw unprocessable("not-statutory-partner", "A " + cmd.kind() + " referral goes only to a statutory partner of role "
+                    + cmd.kind().statutoryRole() + "; nothing was sent.", "toServiceId",
+                    "is not a " + cmd.kind().statutoryRole() + " statutory partner's service");
+        }
+        UUID partnership = statutoryPartnership(cmd, org, subject);
+        ConsentClient.Answer answer = consentOrOverride(cmd, partnership, routing);
+        UUID override = overrideOf(cmd, answer);
+        DirectoryClient.Agreement none = new DirectoryClient.Agreement(null, partnership, null, null, null);
+        return QuarkusTransaction.requiringNew().call(() -> store(cmd, org, pathway, routing, none, answer, override));
+    }
+
+    /** The MARAC fields: required for MARAC only; visible high risk is a HIGH DASH level; she knows or she does not. */
+    private static void checkMarac(SendCommand cmd) {
+        Marac m = cmd.marac();
+        if (cmd.kind() != StatutoryReferral.Kind.MARAC) { // POLICE, SARC, or an ordinary referral
+            if (m != null) throw ProblemException.invalidField("marac", "only for a MARAC referral (kind MARAC)");
+            return;
+        }
+        if (m == null) throw ProblemException.invalidField("marac", "is required for a MARAC referral");
+        if (m.dashLevel() == null) throw ProblemException.invalidField("marac.dashLevel", "is required (STANDARD, MEDIUM, HIGH)");
+        if (m.criterion() == null) {
+            throw ProblemException.invalidField("marac.criterion",
+                    "is required (VISIBLE_HIGH_RISK, PROFESSIONAL_JUDGEMENT, POTENTIAL_ESCALATION)");
+        }
+        if (m.criterion() == StatutoryReferral.MaracCriterion.VISIBLE_HIGH_RISK && m.dashLevel() != StatutoryReferral.DashLevel.HIGH) {
+            throw unprocessable("marac-criterion", "Visible high risk needs a HIGH DASH level; below HIGH a MARAC referral rests on "
+                    + "professional judgement or potential escalation; nothing was sent.", "marac.criterion",
+                    "VISIBLE_HIGH_RISK needs dashLevel HIGH (" + m.dashLevel() + " given): use PROFESSIONAL_JUDGEMENT or POTENTIAL_ESCALATION");
+        }
+        if (m.sheIsAware() != null && m.sheIsAware() != cmd.personKnows()) {
+            throw unprocessable("she-is-aware", "Whether she is aware of the referral is personKnows; the two disagree; nothing was sent.",
+                    "marac.sheIsAware", "must equal personKnows (" + cmd.personKnows() + ")");
+        }
+    }
+
+    /** The partnership a statutory referral is made under. */
+    private UUID statutoryPartnership(SendCommand cmd, UUID org, Subject subject) {
+        List<UUID> mine = dependencies.directory().call(() -> memberships.partnerships(org).stream()
+                .filter(m -> !"REPORTING".equals(m.role())).map(MembershipClient.Membership::partnershipId)
+                .toList(), List::of);
+        if (cmd.partnershipId() != null) {
+            if (!mine.contains(cmd.partnershipId())) {
+                throw unprocessable("unknown-partnership", "Your organisation is not a member of the partnership you named; nothing "
+                        + "was sent.", "partnershipId", "is not a partnership of your organisation");
+            }
+            return cmd.partnershipId();
+        }
+        if (!subject.organisationId().equals(org)) { // onward: under the partnership she came to us by
+            Optional<UUID> cameBy = referrals.liveReceived(subject.id(), org).map(Referral::partnershipId);
+            if (cameBy.isPresent()) return cameBy.get();
+        }
+        if (mine.size() == 1) return mine.get(0);
+        throw unprocessable(mine.isEmpty() ? "no-partnership" : "partnership-required", mine.isEmpty()
+                ? "Your organisation is in no partnership to refer her under; nothing was sent."
+                : "Your organisation is in several partnerships: name the one she is referred under; nothing was sent.",
+                "partnershipId", mine.isEmpty() ? "your organisation is in no partnership" : "is required: your organisation is in "
+                        + mine.size() + " partnerships");
+    }
+
+    /** Consent (or an approved override) for every section to this receiver, purpose REFERRAL; else 422 naming each. */
+    private ConsentClient.Answer consentOrOverride(SendCommand cmd, UUID partnershipId, DirectoryClient.Routing routing) {
+        List<DataCategory> asked = cmd.sections().stream().sorted().toList();
+        ConsentClient.Answer answer = directoryAndConsent.decide(List.of(new ConsentClient.Question(cmd.subjectId(), partnershipId,
                 new ConsentClient.Recipient(routing.organisationId(), routing.serviceId() == null ? cmd.toServiceId() : routing.serviceId()),
                 Purpose.REFERRAL, asked))).get(0);
         if (answer.denied() != null && !answer.denied().isEmpty()) {
@@ -166,6 +282,11 @@ public class ReferralService {
                     "Her consent does not cover every section you asked to share with this receiver; nothing was sent.")
                     .withErrors(errors).withAllowed(answer.permitted().stream().map(p -> p.category().code()).sorted().toList()));
         }
+        return answer;
+    }
+
+    /** She does not know: the approved override carrying it (else 422 override-required); she knows: none. */
+    private static UUID overrideOf(SendCommand cmd, ConsentClient.Answer answer) {
         UUID overrideId = null;
         if (!cmd.personKnows()) {
             // She does not know: only an approved safeguarding override may carry the referral (docs/domain.md safety rules).
@@ -176,10 +297,7 @@ public class ReferralService {
             }
             overrideId = answer.permitted().get(0).basis().overrideId();
         }
-
-        // 5. One transaction: referral, history, audit (one row per basis), outbox event.
-        final UUID override = overrideId;
-        return QuarkusTransaction.requiringNew().call(() -> store(cmd, org, pathway, routing, agreement, answer, override));
+        return overrideId;
     }
 
     private Referral store(SendCommand cmd, UUID org, UUID pathway, DirectoryClient.Routing routing,
@@ -201,6 +319,12 @@ public class ReferralService {
                 text(key, subject.id(), id, NOTE, cmd.note()), text(key, subject.id(), id, SAFE_CONTACT, cmd.safeContactInstructions()),
                 null, now, now, now);
         insertSent(r, caller.userId(), org, now);
+        if (cmd.kind() != null) {
+            Marac m = cmd.marac();
+            statutoryReferrals.insert(new StatutoryReferral(id, cmd.kind(), m == null ? null : m.dashLevel(),
+                    m == null ? null : m.criterion(),
+                    m == null ? null : text(key, subject.id(), id, StatutoryReferral.SAFE_CONTACT_TIMES, m.safeContactTimes())));
+        }
         // The audit names every basis the sharing rests on: one row per consent version or override.
         Map<String, List<DataCategory>> byBasis = new LinkedHashMap<>();
         Map<String, AuditBasis> kinds = new LinkedHashMap<>();
@@ -362,7 +486,8 @@ public class ReferralService {
     public ReferralDetail get(UUID id) {
         Referral r = gate.referral(id, false);
         AccessGate.FreeTexts t = gate.freeTexts(r);
-        return new ReferralDetail(r, t.note(), t.safeContactInstructions(), t.contactFlags());
+        AccessGate.StatutoryDetail statutory = statutoryReferrals.find(id).map(s -> gate.statutoryDetail(r, s)).orElse(null);
+        return new ReferralDetail(r, t.note(), t.safeContactInstructions(), t.contactFlags(), statutory);
     }
 
     @Transactional

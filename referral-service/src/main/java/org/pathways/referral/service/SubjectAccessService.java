@@ -65,6 +65,9 @@ public class SubjectAccessService {
     SubjectAccessRepository access;
 
     @Inject
+    org.pathways.referral.repository.StatutoryReferralRepository statutoryReferrals;
+
+    @Inject
     AuditRepository auditRows;
 
     @Inject
@@ -138,6 +141,17 @@ public class SubjectAccessService {
             n.set("costs", mapper.valueToTree(access.rows("referral_cost", id)));
             n.set("informalSupport", mapper.valueToTree(access.rows("referral_informal_support", id)));
             n.set("assignment", mapper.valueToTree(access.rows("referral_assignment", id)));
+            // A referral to a statutory partner (ADR 0091): its kind, DASH level, criterion and safe contact times.
+            statutoryReferrals.find(id).ifPresent(sr -> {
+                ObjectNode st = n.putObject("statutory");
+                st.put("kind", sr.kind().name());
+                st.put("dashLevel", sr.dashLevel() == null ? null : sr.dashLevel().name());
+                st.put("criterion", sr.criterion() == null ? null : sr.criterion().name());
+                if (key.isPresent()) {
+                    st.put("safeContactTimes", text(key.get(), r, org.pathways.referral.domain.StatutoryReferral.SAFE_CONTACT_TIMES,
+                            sr.safeContactTimes()));
+                }
+            });
             refs.add(n);
         }
         ArrayNode signposts = root.putArray("signposts");
