@@ -392,6 +392,7 @@ public class DemoDataLoader {
         s.needCodes.addAll(List.of("domestic-abuse", "stalking-harassment", "protection-orders"));
         s.acceptsSelfReferrals = false;
         s.responseWorkingDays = 1;
+        s.remindBeforeWorkingDays = 0; // a one-day target has no day before it to remind on (the import's rule: remind < target)
         weekdays(s, "08:00", "20:00");
         done(s, "Coventry", "Birmingham");
 
@@ -409,6 +410,7 @@ public class DemoDataLoader {
         s.gender = Gender.WOMEN;
         s.acceptsSelfReferrals = false;
         s.responseWorkingDays = 1;
+        s.remindBeforeWorkingDays = 0; // a one-day target has no day before it to remind on (the import's rule: remind < target)
         weekdays(s, "09:00", "17:00");
         done(s, "Coventry", "Birmingham");
     }
