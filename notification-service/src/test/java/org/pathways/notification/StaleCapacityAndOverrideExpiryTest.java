@@ -125,6 +125,33 @@ class StaleCapacityAndOverrideExpiryTest {
     }
 
     @Test
+    void aRefusedRequestTellsTheRequesterAndTheOrganisationMailboxOnce() {
+        UUID requester = TestEvents.userId("celc.caseworker1");
+        UUID refuser = TestEvents.userId("celc.privacy1");
+        SafeguardingOverride o = SafeguardingOverride.of(TestEvents.CELC, TestEvents.COVENTRY);
+        TestEvents.publish(o.requested(requester));
+        EventEnvelope refused = TestEvents.publish(o.refused(requester, refuser, "NOT_PROPORTIONATE"));
+        TestEvents.publish(refused); // a duplicate: no second entry
+        String kind = "CONSENT_OVERRIDE_REFUSED";
+        await().atMost(WAIT).until(() -> kinds("celc.caseworker1", o.overrideId()).contains(kind));
+        await().atMost(WAIT).until(() -> about("celc.coordinator1", o.overrideId()).stream()
+                .anyMatch(i -> kind.equals(i.get("kind")) && (Boolean) i.get("organisationMailbox")));
+        // A later event on the same key (same partition): once its entry is in, the duplicate was consumed.
+        TestEvents.publish(o.expired("REQUESTED", 3));
+        await().atMost(WAIT).until(() -> kinds("celc.caseworker1", o.overrideId()).contains("CONSENT_OVERRIDE_REQUEST_EXPIRED"));
+
+        Map<String, Object> item = about("celc.caseworker1", o.overrideId()).stream().filter(i -> kind.equals(i.get("kind")))
+                .findFirst().orElseThrow();
+        assertEquals("A request to share without consent was refused: nothing is shared without her consent.", item.get("text"));
+        assertEquals("REFUSED", item.get("state"));
+        assertEquals(false, item.get("organisationMailbox"));
+        assertEquals(1, count("celc.caseworker1", o.overrideId(), kind), "the duplicate ignored");
+        // Another caseworker of the organisation, and another organisation, hear nothing of it.
+        assertTrue(about("celc.caseworker2", o.overrideId()).isEmpty());
+        assertTrue(about("kairos.coordinator1", o.overrideId()).isEmpty());
+    }
+
+    @Test
     void anExpiryOfAnOverrideNeverSeenBeforeStillReachesTheOrganisationMailbox() {
         SafeguardingOverride o = SafeguardingOverride.of(TestEvents.KAIROS, TestEvents.COVENTRY);
         TestEvents.publish(o.expired("APPROVED", 2));

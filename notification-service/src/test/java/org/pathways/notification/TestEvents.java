@@ -211,6 +211,15 @@ final class TestEvents {
             return event(EventTypes.CONSENT_OVERRIDE_APPROVED, overrideId, d);
         }
 
+        /** As consent-service publishes a refusal (ADR 0090): the requester, the refuser and a reason code. */
+        EventEnvelope refused(UUID requester, UUID refuser, String reasonCode) {
+            ObjectNode d = base("REFUSED", 2);
+            if (requester != null) d.put("actorUserId", requester.toString());
+            d.put("refuserUserId", refuser.toString());
+            d.put("reasonCode", reasonCode);
+            return event(EventTypes.CONSENT_OVERRIDE_REFUSED, overrideId, d);
+        }
+
         /** As consent-service's expiry job publishes it: ids, states and times, no actor (ADR 0021). */
         EventEnvelope expired(String previousState, int version) {
             ObjectNode d = base("EXPIRED", version);

@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -72,6 +74,31 @@ public final class Fixtures {
     public static void awaitAuditChained(DataSource ds) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> count(ds, "select count(*) from access_audit where seq is null") == 0);
+    }
+
+    /** Every table of referral-service's database whose rows, as text, contain {@code needle} (leak checks). */
+    public static List<String> tablesContaining(DataSource ds, String needle) {
+        List<String> hits = new ArrayList<>();
+        try (Connection c = ds.getConnection()) {
+            List<String> tables = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) tables.add(rs.getString(1));
+            }
+            for (String t : tables) {
+                try (PreparedStatement ps = c.prepareStatement("select count(*) from \"" + t + "\" x where x::text like ?")) {
+                    ps.setString(1, "%" + needle + "%");
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) > 0) hits.add(t);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return hits;
     }
 
     public static UUID uuid(String s) {

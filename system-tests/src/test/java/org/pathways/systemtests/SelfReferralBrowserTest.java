@@ -136,6 +136,12 @@ class SelfReferralBrowserTest {
                     p.navigate(dashboard("/work"));
                     p.waitForSelector("text=Self-referral " + reference[0]);
                     assertFalse(p.content().contains(canary), "her words are not on My work");
+                    // Her referral's page says she sent it herself, not the Connector's organisation it is filed under.
+                    p.click("tr:has-text('Self-referral " + reference[0] + "') a.govuk-link");
+                    p.waitForSelector("#sent");
+                    assertEquals("Herself: she asked for help (self-referral)",
+                            p.locator("#sent .govuk-summary-list__row:has-text('From') dd").innerText().trim());
+                    assertAccessible(p, "Referral (self-referral)");
                 }
             });
 

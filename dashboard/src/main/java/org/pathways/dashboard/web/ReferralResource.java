@@ -46,6 +46,10 @@ import io.quarkus.security.Authenticated;
 @Authenticated
 public class ReferralResource {
 
+    /** referral-service's actor for what her own request for help did (AuditTrail.SELF_ACTOR, ADR 0089). */
+    static final String SELF_REFERRAL_ACTOR = "self-referral";
+
+
     /** Referral ids are UUIDs; anything else is not found without asking the service. */
     private static final Pattern ID = Pattern.compile("[0-9a-fA-F-]{36}");
     /** The "What you can do" heading: where a refusal of the move as a whole links to. */
@@ -350,7 +354,12 @@ public class ReferralResource {
         t.data("version", ref.get("version") != null ? String.valueOf(ref.get("version")) : etag == null ? "" : etag.replace("\"", ""));
         t.data("receiver", receiver);
         t.data("stateLabel", Labels.state(state)).data("stateTag", Labels.stateTag(state));
-        t.data("from", directory.organisationName((String) ref.get("fromOrganisationId")));
+        // A self-referral was sent by her, not by the Connector's organisation it is filed under (ADR 0089).
+        boolean self = SELF_REFERRAL_ACTOR.equals(ref.get("fromUserId"));
+        t.data("selfReferral", self);
+        t.data("fromOrganisation", directory.organisationName((String) ref.get("fromOrganisationId")));
+        t.data("from", self ? "Herself: she asked for help (self-referral)"
+                : directory.organisationName((String) ref.get("fromOrganisationId")));
         t.data("to", directory.organisationName((String) ref.get("toOrganisationId")));
         t.data("service", directory.serviceName((String) ref.get("toServiceId")));
         t.data("needs", labels(ref.get("needs")));

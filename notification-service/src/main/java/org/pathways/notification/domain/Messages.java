@@ -38,6 +38,7 @@ public final class Messages {
             Map.entry("CONSENT_OVERRIDE_REQUESTED", "Sharing without consent was requested and needs a decision."),
             Map.entry("CONSENT_OVERRIDE_APPROVED", "Sharing without consent was approved."),
             Map.entry("CONSENT_OVERRIDE_EXPIRED", "Sharing without consent has ended: the safeguarding override expired."),
+            Map.entry("CONSENT_OVERRIDE_REFUSED", "A request to share without consent was refused: nothing is shared without her consent."),
             Map.entry("CONSENT_OVERRIDE_REQUEST_EXPIRED", "A request to share without consent expired without a decision."),
             Map.entry("CONSENT_EXPIRING", "A consent you hold expires soon."),
             Map.entry("DIRECTORY_CAPACITY_STALE", "Please confirm your service's capacity in Pathways."),

@@ -19,6 +19,7 @@ import org.pathways.contracts.events.payload.ConsentExpired;
 import org.pathways.contracts.events.payload.ConsentExpiring;
 import org.pathways.contracts.events.payload.ConsentOverrideApproved;
 import org.pathways.contracts.events.payload.ConsentOverrideExpired;
+import org.pathways.contracts.events.payload.ConsentOverrideRefused;
 import org.pathways.contracts.events.payload.ConsentOverrideRequested;
 import org.pathways.contracts.events.payload.ConsentWidened;
 import org.pathways.contracts.events.payload.ConsentWithdrawn;
@@ -38,6 +39,7 @@ import org.pathways.notification.client.DirectoryClient;
 import org.pathways.notification.client.KeycloakUsers;
 import org.pathways.notification.client.LookupUnavailableException;
 import org.pathways.notification.domain.LeadWorker;
+import org.pathways.notification.domain.OverrideParty;
 import org.pathways.notification.domain.Recipient;
 import org.pathways.notification.domain.ReferralParty;
 import org.pathways.notification.domain.Routed;
@@ -166,6 +168,17 @@ public class Router {
                 ConsentOverrideApproved o = (ConsentOverrideApproved) p;
                 UUID org = o.organisationId();
                 to.addAll(partnershipPrivacyOfficers(o.partnershipId(), org, degraded));
+                hookOrgs.add(org);
+            }
+            case EventTypes.CONSENT_OVERRIDE_REFUSED -> {
+                // Whoever asked learns her request was refused (and why, as a code); the organisation's mailbox too, so
+                // the coordinators and privacy officers told of the request see it decided (ADR 0090, follow-up).
+                ConsentOverrideRefused o = (ConsentOverrideRefused) p;
+                UUID org = o.organisationId();
+                UUID requester = o.actorUserId() != null ? o.actorUserId()
+                        : overrideParties.find(o.overrideId()).map(OverrideParty::requesterUserId).orElse(null);
+                if (requester != null) to.add(Recipient.user(requester));
+                to.add(Recipient.mailbox(org));
                 hookOrgs.add(org);
             }
             case EventTypes.CONSENT_EXPIRING -> {

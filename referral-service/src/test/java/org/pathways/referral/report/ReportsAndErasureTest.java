@@ -30,10 +30,6 @@ import static org.pathways.referral.ReferralFixtures.referral;
 import static org.pathways.referral.ReferralFixtures.registeredAndKnownToConsent;
 import static org.pathways.referral.ReferralFixtures.send;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +39,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.pathways.referral.Fixtures;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -264,7 +261,7 @@ class ReportsAndErasureTest {
         assertTrue(!referralAfter.contains(CANARY));
         as("celc.caseworker1").get("/api/referrals/" + erasedReferral).then().body("note", nullValue());
         // No database row of referral-service holds it, in any table, and her key and identity hash are gone.
-        assertEquals(List.of(), tablesContaining(CANARY));
+        assertEquals(List.of(), Fixtures.tablesContaining(db, CANARY));
         assertEquals(0, count(db, "select count(*) from subject_key where subject_id = ?", uuid(fatima)));
         assertEquals(0, count(db, "select count(*) from identity_hash where subject_id = ?", uuid(fatima)));
         assertEquals(0, count(db, "select count(*) from summary_section where subject_id = ?", uuid(fatima)));
@@ -288,28 +285,5 @@ class ReportsAndErasureTest {
         java.sql.Timestamp t = java.sql.Timestamp.from(start);
         return count(db, "select count(*) from subject where registered_at >= ?", t) > 0
                 || count(db, "select count(*) from referral_history where occurred_at >= ?", t) > 0;
-    }
-
-    /** Every table of referral-service's database whose rows, as text, contain {@code needle}. */
-    private List<String> tablesContaining(String needle) throws SQLException {
-        List<String> hits = new ArrayList<>();
-        try (Connection c = db.getConnection()) {
-            List<String> tables = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) tables.add(rs.getString(1));
-            }
-            for (String t : tables) {
-                try (PreparedStatement ps = c.prepareStatement("select count(*) from \"" + t + "\" x where x::text like ?")) {
-                    ps.setString(1, "%" + needle + "%");
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (rs.getLong(1) > 0) hits.add(t);
-                    }
-                }
-            }
-        }
-        return hits;
     }
 }

@@ -21,7 +21,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Inject;
 
+import org.pathways.referral.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.pathways.contracts.events.Topics;
 import org.pathways.platform.testing.TopicReader;
@@ -135,13 +135,13 @@ class SelfReferralTest {
         }
         // Nothing she wrote is in any table as text, nor in clear in the ciphertext columns; her reference only in self_referral.
         for (String c : canaries.subList(0, 5)) {
-            assertEquals(List.of(), tablesContaining(c), "tables holding " + c);
+            assertEquals(List.of(), Fixtures.tablesContaining(db, c), "tables holding " + c);
             assertEquals(0, count(db, "select count(*) from referral where position(convert_to(?, 'UTF8') in coalesce(note_ciphertext, ''::bytea)) > 0 "
                     + "or position(convert_to(?, 'UTF8') in coalesce(safe_contact_ciphertext, ''::bytea)) > 0", c, c));
             assertEquals(0, count(db, "select count(*) from summary_section where position(convert_to(?, 'UTF8') in ciphertext) > 0", c));
         }
         // Her reference: in self_referral and in the audit's basis reference (self-referral:<ref>), nowhere else.
-        assertEquals(List.of("access_audit", "self_referral"), tablesContaining(reference).stream().sorted().toList());
+        assertEquals(List.of("access_audit", "self_referral"), Fixtures.tablesContaining(db, reference).stream().sorted().toList());
     }
 
     @Test
@@ -231,28 +231,5 @@ class SelfReferralTest {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.executeUpdate();
         }
-    }
-
-    /** Every table of referral-service's database whose rows, as text, contain {@code needle}. */
-    private List<String> tablesContaining(String needle) throws SQLException {
-        List<String> hits = new ArrayList<>();
-        try (Connection c = db.getConnection()) {
-            List<String> tables = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) tables.add(rs.getString(1));
-            }
-            for (String t : tables) {
-                try (PreparedStatement ps = c.prepareStatement("select count(*) from \"" + t + "\" x where x::text like ?")) {
-                    ps.setString(1, "%" + needle + "%");
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (rs.getLong(1) > 0) hits.add(t);
-                    }
-                }
-            }
-        }
-        return hits;
     }
 }
