@@ -28,6 +28,7 @@ import org.pathways.referral.service.SubjectAccessService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.qute.Location;
@@ -81,10 +82,27 @@ public class SubjectAccessResource {
                 { "erasureRequests", "Requests to erase her information" }, { "consents", "Consents" },
                 { "accessLog", "Who saw or changed her data" } }) {
             blocks.add(new Block(part[1], pretty(export.path(part[0]))));
+            if (part[0].equals("referrals")) blocks.add(new Block("Referrals to the police, MARAC or a SARC", pretty(statutory(export))));
         }
         String html = page.data("exportedAt", export.path("exportedAt").asText()).data("subjectId", id.toString())
                 .data("blocks", blocks).render();
         return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * Her referrals to statutory partners (ADR 0091) under their own heading, so she can find what was sent to the police,
+     * a MARAC or a SARC (kind, DASH level, criterion, the contact times) without reading every referral.
+     */
+    private JsonNode statutory(ObjectNode export) {
+        ArrayNode out = mapper.createArrayNode();
+        for (JsonNode r : export.path("referrals")) {
+            if (!r.has("statutory")) continue;
+            ObjectNode n = out.addObject();
+            n.set("referralId", r.path("id"));
+            if (r.has("sentAt")) n.set("sentAt", r.get("sentAt"));
+            n.setAll((ObjectNode) r.path("statutory"));
+        }
+        return out;
     }
 
     private String pretty(JsonNode node) {

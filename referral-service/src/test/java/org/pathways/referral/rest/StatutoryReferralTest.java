@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pathways.referral.Fixtures.as;
 import static org.pathways.referral.Fixtures.count;
 import static org.pathways.referral.Fixtures.putSection;
@@ -234,6 +235,12 @@ class StatutoryReferralTest {
                 .body("referrals.find { it.id == '" + id + "' }.statutory.kind", equalTo("MARAC"))
                 .body("referrals.find { it.id == '" + id + "' }.statutory.dashLevel", equalTo("HIGH"))
                 .body("referrals.find { it.id == '" + id + "' }.statutory.safeContactTimes", equalTo(canary));
+        // The readable page lists it under its own heading, with the times she gave.
+        String page = as("fwt.privacy1").accept("text/html").get("/api/subjects/" + subject + "/subject-access-export/page")
+                .then().statusCode(200).extract().asString();
+        String part = page.substring(page.indexOf("Referrals to the police, MARAC or a SARC"));
+        part = part.substring(0, part.indexOf("<h2", 10));
+        assertTrue(part.contains(id) && part.contains("MARAC") && part.contains(canary), part);
         // Erased: the ciphertext goes with her key and is cleared.
         String request = as("fwt.caseworker1").body(Map.of("reasonCode", "SUBJECT_REQUEST"))
                 .post("/api/subjects/" + subject + "/erasure-requests").then().extract().path("id");
