@@ -47,6 +47,12 @@ public class DemoDataLoader {
             SHAKTI = org("0c"), MWNUK = org("0d");
     /** Statutory partners (ADR 0091): never partnership members; they receive POLICE, MARAC and SARC referrals. */
     public static final UUID WMP_DA_UNIT = org("0e"), COVENTRY_MARAC = org("0f"), WM_SARC = org("10");
+    /** A Changing Futures-style area (issue 16 item 10): one programme for people facing multiple disadvantage and its agencies. */
+    public static final UUID CF_HUB = org("11"), CF_RECOVERY = org("12"), CF_MIND = org("13"), CF_WOMENS_CENTRE = org("14"),
+            CF_HOUSING = org("15");
+    public static final UUID CHANGING_FUTURES_PARTNERSHIP = id("partnership:changing-futures-stoke");
+    public static final UUID CF_NAVIGATORS = id("service:cf-navigators");
+
     public static final UUID WMP_DA_REFERRALS = id("service:wmp-da-referrals");
     public static final UUID COVENTRY_MARAC_REFERRALS = id("service:coventry-marac-referrals");
     public static final UUID WM_SARC_REFERRALS = id("service:wm-sarc-referrals");
@@ -91,6 +97,7 @@ public class DemoDataLoader {
         migrantVictimsServices();
         mwnukServices();
         statutoryPartners();
+        changingFutures();
         LOG.infof("demo directory loaded: %d rows inserted", inserted);
     }
 
@@ -373,6 +380,86 @@ public class DemoDataLoader {
         s.capacityWaitWeeks = 3;
         weekdays(s, "09:30", "16:30");
         done(s, "United Kingdom");
+    }
+
+    /**
+     * A Changing Futures-style area (issue 16 item 10; names invented, the area real): a programme hub whose navigators
+     * hold small caseloads (7-12, set through referral-service's caseload limit) and a team around each person from the
+     * agencies already involved - drug and alcohol, mental health, a women's centre and housing - under one agreement.
+     */
+    private void changingFutures() {
+        organisation(CF_HUB, "Changing Futures Stoke-on-Trent (demo)", "Lead of the area's Changing Futures programme for people "
+                + "facing multiple disadvantage: navigators with small caseloads who coordinate the team around each person.",
+                "cf-stoke", "https://changingfutures.example.org", Nation.ENGLAND_AND_WALES, "cf.coordinator1", true);
+        organisation(CF_RECOVERY, "Potteries Recovery Partnership (demo)", "Drug and alcohol treatment and recovery support.",
+                "recovery-stoke", "https://recovery.example.org", Nation.ENGLAND_AND_WALES, "recovery.coordinator1", true);
+        organisation(CF_MIND, "Potteries Mental Health Support (demo)", "Community mental health support, crisis café and "
+                + "counselling.", "mind-stoke", "https://mentalhealth.example.org", Nation.ENGLAND_AND_WALES, "mind.coordinator1", true);
+        organisation(CF_WOMENS_CENTRE, "Stoke Women's Centre (demo)", "Domestic abuse and trauma-informed support for women, "
+                + "including women involved in the criminal justice system.", "swc-stoke", "https://womenscentre.example.org",
+                Nation.ENGLAND_AND_WALES, "swc.coordinator1", true);
+        organisation(CF_HOUSING, "Potteries Housing First (demo)", "Housing First tenancies and homelessness prevention.",
+                "housing-stoke", "https://housingfirst.example.org", Nation.ENGLAND_AND_WALES, "housing.coordinator1", true);
+        partnership(CHANGING_FUTURES_PARTNERSHIP, "Changing Futures Stoke-on-Trent (demo)", "A Changing Futures area: the programme "
+                + "hub and the agencies already working with people facing multiple disadvantage, sharing one agreement.", CF_HUB,
+                List.of(CF_RECOVERY, CF_MIND, CF_WOMENS_CENTRE, CF_HOUSING), List.of(),
+                "Changing Futures Stoke-on-Trent information sharing agreement", "1.0", LocalDate.of(2026, 4, 1), LocalDate.of(2028, 3, 31));
+        calendar(CHANGING_FUTURES_PARTNERSHIP, "P3M", LocalDate.of(2026, 4, 1)); // the programme's quarterly returns
+
+        UUID hub = location("location:cf-hub", CF_HUB, "Changing Futures hub", false, "Hanley Street", "Stoke-on-Trent", "ST1 1AA",
+                "Stoke-on-Trent", 53.0246, -2.1766, "01782 000 001");
+        DirectoryService s = service("service:cf-navigators", CF_HUB, "Navigators", "A navigator for people with three or more of "
+                + "homelessness, substance use, mental ill-health, domestic abuse and contact with the criminal justice system: "
+                + "one relationship, the team around the person, and help through every service.", hub);
+        s.needCodes.addAll(List.of("housing-homelessness", "substance-use", "mental-health", "domestic-abuse", "isolation",
+                "hardship-emergency-support"));
+        s.minimumNeeds = 3; // multiple disadvantage: three or more needs
+        s.minimumAge = 18;
+        s.acceptsSelfReferrals = true;
+        s.spoc = Spoc.of(null, "cf.coordinator1", "navigators@cf-stoke.example.org");
+        s.capacityStatus = CapacityStatus.WAITLIST;
+        s.capacityWaitWeeks = 2;
+        weekdays(s, "09:00", "17:00");
+        done(s, "Stoke-on-Trent");
+
+        s = service("service:cf-recovery", CF_RECOVERY, "Drug and alcohol recovery", "Assessment, treatment, harm reduction and "
+                + "recovery groups; women-only sessions.", location("location:cf-recovery", CF_RECOVERY, "Recovery centre", false,
+                        "Bucknall New Road", "Stoke-on-Trent", "ST1 2AA", "Stoke-on-Trent", 53.0260, -2.1700, "01782 000 002"));
+        s.needCodes.addAll(List.of("substance-use", "peer-support-groups"));
+        s.acceptsSelfReferrals = true;
+        s.responseWorkingDays = 3;
+        weekdays(s, "09:00", "17:00");
+        done(s, "Stoke-on-Trent", "Staffordshire");
+
+        s = service("service:cf-mental-health", CF_MIND, "Community mental health support", "One-to-one support, a crisis café "
+                + "in the evenings and counselling.", location("location:cf-mind", CF_MIND, "Mental health hub", false, "Stafford Street",
+                        "Stoke-on-Trent", "ST1 3AA", "Stoke-on-Trent", 53.0250, -2.1780, "01782 000 003"));
+        s.needCodes.addAll(List.of("mental-health", "counselling", "confidence-wellbeing", "isolation"));
+        s.acceptsSelfReferrals = true;
+        s.capacityStatus = CapacityStatus.WAITLIST;
+        s.capacityWaitWeeks = 6;
+        weekdays(s, "10:00", "18:00");
+        done(s, "Stoke-on-Trent");
+
+        s = service("service:cf-womens-centre", CF_WOMENS_CENTRE, "Women's support and domestic abuse", "Domestic abuse support, "
+                + "trauma-informed key work and groups for women, including women in contact with the criminal justice system.",
+                location("location:cf-womens-centre", CF_WOMENS_CENTRE, "Women's centre", false, "Piccadilly", "Stoke-on-Trent",
+                        "ST1 4AA", "Stoke-on-Trent", 53.0240, -2.1770, "01782 000 004"));
+        s.needCodes.addAll(List.of("domestic-abuse", "coercive-control", "sexual-violence", "peer-support-groups", "confidence-wellbeing"));
+        s.gender = Gender.WOMEN;
+        s.acceptsSelfReferrals = true;
+        s.responseWorkingDays = 2;
+        weekdays(s, "09:00", "17:00");
+        done(s, "Stoke-on-Trent");
+
+        s = service("service:cf-housing-first", CF_HOUSING, "Housing First", "A tenancy first, with intensive support for as long "
+                + "as it is needed; homelessness prevention.", location("location:cf-housing", CF_HOUSING, "Housing First office", false,
+                        "Town Road", "Stoke-on-Trent", "ST1 5AA", "Stoke-on-Trent", 53.0270, -2.1750, "01782 000 005"));
+        s.needCodes.addAll(List.of("housing-homelessness", "eviction", "welfare-benefits", "money-debt"));
+        s.minimumAge = 18;
+        s.capacityStatus = CapacityStatus.NO_CAPACITY;
+        weekdays(s, "09:00", "17:00");
+        done(s, "Stoke-on-Trent");
     }
 
     /** Statutory partners for Coventry (ADR 0091): kind STATUTORY, one referral service each, SPOC a coordinator. */
