@@ -92,11 +92,11 @@ public class ReportRepository {
         return out;
     }
 
-    /** Hours from sending to the first answer (accepted or declined), for referrals sent in the period. */
+    /** Hours from sending to the first answer (accepted, declined, or taken onto the waiting list: ON_HOLD from SENT, ADR 0096), for referrals sent in the period. */
     public List<Duration> timeToAnswer(UUID partnershipId, Instant start, Instant end) {
         return durations("""
                 select r.to_service_id, extract(epoch from (min(h.occurred_at) - r.sent_at)) / 3600.0
-                  from referral r join referral_history h on h.referral_id = r.id and h.to_state in ('ACCEPTED', 'DECLINED')
+                  from referral r join referral_history h on h.referral_id = r.id and h.to_state in ('ACCEPTED', 'DECLINED', 'ON_HOLD')
                  where r.partnership_id = ? and r.sent_at >= ? and r.sent_at < ? group by r.id, r.to_service_id, r.sent_at
                 """, partnershipId, start, end);
     }
@@ -242,6 +242,34 @@ public class ReportRepository {
         jdbc.query("select period_id, generated_at from report_snapshot where partnership_id = ? order by period_id desc",
                 ps -> ps.setObject(1, partnershipId), rs -> out.put(rs.getString(1), Jdbc.instant(rs, "generated_at")));
         return out;
+    }
+
+    // ---- by referral source (issue 17, item 7: MWNUK's "time and risk by referral source"; ADR 0096) ----
+
+    /** How a referral came in: her own request (SELF), from another service of the receiving organisation, or from a partner. */
+    static final String SOURCE = "case when r.origin = 'SELF' then 'SELF' when r.from_organisation_id = r.to_organisation_id "
+            + "then 'INTERNAL' else 'PARTNER' end";
+
+    /** A referral sent in the period: its source and whose it is (her subject id, for counting her risk level only). */
+    public record Sourced(String source, UUID toOrganisationId, UUID subjectId) {
+    }
+
+    /** A first answer (ACCEPTED, DECLINED, or ON_HOLD: taken onto the waiting list) of a referral sent in the period, by source. */
+    public record SourcedHours(String source, double hours) {
+    }
+
+    public List<Sourced> sourcedReferrals(UUID partnershipId, Instant start, Instant end) {
+        return jdbc.query("select " + SOURCE + ", r.to_organisation_id, r.subject_id from referral r "
+                + "where r.partnership_id = ? and r.sent_at >= ? and r.sent_at < ?", ps -> bind(ps, partnershipId, start, end),
+                rs -> new Sourced(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)));
+    }
+
+    public List<SourcedHours> timeToAnswerBySource(UUID partnershipId, Instant start, Instant end) {
+        return jdbc.query("select " + SOURCE + ", extract(epoch from (min(h.occurred_at) - r.sent_at)) / 3600.0 from referral r "
+                + "join referral_history h on h.referral_id = r.id and h.to_state in ('ACCEPTED', 'DECLINED', 'ON_HOLD') "
+                + "where r.partnership_id = ? and r.sent_at >= ? and r.sent_at < ? "
+                + "group by r.id, r.origin, r.from_organisation_id, r.to_organisation_id, r.sent_at",
+                ps -> bind(ps, partnershipId, start, end), rs -> new SourcedHours(rs.getString(1), rs.getDouble(2)));
     }
 
     // ---- helpers ----

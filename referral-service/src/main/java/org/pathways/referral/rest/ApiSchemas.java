@@ -33,6 +33,7 @@ public final class ApiSchemas {
     public record Report(UUID partnershipId, ReportPeriod period, Instant generatedAt, DisclosureRule disclosureControl,
             List<ReportOrganisation> organisations, ReportPeople people, ReportTables tables,
             List<ServiceTimes> timeToAnswerHours, List<ServiceTimes> timeToFirstContactHours,
+            @Schema(description = "Hours from sending to the first answer, by referral source (ADR 0096)") List<SourceTimes> timeToAnswerHoursBySource,
             @Schema(description = "Support periods ended in the period, per service (issue 17, ADR 0073)") List<SupportLength> supportLengthDays,
             Wellbeing wellbeing,
             @Schema(description = "true on the open period's provisional figures (ADR 0075); absent on a stored report") Boolean provisional,
@@ -84,7 +85,12 @@ public final class ApiSchemas {
                     + "entering support (every code and NOT_RECORDED as rows) x women (the SMV return, issue 17 item 7)")
             PublishedTable immigrationStatusOnEnteringSupport,
             @Schema(description = "The same for women whose support ended in the period, status on leaving support")
-            PublishedTable immigrationStatusOnLeavingSupport) {
+            PublishedTable immigrationStatusOnLeavingSupport,
+            @Schema(description = "Referrals sent in the period (ADR 0096): receiving organisation id x source (SELF: her own "
+                    + "request; INTERNAL: another service of the same organisation; PARTNER: a partner organisation)")
+            PublishedTable referralsBySource,
+            @Schema(description = "The same referrals: her risk level (her RISK section's latest level: STANDARD, MEDIUM, HIGH, "
+                    + "NOT_RECORDED) x source") PublishedTable riskBySource) {
     }
 
     @Schema(description = "Per service, of support periods ended in the period: how many (as published in supportPeriodsByService), "
@@ -94,6 +100,11 @@ public final class ApiSchemas {
 
     @Schema(description = "Per service: how many (\"<5\" under five), median and 90th percentile hours (null under five)")
     public record ServiceTimes(UUID serviceId, String referrals, Double median, Double p90) {
+    }
+
+    @Schema(description = "Per referral source (SELF, INTERNAL, PARTNER; ADR 0096): first answers counted as text or \"<5\"; "
+            + "median and 90th percentile hours, null under five")
+    public record SourceTimes(String source, String referrals, Double median, Double p90) {
     }
 
     /** Every section content type ({@code SectionContent}), one per category (the README's "Section bodies" table). */

@@ -74,6 +74,9 @@ public class ReportService {
     MonitoringReport monitoringReport;
 
     @Inject
+    SourceReport sourceReport;
+
+    @Inject
     ObjectMapper mapper;
 
     @ConfigProperty(name = "pathways.reports.period")
@@ -239,6 +242,7 @@ public class ReportService {
 
         supportReport.addTo(people, tables, root, pid, s, e); // issue 17, items 1 and 5 (ADR 0073)
         monitoringReport.addTo(root, tables, members, s, e); // issue 17, item 6 (ADR 0074)
+        sourceReport.addTo(root, tables, orgLabels, pid, s, e); // issue 17, item 7: MWNUK's time and risk by source (ADR 0096)
         root.set("timeToAnswerHours", times(repository.timeToAnswer(pid, s, e)));
         root.set("timeToFirstContactHours", times(repository.timeToFirstContact(pid, s, e)));
         root.set("names", names(partnership, root));
@@ -389,6 +393,12 @@ public class ReportService {
                 out.add(List.of(section, service, "median", n.path("median").isNull() ? "" : n.path("median").asText()));
                 out.add(List.of(section, service, "p90", n.path("p90").isNull() ? "" : n.path("p90").asText()));
             }
+        }
+        for (JsonNode n : report.path("timeToAnswerHoursBySource")) { // ADR 0096
+            String source = n.path("source").asText();
+            out.add(List.of("timeToAnswerHoursBySource", source, "referrals", n.path("referrals").asText()));
+            out.add(List.of("timeToAnswerHoursBySource", source, "median", n.path("median").isNull() ? "" : n.path("median").asText()));
+            out.add(List.of("timeToAnswerHoursBySource", source, "p90", n.path("p90").isNull() ? "" : n.path("p90").asText()));
         }
         // Whose ids the rows and columns are: one line per organisation or service, its name as the value.
         report.path("names").fields().forEachRemaining(f -> out.add(List.of("name", f.getKey(), "", f.getValue().asText())));

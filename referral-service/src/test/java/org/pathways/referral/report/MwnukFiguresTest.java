@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pathways.referral.Fixtures.CRASAC;
 import static org.pathways.referral.Fixtures.KAIROS;
 import static org.pathways.referral.Fixtures.as;
+import static org.pathways.referral.Fixtures.putSection;
 import static org.pathways.referral.ReferralFixtures.COVENTRY;
 import static org.pathways.referral.ReferralFixtures.CRASAC_COUNSELLING;
 import static org.pathways.referral.ReferralFixtures.move;
@@ -38,7 +39,8 @@ import io.restassured.path.json.JsonPath;
  * CRASAC's counselling join its waiting list, CRASAC supports two of them meanwhile ("held informally"), and Kairos
  * records that each came back by the helpline and two also at a drop-in. The closed period's report publishes exactly
  * what the disclosure rule publishes for those counts (the 2s as "&lt;5", and whatever would give them away hidden),
- * counts the six women once each, and the CSV carries the same tables.
+ * counts the six women once each, and the CSV carries the same tables. By referral source (ADR 0096): the six came
+ * from a partner, four with her RISK level HIGH, and the time to a first answer (the waiting list) is shown behind six.
  */
 @QuarkusTest
 @TestProfile(ShortReportPeriods.class)
@@ -47,6 +49,7 @@ import io.restassured.path.json.JsonPath;
 class MwnukFiguresTest {
 
     private static final int WOMEN = 6;
+    private static final int HIGH_RISK = 4;
 
     private static String today() {
         return LocalDate.now(ZoneId.of("Europe/London")).toString();
@@ -59,6 +62,7 @@ class MwnukFiguresTest {
         List<String> women = new ArrayList<>();
         for (int i = 0; i < WOMEN; i++) {
             String her = registeredAndKnownToConsent("kairos.caseworker1");
+            if (i < HIGH_RISK) putSection("kairos.caseworker1", her, "RISK", "{\"level\":\"HIGH\",\"assessmentTool\":\"DASH\"}");
             recordConsent("kairos.caseworker1", her, List.of(CRASAC), List.of("REFERRAL"), List.of("NEEDS"));
             String id = send("kairos.caseworker1", referral(her, CRASAC_COUNSELLING, List.of("counselling"), List.of("NEEDS")))
                     .statusCode(201).extract().path("id");
@@ -88,7 +92,23 @@ class MwnukFiguresTest {
         assertEquals(String.valueOf(WOMEN), report.getString("people.withRepeatContacts"), "each woman counted once");
         assertEquals("<5", report.getString("tables.waitingListByService.cells[0][1]"), "two held informally: <5");
 
+        // By referral source (ADR 0096): all six came from a partner (Kairos), four with her RISK level HIGH, two with none.
+        List<String> orgs = report.getList("tables.referralsBySource.rowLabels");
+        long[][] bySource = new long[orgs.size()][3];
+        bySource[orgs.indexOf(CRASAC)][2] = WOMEN;
+        assertPublished(report, "referralsBySource", orgs, List.of("SELF", "INTERNAL", "PARTNER"), bySource, true);
+        assertPublished(report, "riskBySource", List.of("STANDARD", "MEDIUM", "HIGH", "NOT_RECORDED"), List.of("SELF", "INTERNAL", "PARTNER"),
+                new long[][] {{0, 0, 0}, {0, 0, 0}, {0, 0, HIGH_RISK}, {0, 0, WOMEN - HIGH_RISK}}, true);
+        // Each went onto the waiting list from SENT: a first answer, timed; five or more, so the median is shown.
+        assertEquals(List.of("SELF", "INTERNAL", "PARTNER"), report.getList("timeToAnswerHoursBySource.source"));
+        assertEquals(String.valueOf(WOMEN), report.getString("timeToAnswerHoursBySource[2].referrals"));
+        assertTrue(report.get("timeToAnswerHoursBySource[2].median") != null, "median behind six answers");
+        assertEquals("<5", report.getString("timeToAnswerHoursBySource[0].referrals"));
+        assertEquals(null, report.get("timeToAnswerHoursBySource[0].median"));
+
         String csv = as("wbg.evaluator1").get(reports + "/csv").then().statusCode(200).extract().asString();
+        assertTrue(csv.contains("riskBySource,HIGH,PARTNER," + report.getString("tables.riskBySource.cells[2][2]") + "\r\n"), csv);
+        assertTrue(csv.contains("timeToAnswerHoursBySource,PARTNER,referrals," + WOMEN + "\r\n"), csv);
         assertTrue(csv.contains("waitingListByService," + CRASAC_COUNSELLING + ",joined," + report.getString("tables.waitingListByService.cells[0][0]")
                 + "\r\n"), csv);
         assertTrue(csv.contains("people,withRepeatContacts,," + WOMEN + "\r\n"), csv);
