@@ -105,6 +105,11 @@ public final class ReportView {
                 + "supported meanwhile", "Receiving service", "Held informally: her organisation began to support her while she waited."});
         TABLES.put("repeatContactsByOrganisation", new String[] {"Repeat contacts, by organisation and how she came back",
                 "Organisation", "Contacts, not people: one woman may come back more than once."});
+        TABLES.put("referralsBySource", new String[] {"How referrals came in: referrals sent in the period, by receiving organisation "
+                + "and source", "Receiving organisation", "Her own request: she asked for help herself. Within the organisation: from "
+                + "another of its services. From a partner: from another organisation."});
+        TABLES.put("riskBySource", new String[] {"Her risk level, by how the referral came in", "Risk level (her latest)",
+                "Referrals, not people. Not recorded: no risk level in her summary."});
         TABLES.put("costLinesByService", new String[] {"Cost lines recorded, by service and category", "Service", null});
         TABLES.put("costsByServicePounds", new String[] {"Costs in pounds, by service and category", "Service",
                 "A sum is shown only where the number of cost lines behind it is shown; otherwise x."});
@@ -176,12 +181,35 @@ public final class ReportView {
                 false, List.of(), "Times are shown only where at least five referrals are behind them.");
     }
 
+    /** Time from sending to the first answer per referral source (ADR 0096 of referral-service). */
+    public static Table sourceTimes(Map<String, Object> report) {
+        List<Row> rows = new ArrayList<>();
+        for (Object o : list(report.get("timeToAnswerHoursBySource"))) {
+            Map<String, Object> m = map(o);
+            rows.add(new Row(source(str(m.get("source"))), List.of(str(m.get("referrals")), hours(m.get("median")), hours(m.get("p90"))), ""));
+        }
+        return new Table("timeToAnswerHoursBySource", "Time from sending to the first answer, by how the referral came in", "Source",
+                List.of("Referrals", "Median (hours)", "90th percentile (hours)"), rows, false, List.of(),
+                "Times are shown only where at least five referrals are behind them.");
+    }
+
+    /** SELF, INTERNAL, PARTNER in words. */
+    static String source(String code) {
+        return switch (code) {
+            case "SELF" -> "Her own request";
+            case "INTERNAL" -> "Within the organisation";
+            case "PARTNER" -> "From a partner";
+            default -> Labels.code(code);
+        };
+    }
+
     private static String hours(Object v) {
         return v == null ? "not shown" : str(v);
     }
 
     private static String label(String label, String table, boolean row, Map<String, String> orgNames, Function<String, String> service) {
         if (orgNames.containsKey(label)) return orgNames.get(label);
+        if (!row && table.endsWith("BySource")) return source(label);
         if (row && (table.endsWith("ByService") || table.endsWith("ByServicePounds"))) return service.apply(label);
         if (row && table.equals("noServiceFound")) return Labels.need(label);
         if (label.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) return service.apply(label);

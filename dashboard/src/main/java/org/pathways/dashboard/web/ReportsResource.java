@@ -114,7 +114,8 @@ public class ReportsResource {
             t.data("figures", ReportView.figures(report)).data("tables", ReportView.tables(report, directory::serviceName))
                     .data("times", List.of(
                             ReportView.times(report, "timeToAnswerHours", "Time from sending to the first answer", directory::serviceName),
-                            ReportView.times(report, "timeToFirstContactHours", "Time from acceptance to first contact", directory::serviceName)))
+                            ReportView.times(report, "timeToFirstContactHours", "Time from acceptance to first contact", directory::serviceName),
+                            ReportView.sourceTimes(report)))
                     .data("generatedAt", org.pathways.dashboard.view.Dates.moment(report.get("generatedAt")))
                     .data("periodLabel", periodLabel(reportPeriod));
             return Pages.html(200, t.data("errors", List.of()));

@@ -90,4 +90,26 @@ class ReportViewTest {
         ReportView.Table t = ReportView.times(report, "timeToAnswerHours", "Answer", id -> "Counselling service");
         assertEquals(List.of("<5", "not shown", "not shown"), t.rows().get(0).entries());
     }
+
+    @Test
+    void referralSourcesAreNamedInWordsAndTheirTimesShownOnlyWhereTheApiShowsThem() {
+        Map<String, Object> tables = new LinkedHashMap<>();
+        tables.put("riskBySource", table(List.of("HIGH", "NOT_RECORDED"), List.of("SELF", "INTERNAL", "PARTNER"),
+                List.of(List.of("<5", "<5", "6"), List.of("*", "<5", "*")), List.of("8", "5"), List.of("*", "<5", "9"), "13"));
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("tables", tables);
+        Map<String, Object> partner = new LinkedHashMap<>(Map.of("source", "PARTNER", "referrals", "6"));
+        partner.put("median", 1.5);
+        partner.put("p90", 3.0);
+        Map<String, Object> self = new LinkedHashMap<>(Map.of("source", "SELF", "referrals", "<5"));
+        report.put("timeToAnswerHoursBySource", List.of(self, partner));
+        ReportView.Table risk = ReportView.tables(report, id -> id).get(0);
+        assertEquals(List.of("Her own request", "Within the organisation", "From a partner"), risk.columns());
+        assertEquals("High", risk.rows().get(0).label());
+        assertEquals(List.of("*", "<5", "*"), risk.rows().get(1).entries(), "every entry as published");
+        ReportView.Table times = ReportView.sourceTimes(report);
+        assertEquals("Her own request", times.rows().get(0).label());
+        assertEquals(List.of("<5", "not shown", "not shown"), times.rows().get(0).entries());
+        assertEquals(List.of("6", "1.5", "3.0"), times.rows().get(1).entries());
+    }
 }
