@@ -140,7 +140,7 @@ class SelfReferralBrowserTest {
                     p.click("tr:has-text('Self-referral " + reference[0] + "') a.govuk-link");
                     p.waitForSelector("#sent");
                     assertEquals("Herself: she asked for help (self-referral)",
-                            p.locator("#sent .govuk-summary-list__row:has-text('From') dd").innerText().trim());
+                            p.locator("#sent .govuk-summary-list__row:has(dt:text-is('From')) dd").innerText().trim());
                     assertAccessible(p, "Referral (self-referral)");
                 }
             });

@@ -1,27 +1,21 @@
 package org.pathways.referral.service;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.pathways.contracts.vocab.DataCategory;
-import org.pathways.referral.domain.SectionVersion;
 import org.pathways.referral.domain.report.DisclosureControl;
 import org.pathways.referral.domain.report.Percentiles;
 import org.pathways.referral.domain.section.Risk;
 import org.pathways.referral.repository.ReportRepository;
 import org.pathways.referral.repository.ReportRepository.Count;
-import org.pathways.referral.repository.SectionRepository;
-import org.pathways.referral.repository.SubjectRepository;
-import org.pathways.referral.security.SubjectCrypto;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -44,13 +38,7 @@ public class SourceReport {
     ReportRepository repository;
 
     @Inject
-    SectionRepository sections;
-
-    @Inject
-    SubjectRepository subjects;
-
-    @Inject
-    SubjectCrypto crypto;
+    ReportSections sections;
 
     @Inject
     ObjectMapper mapper;
@@ -103,15 +91,6 @@ public class SourceReport {
     }
 
     private String riskLevel(UUID subject) {
-        Optional<byte[]> key = subjects.wrappedKey(subject);
-        Optional<SectionVersion> v = sections.latest(subject, DataCategory.RISK);
-        if (key.isEmpty() || v.isEmpty()) return NOT_RECORDED;
-        try {
-            Risk risk = mapper.readValue(crypto.decryptSection(key.get(), subject, DataCategory.RISK, v.get().version(),
-                    v.get().ciphertext()), Risk.class);
-            return risk.level() == null ? NOT_RECORDED : risk.level().name();
-        } catch (IOException e) {
-            return NOT_RECORDED;
-        }
+        return sections.latest(subject, DataCategory.RISK, Risk.class).map(Risk::level).map(Enum::name).orElse(NOT_RECORDED);
     }
 }

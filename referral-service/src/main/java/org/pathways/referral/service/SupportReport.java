@@ -15,14 +15,9 @@ import org.pathways.referral.domain.report.Percentiles;
 import org.pathways.referral.domain.report.PublishedTable;
 import org.pathways.referral.repository.ReportRepository.Count;
 import org.pathways.referral.repository.SupportReportQueries;
-import org.pathways.referral.repository.SectionRepository;
-import org.pathways.referral.repository.SubjectRepository;
-import org.pathways.referral.security.SubjectCrypto;
-import org.pathways.referral.domain.SectionVersion;
 import org.pathways.referral.domain.section.Immigration;
 import org.pathways.contracts.vocab.DataCategory;
 import org.pathways.contracts.vocab.ImmigrationStatus;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -44,13 +39,7 @@ public class SupportReport {
     ObjectMapper mapper;
 
     @Inject
-    SectionRepository sections;
-
-    @Inject
-    SubjectRepository subjects;
-
-    @Inject
-    SubjectCrypto crypto;
+    ReportSections sections;
 
     static final String NOT_RECORDED = "NOT_RECORDED";
 
@@ -83,17 +72,9 @@ public class SupportReport {
     }
 
     private String status(UUID subject, boolean leaving) {
-        Optional<byte[]> key = subjects.wrappedKey(subject);
-        Optional<SectionVersion> v = sections.latest(subject, DataCategory.IMMIGRATION);
-        if (key.isEmpty() || v.isEmpty()) return NOT_RECORDED;
-        try {
-            Immigration i = mapper.readValue(crypto.decryptSection(key.get(), subject, DataCategory.IMMIGRATION, v.get().version(),
-                    v.get().ciphertext()), Immigration.class);
-            Immigration.Stage stage = leaving ? i.onLeavingSupport() : i.onEnteringSupport();
-            return stage == null || stage.status() == null ? NOT_RECORDED : stage.status().code();
-        } catch (java.io.IOException e) {
-            return NOT_RECORDED;
-        }
+        return sections.latest(subject, DataCategory.IMMIGRATION, Immigration.class)
+                .map(i -> leaving ? i.onLeavingSupport() : i.onEnteringSupport())
+                .filter(stage -> stage.status() != null).map(stage -> stage.status().code()).orElse(NOT_RECORDED);
     }
 
     /**

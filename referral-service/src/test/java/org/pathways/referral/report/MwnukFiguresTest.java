@@ -104,7 +104,7 @@ class MwnukFiguresTest {
         assertEquals(String.valueOf(WOMEN), report.getString("timeToAnswerHoursBySource[2].referrals"));
         assertTrue(report.get("timeToAnswerHoursBySource[2].median") != null, "median behind six answers");
         assertEquals("<5", report.getString("timeToAnswerHoursBySource[0].referrals"));
-        assertEquals(null, report.get("timeToAnswerHoursBySource[0].median"));
+        assertTrue(report.get("timeToAnswerHoursBySource[0].median") == null, "no median behind fewer than five");
 
         String csv = as("wbg.evaluator1").get(reports + "/csv").then().statusCode(200).extract().asString();
         assertTrue(csv.contains("riskBySource,HIGH,PARTNER," + report.getString("tables.riskBySource.cells[2][2]") + "\r\n"), csv);
