@@ -193,6 +193,9 @@ class ReportsBrowserTest {
                 expect(page, documents, "#report[data-period='" + earlier + "']", "reports-earlier");
                 assertTrue(page.url().contains("period=" + earlier), page.url());
                 assertTrue(page.url().matches(".*/reports\\?partnership=[0-9a-f-]{36}&period=[A-Za-z0-9_-]+$"), "ids only: " + page.url());
+                // After the page's stylesheets have loaded (they hide the frames): on a busy machine the element can be
+                // there before its style is.
+                page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
                 assertFalse(page.locator(".dashboard-chart").first().isVisible(), "no empty chart frame without JavaScript: the table is the answer");
                 screenshot(page, "61-reports-earlier-period");
                 assertAccessible(page, "Reports (earlier period, JavaScript off)");
