@@ -88,7 +88,7 @@ public class ReferralResource {
     public Response show(@PathParam("id") String id, @QueryParam("done") String done, @QueryParam("children") String children) {
         if ("SPLIT".equals(done)) {
             List<String> ids = FanOut.ids(children);
-            return page(id, 200, List.of(), ids.size() == 1 ? "It is split: one referral was sent"
+            return page(id, 200, List.of(), ids.isEmpty() ? "It is split" : ids.size() == 1 ? "It is split: one referral was sent"
                     : "It is split: " + ids.size() + " referrals were sent", Map.of(), splitChildren(ids));
         }
         // SENT: the New referral screen's send lands here ("sent" rather than the receiver's word "new").
