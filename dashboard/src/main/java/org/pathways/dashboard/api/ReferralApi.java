@@ -46,9 +46,25 @@ public interface ReferralApi {
     Response connector(@QueryParam("partnershipId") String partnershipId, @QueryParam("state") String state,
             @QueryParam("overdue") Boolean overdue, @QueryParam("page") int page, @QueryParam("size") int size);
 
+    /**
+     * The connector view narrowed to one organisation (either side) and to referrals something replaces or not
+     * ({@code replaced}): the board's declined or expired referrals not yet re-routed (ADR 0093).
+     */
+    @GET
+    @Path("/connector/referrals")
+    Response connectorOf(@QueryParam("partnershipId") String partnershipId, @QueryParam("state") String state,
+            @QueryParam("organisationId") String organisationId, @QueryParam("replaced") Boolean replaced, @QueryParam("page") int page,
+            @QueryParam("size") int size);
+
     @GET
     @Path("/referrals/{id}")
     Response referral(@PathParam("id") String id);
+
+    /** The Partnership Connector splits a taken-up referral to her Connector service: one child referral (ADR 0093). */
+    @POST
+    @Path("/referrals/{id}/children")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response child(@PathParam("id") String id, String body);
 
     /** Her pathway as steps (metadata only), each with the step it follows and how (ADR 0046: consent-filtered). */
     @GET

@@ -101,15 +101,39 @@ public class BoardResource {
                 partial = page == PAGES - 1;
             }
         }
-        List<Board.Group> groups = Board.groups(items, directory::organisationName, directory::serviceName, user.organisationId(),
-                Instant.now(), stalledAfter);
+        List<Board.Group> groups = Board.groups(items, directory::organisationName, directory::serviceName, directory::isConnectorService,
+                user.organisationId(), Instant.now(), stalledAfter);
         TemplateInstance t = board.instance();
+        List<Board.Declined> declined = failed == null ? declined(pid) : List.of();
+        t.data("declined", declined).data("declinedMore", declined.size() >= PAGE_SIZE * PAGES);
         t.data("groups", groups).data("total", items.size()).data("partial", partial).data("failed", failed);
         t.data("overdueCount", groups.stream().mapToLong(Board.Group::overdue).sum());
         t.data("stalledCount", groups.stream().mapToLong(Board.Group::stalled).sum());
         t.data("stalledDays", stalledAfter.toDays());
         t.data("partnerships", partnerships()).data("partnership", pid == null ? "" : pid).data("overdueOnly", overdue);
         return Response.status(failed == null ? 200 : 404).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(t.render()).build();
+    }
+
+    /**
+     * The referrals her organisation sent (children and re-routes included) that were declined or expired and that
+     * nothing replaces yet: the connector API's {@code organisationId} (either side) and {@code replaced=false}; up to
+     * {@link #PAGES} pages of them, newest first (ADR 0093).
+     */
+    private List<Board.Declined> declined(String pid) {
+        String org = user.organisationId();
+        if (org == null) return List.of();
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int page = 0; page < PAGES; page++) {
+            final int p = page;
+            try (Response r = Calls.answer(() -> referrals.connectorOf(pid, String.join(",", Board.NOT_TAKEN_UP), org, Boolean.FALSE, p,
+                    PAGE_SIZE))) {
+                if (r.getStatus() != 200) throw new ServiceUnavailable("referral-service answered " + r.getStatus() + " for the declined referrals");
+                List<Map<String, Object>> got = Json.list(Json.map(r).get("items"));
+                items.addAll(got);
+                if (got.size() < PAGE_SIZE) break;
+            }
+        }
+        return Board.declined(items, directory::organisationName, directory::serviceName, org);
     }
 
     private List<SectionForms.Option> partnerships() {

@@ -23,7 +23,7 @@ public class Directory {
 
     private Map<String, String> organisations;
     /** Service names already read in this request (a report names the same services in several tables). */
-    private final Map<String, String> services = new HashMap<>();
+    private final Map<String, Service> services = new HashMap<>();
 
     public String organisationName(String id) {
         if (id == null) return "";
@@ -33,19 +33,33 @@ public class Directory {
 
     public String serviceName(String id) {
         if (id == null) return "";
-        return services.computeIfAbsent(id, this::readServiceName);
+        return service(id).name();
     }
 
-    private String readServiceName(String id) {
+    /** Whether the service is a partnership's Partnership Connector service (directory-service's {@code connector}). */
+    public boolean isConnectorService(String id) {
+        return id != null && service(id).connector();
+    }
+
+    /** A service as the pages name it; a service the directory does not answer for is named by its id. */
+    record Service(String name, boolean connector) {
+    }
+
+    private Service service(String id) {
+        return services.computeIfAbsent(id, this::readService);
+    }
+
+    private Service readService(String id) {
         try (Response r = Calls.answer(() -> api.service(id))) {
             if (r.getStatus() == 200) {
-                Object name = Json.map(r).get("name");
-                if (name != null) return name.toString();
+                Map<String, Object> s = Json.map(r);
+                Object name = s.get("name");
+                if (name != null) return new Service(name.toString(), Boolean.TRUE.equals(s.get("connector")));
             }
         } catch (RuntimeException e) {
             // the name is a convenience: the page still shows the referral
         }
-        return "Service " + id.substring(0, Math.min(8, id.length()));
+        return new Service("Service " + id.substring(0, Math.min(8, id.length())), false);
     }
 
     private Map<String, String> loadOrganisations() {

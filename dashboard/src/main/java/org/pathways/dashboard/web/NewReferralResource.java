@@ -356,7 +356,9 @@ public class NewReferralResource {
         Map<String, List<String>> values = new LinkedHashMap<>();
         if (uuid(replaces) != null) values.put("replaces", List.of(replaces)); // a re-route: carried to the send
         Map<String, Object> communication = content(subject, "COMMUNICATION");
-        values.put("need", herNeeds(subject));
+        // A re-route searches for the needs of the referral it replaces (an onward referrer may not read her summary).
+        List<String> replacedNeeds = replacedList(replaces(values), "needs");
+        values.put("need", replacedNeeds.isEmpty() ? herNeeds(subject) : replacedNeeds);
         // The directory searches by ISO 639 language (pa), her summary holds a BCP 47 tag (pa-IN): its language part.
         if (communication.get("preferredLanguage") != null) {
             values.put("language", List.of(String.valueOf(communication.get("preferredLanguage")).split("-")[0]));
@@ -429,7 +431,7 @@ public class NewReferralResource {
     }
 
     /** One search result as the page shows it: capacity and response target before anything is sent. */
-    private static Map<String, Object> result(Map<String, Object> s) {
+    static Map<String, Object> result(Map<String, Object> s) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", s.get("id"));
         out.put("name", s.get("name"));
@@ -494,10 +496,13 @@ public class NewReferralResource {
         UUID service = uuid(form.getFirst("serviceId"));
         if (service == null) return pages.notFound();
         Map<String, List<String>> values = new LinkedHashMap<>();
-        values.put("needs", herNeeds(subject));
-        values.put("urgency", List.of("ROUTINE"));
-        values.put("sections", new ArrayList<>(sections(subject).keySet()));
         if (uuid(form.getFirst("replaces")) != null) values.put("replaces", List.of(form.getFirst("replaces")));
+        // A re-route starts from what the referral it replaces was for and shared.
+        List<String> replacedNeeds = replacedList(replaces(values), "needs");
+        List<String> replacedSections = replacedList(replaces(values), "sections");
+        values.put("needs", replacedNeeds.isEmpty() ? herNeeds(subject) : replacedNeeds);
+        values.put("urgency", List.of("ROUTINE"));
+        values.put("sections", replacedSections.isEmpty() ? new ArrayList<>(sections(subject).keySet()) : replacedSections);
         return send(ref, subject, service.toString(), values, Map.of(), List.of(), List.of(), 200);
     }
 
@@ -579,7 +584,9 @@ public class NewReferralResource {
         Set<String> needs = new LinkedHashSet<>(herNeeds(subject));
         needs.addAll(values.getOrDefault("needs", List.of()));
         List<SectionForms.Option> needOptions = needs.stream().map(n -> new SectionForms.Option(n, Labels.need(n))).toList();
-        Set<String> written = sections(subject).keySet();
+        Set<String> written = new LinkedHashSet<>(sections(subject).keySet());
+        // A re-route may share what the referral it replaces shared (all an onward referrer has: she is not its record).
+        written.addAll(replacedList(replaces(values), "sections"));
         List<SectionForms.Option> sectionOptions = written.stream().map(c -> new SectionForms.Option(c,
                 Labels.code(c) + (uncovered.contains(c) ? " – not covered by her consent for this service" : ""))).toList();
         List<Inputs.Input> inputs = new ArrayList<>();
@@ -626,6 +633,16 @@ public class NewReferralResource {
             if (n.get("code") != null && !out.contains(String.valueOf(n.get("code")))) out.add(String.valueOf(n.get("code")));
         }
         return out;
+    }
+
+    /** A list field ({@code needs}, {@code sections}) of the referral a re-route replaces, as the user may read it; else empty. */
+    private List<String> replacedList(String replaces, String field) {
+        if (replaces == null) return List.of();
+        try (Response r = Calls.answer(() -> referrals.referral(replaces))) {
+            if (r.getStatus() != 200) return List.of();
+            Object v = Json.map(r).get(field);
+            return v instanceof List<?> l ? new ArrayList<>(l.stream().map(String::valueOf).toList()) : List.of();
+        }
     }
 
     /** The declined or expired referral this one re-routes (an id, from the form), or null. */

@@ -28,6 +28,7 @@ import org.pathways.dashboard.security.CsrfForm;
 import org.pathways.dashboard.security.CurrentUser;
 import org.pathways.dashboard.view.Casework;
 import org.pathways.dashboard.view.Dates;
+import org.pathways.dashboard.view.FanOut;
 import org.pathways.dashboard.view.FieldError;
 import org.pathways.dashboard.view.Labels;
 import org.pathways.dashboard.view.Moves;
@@ -88,7 +89,12 @@ public class ReferralResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response show(@PathParam("id") String id, @QueryParam("done") String done) {
+    public Response show(@PathParam("id") String id, @QueryParam("done") String done, @QueryParam("children") String children) {
+        if ("SPLIT".equals(done)) {
+            List<String> ids = FanOut.ids(children);
+            return page(id, 200, List.of(), ids.isEmpty() ? "It is split" : ids.size() == 1 ? "It is split: one referral was sent"
+                    : "It is split: " + ids.size() + " referrals were sent", Map.of(), splitChildren(ids));
+        }
         // SENT: the New referral screen's send lands here ("sent" rather than the receiver's word "new").
         String doneLabel = "SENT".equals(done) ? "The referral is now: Sent" : "CLAIMED".equals(done) ? "You have claimed it: it is yours to work on"
                 : "ESCALATED".equals(done) ? "You escalated it: the service's single point of contact and the Partnership Connector are told"
@@ -330,6 +336,30 @@ public class ReferralResource {
 
     /** The page as the service shows the referral now; {@code entered}: a refused form's answers, shown again. */
     private Response page(String id, int status, List<FieldError> errors, String done, Map<String, List<String>> entered) {
+        return page(id, status, errors, done, entered, List.of());
+    }
+
+    /** The children a split just sent, for the banner: each as referral-service shows it now (id, service, needs). */
+    private List<Map<String, Object>> splitChildren(List<String> ids) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String child : ids) {
+            try (Response r = Calls.answer(() -> api.referral(child))) {
+                if (r.getStatus() != 200) continue;
+                Map<String, Object> c = Json.map(r);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", child);
+                row.put("shortId", child.substring(0, 8));
+                row.put("to", directory.organisationName((String) c.get("toOrganisationId")));
+                row.put("service", directory.serviceName((String) c.get("toServiceId")));
+                row.put("needs", labels(c.get("needs")));
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    private Response page(String id, int status, List<FieldError> errors, String done, Map<String, List<String>> entered,
+            List<Map<String, Object>> splitChildren) {
         if (!ID.matcher(id).matches()) return notFound();
         Map<String, Object> ref;
         String etag;
@@ -435,6 +465,9 @@ public class ReferralResource {
         t.data("mayReroute", !receiver && org.equals(ref.get("fromOrganisationId")) && ref.get("subjectId") != null
                 && Set.of("DECLINED", "EXPIRED").contains(state));
         t.data("claimedByMe", receiver && !terminal && claimedByMe(id));
+        // The Partnership Connector may split a taken-up referral to her Connector service by need (ADR 0093).
+        t.data("maySplit", FanOut.maySplit(user.roles(), state, receiver, receiver && directory.isConnectorService((String) ref.get("toServiceId"))));
+        t.data("splitChildren", splitChildren);
         casework(t, id, state, receiver, org.equals(ref.get("fromOrganisationId")), atField, entered);
         t.data("errors", errors);
         t.data("done", done);

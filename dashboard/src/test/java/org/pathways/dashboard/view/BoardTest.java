@@ -76,4 +76,54 @@ class BoardTest {
         assertEquals("Service counselling", rows.get(0).service());
         assertEquals("1 November 2026", rows.get(0).sent());
     }
+    @Test
+    void aTakenUpReferralToHerOwnConnectorServiceIsSplittableNothingElse() {
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        for (String state : List.of("SENT", "ACCEPTED", "ON_HOLD", "IN_PROGRESS")) {
+            Map<String, Object> i = item("to-connector-" + state, state, false, "2026-12-06T09:00:00Z");
+            i.put("toOrganisationId", "fwt");
+            i.put("toServiceId", "fwt-connector");
+            items.add(i);
+        }
+        Map<String, Object> otherService = item("to-employment", "ACCEPTED", false, "2026-12-06T09:00:00Z");
+        otherService.put("toOrganisationId", "fwt");
+        otherService.put("toServiceId", "fwt-employment");
+        items.add(otherService);
+        Map<String, Object> otherOrg = item("to-another-connector", "ACCEPTED", false, "2026-12-06T09:00:00Z");
+        otherOrg.put("toServiceId", "fwt-connector"); // received by crasac: not hers to split
+        items.add(otherOrg);
+        List<Board.Group> groups = Board.groups(items, id -> "Org " + id, id -> "Service " + id, "fwt-connector"::equals, "fwt", NOW, STALLED);
+        Map<String, Boolean> splittable = new HashMap<>();
+        groups.forEach(g -> g.rows().forEach(r -> splittable.put(r.id(), r.splittable())));
+        assertEquals(Map.of("to-connector-SENT", false, "to-connector-ACCEPTED", true, "to-connector-ON_HOLD", true,
+                "to-connector-IN_PROGRESS", true, "to-employment", false, "to-another-connector", false), splittable);
+        assertFalse(board(items, "fwt").get(1).rows().get(0).splittable(), "without the directory's connector flag: never");
+    }
+
+    @Test
+    void declinedOrExpiredReferralsHerOrganisationSentNewestFirstReplacedOnesLeftOut() {
+        Map<String, Object> older = item("older", "DECLINED", false, "2026-12-01T09:00:00Z");
+        older.put("fromOrganisationId", "fwt");
+        older.put("parentReferralId", "parent");
+        Map<String, Object> newer = item("newer", "EXPIRED", false, "2026-12-05T09:00:00Z");
+        newer.put("fromOrganisationId", "fwt");
+        Map<String, Object> received = item("received", "DECLINED", false, "2026-12-06T09:00:00Z"); // kairos sent it
+        Map<String, Object> declinedReroute = item("declined-reroute", "DECLINED", false, "2026-12-04T09:00:00Z");
+        declinedReroute.put("fromOrganisationId", "fwt");
+        declinedReroute.put("replacesReferralId", "first-decline");
+        Map<String, Object> firstDecline = item("first-decline", "DECLINED", false, "2026-11-30T09:00:00Z");
+        firstDecline.put("fromOrganisationId", "fwt");
+        Map<String, Object> open = item("open", "SENT", false, "2026-12-06T09:00:00Z");
+        open.put("fromOrganisationId", "fwt");
+        List<Board.Declined> rows = Board.declined(List.of(older, newer, received, declinedReroute, firstDecline, open), id -> "Org " + id,
+                id -> "Service " + id, "fwt");
+        assertEquals(List.of("newer", "declined-reroute", "older"), rows.stream().map(Board.Declined::id).toList());
+        assertEquals("Declined", rows.get(2).stateLabel());
+        assertTrue(rows.get(2).child() && !rows.get(2).reroute());
+        assertTrue(rows.get(1).reroute());
+        assertEquals("Org crasac", rows.get(0).to());
+        assertEquals("Service counselling", rows.get(0).service());
+        assertEquals("5 December 2026", rows.get(0).ended());
+        assertTrue(Board.declined(List.of(older), id -> id, id -> id, null).isEmpty(), "no organisation: nothing");
+    }
 }

@@ -34,9 +34,22 @@ public class QueueRepository {
     /** Which referrals a listing covers. */
     public enum Scope { INCOMING, OUTGOING, PARTNERSHIPS }
 
-    /** Filters; null = any. {@code assignedTo}: a user id, or {@link #UNASSIGNED}. */
-    public record Filter(Set<ReferralState> states, UUID serviceId, UUID organisationId, Boolean overdue, String assignedTo) {
+    /**
+     * Filters; null = any. {@code assignedTo}: a user id, or {@link #UNASSIGNED}. {@code replaced}: whether a later
+     * referral, signpost or "no service found" replaces it (a re-route of a declined or expired referral).
+     */
+    public record Filter(Set<ReferralState> states, UUID serviceId, UUID organisationId, Boolean overdue, String assignedTo,
+            Boolean replaced) {
+
+        public Filter(Set<ReferralState> states, UUID serviceId, UUID organisationId, Boolean overdue, String assignedTo) {
+            this(states, serviceId, organisationId, overdue, assignedTo, null);
+        }
     }
+
+    /** A referral something later replaces: a re-route, or a signpost or "no service found" recorded in its place. */
+    private static final String REPLACED = "(exists (select 1 from referral n where n.replaces_referral_id = r.id) "
+            + "or exists (select 1 from signpost sp where sp.replaces_referral_id = r.id) "
+            + "or exists (select 1 from no_service_found nf where nf.replaces_referral_id = r.id))";
 
     public record Page(List<QueueEntry> items, long total) {
     }
@@ -95,6 +108,7 @@ public class QueueRepository {
             params.add(f.organisationId());
         }
         if (f.overdue() != null) sql.append(f.overdue() ? " and o.overdue is true" : " and o.overdue is null");
+        if (f.replaced() != null) sql.append(f.replaced() ? " and " : " and not ").append(REPLACED);
         if (f.overdue() != null && scope == Scope.PARTNERSHIPS) {
             // The Connector sees no timing of a restricted case, so an overdue filter must not reveal it either.
             sql.append(" and not exists (select 1 from subject s where s.id = r.subject_id and s.restricted)");

@@ -37,17 +37,19 @@ public class ConnectorResource {
     @GET
     @Path("/referrals")
     @Operation(summary = "Referral metadata across your partnerships, soonest due first; filters partnershipId, state, "
-            + "serviceId, organisationId (either side), overdue; page (from 0), size (1-200)")
+            + "serviceId, organisationId (either side), overdue, replaced (a later referral, signpost or no-service-found "
+            + "replaces it: a re-route); page (from 0), size (1-200)")
     @APIResponse(responseCode = "503", description = "The directory is unavailable to say which partnerships are hers")
     @APIResponse(responseCode = "200", description = "A page of referral metadata (no subject ids, never sections)",
             content = @Content(schema = @Schema(implementation = QueuePage.class)))
     public QueuePage referrals(@QueryParam("partnershipId") String partnershipId, @QueryParam("state") List<String> state,
             @QueryParam("serviceId") String serviceId, @QueryParam("organisationId") String organisationId,
-            @QueryParam("overdue") String overdue, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+            @QueryParam("overdue") String overdue, @QueryParam("replaced") String replaced, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         int p = QueueDtos.page(page);
         int s = QueueDtos.size(size);
         QueueRepository.Filter f = new QueueRepository.Filter(QueueDtos.states(state), QueueDtos.id(serviceId, "serviceId"),
-                QueueDtos.id(organisationId, "organisationId"), QueueDtos.bool(overdue, "overdue"), null);
+                QueueDtos.id(organisationId, "organisationId"), QueueDtos.bool(overdue, "overdue"), null,
+                QueueDtos.bool(replaced, "replaced"));
         return QueuePage.of(service.connectorView(f, QueueDtos.id(partnershipId, "partnershipId"), p, s), p, s, false);
     }
 }

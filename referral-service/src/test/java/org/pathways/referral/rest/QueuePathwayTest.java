@@ -268,10 +268,20 @@ class QueuePathwayTest {
                 "urgency", "ROUTINE", "sections", SHARED, "personKnows", true)).post("/api/referrals/" + parent + "/children")
                 .then().statusCode(201).extract().path("id");
         move("celc.coordinator1", child, 1, Map.of("target", "DECLINED", "reason", "NO_CAPACITY")).statusCode(200);
+        // Declined and not yet re-routed: the board's "find her another service" list (replaced=false).
+        as("fwt.connector1").queryParam("organisationId", FWT).queryParam("state", "DECLINED,EXPIRED").queryParam("replaced", "false")
+                .queryParam("size", "200").get("/api/connector/referrals").then().statusCode(200).body("items.id", hasItem(child));
         // The Connector sends the declined child on elsewhere: a re-route (it cannot be a child as well).
         Map<String, Object> reroute = referral(subject, CRASAC_COUNSELLING, List.of("counselling"), SHARED);
         reroute.put("replacesReferralId", child);
         String rerouted = sent("fwt.connector1", reroute);
+        as("fwt.connector1").queryParam("organisationId", FWT).queryParam("state", "DECLINED").queryParam("replaced", "false")
+                .queryParam("size", "200").get("/api/connector/referrals").then().statusCode(200).body("items.id", not(hasItem(child)));
+        as("fwt.connector1").queryParam("organisationId", FWT).queryParam("state", "DECLINED").queryParam("replaced", "true")
+                .queryParam("size", "200").get("/api/connector/referrals").then().statusCode(200).body("items.id", hasItem(child))
+                .body("items.id", not(hasItem(rerouted)));
+        as("fwt.connector1").queryParam("replaced", "maybe").get("/api/connector/referrals").then().statusCode(400)
+                .body("errors[0].field", equalTo("replaced"));
 
         // It still carries the parent's need: the parent waits for it, as for any open child.
         Map<String, Object> complete = Map.of("target", "COMPLETED", "outcomes", Map.of("counselling", "NEED_MET"));
