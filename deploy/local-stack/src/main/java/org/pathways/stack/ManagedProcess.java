@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +49,7 @@ public final class ManagedProcess {
         pb.environment().putAll(env);
         Process p = pb.start();
         ProcessHandle h = p.toHandle();
-        Instant started = h.info().startInstant().orElse(Instant.EPOCH);
-        Files.writeString(pidFile, h.pid() + " " + started.toEpochMilli() + "\n", StandardCharsets.UTF_8);
+        Files.writeString(pidFile, ProcessIdentity.of(h) + "\n", StandardCharsets.UTF_8);
         return h;
     }
 
@@ -59,17 +57,7 @@ public final class ManagedProcess {
     public Optional<ProcessHandle> running() {
         if (!Files.exists(pidFile)) return Optional.empty();
         try {
-            String[] parts = Files.readString(pidFile, StandardCharsets.UTF_8).trim().split("\\s+");
-            long pid = Long.parseLong(parts[0]);
-            long startMillis = parts.length > 1 ? Long.parseLong(parts[1]) : 0L;
-            Optional<ProcessHandle> h = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-            if (h.isEmpty()) return Optional.empty();
-            Optional<Instant> actual = h.get().info().startInstant();
-            // Start instants are rounded differently by different readers; a second of slack is plenty for pid reuse.
-            if (startMillis != 0 && actual.isPresent() && Math.abs(actual.get().toEpochMilli() - startMillis) > 1500) {
-                return Optional.empty();
-            }
-            return h;
+            return ProcessIdentity.live(Files.readString(pidFile, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -312,8 +311,7 @@ public final class StackManager {
     private Path ownerFile() { return layout.state().resolve("owner"); }
 
     private void writeOwner(long pid) throws IOException {
-        Instant start = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).orElse(Instant.EPOCH);
-        Files.writeString(ownerFile(), pid + " " + start.toEpochMilli() + "\n");
+        Files.writeString(ownerFile(), ProcessHandle.of(pid).map(ProcessIdentity::of).orElse(pid + " 0") + "\n");
     }
 
     private Optional<Long> recordedOwner() {
@@ -329,12 +327,7 @@ public final class StackManager {
     Optional<Long> liveOwner() {
         try {
             if (!Files.exists(ownerFile())) return Optional.empty();
-            String[] parts = Files.readString(ownerFile()).trim().split("\\s+");
-            long pid = Long.parseLong(parts[0]);
-            long start = Long.parseLong(parts[1]);
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().startInstant().map(i -> Math.abs(i.toEpochMilli() - start) < 1500).orElse(true))
-                    .map(ProcessHandle::pid);
+            return ProcessIdentity.live(Files.readString(ownerFile())).map(ProcessHandle::pid);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

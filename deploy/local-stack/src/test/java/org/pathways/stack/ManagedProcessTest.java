@@ -49,6 +49,22 @@ class ManagedProcessTest {
     }
 
     @Test
+    void aPidFileNamesItsProcessByItsStartInClockTicksWhichAWallClockStepDoesNotMove() throws Exception {
+        long self = ProcessHandle.current().pid();
+        long ticks = ProcessIdentity.ticks(self);
+        assertTrue(ticks > 0, "Linux /proc gives the start in clock ticks");
+        Files.createDirectories(layout().pids());
+        // A start instant far off (as after the wall clock was stepped: a resumed VM) but the right ticks: still ours.
+        Files.writeString(layout().pids().resolve("stepped.pid"), self + " 1000 " + ticks + "\n");
+        assertTrue(new ManagedProcess("stepped", layout()).isRunning());
+        // The right instant but other ticks: a recycled pid, never ours.
+        String instant = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli() + "";
+        Files.writeString(layout().pids().resolve("recycled.pid"), self + " " + instant + " " + (ticks + 1) + "\n");
+        assertFalse(new ManagedProcess("recycled", layout()).isRunning());
+        assertEquals(self + " " + instant + " " + ticks, ProcessIdentity.of(ProcessHandle.current()));
+    }
+
+    @Test
     void aStalePidFileNamingSomeoneElsesProcessIsIgnored() throws Exception {
         Files.createDirectories(layout().pids());
         // Our own JVM's pid with a wrong start time: a recycled pid must never be taken for ours (or killed).
