@@ -64,6 +64,10 @@ class MaracReferralJourneyTest {
 
         j.step("the coordinator finds it among her incoming referrals and reads DASH level and contact times", () -> {
             as(COORDINATOR).get(referral("/api/referrals?direction=incoming")).then().statusCode(200).body("id", hasItem(referralId));
+            // The work queue says its kind (ADR 0091), and nothing of her risk.
+            as(COORDINATOR).get(referral("/api/queues/incoming?size=200")).then().statusCode(200)
+                    .body("items.find { it.id == '" + referralId + "' }.kind", equalTo("MARAC"))
+                    .body("items.find { it.id == '" + referralId + "' }.dashLevel", nullValue());
             as(COORDINATOR).get(referral("/api/referrals/" + referralId)).then().statusCode(200)
                     .body("statutory.dashLevel", equalTo("HIGH")).body("statutory.criterion", equalTo("VISIBLE_HIGH_RISK"))
                     .body("statutory.safeContactTimes", equalTo("Weekdays 10:00-12:00 at the Kairos hub"))

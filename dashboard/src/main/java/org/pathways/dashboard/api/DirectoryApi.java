@@ -30,6 +30,11 @@ public interface DirectoryApi {
             @QueryParam("capacity") String capacity,
             @QueryParam("per_page") int perPage);
 
+    /** One page (from 1) of a search by need alone: the statutory partners and organisation names over every need. */
+    @GET
+    @Path("/search")
+    Response searchPage(@QueryParam("need") String needs, @QueryParam("page") int page, @QueryParam("per_page") int perPage);
+
     @GET
     @Path("/services/{id}")
     Response service(@PathParam("id") String id);

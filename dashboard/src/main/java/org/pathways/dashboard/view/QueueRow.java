@@ -21,7 +21,7 @@ import io.quarkus.qute.TemplateData;
 @TemplateData
 public record QueueRow(String id, String shortId, String otherOrganisation, String needs, String state, String stateLabel,
         String stateTag, String urgency, boolean urgent, boolean isNew, String due, boolean overdue, String daysLeft,
-        boolean assigned, long version) {
+        boolean assigned, long version, String kind) {
 
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
@@ -58,10 +58,13 @@ public record QueueRow(String id, String shortId, String otherOrganisation, Stri
         // Her own request (ADR 0089): no referrer organisation; the queue names it with the reference she was given.
         String other = "SELF".equals(i.get("origin"))
                 ? "Self-referral" + (i.get("selfReference") == null ? "" : " " + i.get("selfReference")) : orgName.apply(otherOrg);
+        // A statutory referral says its kind (ADR 0091): "Coventry MARAC coordinator (MARAC referral)".
+        String kind = i.get("kind") == null ? null : String.valueOf(i.get("kind"));
+        if (Statutory.kindLabel(kind) != null) other = other + " (" + Statutory.kindLabel(kind) + ")";
         return new QueueRow(id, id.length() > 8 ? id.substring(0, 8) : id, other, needList, state,
                 Labels.state(state), Labels.stateTag(state), Labels.code(urgency), !"ROUTINE".equals(urgency),
                 "SENT".equals(state), due, overdue, left, i.get("assignedTo") != null,
-                version instanceof Number n ? n.longValue() : 0);
+                version instanceof Number n ? n.longValue() : 0, kind);
     }
 
     /** A date as the pages write it (London): "7 December 2026". */

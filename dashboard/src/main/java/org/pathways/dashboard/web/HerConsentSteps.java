@@ -542,6 +542,22 @@ public class HerConsentSteps {
             String id = String.valueOf(m.get("organisationId"));
             if (!id.equals(own) && !"REPORTING".equals(m.get("role"))) orgs.add(new SectionForms.Option(id, String.valueOf(m.get("name"))));
         }
+        // Statutory partners (ADR 0091) are in no partnership: she may still agree that one receives her referral.
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<Map<String, Object>> statutory;
+        try {
+            statutory = names.statutoryServices();
+        } catch (RuntimeException e) {
+            statutory = List.of(); // the partnership's members can still be chosen
+        }
+        for (Map<String, Object> s : statutory) {
+            Map<String, Object> o = Forms.asMap(s.get("organisation"));
+            String id = String.valueOf(o.get("id"));
+            if (!id.equals(own) && seen.add(id)) {
+                orgs.add(new SectionForms.Option(id, o.get("name") + " (" + org.pathways.dashboard.view.Statutory.roleLabel(
+                        o.get("statutoryRole") == null ? null : String.valueOf(o.get("statutoryRole"))).toLowerCase(java.util.Locale.UK) + ")"));
+            }
+        }
         return orgs;
     }
 

@@ -41,6 +41,7 @@ import org.pathways.dashboard.view.FieldError;
 import org.pathways.dashboard.view.Inputs;
 import org.pathways.dashboard.view.Labels;
 import org.pathways.dashboard.view.SectionForms;
+import org.pathways.dashboard.view.Statutory;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -93,6 +94,10 @@ public class NewReferralResource {
     @Inject
     @Location("new-send.html")
     Template sendPage;
+
+    @Inject
+    @Location("new-statutory.html")
+    Template statutoryPage;
 
     @Inject
     HerCaseRefs refs;
@@ -451,6 +456,14 @@ public class NewReferralResource {
         out.put("eligibility", String.valueOf(asMap(s.get("eligibility")).getOrDefault("description", "") == null ? ""
                 : asMap(s.get("eligibility")).getOrDefault("description", "")));
         out.put("sharesAgreement", !Boolean.FALSE.equals(s.get("sharesDataSharingAgreement")));
+        // A statutory partner's service (ADR 0091): no agreement asked; the partner's role fixes the referral's kind.
+        Map<String, Object> org = asMap(s.get("organisation"));
+        String role = org.get("statutoryRole") == null ? null : String.valueOf(org.get("statutoryRole"));
+        boolean statutory = "STATUTORY".equals(org.get("kind")) && Statutory.kindFor(role) != null;
+        out.put("statutory", statutory);
+        out.put("statutoryLabel", statutory ? Statutory.roleLabel(role) : "");
+        out.put("kind", statutory ? Statutory.kindFor(role) : "");
+        out.put("kindLabel", statutory ? Statutory.kindLabel(Statutory.kindFor(role)) : "");
         out.put("connector", Boolean.TRUE.equals(s.get("connector")));
         return out;
     }
@@ -479,6 +492,20 @@ public class NewReferralResource {
     static String targetLabel(Map<String, Object> t) {
         Object days = t.get("workingDays");
         return days == null ? "No response target published" : "Responds within " + days + " working days";
+    }
+
+    // ---- 5b. statutory partners: MARAC, police, SARC (issue 16 item 9, ADR 0091) ------------------------------------
+
+    /**
+     * The statutory partners' services (police domestic abuse unit, MARAC coordinator, SARC), whatever her needs: the
+     * directory's search over every need, keeping the services of statutory organisations.
+     */
+    @GET
+    @Path("{ref}/statutory")
+    @Produces(MediaType.TEXT_HTML)
+    public Response statutoryServices(@PathParam("ref") String ref) {
+        return opened(ref, subject -> html(200, statutoryPage.data("ref", ref).data("results", names.statutoryServices().stream()
+                .map(NewReferralResource::result).filter(x -> Boolean.TRUE.equals(x.get("statutory"))).toList())));
     }
 
     // ---- 6. choose a service, answer "does she know?", send ---------------------------------------------------------
@@ -525,6 +552,22 @@ public class NewReferralResource {
         if (blank(form.getFirst("urgency"))) fe.put("urgency", "Choose how urgent it is");
         String knows = form.getFirst("personKnows");
         if (!"yes".equals(knows) && !"no".equals(knows)) fe.put("personKnows", "Answer whether she knows about this referral");
+        // A statutory partner's service: the kind is its role's, never the form's (ADR 0091).
+        Map<String, Object> chosen = serviceView(service.toString());
+        if (chosen == null) return pages.notFound();
+        String kind = Boolean.TRUE.equals(chosen.get("statutory")) ? String.valueOf(chosen.get("kind")) : null;
+        boolean marac = "MARAC".equals(kind);
+        if (marac) {
+            if (!Set.of("STANDARD", "MEDIUM", "HIGH").contains(String.valueOf(form.getFirst("dashLevel")))) {
+                fe.put("dashLevel", "Choose her DASH risk level");
+            }
+            if (!Set.of("VISIBLE_HIGH_RISK", "PROFESSIONAL_JUDGEMENT", "POTENTIAL_ESCALATION").contains(String.valueOf(form.getFirst("criterion")))) {
+                fe.put("criterion", "Choose on what ground she is referred to MARAC");
+            }
+        }
+        if (kind != null && blank(form.getFirst("partnershipId")) && partnerships().size() > 1) {
+            fe.put("partnershipId", "Choose the partnership she is referred under");
+        }
         if (!fe.isEmpty()) return send(ref, subject, service.toString(), values, fe, errorsOf(fe), List.of(), 400);
 
         Map<String, Object> body = new LinkedHashMap<>();
@@ -537,6 +580,19 @@ public class NewReferralResource {
         if (!blank(form.getFirst("note"))) body.put("note", form.getFirst("note"));
         if (!blank(form.getFirst("safeContactInstructions"))) body.put("safeContactInstructions", form.getFirst("safeContactInstructions"));
         if (replaces(values) != null) body.put("replacesReferralId", replaces(values));
+        if (kind != null) {
+            body.put("kind", kind);
+            if (uuid(form.getFirst("partnershipId")) != null) body.put("partnershipId", uuid(form.getFirst("partnershipId")).toString());
+            if (marac) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("dashLevel", form.getFirst("dashLevel"));
+                m.put("criterion", form.getFirst("criterion"));
+                m.put("sheIsAware", "yes".equals(knows)); // one answer: "Does she know?" is "Is she aware?"
+                // Her words as written (never trimmed).
+                if (!blank(form.getFirst("safeContactTimes"))) m.put("safeContactTimes", form.getFirst("safeContactTimes"));
+                body.put("marac", m);
+            }
+        }
         try (Response r = Calls.answer(() -> referrals.send(Json.write(body)))) {
             int s = r.getStatus();
             if (s == 201) {
@@ -555,6 +611,13 @@ public class NewReferralResource {
                         return new FieldError("sections", "Her consent does not cover " + Labels.code(category)
                                 + " for this service: untick it, or record her consent for it first");
                     }
+                    if (field.startsWith("marac")) return maracError(field, type, message);
+                    if (field.equals("partnershipId")) {
+                        return new FieldError("partnershipId", type.endsWith("partnership-required")
+                                ? "Choose the partnership she is referred under: your organisation is in several"
+                                : "Choose one of your organisation's partnerships");
+                    }
+                    if (field.equals("kind")) return new FieldError("", "This service takes only statutory referrals: " + message);
                     if (field.equals("personKnows")) {
                         return new FieldError("personKnows", "She does not know: a referral without her knowing needs an approved "
                                 + "safeguarding override covering this service and every section");
@@ -573,14 +636,39 @@ public class NewReferralResource {
         }
     }
 
+    /** The MARAC part's refusals at their inputs (400 {@code marac.*}, 422 {@code marac-criterion}, {@code she-is-aware}). */
+    static FieldError maracError(String field, String type, String message) {
+        return switch (field) {
+            case "marac.dashLevel" -> new FieldError("dashLevel", "Choose her DASH risk level");
+            case "marac.criterion" -> new FieldError("criterion", type.endsWith("marac-criterion")
+                    ? "Visible high risk needs a high DASH risk level: below high, refer her on professional judgement or potential escalation"
+                    : "Choose on what ground she is referred to MARAC");
+            case "marac.sheIsAware" -> new FieldError("personKnows", "Whether she is aware of this referral must be your answer to whether she knows about it");
+            case "marac.safeContactTimes" -> new FieldError("safeContactTimes", "Safe contact times: " + message);
+            default -> new FieldError("", "The MARAC details were refused: " + message);
+        };
+    }
+
+    /** A service as the search and send pages show it, or null when the directory does not know it. */
+    private Map<String, Object> serviceView(String serviceId) {
+        try (Response r = Calls.answer(() -> directory.service(serviceId))) {
+            if (r.getStatus() == 404) return null;
+            if (r.getStatus() != 200) throw new ServiceUnavailable("directory-service answered " + r.getStatus());
+            return result(Json.map(r));
+        }
+    }
+
+    /** The user's organisation's partnerships (a statutory referral is made under one of them). */
+    private List<Map<String, Object>> partnerships() {
+        return consent.partnerships();
+    }
+
     private Response send(String ref, String subject, String serviceId, Map<String, List<String>> values, Map<String, String> fe,
             List<FieldError> errors, List<String> uncovered, int status) {
-        Map<String, Object> service;
-        try (Response r = Calls.answer(() -> directory.service(serviceId))) {
-            if (r.getStatus() == 404) return pages.notFound();
-            if (r.getStatus() != 200) return Pages.failed(r, "reading the service");
-            service = result(Json.map(r));
-        }
+        Map<String, Object> service = serviceView(serviceId);
+        if (service == null) return pages.notFound();
+        boolean statutory = Boolean.TRUE.equals(service.get("statutory"));
+        String kind = statutory ? String.valueOf(service.get("kind")) : null;
         Set<String> needs = new LinkedHashSet<>(herNeeds(subject));
         needs.addAll(values.getOrDefault("needs", List.of()));
         List<SectionForms.Option> needOptions = needs.stream().map(n -> new SectionForms.Option(n, Labels.need(n))).toList();
@@ -596,16 +684,38 @@ public class NewReferralResource {
                 sectionOptions, values.get("sections"), false, fe));
         inputs.add(Inputs.of("urgency", "How urgent is it?", null, "RADIOS", List.of(new SectionForms.Option("ROUTINE", "Routine"),
                 new SectionForms.Option("SOON", "Soon"), new SectionForms.Option("URGENT", "Urgent")), values.get("urgency"), false, fe));
-        inputs.add(Inputs.of("personKnows", "Does she know about this referral?",
-                "If she does not, it can only be sent under an approved safeguarding override", "RADIOS", Inputs.yesNo(),
+        // For a MARAC referral "Is she aware of this referral?" is this same answer: one question, so they cannot disagree.
+        inputs.add(Inputs.of("personKnows", "MARAC".equals(kind) ? "Does she know about this referral? (Is she aware of it?)"
+                : "Does she know about this referral?",
+                "If she does not, it can only be sent under an approved safeguarding override"
+                        + ("MARAC".equals(kind) ? ". The MARAC coordinator is told the same answer." : ""), "RADIOS", Inputs.yesNo(),
                 values.get("personKnows"), false, fe));
+        if (statutory) {
+            List<Map<String, Object>> ps = partnerships();
+            if (ps.size() > 1 || fe.containsKey("partnershipId")) {
+                inputs.add(0, Inputs.of("partnershipId", "Which partnership is she referred under?",
+                        "A statutory partner is in no partnership: the referral is made under one of yours", "RADIOS",
+                        ps.stream().map(p -> new SectionForms.Option(String.valueOf(p.get("id")), String.valueOf(p.get("name")))).toList(),
+                        values.get("partnershipId"), false, fe));
+            }
+        }
+        if ("MARAC".equals(kind)) {
+            inputs.add(Inputs.of("dashLevel", "Her DASH risk level", "From the DASH risk identification checklist", "RADIOS",
+                    Statutory.DASH_LEVELS, values.get("dashLevel"), false, fe));
+            inputs.add(Inputs.of("criterion", "Why she is referred to MARAC",
+                    "Visible high risk needs a high DASH risk level", "RADIOS", Statutory.CRITERIA, values.get("criterion"), false, fe));
+            inputs.add(Inputs.of("safeContactTimes", "Safe contact times (optional)",
+                    "When and how the MARAC coordinator may safely reach her, in her words", "TEXTAREA", List.of(),
+                    values.get("safeContactTimes"), true, fe));
+        }
         inputs.add(Inputs.of("note", "A note for the service (optional)", "Shown to them only while her consent lets them see her needs",
                 "TEXTAREA", List.of(), values.get("note"), true, fe));
         inputs.add(Inputs.of("safeContactInstructions", "Safe contact instructions (optional)",
                 "Shown to them only while her consent lets them see her safe contact section", "TEXTAREA", List.of(),
                 values.get("safeContactInstructions"), true, fe));
         TemplateInstance t = sendPage.data("ref", ref).data("service", service).data("serviceId", serviceId).data("inputs", inputs)
-                .data("errors", errors).data("noSections", written.isEmpty()).data("replaces", replaces(values));
+                .data("errors", errors).data("noSections", written.isEmpty()).data("replaces", replaces(values))
+                .data("statutory", statutory).data("kindLabel", statutory ? Statutory.kindLabel(kind) : "");
         return html(status, t);
     }
 

@@ -32,6 +32,7 @@ import org.pathways.dashboard.view.FanOut;
 import org.pathways.dashboard.view.FieldError;
 import org.pathways.dashboard.view.Labels;
 import org.pathways.dashboard.view.Moves;
+import org.pathways.dashboard.view.Statutory;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -395,6 +396,8 @@ public class ReferralResource {
         t.data("needs", labels(ref.get("needs")));
         t.data("requestedSections", labels(ref.get("sections")));
         Map<String, Object> flags = asMap(ref.get("contactFlags"));
+        t.data("statutory", statutory(asMap(ref.get("statutory")), ref.get("personKnows"),
+                Set.of("DECLINED", "WITHDRAWN", "COMPLETED", "NOT_COMPLETED", "EXPIRED", "ENTERED_IN_ERROR").contains(state)));
 
         // Her sections through this referral: the receiving organisation only, as consent allows now.
         List<Map<String, Object>> sections = List.of();
@@ -617,6 +620,40 @@ public class ReferralResource {
         List<Map<String, String>> lines = new ArrayList<>();
         flatten("", s.get("content"), lines);
         out.put("lines", lines);
+        return out;
+    }
+
+    /**
+     * A statutory referral's part as the service releases it (ADR 0091): its kind always; for MARAC the DASH level,
+     * criterion and safe contact times while the receiver may see them, else listed as withheld with why. Null for an
+     * ordinary referral.
+     */
+    static Map<String, Object> statutory(Map<String, Object> st, Object personKnows, boolean ended) {
+        if (st.isEmpty() || st.get("kind") == null) return null;
+        String kind = String.valueOf(st.get("kind"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", kind);
+        out.put("kindLabel", Statutory.kindLabel(kind));
+        out.put("marac", "MARAC".equals(kind));
+        String dash = st.get("dashLevel") == null ? "" : Statutory.dashLabel(String.valueOf(st.get("dashLevel")));
+        String criterion = st.get("criterion") == null ? "" : Statutory.criterionLabel(String.valueOf(st.get("criterion")));
+        out.put("dashLevel", dash);
+        out.put("criterion", criterion);
+        out.put("aware", Boolean.TRUE.equals(personKnows) ? "Yes" : "No – made under a safeguarding override");
+        out.put("safeContactTimes", st.get("safeContactTimes") == null ? "" : String.valueOf(st.get("safeContactTimes")));
+        List<Map<String, Object>> withheld = new ArrayList<>();
+        if (st.get("withheld") instanceof List<?> l) {
+            for (Object c : l) {
+                Map<String, Object> w = new LinkedHashMap<>();
+                w.put("category", String.valueOf(c));
+                w.put("label", Statutory.withheldLabel(String.valueOf(c)));
+                w.put("why", Statutory.withheldWhy(String.valueOf(c), ended));
+                withheld.add(w);
+            }
+        }
+        out.put("withheld", withheld);
+        out.put("riskWithheld", withheld.stream().anyMatch(w -> "RISK".equals(w.get("category"))));
+        out.put("timesWithheld", withheld.stream().anyMatch(w -> "SAFE_CONTACT".equals(w.get("category"))));
         return out;
     }
 

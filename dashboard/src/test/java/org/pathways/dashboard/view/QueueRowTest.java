@@ -53,4 +53,25 @@ class QueueRowTest {
         assertEquals("1 day left", QueueRow.daysLeft(NOW, NOW.plusSeconds(30 * 3600)));
         assertEquals("Due now", QueueRow.daysLeft(NOW, NOW.minusSeconds(1)));
     }
+
+    @Test
+    void aStatutoryReferralSaysItsKindBesideTheOrganisation() {
+        Map<String, Object> marac = item("00000000-marac-1", "SENT", null, false);
+        marac.put("kind", "MARAC");
+        Map<String, Object> police = item("00000000-police-1", "SENT", null, false);
+        police.put("kind", "POLICE");
+        Map<String, Object> sarc = item("00000000-sarc-1", "ACCEPTED", null, false);
+        sarc.put("kind", "SARC");
+        Map<String, Object> ordinary = item("00000000-plain-1", "ACCEPTED", null, false);
+        List<QueueRow> rows = QueueRow.incoming(List.of(marac, police, sarc, ordinary), id -> "Kairos", NOW);
+        assertEquals(List.of("Kairos (MARAC referral)", "Kairos (Police referral)", "Kairos (SARC referral)", "Kairos"),
+                rows.stream().map(QueueRow::otherOrganisation).toList());
+        assertEquals("MARAC", rows.get(0).kind());
+        assertEquals(null, rows.get(3).kind());
+        Map<String, Object> out = item("00000000-out-1", "SENT", null, false);
+        out.put("toOrganisationId", "org-m");
+        out.put("kind", "MARAC");
+        assertEquals("Coventry MARAC coordinator (MARAC referral)",
+                QueueRow.outgoing(List.of(out), id -> "Coventry MARAC coordinator", NOW).get(0).otherOrganisation());
+    }
 }

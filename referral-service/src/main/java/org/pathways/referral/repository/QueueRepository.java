@@ -61,11 +61,12 @@ public class QueueRepository {
     private static final String SELECT = "select r.id, r.pathway_id, r.partnership_id, r.subject_id, r.from_organisation_id, "
             + "r.to_organisation_id, r.to_service_id, r.needs, r.urgency, r.state, r.version, r.parent_referral_id, "
             + "r.replaces_referral_id, r.created_at, r.sent_at, r.updated_at, a.user_id as assigned_to, d.due_at, "
-            + "r.origin, sr.reference as self_reference, "
+            + "r.origin, sr.reference as self_reference, st.kind as statutory_kind, "
             + "coalesce(o.overdue, false) as overdue, count(*) over () as total, "
             + "exists (select 1 from subject s where s.id = r.subject_id and s.restricted) as restricted "
             + "from referral r left join referral_assignment a on a.referral_id = r.id "
             + "left join self_referral sr on sr.referral_id = r.id " // her reference (ADR 0089)
+            + "left join statutory_referral st on st.referral_id = r.id " // MARAC, POLICE or SARC (ADR 0091)
             + "left join lateral (select min(t.due_at) as due_at from referral_timer t where t.referral_id = r.id "
             + "  and t.referral_version = r.version and t.cancelled_at is null "
             + "  and t.kind in ('ESCALATE', 'ON_HOLD_REVIEW', 'NO_FIRST_CONTACT')) d on true "
@@ -154,7 +155,7 @@ public class QueueRepository {
     private static QueueEntry idsAndState(QueueEntry e) {
         return new QueueEntry(e.id(), e.pathwayId(), e.partnershipId(), e.subjectId(), e.fromOrganisationId(),
                 e.toOrganisationId(), e.toServiceId(), List.of(), null, e.state(), e.version(), e.parentReferralId(),
-                e.replacesReferralId(), null, null, null, null, false, null, e.origin(), null);
+                e.replacesReferralId(), null, null, null, null, false, null, e.origin(), null, null);
     }
 
     /** One referral's metadata, whoever's it is (callers check scope). */
@@ -220,6 +221,6 @@ public class QueueRepository {
                 ReferralState.valueOf(rs.getString("state")), rs.getLong("version"), uuid(rs, "parent_referral_id"),
                 uuid(rs, "replaces_referral_id"), instant(rs, "created_at"), instant(rs, "sent_at"), instant(rs, "updated_at"),
                 instant(rs, "due_at"), rs.getBoolean("overdue"), rs.getString("assigned_to"), rs.getString("origin"),
-                rs.getString("self_reference"));
+                rs.getString("self_reference"), rs.getString("statutory_kind"));
     }
 }

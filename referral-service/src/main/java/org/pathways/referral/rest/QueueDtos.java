@@ -26,13 +26,13 @@ public final class QueueDtos {
     public record QueueItem(UUID id, UUID pathwayId, UUID partnershipId, UUID subjectId, UUID fromOrganisationId,
             UUID toOrganisationId, UUID toServiceId, List<String> needs, String urgency, ReferralState state, long version,
             UUID parentReferralId, UUID replacesReferralId, Instant sentAt, Instant updatedAt, Instant dueAt, boolean overdue,
-            String assignedTo, String origin, String selfReference) {
+            String assignedTo, String origin, String selfReference, String kind) {
 
         public static QueueItem of(QueueEntry e, boolean withSubject) {
             return new QueueItem(e.id(), e.pathwayId(), e.partnershipId(), withSubject ? e.subjectId() : null,
                     e.fromOrganisationId(), e.toOrganisationId(), e.toServiceId(), e.needs(), e.urgency(), e.state(), e.version(),
                     e.parentReferralId(), e.replacesReferralId(), e.sentAt(), e.updatedAt(), e.dueAt(), e.overdue(), e.assignedTo(),
-                    e.origin(), e.selfReference());
+                    e.origin(), e.selfReference(), e.kind());
         }
     }
 

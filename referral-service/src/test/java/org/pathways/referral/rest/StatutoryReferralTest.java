@@ -103,6 +103,12 @@ class StatutoryReferralTest {
 
         // The coordinator sees it with the DASH level and contact times, audited on her consent.
         as("marac.coordinator1").get("/api/referrals?direction=incoming").then().statusCode(200).body("id", hasItem(id));
+        // The queues say its kind (and nothing more of it): the coordinator's incoming, Kairos's outgoing.
+        as("marac.coordinator1").get("/api/queues/incoming?size=200").then().statusCode(200)
+                .body("items.find { it.id == '" + id + "' }.kind", equalTo("MARAC"))
+                .body("items.find { it.id == '" + id + "' }.dashLevel", nullValue());
+        as("kairos.caseworker1").get("/api/queues/outgoing?size=200").then().statusCode(200)
+                .body("items.find { it.id == '" + id + "' }.kind", equalTo("MARAC"));
         as("marac.coordinator1").get("/api/referrals/" + id).then().statusCode(200)
                 .body("statutory.kind", equalTo("MARAC")).body("statutory.dashLevel", equalTo("HIGH"))
                 .body("statutory.criterion", equalTo("VISIBLE_HIGH_RISK")).body("statutory.safeContactTimes", equalTo(canary))
