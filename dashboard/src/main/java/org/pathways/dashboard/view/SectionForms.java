@@ -154,7 +154,7 @@ public final class SectionForms {
                 List<Field> out = new ArrayList<>();
                 for (int i = 0; i < rows; i++) {
                     String g = "Child " + (i + 1) + " (optional)";
-                    out.add(new Field("children[" + i + "].ageYears", "Child " + (i + 1) + ": age in years", "Leave blank if not known",
+                    out.add(new Field("children[" + i + "].ageYears", "Child " + (i + 1) + ": age in years", "In whole years, 0 to 25. Leave blank if not known",
                             Kind.NUMBER, yesNo, false, g));
                     out.add(new Field("children[" + i + "].livesWith", "Child " + (i + 1) + ": who the child lives with",
                             "For example, with her, with their father", Kind.TEXT, yesNo, true, g));
