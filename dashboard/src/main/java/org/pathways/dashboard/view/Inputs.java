@@ -18,7 +18,15 @@ public final class Inputs {
 
     @TemplateData
     public record Input(String id, String label, String hint, String kind, String value, List<Choice> choices, boolean herWords,
-            String error) {
+            String error, String opens, boolean closes) {
+        public Input(String id, String label, String hint, String kind, String value, List<Choice> choices, boolean herWords,
+                String error) {
+            this(id, label, hint, kind, value, choices, herWords, error, null, false);
+        }
+
+        /** The legend of the group (fieldset) this input opens, or null; {@link #closes} ends the group after it. */
+        public boolean hasOpens() { return opens != null && !opens.isEmpty(); }
+        public boolean isNumber() { return kind.equals("NUMBER"); }
         public boolean isText() { return kind.equals("TEXT"); }
         public boolean isTextarea() { return kind.equals("TEXTAREA"); }
         public boolean isDate() { return kind.equals("DATE"); }
@@ -57,14 +65,23 @@ public final class Inputs {
     /** The inputs of a section's form. */
     public static List<Input> section(String category, int needRows, Map<String, List<String>> values, Map<String, String> errors) {
         List<Input> out = new ArrayList<>();
-        for (SectionForms.Field f : SectionForms.fields(category, needRows)) {
+        List<SectionForms.Field> fields = SectionForms.fields(category, needRows);
+        for (int n = 0; n < fields.size(); n++) {
+            SectionForms.Field f = fields.get(n);
+            String group = f.group();
+            String before = n == 0 ? null : fields.get(n - 1).group();
+            String after = n == fields.size() - 1 ? null : fields.get(n + 1).group();
             String kind = switch (f.kind()) {
                 case LINES, TEXTAREA -> "TEXTAREA";
                 case YESNO -> "RADIOS";
                 default -> f.kind().name();
             };
             List<SectionForms.Option> options = f.kind() == SectionForms.Kind.YESNO ? yesNo() : f.options();
-            out.add(of(f.id(), f.label(), f.hint(), kind, options, values.get(f.id()), f.herWords(), errors));
+            Input i = of(f.id(), f.label(), f.hint(), kind, options, values.get(f.id()), f.herWords(), errors);
+            boolean opens = group != null && !group.equals(before);
+            boolean closes = group != null && !group.equals(after);
+            out.add(new Input(i.id(), i.label(), i.hint(), i.kind(), i.value(), i.choices(), i.herWords(), i.error(),
+                    opens ? group : null, closes));
         }
         return out;
     }

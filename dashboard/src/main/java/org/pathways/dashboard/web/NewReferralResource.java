@@ -231,7 +231,7 @@ public class NewReferralResource {
                 return Pages.failed(r, "reading the section");
             }
         }
-        int rows = SectionForms.needRows(content);
+        int rows = SectionForms.rows(category, content);
         return html(200, section(ref, category, version, rows, SectionForms.toForm(category, content), Map.of(), List.of()));
     }
 
@@ -248,10 +248,12 @@ public class NewReferralResource {
         if (!SectionForms.hasForm(category)) return pages.notFound();
         String version = form.getFirst("version");
         if (version == null || !version.matches("\\d{1,9}")) version = "0";
-        Map<String, List<String>> values = Forms.values(form);
-        values.remove("version");
+        Map<String, List<String>> posted = Forms.values(form);
+        posted.remove("version");
+        // Blank rows of a repeatable group left out, so the service's children[1] is the form's second filled row.
+        Map<String, List<String>> values = SectionForms.compact(category, posted);
         Map<String, Object> content = SectionForms.toContent(category, values, user.userId());
-        int rows = Math.max(SectionForms.needRows(content), countRows(values));
+        int rows = Math.max(SectionForms.rows(category, content), SectionForms.rowsIn(category, values));
         final String v = version;
         try (Response r = Calls.answer(() -> referrals.writeSection(subject, category, "\"" + v + "\"", Json.write(content)))) {
             int s = r.getStatus();
@@ -279,12 +281,6 @@ public class NewReferralResource {
             Map<String, String> fieldErrors, List<FieldError> errors) {
         return sectionPage.data("ref", ref).data("category", category).data("title", SectionForms.title(category))
                 .data("version", version).data("inputs", Inputs.section(category, rows, values, fieldErrors)).data("errors", errors);
-    }
-
-    private static int countRows(Map<String, List<String>> values) {
-        int n = 0;
-        while (values.containsKey("needs-" + n + "-code")) n++;
-        return n;
     }
 
     // ---- 4. her consent and her receipt -----------------------------------------------------------------------------

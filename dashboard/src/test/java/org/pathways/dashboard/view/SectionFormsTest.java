@@ -78,6 +78,147 @@ class SectionFormsTest {
         assertNull(SectionForms.inputFor("STORY", "(body)", 0));
         assertEquals("Her story, in her words", SectionForms.labelFor("STORY", "text", 0));
         assertTrue(SectionForms.hasForm("STORY"));
-        assertFalse(SectionForms.hasForm("RISK"), "RISK has no form in this slice");
+        assertTrue(SectionForms.hasForm("RISK"));
+    }
+
+    // ---- the seven sections added for issue 15: every field, form -> JSON -> form, and a refused field at its input --
+
+    @Test
+    void everyCategoryHasAFormAndTheTaskListShowsAllTwelve() {
+        assertEquals(12, SectionForms.CATEGORIES.size());
+        for (org.pathways.contracts.vocab.DataCategory c : org.pathways.contracts.vocab.DataCategory.values()) {
+            assertTrue(SectionForms.hasForm(c.code()), c.code());
+            assertFalse(SectionForms.fields(c.code(), 3).isEmpty(), c.code());
+            assertFalse(SectionForms.title(c.code()).contains("_"), "a title in words: " + c.code());
+        }
+    }
+
+    @Test
+    void riskRoundTrip() {
+        Map<String, Object> risk = new LinkedHashMap<>();
+        risk.put("level", "HIGH");
+        risk.put("assessmentTool", "DASH RIC");
+        risk.put("assessedOn", "2026-03-27");
+        risk.put("maracInvolved", true);
+        risk.put("safeguardingFlags", List.of("  He has a key ", "Threats to the children"));
+        risk.put("notes", "She said: \"he will find me\" —\n  twice.  ");
+        assertRoundTrip("RISK", risk);
+        assertEquals(List.of("HIGH"), SectionForms.toForm("RISK", risk).get("level"));
+        assertEquals("safeguardingFlags", SectionForms.inputFor("RISK", "safeguardingFlags[1].<list element>", 0));
+        assertEquals("assessedOn", SectionForms.inputFor("RISK", "assessedOn", 0));
+        assertEquals("Date of the assessment", SectionForms.labelFor("RISK", "assessedOn", 0));
+    }
+
+    @Test
+    void childrenRoundTripWithBlankRowsLeftOutAndANumberAsANumber() {
+        Map<String, Object> children = new LinkedHashMap<>();
+        children.put("children", List.of(Map.of("ageYears", 7, "livesWith", "with her", "notes", "Asks  for her dad"),
+                Map.of("ageYears", 0)));
+        children.put("agenciesInvolved", "Children's social care");
+        children.put("notes", "in her words\nkept");
+        assertRoundTrip("CHILDREN", children);
+        Map<String, List<String>> form = SectionForms.toForm("CHILDREN", children);
+        assertEquals(List.of("7"), form.get("children-0-ageYears"));
+        assertEquals(3, SectionForms.rows("CHILDREN", children), "one blank row to add another, at least three");
+
+        // Rows 0 and 2 filled, row 1 blank: the JSON has two children, and a refused children[1] is the form's second one.
+        Map<String, List<String>> posted = new LinkedHashMap<>();
+        posted.put("children-0-ageYears", List.of("4"));
+        posted.put("children-1-ageYears", List.of(""));
+        posted.put("children-1-livesWith", List.of(""));
+        posted.put("children-2-ageYears", List.of("thirty"));
+        posted.put("children-2-livesWith", List.of("her mother"));
+        Map<String, Object> content = SectionForms.toContent("CHILDREN", posted, "u");
+        assertEquals(List.of(Map.of("ageYears", 4), Map.of("ageYears", "thirty", "livesWith", "her mother")), content.get("children"),
+                "not a whole number: sent as typed for the service to refuse");
+        Map<String, List<String>> compact = SectionForms.compact("CHILDREN", posted);
+        assertEquals(List.of("thirty"), compact.get("children-1-ageYears"), "her input kept, at the row the service names");
+        assertEquals("children-1-ageYears", SectionForms.inputFor("CHILDREN", "content.children[1].ageYears", 3));
+        assertEquals("Child 2: age in years", SectionForms.labelFor("CHILDREN", "children-1-ageYears", 3));
+        assertEquals("children-0-ageYears", SectionForms.inputFor("CHILDREN", "children", 3));
+        assertFalse(SectionForms.toContent("CHILDREN", Map.of("children-0-ageYears", List.of("")), "u").containsKey("children"));
+    }
+
+    @Test
+    void immigrationRoundTripWithItsThreeMonitoringRecords() {
+        Map<String, Object> imm = new LinkedHashMap<>();
+        imm.put("status", "Spouse visa, ran out in May");
+        imm.put("noRecourseToPublicFunds", true);
+        imm.put("ddvcEligible", false);
+        imm.put("applicationsInProgress", List.of("DDVC", "OTHER"));
+        imm.put("onEntryToUk", Map.of("status", "LIMITED_LEAVE", "visa", "SPOUSE_OR_PARTNER"));
+        imm.put("onEnteringSupport", Map.of("status", "NO_LEAVE", "visa", "NONE", "statusSheBelieves", "UNKNOWN",
+                "visaSheBelieves", "SPOUSE_OR_PARTNER"));
+        imm.put("confirmedBy", List.of("HOME_OFFICE_LETTER"));
+        imm.put("routeOfEntry", "WITH_VISA");
+        imm.put("notes", "He kept her passport.");
+        assertRoundTrip("IMMIGRATION", imm);
+        Map<String, List<String>> form = SectionForms.toForm("IMMIGRATION", imm);
+        assertEquals(List.of("NO_LEAVE"), form.get("onEnteringSupport-status"));
+        assertFalse(SectionForms.toContent("IMMIGRATION", form, "u").containsKey("onLeavingSupport"), "no record invented");
+        assertEquals("onEntryToUk-visa", SectionForms.inputFor("IMMIGRATION", "onEntryToUk.visa", 0));
+        assertEquals("onLeavingSupport-status", SectionForms.inputFor("IMMIGRATION", "onLeavingSupport", 0));
+        assertEquals("When she came to the UK: visa, as confirmed", SectionForms.labelFor("IMMIGRATION", "onEntryToUk-visa", 0));
+        // The three records are groups (fieldsets with a legend) in the form.
+        List<Inputs.Input> inputs = Inputs.section("IMMIGRATION", 0, form, Map.of());
+        assertEquals(3, inputs.stream().filter(Inputs.Input::hasOpens).count());
+        assertEquals(3, inputs.stream().filter(Inputs.Input::closes).count());
+        assertTrue(inputs.stream().filter(i -> i.id().equals("onEntryToUk-status")).findFirst().orElseThrow().choices().get(1).label()
+                .startsWith("Limited leave"), "codes shown as words");
+    }
+
+    @Test
+    void healthHousingAndMoneyRoundTrip() {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("mentalHealth", "Can't sleep.  Panic attacks");
+        health.put("physicalHealth", "Back injury");
+        health.put("disability", "Partially sighted");
+        health.put("substanceUse", "None");
+        assertRoundTrip("HEALTH", health);
+        assertEquals("mentalHealth", SectionForms.inputFor("HEALTH", "mentalHealth", 0));
+
+        Map<String, Object> housing = new LinkedHashMap<>();
+        housing.put("current", "His flat");
+        housing.put("safe", false);
+        housing.put("refugeNeeded", true);
+        housing.put("notes", "Needs ground floor");
+        assertRoundTrip("HOUSING", housing);
+        assertEquals("safe", SectionForms.inputFor("HOUSING", "safe", 0));
+
+        Map<String, Object> money = new LinkedHashMap<>();
+        money.put("income", "None of her own");
+        money.put("benefits", "Universal Credit (in his name)");
+        money.put("debt", "Loans he took in her name");
+        money.put("inHardship", true);
+        money.put("notes", "No bank card");
+        assertRoundTrip("MONEY", money);
+        assertEquals("Debt", SectionForms.labelFor("MONEY", SectionForms.inputFor("MONEY", "debt", 0), 0));
+    }
+
+    @Test
+    void goalsRoundTripAndAtLeastOneIsAskedOfTheService() {
+        Map<String, Object> goals = Map.of("goals", List.of(Map.of("goal", "A safe home  for us", "by", "2026-09-01"),
+                Map.of("goal", "Learn English")));
+        assertRoundTrip("GOALS", goals);
+        assertEquals(Map.of("goals", List.of()), SectionForms.toContent("GOALS", Map.of("goals-0-goal", List.of("")), "u"),
+                "none written: the service says at least one");
+        assertEquals("goals-0-goal", SectionForms.inputFor("GOALS", "goals", 3));
+        assertEquals("goals-1-goal", SectionForms.inputFor("GOALS", "goals[1].goal", 3));
+        assertEquals("Goal 2: what she wants to change", SectionForms.labelFor("GOALS", "goals-1-goal", 3));
+        // A date alone is kept as a row, so the service names its missing goal at that row.
+        Map<String, Object> dateOnly = SectionForms.toContent("GOALS", Map.of("goals-0-by", List.of("2026-01-01")), "u");
+        assertEquals(List.of(Map.of("by", "2026-01-01")), dateOnly.get("goals"));
+    }
+
+    /** JSON -> form -> JSON gives the same JSON (her words unchanged), and the form -> JSON -> form gives the same form. */
+    private static void assertRoundTrip(String category, Map<String, Object> content) {
+        Map<String, List<String>> form = SectionForms.toForm(category, content);
+        Map<String, Object> back = SectionForms.toContent(category, form, "u");
+        assertEquals(content, back, category + ": JSON -> form -> JSON");
+        assertEquals(form, SectionForms.toForm(category, back), category + ": form -> JSON -> form");
+        for (String id : form.keySet()) {
+            assertEquals(id, SectionForms.inputFor(category, id.replace('-', '.'), SectionForms.rows(category, content)).replace('.', '-'),
+                    category + ": " + id);
+        }
     }
 }
