@@ -18,7 +18,7 @@ import com.microsoft.playwright.Page;
 /**
  * Issue 15, "keyboard-only use works on every screen": on each screen, as the person who uses it, pressing Tab reaches
  * every link, button and field in the order they stand on the page (no control skipped, none out of order, no positive
- * tabindex), and each shows GOV.UK's focus style when reached (for a radio or checkbox, on its label's box). And a
+ * tabindex; a native date field's parts are one control), and each shows GOV.UK's focus style when reached (for a radio or checkbox, on its label's box). And a
  * woman is registered with the keyboard alone: Tab to "New referral", Enter; Tab to "Register her", Enter.
  */
 class KeyboardBrowserTest {
@@ -92,11 +92,14 @@ class KeyboardBrowserTest {
                     assertTrue(stops > 0, s[1]);
                     List<String> reached = new ArrayList<>();
                     // From the top of a freshly loaded page: nothing focused yet.
-                    for (int i = 0; i < stops; i++) {
+                    // A native date field takes a Tab per part (day, month, year): the same control again is not a new stop.
+                    for (int presses = 0; reached.size() < stops && presses < stops * 4; presses++) {
                         page.keyboard().press("Tab");
                         Object f = page.evaluate(FOCUSED);
-                        reached.add(f == null ? "null" : f.toString());
+                        String r = f == null ? "null" : f.toString();
+                        if (reached.isEmpty() || !reached.get(reached.size() - 1).equals(r)) reached.add(r);
                     }
+                    assertEquals(stops, reached.size(), s[1] + ": Tab reached " + reached);
                     for (int i = 0; i < stops; i++) {
                         String r = reached.get(i);
                         assertTrue(r.startsWith(i + "|") || r.startsWith(i + "!|"),
