@@ -97,7 +97,12 @@ class KeyboardBrowserTest {
                         page.keyboard().press("Tab");
                         Object f = page.evaluate(FOCUSED);
                         String r = f == null ? "null" : f.toString();
-                        if (reached.isEmpty() || !reached.get(reached.size() - 1).equals(r)) reached.add(r);
+                        String last = reached.isEmpty() ? null : reached.get(reached.size() - 1);
+                        if (last == null || !last.replace("!|", "|").equals(r.replace("!|", "|"))) {
+                            reached.add(r);
+                        } else if (!r.contains("!|")) {
+                            reached.set(reached.size() - 1, r); // the focus style showed on one of its parts
+                        }
                     }
                     assertEquals(stops, reached.size(), s[1] + ": Tab reached " + reached);
                     for (int i = 0; i < stops; i++) {
